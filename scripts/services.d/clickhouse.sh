@@ -1,0 +1,22 @@
+# ClickHouse from Debian's package (18.16 on bookworm), HTTP on 8123 and native on 9000.
+CLICKHOUSE_PORT=${QUIVER_CLICKHOUSE_HTTP_PORT:-8123}
+CLICKHOUSE_NATIVE_PORT=${QUIVER_CLICKHOUSE_NATIVE_PORT:-9000}
+CLICKHOUSE_RUN_AS=""
+
+clickhouse_install() { apt_install clickhouse-server clickhouse-client; }
+
+clickhouse_prepare() {
+  local dir; dir=$(svc_dir clickhouse)
+  mkdir -p "$dir/data" "$dir/log"
+  sed -e "s#@DIR@#$dir#g" -e "s#@HTTP_PORT@#$CLICKHOUSE_PORT#g" -e "s#@TCP_PORT@#$CLICKHOUSE_NATIVE_PORT#g" \
+    "$SERVICES_D/clickhouse-config.xml" > "$dir/config.xml"
+  cp "$SERVICES_D/clickhouse-users.xml" "$dir/users.xml"
+}
+
+clickhouse_command() { CMD=(/usr/sbin/clickhouse-server --config-file="$(svc_dir clickhouse)/config.xml"); }
+
+ch_query() { curl -sf -m "${2:-3}" --data-binary "$1" "http://127.0.0.1:$CLICKHOUSE_PORT/"; }
+
+clickhouse_probe() { [ "$(ch_query 'SELECT 1')" = 1 ]; }
+
+clickhouse_version() { ch_query 'SELECT version()'; }

@@ -1,0 +1,243 @@
+# Shared machinery for scripts/services.sh: paths, process groups, waiting, status.
+# Each service file NAME.sh defines:
+#   NAME_PORT                 main port (for status and port-conflict checks)
+#   NAME_install              install what is missing (idempotent)
+#   NAME_prepare              create data and config on first start (idempotent)
+#   NAME_command              set CMD=(server in the foreground ...) and CMD_ENV=(KEY=VALUE ...)
+#   NAME_probe                exit 0 when the service answers its readiness probe
+#   NAME_version              print the running server's version
+#   NAME_after_ready          (optional) one-time setup once it answers
+#   NAME_RUN_AS               "" to run as the invoking user, or the unprivileged service user
+
+ES_VERSION=${QUIVER_ES_VERSION:-8.19.4}
+TOXIPROXY_VERSION=${QUIVER_TOXIPROXY_VERSION:-2.5.0}
+SVC_USER=quiver-svc
+OPT_DIR=${QUIVER_OPT_DIR:-/opt/quiver}
+READY_TIMEOUT=${QUIVER_READY_TIMEOUT:-180}
+
+log()  { printf '[services] %s\n' "$*" >&2; }
+die()  { printf '[services] error: %s\n' "$*" >&2; exit 1; }
+
+# True when every ancestor of $1 can be traversed by other users (so the unprivileged
+# service user can reach data kept under the checkout).
+others_can_reach() {
+  local d=$1
+  while [ "$d" != "/" ]; do
+    [ -d "$d" ] && { local mode; mode=$(stat -c %A "$d"); [ "${mode:9:1}" = "x" ] || [ "${mode:9:1}" = "t" ] || return 1; }
+    d=$(dirname "$d")
+  done
+}
+
+resolve_services_dir() {
+  if [ -n "${QUIVER_SERVICES_DIR:-}" ]; then
+    SERVICES_DIR=$QUIVER_SERVICES_DIR
+  elif others_can_reach "$QUIVER_HOME"; then
+    SERVICES_DIR=$QUIVER_HOME/.services
+  else
+    SERVICES_DIR=/var/lib/quiver/$(printf '%s' "$QUIVER_HOME" | sha1sum | cut -c1-12)
+  fi
+}
+resolve_services_dir
+
+svc_dir()  { printf '%s/%s' "$SERVICES_DIR" "$1"; }
+pid_file() { printf '%s/run/%s.pid' "$SERVICES_DIR" "$1"; }
+log_file() { printf '%s/%s/server.log' "$SERVICES_DIR" "$1"; }
+
+require_service_name() {
+  local n
+  for n in "${ALL_SERVICES[@]}"; do [ "$n" = "$1" ] && return 0; done
+  die "unknown service '${1:-}'; one of: ${ALL_SERVICES[*]}"
+}
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# ---- installation -------------------------------------------------------------------------
+
+APT_UPDATED=0
+apt_install() {
+  local missing=() p
+  for p in "$@"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing Debian packages: ${missing[*]}"
+  if [ $APT_UPDATED -eq 0 ]; then as_root apt-get update -qq >/dev/null; APT_UPDATED=1; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Debian's maintainer scripts may start system-wide copies; ours run from the checkout instead.
+  local unit
+  for unit in postgresql redis-server clickhouse-server nats-server; do
+    as_root systemctl disable --now "$unit" >/dev/null 2>&1 || true
+    as_root service "$unit" stop >/dev/null 2>&1 || true
+  done
+}
+
+ensure_service_user() {
+  id -u "$SVC_USER" >/dev/null 2>&1 && return 0
+  log "creating unprivileged user $SVC_USER (PostgreSQL and Elasticsearch refuse to run as root)"
+  as_root useradd --system --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$SVC_USER"
+}
+
+services_install() {
+  apt_install curl unzip ca-certificates util-linux iproute2 postgresql nats-server redis-server clickhouse-server
+  ensure_service_user
+  local s
+  for s in "${ALL_SERVICES[@]}"; do "${s}_install"; done
+}
+
+# ---- processes ------------------------------------------------------------------------------
+
+# Pid of the service's process-group leader if it is alive (zombies count as dead).
+live_pid() {
+  local f pid state
+  f=$(pid_file "$1")
+  [ -f "$f" ] || return 1
+  pid=$(cat "$f")
+  [ -n "$pid" ] && [ -r "/proc/$pid/stat" ] || return 1
+  state=$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null) || return 1
+  [ "$state" != "Z" ] && [ "$state" != "X" ] || return 1
+  printf '%s' "$pid"
+}
+
+# Live members of the process group led by $1.
+group_alive() { ps -o stat= -g "$1" 2>/dev/null | grep -qv '^Z'; }
+
+port_owner() { ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
+
+start_service() {
+  local name=$1 port_var pid
+  if pid=$(live_pid "$name"); then log "$name already running (pid $pid)"; return 0; fi
+  port_var="${name^^}_PORT"
+  local port=${!port_var}
+  local owner; owner=$(port_owner "$port" || true)
+  if [ -n "$owner" ]; then
+    die "port $port for $name is taken by pid $owner ($(tr '\0' ' ' < /proc/$owner/cmdline 2>/dev/null | cut -c1-80)); stop it, then run scripts/services.sh up again"
+  fi
+  mkdir -p "$(svc_dir "$name")" "$SERVICES_DIR/run"
+  local run_as_var="${name^^}_RUN_AS"
+  [ -n "${!run_as_var}" ] && chown "${!run_as_var}:${!run_as_var}" "$(svc_dir "$name")"
+  "${name}_prepare"
+  CMD=(); CMD_ENV=()
+  "${name}_command"
+  log "starting $name (log: $(log_file "$name"))"
+  # setsid: the service leads its own process group, so kill/pause reach all its processes.
+  ( cd "$(svc_dir "$name")" && exec setsid env "${CMD_ENV[@]}" "${CMD[@]}" ) >>"$(log_file "$name")" 2>&1 </dev/null &
+  echo $! > "$(pid_file "$name")"
+}
+
+# Prefix for CMD when a server must run as the unprivileged service user.
+AS_SERVICE_USER=(setpriv --reuid="$SVC_USER" --regid="$SVC_USER" --init-groups --)
+
+wait_ready() {
+  local name=$1 deadline=$((SECONDS + READY_TIMEOUT))
+  until "${name}_probe" >/dev/null 2>&1; do
+    if ! live_pid "$name" >/dev/null; then
+      log "$name exited during start; last lines of $(log_file "$name"):"
+      tail -n 20 "$(log_file "$name")" >&2 || true
+      die "$name did not start"
+    fi
+    [ $SECONDS -lt $deadline ] || die "$name did not answer its readiness probe within ${READY_TIMEOUT}s; see $(log_file "$name")"
+    sleep 0.5
+  done
+  if declare -F "${name}_after_ready" >/dev/null; then "${name}_after_ready"; fi
+}
+
+signal_group() { local pid=$2; kill -s "$1" -- "-$pid" 2>/dev/null || kill -s "$1" "$pid" 2>/dev/null || true; }
+
+# Waits until no live process is left in the group; then gives the reaper a moment, because
+# a server that finds its predecessor's zombie pid in a lock file refuses to start.
+wait_group_gone() {
+  local pid=$1 deadline=$((SECONDS + $2))
+  while group_alive "$pid"; do
+    [ $SECONDS -lt $deadline ] || return 1
+    sleep 0.2
+  done
+  deadline=$((SECONDS + 5))
+  while [ -n "$(ps -o pid= -g "$pid" 2>/dev/null)" ] && [ $SECONDS -lt $deadline ]; do sleep 0.1; done
+}
+
+stop_service() {
+  local name=$1 pid
+  pid=$(live_pid "$name") || return 0
+  log "stopping $name (pid $pid)"
+  signal_group CONT "$pid"      # a paused service cannot act on SIGTERM
+  signal_group TERM "$pid"
+  if ! wait_group_gone "$pid" 30; then
+    log "$name ignored SIGTERM for 30 s; sending SIGKILL"
+    signal_group KILL "$pid"
+    wait_group_gone "$pid" 10 || die "$name (pid $pid) survived SIGKILL"
+  fi
+}
+
+service_kill() {
+  local name=$1 pid
+  pid=$(live_pid "$name") || { log "$name is not running"; return 0; }
+  log "SIGKILL $name (process group $pid)"
+  signal_group KILL "$pid"
+  wait_group_gone "$pid" 15 || die "$name (pid $pid) survived SIGKILL"
+}
+
+service_pause() {
+  local pid; pid=$(live_pid "$1") || die "$1 is not running"
+  signal_group STOP "$pid"; log "paused $1 (SIGSTOP to group $pid)"
+}
+
+service_resume() {
+  local pid; pid=$(live_pid "$1") || die "$1 is not running"
+  signal_group CONT "$pid"; log "resumed $1 (SIGCONT to group $pid)"
+}
+
+service_restart() {
+  local name=$1
+  stop_service "$name"
+  wait_port_free "$name"
+  start_service "$name"
+  wait_ready "$name"
+  log "$name restarted"
+  print_status_line "$name"
+}
+
+wait_port_free() {
+  local port_var="${1^^}_PORT" deadline=$((SECONDS + 30))
+  while [ -n "$(port_owner "${!port_var}")" ]; do
+    [ $SECONDS -lt $deadline ] || die "port ${!port_var} is still taken after $1 stopped"
+    sleep 0.2
+  done
+}
+
+# ---- commands -------------------------------------------------------------------------------
+
+services_up() {
+  local t0=$SECONDS s
+  services_install
+  for s in "${ALL_SERVICES[@]}"; do start_service "$s"; done
+  for s in "${ALL_SERVICES[@]}"; do wait_ready "$s"; done
+  log "all services up in $((SECONDS - t0)) s"
+  services_status
+}
+
+services_down() {
+  local s
+  for s in "${ALL_SERVICES[@]}"; do stop_service "$s"; done
+  log "all services stopped; data kept in $SERVICES_DIR"
+}
+
+print_status_header() { printf '%-14s %-8s %-6s %-10s %s\n' SERVICE PID PORT VERSION STATE; }
+
+print_status_line() {
+  local name=$1 pid state version port_var="${1^^}_PORT"
+  if pid=$(live_pid "$name"); then
+    if ps -o stat= -p "$pid" | grep -q '^T'; then state=paused; version=-
+    elif "${name}_probe" >/dev/null 2>&1; then state=up; version=$("${name}_version" 2>/dev/null || echo '?')
+    else state=starting; version=-
+    fi
+  else
+    pid=-; state=down; version=-
+  fi
+  printf '%-14s %-8s %-6s %-10s %s\n' "$name" "$pid" "${!port_var}" "${version:-?}" "$state"
+  [ "$state" = up ]
+}
+
+services_status() {
+  local s rc=0
+  print_status_header
+  for s in "${ALL_SERVICES[@]}"; do print_status_line "$s" || rc=1; done
+  return $rc
+}

@@ -1,0 +1,38 @@
+# Toxiproxy built from the Go module proxy; fronts each service for fault tests.
+TOXIPROXY_PORT=${QUIVER_TOXIPROXY_PORT:-8474}
+TOXIPROXY_RUN_AS=""
+TOXIPROXY_BIN=$OPT_DIR/toxiproxy-$TOXIPROXY_VERSION/toxiproxy-server
+
+toxiproxy_install() {
+  [ -x "$TOXIPROXY_BIN" ] && return 0
+  [ -d /usr/local/go/bin ] && PATH=$PATH:/usr/local/go/bin
+  command -v go >/dev/null || apt_install golang-go
+  log "building toxiproxy $TOXIPROXY_VERSION with go install (Go module proxy)"
+  local gobin; gobin=$(mktemp -d)
+  GOBIN=$gobin GOFLAGS=-trimpath go install -ldflags "-X github.com/Shopify/toxiproxy/v2.Version=$TOXIPROXY_VERSION" \
+    "github.com/Shopify/toxiproxy/v2/cmd/server@v$TOXIPROXY_VERSION"
+  as_root mkdir -p "$(dirname "$TOXIPROXY_BIN")"
+  as_root mv "$gobin/server" "$TOXIPROXY_BIN"
+  rm -rf "$gobin"
+}
+
+toxiproxy_prepare() { :; }
+
+toxiproxy_command() { CMD=("$TOXIPROXY_BIN" -host 127.0.0.1 -port "$TOXIPROXY_PORT"); }
+
+toxiproxy_probe() { curl -sf -m 2 "http://127.0.0.1:$TOXIPROXY_PORT/version" >/dev/null; }
+
+toxiproxy_version() { curl -sf -m 2 "http://127.0.0.1:$TOXIPROXY_PORT/version" | tr -d '"{} \n' | sed 's/^version://'; }
+
+# Fronts named after the services: clients that connect to the front port go through toxics.
+toxiproxy_after_ready() {
+  local fronts
+  fronts=$(printf '[%s]' "$(printf '{"name":"%s","listen":"127.0.0.1:%s","upstream":"127.0.0.1:%s","enabled":true},' \
+    postgres 15432 "$POSTGRES_PORT" \
+    nats 14222 "$NATS_PORT" \
+    redis 16379 "$REDIS_PORT" \
+    clickhouse 18123 "$CLICKHOUSE_PORT" \
+    elasticsearch 19200 "$ELASTICSEARCH_PORT" | sed 's/,$//')")
+  curl -sf -m 5 -X POST -H 'Content-Type: application/json' --data "$fronts" \
+    "http://127.0.0.1:$TOXIPROXY_PORT/populate" >/dev/null || die "could not create the toxiproxy fronts"
+}

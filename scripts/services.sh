@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Quiver's real local services as plain processes on loopback (no Docker needed).
+# See ../README.md and shared DESIGN.md for the ports. Run `scripts/services.sh --help`.
+set -euo pipefail
+
+QUIVER_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+SERVICES_D="$QUIVER_HOME/scripts/services.d"
+# shellcheck source=services.d/common.sh
+. "$SERVICES_D/common.sh"
+
+ALL_SERVICES=(postgres nats redis clickhouse elasticsearch toxiproxy)
+for s in "${ALL_SERVICES[@]}"; do
+  # shellcheck source=/dev/null
+  . "$SERVICES_D/$s.sh"
+done
+
+usage() {
+  cat <<USAGE
+Usage: scripts/services.sh COMMAND [NAME]
+
+Runs Quiver's real services as plain processes on 127.0.0.1, data under
+${SERVICES_DIR} (override with QUIVER_SERVICES_DIR).
+
+Commands
+  up              install what is missing, start every service, wait until each
+                  answers its readiness probe, create the toxiproxy fronts, print status.
+                  Idempotent: services already up are left alone.
+  down            stop every service gracefully (SIGTERM, then SIGKILL after 30 s). Data stays.
+  status          table of service, pid, port, version, state. Exit 1 if any is not up.
+  kill NAME       SIGKILL the service's whole process group (crash test). Data stays.
+  restart NAME    stop NAME (if running) and start it again on the same data; waits until ready.
+  pause NAME      SIGSTOP the service (freeze test).  resume NAME: SIGCONT.
+  install         only install what is missing (Debian packages, Elasticsearch, toxiproxy).
+
+Services and ports (toxiproxy front in brackets)
+  postgres       5432  [15432]   PostgreSQL, db/user/password quiver/quiver/quiver
+  nats           4222  [14222]   NATS with JetStream, monitoring on 8222
+  redis          6379  [16379]   Redis
+  clickhouse     8123  [18123]   ClickHouse HTTP (native protocol on 9000), user default
+  elasticsearch  9200  [19200]   Elasticsearch ${ES_VERSION} (integ-test distribution, no security)
+  toxiproxy      8474            Toxiproxy API; fronts are named after the services
+
+Environment
+  QUIVER_SERVICES_DIR  where data, logs and pid files live (default: .services in the checkout,
+                       or /var/lib/quiver/<checkout-hash> if an unprivileged user cannot reach it)
+  QUIVER_OPT_DIR       where downloaded Elasticsearch and toxiproxy are kept (default /opt/quiver)
+  QUIVER_ES_HEAP       Elasticsearch heap (default 512m)
+USAGE
+}
+
+cmd=${1:-}
+name=${2:-}
+case "$cmd" in
+  up)       services_up ;;
+  down)     services_down ;;
+  status)   services_status ;;
+  install)  services_install ;;
+  kill|restart|pause|resume)
+            require_service_name "$name"
+            "service_$cmd" "$name" ;;
+  -h|--help|help) usage ;;
+  *)        usage >&2; [ -n "$cmd" ] && echo "unknown command: $cmd" >&2; exit 2 ;;
+esac
