@@ -1,0 +1,88 @@
+package dev.quiver.flight.compile;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A GraphQL request as sent over Flight (command or ticket bytes) and HTTP: UTF-8 JSON
+ * {@code {"query": "...", "variables": {...}, "operationName": "..."}}.
+ */
+public record GraphQLRequest(String query, Map<String, Object> variables, String operationName) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public GraphQLRequest {
+        Objects.requireNonNull(query, "query");
+        variables = variables == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+    }
+
+    public static GraphQLRequest of(String query) {
+        return new GraphQLRequest(query, Map.of(), null);
+    }
+
+    /** Parses request JSON; anything else is an {@link InvalidRequestException} saying what was expected. */
+    public static GraphQLRequest parse(byte[] json) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new InvalidRequestException("the request is not JSON; send {\"query\": \"{ ... }\", \"variables\": {...}}"
+                    + " as UTF-8 (" + firstLine(e.getMessage()) + ")");
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidRequestException("the request must be a JSON object with a \"query\" string");
+        }
+        root.fieldNames().forEachRemaining(name -> {
+            if (!name.equals("query") && !name.equals("variables") && !name.equals("operationName") && !name.equals("extensions")) {
+                throw new InvalidRequestException("unknown request key \"" + name + "\"; expected query, variables, operationName");
+            }
+        });
+        JsonNode query = root.get("query");
+        if (query == null || !query.isTextual()) {
+            throw new InvalidRequestException("the request needs a \"query\" string holding the GraphQL document");
+        }
+        JsonNode variables = root.get("variables");
+        Map<String, Object> vars = Map.of();
+        if (variables != null && !variables.isNull()) {
+            if (!variables.isObject()) {
+                throw new InvalidRequestException("\"variables\" must be a JSON object");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> parsed = JSON.convertValue(variables, Map.class);
+            vars = parsed;
+        }
+        JsonNode operation = root.get("operationName");
+        if (operation != null && !operation.isNull() && !operation.isTextual()) {
+            throw new InvalidRequestException("\"operationName\" must be a string");
+        }
+        return new GraphQLRequest(query.asText(), vars, operation == null || operation.isNull() ? null : operation.asText());
+    }
+
+    public byte[] toJson() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("query", query);
+        if (!variables.isEmpty()) {
+            body.put("variables", variables);
+        }
+        if (operationName != null) {
+            body.put("operationName", operationName);
+        }
+        try {
+            return JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode request", e);
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

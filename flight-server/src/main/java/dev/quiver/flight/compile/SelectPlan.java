@@ -1,0 +1,22 @@
+package dev.quiver.flight.compile;
+
+import dev.quiver.flight.schema.EntityType;
+import java.util.List;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * One root field compiled to one parameterised SQL statement and the Arrow schema of its result.
+ *
+ * @param entity     the table's entity
+ * @param columns    the output columns in result order
+ * @param sql        the statement, with {@code ?} placeholders only
+ * @param parameters the values bound to the placeholders, in order
+ * @param schema     the Arrow schema every batch has
+ */
+public record SelectPlan(EntityType entity, List<OutputColumn> columns, String sql, List<Object> parameters, Schema schema,
+                         String countSql) {
+    public SelectPlan {
+        columns = List.copyOf(columns);
+        parameters = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(parameters));
+    }
+}

@@ -1,0 +1,32 @@
+-- The demo shop's tables. The same DDL runs on PostgreSQL and on the embedded H2 (PostgreSQL mode).
+CREATE TABLE IF NOT EXISTS users (
+  id BIGINT PRIMARY KEY,
+  name VARCHAR(200) NOT NULL,
+  email VARCHAR(200) NOT NULL,
+  country VARCHAR(2),
+  created_at TIMESTAMP WITH TIME ZONE NOT NULL
+);
+CREATE TABLE IF NOT EXISTS products (
+  id BIGINT PRIMARY KEY,
+  name VARCHAR(200) NOT NULL,
+  category VARCHAR(100) NOT NULL,
+  price NUMERIC(12, 2) NOT NULL,
+  stock INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS orders (
+  id BIGINT PRIMARY KEY,
+  user_id BIGINT NOT NULL,
+  status VARCHAR(20) NOT NULL,
+  total NUMERIC(12, 2) NOT NULL,
+  item_count INTEGER NOT NULL,
+  created_at TIMESTAMP WITH TIME ZONE NOT NULL
+);
+CREATE TABLE IF NOT EXISTS order_items (
+  id BIGINT PRIMARY KEY,
+  order_id BIGINT NOT NULL,
+  product_id BIGINT NOT NULL,
+  quantity INTEGER NOT NULL,
+  unit_price NUMERIC(12, 2) NOT NULL
+);
+CREATE INDEX IF NOT EXISTS orders_user_id ON orders (user_id);
+CREATE INDEX IF NOT EXISTS order_items_order_id ON order_items (order_id);
