@@ -32,7 +32,7 @@ public final class QuiverServerMain {
                 "  Python:  import pyarrow.flight as fl, json",
                 "           fl.connect('grpc://" + host + ":" + server.port() + "').do_get(fl.Ticket(json.dumps(",
                 "               {'query': '{ orders(limit: 5) { id status total createdAt } }'}))).read_all()",
-                "  Java:    client/bin/quiver query '{ users(limit: 10) { id name country } }' --server grpc://" + host + ":" + server.port(),
+                "  Java:    FlightClient.getStream(new Ticket(requestJson)) with requestJson as above",
                 "Ctrl-C stops it."));
         server.awaitTermination();
     }
