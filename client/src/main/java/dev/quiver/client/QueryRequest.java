@@ -1,0 +1,52 @@
+package dev.quiver.client;
+
+import dev.quiver.client.internal.JsonWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One GraphQL request as the Flight contract carries it (the {@code GetFlightInfo} command, or a {@code DoGet}
+ * ticket): UTF-8 JSON {@code {"query": "...", "variables": {...} | null, "operationName": "..." | null}}.
+ *
+ * @param query         the GraphQL document; one root field per request
+ * @param variables     variable values (String, Number, Boolean, null, Map, List); {@code null} or empty for none
+ * @param operationName which operation of the document to run; {@code null} when it has one
+ */
+public record QueryRequest(String query, Map<String, Object> variables, String operationName) {
+
+    public QueryRequest {
+        Objects.requireNonNull(query, "query");
+        if (query.isBlank()) {
+            throw new IllegalArgumentException("query is empty; give a GraphQL document such as { users { id } }");
+        }
+        variables = variables == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+    }
+
+    public static QueryRequest of(String query) {
+        return new QueryRequest(query, null, null);
+    }
+
+    /** A request with variables of any value type the JSON encoder knows (see {@link #variables()}). */
+    public static QueryRequest of(String query, Map<String, ?> variables) {
+        return new QueryRequest(query, variables == null ? null : new LinkedHashMap<>(variables), null);
+    }
+
+    /** The request JSON; {@code variables} is {@code null} when there are none. */
+    public String toJson() {
+        StringBuilder json = new StringBuilder("{\"query\":");
+        JsonWriter.writeString(query, json);
+        json.append(",\"variables\":");
+        JsonWriter.strict().write(variables.isEmpty() ? null : variables, json);
+        json.append(",\"operationName\":");
+        JsonWriter.strict().write(operationName, json);
+        return json.append('}').toString();
+    }
+
+    /** {@link #toJson()} as UTF-8 bytes: the Flight command and the raw ticket. */
+    public byte[] toJsonBytes() {
+        return toJson().getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,188 @@
+package dev.quiver.client;
+
+import dev.quiver.client.internal.Connection;
+import dev.quiver.client.internal.EndpointStreams;
+import dev.quiver.client.internal.FlightConnections;
+import dev.quiver.client.internal.FlightErrors;
+import dev.quiver.client.internal.JsonParseException;
+import dev.quiver.client.internal.JsonReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.arrow.flight.Action;
+import org.apache.arrow.flight.FlightDescriptor;
+import org.apache.arrow.flight.FlightInfo;
+import org.apache.arrow.flight.FlightRuntimeException;
+import org.apache.arrow.flight.Result;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.util.AutoCloseables;
+import org.apache.arrow.vector.table.Table;
+
+/**
+ * A connection to a Quiver server: GraphQL in, Arrow record batches out, over Arrow Flight.
+ *
+ * <pre>{@code
+ * try (QuiverClient quiver = QuiverClient.connect(QuiverClientConfig.fromEnvironment());
+ *      Table users = quiver.queryTable("{ users(limit: 5) { id name } }", Map.of())) {
+ *     users.forEach(row -> System.out.println(row.getVarCharObj("name")));
+ * }
+ * }</pre>
+ *
+ * <p>Each query is one {@code GetFlightInfo} (schema, row estimate, endpoints) followed by one {@code DoGet} per
+ * endpoint. The client is thread-safe; each {@link QueryResult} is read by one thread.
+ *
+ * <p>Lifecycle: {@link #connect} (authenticates when credentials are configured), any number of calls,
+ * {@link #close()}: closes the open results, then the Flight connections, then the client's allocator. Tables
+ * from {@link #queryTable} live in that allocator: close them first.
+ */
+public final class QuiverClient implements AutoCloseable {
+    private final QuiverClientConfig config;
+    private final BufferAllocator ownedRoot;
+    private final BufferAllocator allocator;
+    private final FlightConnections connections;
+    private final Set<QueryResult> openResults = ConcurrentHashMap.newKeySet();
+
+    private QuiverClient(QuiverClientConfig config, BufferAllocator ownedRoot, BufferAllocator allocator,
+            FlightConnections connections) {
+        this.config = config;
+        this.ownedRoot = ownedRoot;
+        this.allocator = allocator;
+        this.connections = connections;
+    }
+
+    /** Connects with a private root allocator. */
+    public static QuiverClient connect(QuiverClientConfig config) {
+        RootAllocator root = new RootAllocator();
+        try {
+            return connect(config, root, root);
+        } catch (RuntimeException e) {
+            root.close();
+            throw e;
+        }
+    }
+
+    /** Connects, taking the client's buffers from a child of {@code parent}. */
+    public static QuiverClient connect(QuiverClientConfig config, BufferAllocator parent) {
+        return connect(config, parent, null);
+    }
+
+    private static QuiverClient connect(QuiverClientConfig config, BufferAllocator parent, BufferAllocator owned) {
+        BufferAllocator child = parent.newChildAllocator("quiver-client", 0, parent.getLimit());
+        try {
+            return new QuiverClient(config, owned, child, new FlightConnections(config, child));
+        } catch (RuntimeException e) {
+            child.close();
+            throw e;
+        }
+    }
+
+    public QuiverClientConfig config() {
+        return config;
+    }
+
+    /** The allocator this client's results and tables use. */
+    public BufferAllocator allocator() {
+        return allocator;
+    }
+
+    public QueryResult query(String graphql) {
+        return query(QueryRequest.of(graphql));
+    }
+
+    public QueryResult query(String graphql, Map<String, ?> variables) {
+        return query(QueryRequest.of(graphql, variables));
+    }
+
+    /**
+     * Asks the server for the query's FlightInfo; the rows are streamed as the result is read.
+     *
+     * @throws QuiverQueryException when the server rejects the query or cannot be reached
+     * @throws IllegalArgumentException when a variable value has no JSON form (see {@link QueryRequest})
+     */
+    public QueryResult query(QueryRequest request) {
+        Connection primary = connections.primary();
+        FlightInfo info;
+        try {
+            info = primary.client().getInfo(FlightDescriptor.command(request.toJsonBytes()), primary.options());
+        } catch (FlightRuntimeException e) {
+            throw FlightErrors.toQuiver(e, primary.uri());
+        }
+        EndpointStreams streams = new EndpointStreams(connections, info.getEndpoints());
+        QueryResult result = new QueryResult(info.getSchemaOptional().orElse(null), info.getRecords(), streams,
+                allocator, openResults::remove);
+        openResults.add(result);
+        return result;
+    }
+
+    /** Runs the query and reads the whole result into one table; close the table before this client. */
+    public Table queryTable(String graphql, Map<String, ?> variables) {
+        return queryTable(QueryRequest.of(graphql, variables));
+    }
+
+    public Table queryTable(QueryRequest request) {
+        try (QueryResult result = query(request)) {
+            return result.toTable();
+        }
+    }
+
+    /** The {@code health} action: {@code {"status": "ok", ...}} when the server is healthy. */
+    public HealthStatus health() {
+        String json = singleTextResult("health");
+        Map<String, Object> fields;
+        try {
+            fields = JsonReader.parseObject(json);
+        } catch (JsonParseException e) {
+            throw new QuiverQueryException(ErrorCode.INTERNAL, "the health answer is not a JSON object: "
+                    + e.getMessage(), config.uri(), e);
+        }
+        Object status = fields.get("status");
+        return new HealthStatus(status == null ? null : status.toString(), fields, json);
+    }
+
+    /** The {@code sdl} action: the server's GraphQL schema as SDL text. */
+    public String sdl() {
+        return singleTextResult("sdl");
+    }
+
+    private String singleTextResult(String actionType) {
+        Connection primary = connections.primary();
+        try {
+            Iterator<Result> results = primary.client().doAction(new Action(actionType), primary.options());
+            StringBuilder text = new StringBuilder();
+            while (results.hasNext()) {
+                text.append(new String(results.next().getBody(), StandardCharsets.UTF_8));
+            }
+            return text.toString();
+        } catch (FlightRuntimeException e) {
+            throw FlightErrors.toQuiver(e, primary.uri());
+        }
+    }
+
+    /**
+     * Closes the open results, the Flight connections and the allocator, in that order; every step runs even if
+     * an earlier one fails. An allocator that still holds buffers (an unclosed {@link Table}) fails here.
+     */
+    @Override
+    public void close() {
+        List<AutoCloseable> inOrder = new ArrayList<>(openResults);
+        inOrder.add(connections);
+        inOrder.add(allocator);
+        if (ownedRoot != null) {
+            inOrder.add(ownedRoot);
+        }
+        try {
+            AutoCloseables.close(inOrder);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the Quiver client failed", e);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.quiver.client.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quiver.client.fake.FakeQuiverProducer;
+import dev.quiver.client.fake.FakeQuiverServer;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.arrow.flight.CallStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code quiver health}, {@code sdl}, variables, auth and the server's errors, against the fake server. */
+class QuiverCliServerTest {
+
+    @Test
+    void healthPrintsTheAnswer() throws Exception {
+        try (FakeQuiverServer server = FakeQuiverServer.start()) {
+            CliRunner.Result result = new CliRunner().run("health", "--server", server.uri().toString());
+            assertThat(result.status()).isZero();
+            assertThat(result.stdout()).isEqualTo(FakeQuiverProducer.HEALTH_JSON + "\n");
+            assertThat(result.stderr()).isEmpty();
+        }
+    }
+
+    @Test
+    void anUnhealthyServerExitsOne() throws Exception {
+        try (FakeQuiverServer server = FakeQuiverServer.start()) {
+            server.producer().healthJson("{\"status\":\"degraded\"}");
+            CliRunner.Result result = new CliRunner().env(Map.of("QUIVER_URL", server.uri().toString())).run("health");
+            assertThat(result.status()).isEqualTo(1);
+            assertThat(result.stdout()).isEqualTo("{\"status\":\"degraded\"}\n");
+            assertThat(result.stderr()).contains("answered status 'degraded', not 'ok'");
+        }
+    }
+
+    @Test
+    void sdlPrintsTheSchema() throws Exception {
+        try (FakeQuiverServer server = FakeQuiverServer.start()) {
+            CliRunner.Result result = new CliRunner().run("sdl", "--server", server.uri().toString());
+            assertThat(result.status()).isZero();
+            assertThat(result.stdout()).isEqualTo(FakeQuiverProducer.SDL);
+        }
+    }
+
+    @Test
+    void variablesAndOperationNameGoIntoTheRequest(@TempDir Path dir) throws Exception {
+        try (FakeQuiverServer server = FakeQuiverServer.start()) {
+            Path vars = Files.writeString(dir.resolve("vars.json"), "{\"names\": [\"Ada\", \"Zoë\"], \"n\": 2.50}");
+            CliRunner.Result result = new CliRunner().run("query", "query Q($n: Int) { users(limit: $n) { id } }",
+                    "--vars", "{\"n\": 3, \"where\": {\"name\": {\"eq\": \"A\\\"b\"}}, \"flag\": null}",
+                    "--operation", "Q", "--server", server.uri().toString(), "-f", "csv");
+            assertThat(result.status()).isZero();
+            CliRunner.Result fromFile = new CliRunner().run("query", "{ users { id } }", "--vars", "@" + vars,
+                    "--server", server.uri().toString(), "-f", "csv");
+            assertThat(fromFile.status()).isZero();
+            assertThat(server.producer().commands()).containsExactly(
+                    "{\"query\":\"query Q($n: Int) { users(limit: $n) { id } }\","
+                            + "\"variables\":{\"n\":3,\"where\":{\"name\":{\"eq\":\"A\\\"b\"}},\"flag\":null},"
+                            + "\"operationName\":\"Q\"}",
+                    "{\"query\":\"{ users { id } }\",\"variables\":{\"names\":[\"Ada\",\"Zoë\"],\"n\":2.50},"
+                            + "\"operationName\":null}");
+        }
+    }
+
+    @Test
+    void theQueryCanComeFromStandardInputOrAFile(@TempDir Path dir) throws Exception {
+        try (FakeQuiverServer server = FakeQuiverServer.start()) {
+            Path file = Files.writeString(dir.resolve("q.graphql"), "{ users { name } }\n");
+            assertThat(new CliRunner().stdin("{ users { id } }").run("query", "-", "--server",
+                    server.uri().toString(), "-f", "json").status()).isZero();
+            assertThat(new CliRunner().run("query", "@" + file, "--server", server.uri().toString(), "-f", "json")
+                    .status()).isZero();
+            assertThat(server.producer().commands()).containsExactly(
+                    "{\"query\":\"{ users { id } }\",\"variables\":null,\"operationName\":null}",
+                    "{\"query\":\"{ users { name } }\\n\",\"variables\":null,\"operationName\":null}");
+        }
+    }
+
+    @Test
+    void anInvalidQueryPrintsTheServersMessageAndWhatToDo() throws Exception {
+        try (FakeQuiverServer server = FakeQuiverServer.start()) {
+            server.producer().failFlightInfo(CallStatus.INVALID_ARGUMENT
+                    .withDescription("Field 'nme' in type 'User' is undefined"));
+            CliRunner.Result result = new CliRunner().run("query", "{ users { nme } }", "--server",
+                    server.uri().toString());
+            assertThat(result.status()).isEqualTo(1);
+            assertThat(result.stdout()).isEmpty();
+            assertThat(result.stderr()).isEqualTo("quiver query: INVALID_QUERY from " + server.uri()
+                    + ": Field 'nme' in type 'User' is undefined\n"
+                    + "  hint: fix the query; 'quiver sdl' prints the schema the server accepts\n");
+        }
+    }
+
+    @Test
+    void anUnreachableServerSaysHowToStartOne() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        CliRunner.Result result = new CliRunner().run("health", "--server", "grpc://127.0.0.1:" + port);
+        assertThat(result.status()).isEqualTo(1);
+        assertThat(result.stderr())
+                .startsWith("quiver health: server not reachable at grpc://127.0.0.1:" + port + " (")
+                .contains("hint: start it with `make run`");
+    }
+
+    @Test
+    void basicAuthFromFlags() throws Exception {
+        try (FakeQuiverServer server = FakeQuiverServer.startWithAuth()) {
+            CliRunner.Result result = new CliRunner().run("query", "{ users { id } }", "--server",
+                    server.uri().toString(), "--user", FakeQuiverServer.USER, "--password", FakeQuiverServer.PASSWORD,
+                    "-f", "csv");
+            assertThat(result.status()).isZero();
+            assertThat(server.producer().peers()).containsExactly(FakeQuiverServer.USER);
+        }
+    }
+
+    @Test
+    void tokenFromTheEnvironment() throws Exception {
+        try (FakeQuiverServer server = FakeQuiverServer.startWithAuth()) {
+            CliRunner.Result result = new CliRunner()
+                    .env(Map.of("QUIVER_URL", server.uri().toString(), "QUIVER_TOKEN", FakeQuiverServer.STATIC_TOKEN))
+                    .run("query", "{ users { id } }", "-f", "csv");
+            assertThat(result.status()).isZero();
+            assertThat(server.producer().peers()).containsExactly("token-holder");
+        }
+    }
+
+    @Test
+    void flagsOverrideEnvironmentCredentials() throws Exception {
+        try (FakeQuiverServer server = FakeQuiverServer.startWithAuth()) {
+            CliRunner.Result result = new CliRunner()
+                    .env(Map.of("QUIVER_URL", server.uri().toString(), "QUIVER_TOKEN", "stale"))
+                    .run("sdl", "--user", FakeQuiverServer.USER, "--password", FakeQuiverServer.PASSWORD);
+            assertThat(result.status()).isZero();
+        }
+    }
+
+    @Test
+    void wrongCredentialsAreReportedWithTheFix() throws Exception {
+        try (FakeQuiverServer server = FakeQuiverServer.startWithAuth()) {
+            CliRunner.Result result = new CliRunner().run("health", "--server", server.uri().toString(),
+                    "--user", FakeQuiverServer.USER, "--password", "nope");
+            assertThat(result.status()).isEqualTo(1);
+            assertThat(result.stderr()).contains("UNAUTHENTICATED from " + server.uri())
+                    .contains("wrong user name or password")
+                    .contains("hint: give credentials: --user NAME --password SECRET, or --token TOKEN");
+        }
+    }
+}

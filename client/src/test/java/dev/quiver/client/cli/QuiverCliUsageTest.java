@@ -1,0 +1,200 @@
+package dev.quiver.client.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Wrong command lines: exit status 2, a message naming the bad argument, a pointer to the right help. */
+class QuiverCliUsageTest {
+    private final CliRunner cli = new CliRunner();
+
+    private void assertUsageError(CliRunner.Result result, String message, String helpCommand) {
+        assertThat(result.status()).isEqualTo(2);
+        assertThat(result.stdout()).isEmpty();
+        assertThat(result.stderr()).contains(message)
+                .endsWith("Run '" + helpCommand + " --help' for usage.\n");
+    }
+
+    @Test
+    void noCommand() {
+        assertUsageError(cli.run(), "quiver: missing command", "quiver");
+    }
+
+    @Test
+    void unknownCommandSuggestsTheClosest() {
+        assertUsageError(cli.run("qurey", "{ users { id } }"),
+                "quiver: unknown command 'qurey' (did you mean 'query'?)", "quiver");
+    }
+
+    @Test
+    void unknownOptionSuggestsTheClosest() {
+        assertUsageError(cli.run("query", "{ users { id } }", "--fromat", "csv"),
+                "quiver query: unknown option '--fromat' (did you mean --format?)", "quiver query");
+    }
+
+    @Test
+    void unknownOptionWithoutAnythingClose() {
+        CliRunner.Result result = cli.run("health", "--verbose-mode-please");
+        assertUsageError(result, "unknown option '--verbose-mode-please'", "quiver health");
+        assertThat(result.stderr()).doesNotContain("did you mean");
+    }
+
+    @Test
+    void optionWithoutItsValue() {
+        assertUsageError(cli.run("query", "{ users { id } }", "--format"),
+                "option --format needs a value: --format FORMAT", "quiver query");
+    }
+
+    @Test
+    void optionGivenTwice() {
+        assertUsageError(cli.run("query", "{ users { id } }", "-f", "csv", "--format=json"),
+                "option --format is given twice", "quiver query");
+    }
+
+    @Test
+    void flagWithAValue() {
+        assertUsageError(cli.run("query", "{ users { id } }", "--progress=yes"),
+                "option --progress takes no value", "quiver query");
+    }
+
+    @Test
+    void unknownFormat() {
+        assertUsageError(cli.run("query", "{ users { id } }", "--format", "xml"),
+                "--format: unknown format 'xml'; use one of table|csv|json|arrow", "quiver query");
+    }
+
+    @Test
+    void queryOptionOnAnotherCommand() {
+        assertUsageError(cli.run("health", "--format", "csv"),
+                "option --format does not apply to 'quiver health'", "quiver health");
+    }
+
+    @Test
+    void missingQuery() {
+        assertUsageError(cli.run("query"), "missing the query", "quiver query");
+    }
+
+    @Test
+    void unquotedQuerySplitIntoWords() {
+        assertUsageError(cli.run("query", "{", "users", "}"),
+                "unexpected argument 'users'; quote the whole query", "quiver query");
+    }
+
+    @Test
+    void argumentToACommandThatTakesNone() {
+        assertUsageError(cli.run("sdl", "extra"), "unexpected argument 'extra'", "quiver sdl");
+    }
+
+    @Test
+    void invalidVariablesJsonSaysWhere() {
+        assertUsageError(cli.run("query", "{ users { id } }", "--vars", "{\"n\": 3,}"),
+                "--vars: unexpected '}'; expected a quoted object key at line 1, column 9", "quiver query");
+    }
+
+    @Test
+    void variablesMustBeAnObject() {
+        assertUsageError(cli.run("query", "{ users { id } }", "--vars", "[3]"),
+                "--vars: expected a JSON object", "quiver query");
+    }
+
+    @Test
+    void missingVariablesFile() {
+        assertUsageError(cli.run("query", "{ users { id } }", "--vars", "@/nonexistent/vars.json"),
+                "cannot read --vars from @/nonexistent/vars.json", "quiver query");
+    }
+
+    @Test
+    void negativeDisplayLimit() {
+        assertUsageError(cli.run("query", "{ users { id } }", "--limit-display", "-1"),
+                "--limit-display: expected a row count (0 for all), got '-1'", "quiver query");
+    }
+
+    @Test
+    void badTimeout() {
+        assertUsageError(cli.run("health", "--timeout", "soon"),
+                "--timeout: expected a positive number of seconds", "quiver health");
+    }
+
+    @Test
+    void httpServerUri() {
+        assertUsageError(cli.run("health", "--server", "http://localhost:8080/graphql"),
+                "--server: server URI 'http://localhost:8080/graphql' is HTTP", "quiver health");
+    }
+
+    @Test
+    void badServerUriFromTheEnvironment() {
+        assertUsageError(cli.env(java.util.Map.of("QUIVER_URL", "localhost")).run("health"),
+                "QUIVER_URL: server URI 'localhost' needs a scheme and host", "quiver health");
+    }
+
+    @Test
+    void userWithoutPassword() {
+        assertUsageError(cli.run("health", "--user", "ada"), "--user needs --password (or QUIVER_PASSWORD)",
+                "quiver health");
+    }
+
+    @Test
+    void passwordWithoutUser() {
+        assertUsageError(cli.run("health", "--password", "pw"), "--password needs --user (or QUIVER_USER)",
+                "quiver health");
+    }
+
+    @Test
+    void tokenAndUserTogether() {
+        assertUsageError(cli.run("health", "--user", "ada", "--password", "pw", "--token", "t"),
+                "--token and --user/--password exclude each other", "quiver health");
+    }
+
+    @Test
+    void missingTrustedCertificate() {
+        assertUsageError(cli.run("health", "--server", "grpc+tls://h:443", "--trusted-cert", "/nonexistent/ca.pem"),
+                "--trusted-cert: trusted certificate file /nonexistent/ca.pem is not readable", "quiver health");
+    }
+
+    @Test
+    void helpForAnUnknownTopic() {
+        assertUsageError(cli.run("help", "frobnicate"), "no help for 'frobnicate'", "quiver");
+    }
+
+    @Test
+    void globalHelpTeachesEveryCommandWithExamples() {
+        for (String[] args : new String[][] {{"--help"}, {"-h"}, {"help"}}) {
+            CliRunner.Result result = cli.run(args);
+            assertThat(result.status()).isZero();
+            assertThat(result.stderr()).isEmpty();
+            assertThat(result.stdout())
+                    .contains("quiver query '<graphql>'", "quiver health", "quiver sdl")
+                    .contains("--server URI", "QUIVER_URL", "--token TOKEN")
+                    .contains("Examples:", "quiver query '{ users(limit: 5) { id name } }'")
+                    .contains("Exit status: 0 done, 1", "2 bad command line")
+                    .contains("make run");
+        }
+    }
+
+    @Test
+    void queryHelpExplainsFormatsAndVariables() {
+        for (String[] args : new String[][] {{"query", "--help"}, {"help", "query"}, {"--help", "query"}}) {
+            CliRunner.Result result = cli.run(args);
+            assertThat(result.status()).isZero();
+            assertThat(result.stdout()).startsWith("Usage: quiver query '<graphql>'")
+                    .contains("--vars JSON", "--format FORMAT", "table", "csv", "json", "arrow", "--limit-display N",
+                            "--progress", "--output FILE")
+                    .contains("--vars '{\"n\": 3}'")
+                    .contains("pyarrow.ipc.open_stream");
+        }
+    }
+
+    @Test
+    void helpWinsOverOtherwiseBrokenCommandLines() {
+        CliRunner.Result result = cli.run("health", "-h", "--server", "nonsense");
+        assertThat(result.status()).isZero();
+        assertThat(result.stdout()).startsWith("Usage: quiver health");
+    }
+
+    @Test
+    void sdlHelp() {
+        CliRunner.Result result = cli.run("sdl", "--help");
+        assertThat(result.status()).isZero();
+        assertThat(result.stdout()).startsWith("Usage: quiver sdl").contains("quiver sdl > schema.graphql");
+    }
+}
