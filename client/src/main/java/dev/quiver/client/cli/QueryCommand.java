@@ -62,7 +62,7 @@ final class QueryCommand {
             boolean progress) throws IOException {
         try {
             // the file is created only once the server accepted the query
-            try (OutputStream out = output == null ? new UnclosedOutputStream(stdout)
+            try (OutputStream out = output == null ? new dev.quiver.client.cli.format.NonClosingOutputStream(stdout)
                     : new BufferedOutputStream(Files.newOutputStream(output), 1 << 16);
                     ResultWriter writer = format.open(out, client.allocator(), displayLimit)) {
                 ProgressReporter reporter = progress
@@ -156,22 +156,5 @@ final class QueryCommand {
             // reported below
         }
         throw new UsageException("query", "--limit-display: expected a row count (0 for all), got '" + text + "'");
-    }
-
-    /** Standard output stays open for whoever runs us. */
-    private static final class UnclosedOutputStream extends java.io.FilterOutputStream {
-        UnclosedOutputStream(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.flush();
-        }
     }
 }

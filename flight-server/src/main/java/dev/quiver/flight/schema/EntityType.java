@@ -1,8 +1,6 @@
 package dev.quiver.flight.schema;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,10 +23,4 @@ public record EntityType(String typeName, String table, String rootField, List<C
         return columns.stream().filter(c -> c.name().equals(fieldName)).findFirst();
     }
 
-    /** Column fields by GraphQL name. */
-    public Map<String, ColumnField> columnsByName() {
-        Map<String, ColumnField> byName = new LinkedHashMap<>();
-        columns.forEach(c -> byName.put(c.name(), c));
-        return byName;
-    }
 }

@@ -88,7 +88,7 @@ public final class QuiverFlightProducer extends NoOpFlightProducer {
         }
         long rows = 0;
         try (Connection connection = database.connect();
-             PreparedStatement statement = prepare(connection, plan, plan.sql());
+             PreparedStatement statement = prepare(connection, plan);
              ResultSet results = statement.executeQuery();
              VectorSchemaRoot root = VectorSchemaRoot.create(plan.schema(), allocator)) {
             BackpressureStrategy backpressure = new BackpressureStrategy.CallbackBackpressureStrategy();
@@ -182,10 +182,10 @@ public final class QuiverFlightProducer extends NoOpFlightProducer {
         }
     }
 
-    private PreparedStatement prepare(Connection connection, SelectPlan plan, String sql) throws SQLException {
+    private PreparedStatement prepare(Connection connection, SelectPlan plan) throws SQLException {
         connection.setAutoCommit(false); // PostgreSQL streams through a cursor only inside a transaction
         connection.setReadOnly(true);
-        PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        PreparedStatement statement = connection.prepareStatement(plan.sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
         statement.setFetchSize(batchRows);
         bind(statement, plan);
         return statement;
