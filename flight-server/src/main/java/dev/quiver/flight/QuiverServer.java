@@ -2,6 +2,7 @@ package dev.quiver.flight;
 
 import dev.quiver.flight.compile.RequestCompiler;
 import dev.quiver.flight.demo.DemoShop;
+import dev.quiver.flight.exec.QueryExecutor;
 import dev.quiver.flight.schema.Catalog;
 import dev.quiver.flight.schema.CatalogLoader;
 import dev.quiver.flight.server.QuiverFlightProducer;
@@ -42,8 +43,10 @@ public final class QuiverServer implements AutoCloseable {
             LOG.info("source {} answers ({})", database.kind(), probe.getMetaData().getDatabaseProductName());
         }
         BufferAllocator allocator = new RootAllocator();
+        QueryExecutor executor = new QueryExecutor(database, allocator.newChildAllocator("queries", 0, Long.MAX_VALUE),
+                config.batchRows());
         QuiverFlightProducer producer = new QuiverFlightProducer(catalog, new RequestCompiler(catalog, config.limits()),
-                database, allocator.newChildAllocator("flight", 0, Long.MAX_VALUE), config.batchRows());
+                executor);
         FlightServer flight = FlightServer.builder(allocator, Location.forGrpcInsecure(config.host(), config.port()), producer)
                 .build().start();
         return new QuiverServer(allocator, database, flight);

@@ -1,23 +1,17 @@
 package dev.quiver.flight.server;
 
-import dev.quiver.flight.arrow.ResultSetBatcher;
 import dev.quiver.flight.compile.GraphQLRequest;
 import dev.quiver.flight.compile.RequestCompiler;
 import dev.quiver.flight.compile.SelectPlan;
+import dev.quiver.flight.exec.QueryExecutor;
 import dev.quiver.flight.schema.Catalog;
 import dev.quiver.flight.schema.ColumnField;
 import dev.quiver.flight.schema.EntityType;
-import dev.quiver.flight.source.Database;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.arrow.flight.Action;
 import org.apache.arrow.flight.ActionType;
-import org.apache.arrow.flight.BackpressureStrategy;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.Criteria;
 import org.apache.arrow.flight.FlightDescriptor;
@@ -27,10 +21,6 @@ import org.apache.arrow.flight.NoOpFlightProducer;
 import org.apache.arrow.flight.Result;
 import org.apache.arrow.flight.SchemaResult;
 import org.apache.arrow.flight.Ticket;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.VectorSchemaRoot;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Answers GraphQL over Arrow Flight: GetFlightInfo/GetSchema compile the request, DoGet streams its rows as
@@ -38,22 +28,15 @@ import org.slf4j.LoggerFactory;
  * {@code health} and {@code sdl}.
  */
 public final class QuiverFlightProducer extends NoOpFlightProducer {
-    private static final Logger LOG = LoggerFactory.getLogger(QuiverFlightProducer.class);
-    private static final long READY_TIMEOUT_MILLIS = 30_000;
 
     private final Catalog catalog;
     private final RequestCompiler compiler;
-    private final Database database;
-    private final BufferAllocator allocator;
-    private final int batchRows;
+    private final QueryExecutor executor;
 
-    public QuiverFlightProducer(Catalog catalog, RequestCompiler compiler, Database database, BufferAllocator allocator,
-                                int batchRows) {
+    public QuiverFlightProducer(Catalog catalog, RequestCompiler compiler, QueryExecutor executor) {
         this.catalog = catalog;
         this.compiler = compiler;
-        this.database = database;
-        this.allocator = allocator;
-        this.batchRows = batchRows;
+        this.executor = executor;
     }
 
     @Override
@@ -62,7 +45,7 @@ public final class QuiverFlightProducer extends NoOpFlightProducer {
             GraphQLRequest request = requestOf(descriptor);
             SelectPlan plan = compiler.compile(request);
             return new FlightInfo(plan.schema(), descriptor,
-                    List.of(new FlightEndpoint(new Ticket(request.toJson()))), -1, estimateRows(plan));
+                    List.of(new FlightEndpoint(new Ticket(request.toJson()))), -1, executor.estimateRows(plan));
         } catch (RuntimeException e) {
             throw FlightErrors.toFlight(e);
         }
@@ -86,33 +69,12 @@ public final class QuiverFlightProducer extends NoOpFlightProducer {
             listener.error(FlightErrors.toFlight(e));
             return;
         }
-        long rows = 0;
-        try (Connection connection = database.connect();
-             PreparedStatement statement = prepare(connection, plan);
-             ResultSet results = statement.executeQuery();
-             VectorSchemaRoot root = VectorSchemaRoot.create(plan.schema(), allocator)) {
-            BackpressureStrategy backpressure = new BackpressureStrategy.CallbackBackpressureStrategy();
-            backpressure.register(listener);
-            listener.start(root);
-            ResultSetBatcher batcher = new ResultSetBatcher(results, plan.columns(), root, batchRows);
-            int count;
-            while ((count = batcher.next()) > 0) {
-                BackpressureStrategy.WaitResult wait = backpressure.waitForListener(READY_TIMEOUT_MILLIS);
-                if (wait == BackpressureStrategy.WaitResult.CANCELLED || listener.isCancelled()) {
-                    LOG.info("client cancelled {} after {} rows", plan.entity().rootField(), rows);
-                    return;
-                }
-                if (wait == BackpressureStrategy.WaitResult.TIMEOUT) {
-                    listener.error(CallStatus.TIMED_OUT.withDescription("the client did not read for "
-                            + READY_TIMEOUT_MILLIS / 1000 + " s").toRuntimeException());
-                    return;
-                }
-                listener.putNext();
-                rows += count;
+        try {
+            executor.execute(plan, new FlightBatchStream(listener));
+            if (!listener.isCancelled()) {
+                listener.completed();
             }
-            listener.completed();
-            LOG.debug("streamed {} rows of {}", rows, plan.entity().rootField());
-        } catch (SQLException | RuntimeException e) {
+        } catch (Exception e) {
             listener.error(FlightErrors.toFlight(e));
         }
     }
@@ -138,7 +100,7 @@ public final class QuiverFlightProducer extends NoOpFlightProducer {
     public void doAction(CallContext context, Action action, StreamListener<Result> listener) {
         switch (action.getType()) {
             case "health":
-                String health = "{\"status\":\"ok\",\"source\":\"" + database.kind() + "\",\"rootFields\":"
+                String health = "{\"status\":\"ok\",\"source\":\"" + executor.sourceKind() + "\",\"rootFields\":"
                         + catalog.entities().size() + "}";
                 listener.onNext(new Result(health.getBytes(StandardCharsets.UTF_8)));
                 listener.onCompleted();
@@ -166,35 +128,5 @@ public final class QuiverFlightProducer extends NoOpFlightProducer {
                     "use a command descriptor holding the GraphQL request JSON, not a path");
         }
         return GraphQLRequest.parse(descriptor.getCommand());
-    }
-
-    private long estimateRows(SelectPlan plan) {
-        try (Connection connection = database.connect();
-             PreparedStatement statement = connection.prepareStatement(plan.countSql())) {
-            bind(statement, plan);
-            try (ResultSet count = statement.executeQuery()) {
-                count.next();
-                return count.getLong(1);
-            }
-        } catch (SQLException e) {
-            LOG.warn("row estimate failed for {}: {}", plan.entity().rootField(), e.getMessage());
-            return -1;
-        }
-    }
-
-    private PreparedStatement prepare(Connection connection, SelectPlan plan) throws SQLException {
-        connection.setAutoCommit(false); // PostgreSQL streams through a cursor only inside a transaction
-        connection.setReadOnly(true);
-        PreparedStatement statement = connection.prepareStatement(plan.sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-        statement.setFetchSize(batchRows);
-        bind(statement, plan);
-        return statement;
-    }
-
-    private static void bind(PreparedStatement statement, SelectPlan plan) throws SQLException {
-        List<Object> parameters = plan.parameters();
-        for (int i = 0; i < parameters.size(); i++) {
-            statement.setObject(i + 1, parameters.get(i));
-        }
     }
 }
