@@ -9,7 +9,7 @@ help:
 	@echo "make test        install and start the real local services, then mvn verify (unit + integration tests)"
 	@echo "make services    install and start PostgreSQL, NATS JetStream, Redis, ClickHouse, Elasticsearch, toxiproxy"
 	@echo "make resilience  the stress and chaos suite: mvn verify -Presilience"
-	@echo "make bench       side-by-side benchmarks into bench-results/ (comes with the Flight and events work)"
+	@echo "make bench       side-by-side benchmarks against the real services into bench-results/*.json (BENCH_ARGS=...)"
 
 toolchain:
 	@scripts/toolchain.sh
@@ -36,5 +36,4 @@ run: toolchain
 	java $(QUIVER_JAVA_OPTS) -jar $(SERVER_JAR) $(ARGS)
 
 bench: toolchain
-	@echo "make bench: the Flight and event benchmarks land with issues 3 and 4; nothing to measure yet." >&2
-	@exit 2
+	scripts/bench.sh all $(if $(BENCH_ARGS),-- $(BENCH_ARGS))
