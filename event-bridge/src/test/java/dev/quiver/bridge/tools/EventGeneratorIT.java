@@ -1,0 +1,87 @@
+package dev.quiver.bridge.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quiver.sinks.api.ObserverEvent;
+import dev.quiver.sinks.api.ObserverEventJson;
+import dev.quiver.testsupport.ServiceName;
+import dev.quiver.testsupport.Services;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code quiver events generate} against the real NATS JetStream: every event acknowledged is in the stream. */
+class EventGeneratorIT {
+    private static final Services SERVICES = Services.fromEnvironment();
+
+    private final String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    private final String stream = "GEN_IT_" + suffix;
+    private final String prefix = "genit" + suffix;
+    private Connection nats;
+    private JetStreamManagement management;
+
+    @BeforeEach
+    void createStream() throws Exception {
+        SERVICES.require(ServiceName.NATS);
+        nats = Nats.connect(SERVICES.nats().url());
+        management = nats.jetStreamManagement();
+        management.addStream(StreamConfiguration.builder().name(stream).subjects(prefix + ".>")
+                .storageType(StorageType.Memory).duplicateWindow(Duration.ofMinutes(2)).build());
+    }
+
+    @AfterEach
+    void deleteStream() throws Exception {
+        if (management != null) {
+            management.deleteStream(stream);
+        }
+        if (nats != null) {
+            nats.close();
+        }
+    }
+
+    @Test
+    void everyAcknowledgedEventIsStoredOnceAndARepeatedSeedIsDeduplicated() throws Exception {
+        GenerateConfig config = new GenerateConfig(SERVICES.nats().url(), prefix, 5_000, 0, 300, "Order", 500, 7L, null);
+
+        EventGenerator.Summary first = new EventGenerator(nats, config).run(done -> { });
+        EventGenerator.Summary again = new EventGenerator(nats, config).run(done -> { });
+
+        assertThat(first.firstError()).isNull();
+        assertThat(first.acknowledged()).isEqualTo(5_000);
+        assertThat(first.duplicates()).isZero();
+        assertThat(again.duplicates()).as("same seed, same Nats-Msg-Id: JetStream drops them").isEqualTo(5_000);
+        assertThat(management.getStreamInfo(stream).getStreamState().getMsgCount()).isEqualTo(5_000);
+        ObserverEvent event = ObserverEventJson.decode(management.getMessage(stream, 1).getData());
+        assertThat(event.entityType()).isEqualTo("Order");
+        assertThat(event.data()).hasSize(300);
+        assertThat(management.getMessage(stream, 1).getHeaders().getFirst("Nats-Msg-Id")).isEqualTo(event.eventId());
+    }
+
+    @Test
+    void theRateIsHonoured() throws Exception {
+        GenerateConfig config = new GenerateConfig(SERVICES.nats().url(), prefix, 1_000, 2_000, 100, "Order", 100, 1L, null);
+
+        EventGenerator.Summary summary = new EventGenerator(nats, config).run(done -> { });
+
+        assertThat(summary.acknowledged()).isEqualTo(1_000);
+        assertThat(summary.seconds()).as("1,000 events at 2,000/s take at least 0.5 s").isGreaterThanOrEqualTo(0.49);
+    }
+
+    @Test
+    void aSubjectNoStreamTakesIsReportedWithWhatToDo() throws Exception {
+        GenerateConfig config = new GenerateConfig(SERVICES.nats().url(), "nostream" + suffix, 10, 0, 100, "Order", 10,
+                1L, null);
+
+        EventGenerator.Summary summary = new EventGenerator(nats, config).run(done -> { });
+
+        assertThat(summary.acknowledged()).isZero();
+        assertThat(summary.firstError()).contains("QUIVER_EVENTS");
+    }
+}
