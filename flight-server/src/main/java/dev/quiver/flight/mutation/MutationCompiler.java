@@ -51,11 +51,6 @@ public final class MutationCompiler {
                 .collect(Collectors.toMap(MutationField::name, Function.identity()));
     }
 
-    /** The mutation fields this catalog has, by name. */
-    public Map<String, MutationField> fields() {
-        return fields;
-    }
-
     /**
      * The plan of {@code request} if its operation is a mutation, else empty (a query, or a request the query
      * compiler will reject with the right message: bad syntax, too long, no such operation).

@@ -147,6 +147,22 @@ class OutboxRelayTest {
         assertThat(stream.stored).extracting(OutboxMessage::eventId).containsExactlyElementsOf(ids.subList(0, 2));
     }
 
+    @Test
+    void metersReportTheCounters() throws Exception {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        new OutboxRelayMetrics(relay).bindTo(registry);
+        append(2);
+        relay.relayOnce();
+        append(1);
+        stream.reachable = false;
+        relay.step();
+        assertThat(registry.get("quiver.outbox.published").functionCounter().count()).isEqualTo(2);
+        assertThat(registry.get("quiver.outbox.failures").functionCounter().count()).isEqualTo(1);
+        assertThat(registry.get("quiver.outbox.outages").functionCounter().count()).isEqualTo(1);
+        assertThat(registry.get("quiver.outbox.pending").gauge().value()).isEqualTo(1);
+        assertThat(registry.get("quiver.outbox.relay.healthy").gauge().value()).isZero();
+    }
+
     private OutboxRelay relay(EventPublisher publisher) {
         return new OutboxRelay(database, store, publisher, config, clock, new Backoff(MIN_BACKOFF, Duration.ofSeconds(5)));
     }
