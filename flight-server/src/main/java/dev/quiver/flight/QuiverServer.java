@@ -3,6 +3,7 @@ package dev.quiver.flight;
 import dev.quiver.flight.compile.RequestCompiler;
 import dev.quiver.flight.demo.DemoShop;
 import dev.quiver.flight.exec.QueryExecutor;
+import dev.quiver.flight.mutation.Mutations;
 import dev.quiver.flight.schema.Catalog;
 import dev.quiver.flight.schema.CatalogLoader;
 import dev.quiver.flight.server.QuiverFlightProducer;
@@ -27,11 +28,13 @@ public final class QuiverServer implements AutoCloseable {
     private final BufferAllocator allocator;
     private final Database database;
     private final FlightServer flight;
+    private final Mutations mutations;
 
-    private QuiverServer(BufferAllocator allocator, Database database, FlightServer flight) {
+    private QuiverServer(BufferAllocator allocator, Database database, FlightServer flight, Mutations mutations) {
         this.allocator = allocator;
         this.database = database;
         this.flight = flight;
+        this.mutations = mutations;
     }
 
     public static QuiverServer start(ServerConfig config) throws IOException, SQLException {
@@ -45,11 +48,13 @@ public final class QuiverServer implements AutoCloseable {
         BufferAllocator allocator = new RootAllocator();
         QueryExecutor executor = new QueryExecutor(database, allocator.newChildAllocator("queries", 0, Long.MAX_VALUE),
                 config.batchRows());
+        Mutations mutations = Mutations.start(catalog, database, allocator.newChildAllocator("mutations", 0, Long.MAX_VALUE),
+                config.limits(), config.events());
         QuiverFlightProducer producer = new QuiverFlightProducer(catalog, new RequestCompiler(catalog, config.limits()),
-                executor);
+                executor, mutations);
         FlightServer flight = FlightServer.builder(allocator, Location.forGrpcInsecure(config.host(), config.port()), producer)
                 .build().start();
-        return new QuiverServer(allocator, database, flight);
+        return new QuiverServer(allocator, database, flight, mutations);
     }
 
     private static Database embeddedDemo(long orders) throws SQLException {
@@ -68,6 +73,11 @@ public final class QuiverServer implements AutoCloseable {
         return flight.getPort();
     }
 
+    /** Mutations and their outbox relay (for metrics: {@code mutations().relay()}). */
+    public Mutations mutations() {
+        return mutations;
+    }
+
     public void awaitTermination() throws InterruptedException {
         flight.awaitTermination();
     }
@@ -77,6 +87,7 @@ public final class QuiverServer implements AutoCloseable {
         flight.shutdown();
         flight.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
         flight.close();
+        mutations.close();
         database.close();
         allocator.getChildAllocators().forEach(BufferAllocator::close);
         allocator.close();

@@ -33,6 +33,8 @@ public final class QuiverServerMain {
                 "           fl.connect('grpc://" + host + ":" + server.port() + "').do_get(fl.Ticket(json.dumps(",
                 "               {'query': '{ orders(limit: 5) { id status total createdAt } }'}))).read_all()",
                 "  Java:    FlightClient.getStream(new Ticket(requestJson)) with requestJson as above",
+                "  Mutate:  the same DoGet with {'query': 'mutation { updateOrderStatus(id: \"1\", status: \"paid\") { id status } }'}",
+                "           (events go to the quiver_outbox table and, when NATS answers, to " + config.events().stream() + ")",
                 "Ctrl-C stops it."));
         server.awaitTermination();
     }

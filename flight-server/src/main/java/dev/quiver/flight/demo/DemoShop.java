@@ -68,9 +68,24 @@ public final class DemoShop {
             insertUsers(connection, size, random);
             BigDecimal[] prices = insertProducts(connection, size, random);
             insertOrders(connection, size, random, prices, progress);
+            restartKeys(connection);
             connection.commit();
         } finally {
             connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** Restarts each table's identity after its highest seeded id, so inserts that omit the key get fresh ones. */
+    private static void restartKeys(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (String table : new String[] {"users", "products", "orders", "order_items"}) {
+                long next;
+                try (java.sql.ResultSet max = statement.executeQuery("SELECT COALESCE(MAX(id), 0) + 1 FROM " + table)) {
+                    max.next();
+                    next = max.getLong(1);
+                }
+                statement.execute("ALTER TABLE " + table + " ALTER COLUMN id RESTART WITH " + next);
+            }
         }
     }
 

@@ -32,6 +32,7 @@ public final class CatalogLoader {
     static final String PRELUDE = String.join("\n",
             "directive @table(name: String!, root: String) on OBJECT",
             "directive @column(name: String, precision: Int, scale: Int) on FIELD_DEFINITION",
+            "directive @setter on FIELD_DEFINITION",
             "scalar BigInt",
             "scalar Decimal",
             "scalar DateTime",
@@ -53,7 +54,7 @@ public final class CatalogLoader {
         if (entities.isEmpty()) {
             throw new SchemaException("the SDL declares no type with @table(name: \"...\")");
         }
-        String generated = new QuerySdlGenerator().generate(entities);
+        String generated = new QuerySdlGenerator().generate(entities) + new MutationSdlGenerator().generate(entities, userTypes);
         TypeDefinitionRegistry registry = parse(PRELUDE + userSdl + "\n" + generated);
         RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring();
         QuiverScalars.all().forEach(wiring::scalar);

@@ -4,6 +4,8 @@ import dev.quiver.flight.compile.GraphQLRequest;
 import dev.quiver.flight.compile.RequestCompiler;
 import dev.quiver.flight.compile.SelectPlan;
 import dev.quiver.flight.exec.QueryExecutor;
+import dev.quiver.flight.mutation.MutationPlan;
+import dev.quiver.flight.mutation.Mutations;
 import dev.quiver.flight.schema.Catalog;
 import dev.quiver.flight.schema.ColumnField;
 import dev.quiver.flight.schema.EntityType;
@@ -25,24 +27,30 @@ import org.apache.arrow.flight.Ticket;
 /**
  * Answers GraphQL over Arrow Flight: GetFlightInfo/GetSchema compile the request, DoGet streams its rows as
  * record batches from a server-side cursor, ListFlights lists one flight per root field, DoAction has
- * {@code health} and {@code sdl}.
+ * {@code health} and {@code sdl}. A {@code mutation} request goes to {@link FlightMutations}.
  */
 public final class QuiverFlightProducer extends NoOpFlightProducer {
 
     private final Catalog catalog;
     private final RequestCompiler compiler;
     private final QueryExecutor executor;
+    private final FlightMutations mutations;
 
-    public QuiverFlightProducer(Catalog catalog, RequestCompiler compiler, QueryExecutor executor) {
+    public QuiverFlightProducer(Catalog catalog, RequestCompiler compiler, QueryExecutor executor, Mutations mutations) {
         this.catalog = catalog;
         this.compiler = compiler;
         this.executor = executor;
+        this.mutations = new FlightMutations(mutations, FlightMutations::peerIdentity);
     }
 
     @Override
     public FlightInfo getFlightInfo(CallContext context, FlightDescriptor descriptor) {
         try {
             GraphQLRequest request = requestOf(descriptor);
+            java.util.Optional<FlightInfo> mutation = mutations.flightInfo(descriptor, request);
+            if (mutation.isPresent()) {
+                return mutation.get();
+            }
             SelectPlan plan = compiler.compile(request);
             return new FlightInfo(plan.schema(), descriptor,
                     List.of(new FlightEndpoint(new Ticket(request.toJson()))), -1, executor.estimateRows(plan));
@@ -54,7 +62,9 @@ public final class QuiverFlightProducer extends NoOpFlightProducer {
     @Override
     public SchemaResult getSchema(CallContext context, FlightDescriptor descriptor) {
         try {
-            return new SchemaResult(compiler.compile(requestOf(descriptor)).schema());
+            GraphQLRequest request = requestOf(descriptor);
+            java.util.Optional<MutationPlan> mutation = mutations.compile(request);
+            return new SchemaResult(mutation.isPresent() ? mutation.get().schema() : compiler.compile(request).schema());
         } catch (RuntimeException e) {
             throw FlightErrors.toFlight(e);
         }
@@ -64,7 +74,11 @@ public final class QuiverFlightProducer extends NoOpFlightProducer {
     public void getStream(CallContext context, Ticket ticket, ServerStreamListener listener) {
         SelectPlan plan;
         try {
-            plan = compiler.compile(GraphQLRequest.parse(ticket.getBytes()));
+            GraphQLRequest request = GraphQLRequest.parse(ticket.getBytes());
+            if (mutations.stream(context, request, listener)) {
+                return;
+            }
+            plan = compiler.compile(request);
         } catch (RuntimeException e) {
             listener.error(FlightErrors.toFlight(e));
             return;

@@ -1,0 +1,51 @@
+package dev.quiver.flight;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quiver.flight.compile.QueryLimits;
+import dev.quiver.flight.compile.GraphQLRequest;
+import dev.quiver.flight.outbox.EventsConfig;
+import dev.quiver.flight.outbox.OutboxRelay;
+import java.net.ServerSocket;
+import org.apache.arrow.flight.FlightClient;
+import org.apache.arrow.flight.FlightStream;
+import org.apache.arrow.flight.Location;
+import org.apache.arrow.flight.Ticket;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** `make run` without NATS: the server starts, mutations commit, their events wait in the outbox. */
+@Timeout(60)
+class UnreachableNatsTest {
+    @Test
+    void serverStartsAndMutationsCommitWhileTheRelayCannotReachNats() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        EventsConfig events = EventsConfig.defaults().withNatsUrl("nats://127.0.0.1:" + closedPort);
+        try (QuiverServer server = QuiverServer.start(new ServerConfig("127.0.0.1", 0, null, null, "quiver", "quiver", 20, 100,
+                QueryLimits.DEFAULTS, events));
+             BufferAllocator allocator = new RootAllocator();
+             FlightClient client = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", server.port())).build()) {
+            OutboxRelay relay = server.mutations().relay().orElseThrow();
+            int rows = 0;
+            try (FlightStream result = client.getStream(new Ticket(GraphQLRequest.of(
+                    "mutation { updateOrderStatus(id: \"1\", status: \"paid\") { id } }").toJson()))) {
+                while (result.next()) {
+                    rows += result.getRoot().getRowCount();
+                }
+            }
+            assertThat(rows).isEqualTo(1);
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (relay.healthy() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(relay.healthy()).isFalse();
+            assertThat(relay.pending()).isEqualTo(1);
+            assertThat(relay.published()).isZero();
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.quiver.flight.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.quiver.sinks.api.EventType;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EventsConfigTest {
+    @Test
+    void defaultsPublishToLocalNatsOnQuiverEvents() {
+        EventsConfig config = EventsConfig.parse(Map.<String, String>of()::get);
+        assertThat(config).isEqualTo(EventsConfig.defaults());
+        assertThat(config.natsUrl()).isEqualTo("nats://127.0.0.1:4222");
+        assertThat(config.stream()).isEqualTo("QUIVER_EVENTS");
+        assertThat(config.subject("Order", EventType.DELETED)).isEqualTo("quiver.events.Order.deleted");
+        assertThat(config.streamSubjects()).isEqualTo("quiver.events.>");
+        assertThat(config.relayEnabled()).isTrue();
+    }
+
+    @Test
+    void offTurnsTheRelayOff() {
+        assertThat(EventsConfig.parse(Map.of("nats-url", "OFF")::get).relayEnabled()).isFalse();
+        assertThat(EventsConfig.relayOff().relayEnabled()).isFalse();
+    }
+
+    @Test
+    void readsEverySetting() {
+        EventsConfig config = EventsConfig.parse(Map.of("nats-url", "nats://nats.example:4222", "events-stream", "S_1",
+                "events-subject-prefix", "t1.ev", "relay-batch", "10", "relay-poll-ms", "50", "outbox-retention-minutes", "0")::get);
+        assertThat(config).isEqualTo(new EventsConfig("nats://nats.example:4222", "S_1", "t1.ev", 10, Duration.ofMillis(50),
+                Duration.ZERO));
+        assertThat(config.subject("User", EventType.CREATED)).isEqualTo("t1.ev.User.created");
+    }
+
+    @Test
+    void refusesBadValuesNamingTheFlag() {
+        assertRefused("nats-url", "http://x", "--nats-url");
+        assertRefused("events-stream", "A.B", "--events-stream");
+        assertRefused("events-subject-prefix", "quiver.*", "--events-subject-prefix");
+        assertRefused("events-subject-prefix", "quiver..events", "--events-subject-prefix");
+        assertRefused("relay-batch", "0", "--relay-batch");
+        assertRefused("relay-batch", "many", "--relay-batch");
+        assertRefused("relay-poll-ms", "1", "--relay-poll-ms");
+        assertRefused("outbox-retention-minutes", "-1", "--outbox-retention-minutes");
+    }
+
+    private static void assertRefused(String flag, String value, String messagePart) {
+        assertThatThrownBy(() -> EventsConfig.parse(Map.of(flag, value)::get))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(messagePart);
+    }
+}
