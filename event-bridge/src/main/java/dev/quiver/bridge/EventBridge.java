@@ -50,7 +50,7 @@ public final class EventBridge implements AutoCloseable {
     private final DedupStore redisProbe;
     private final Deque<AutoCloseable> resources;
     private volatile HttpEndpoints http;
-    private boolean closed;
+    private volatile boolean closed;
 
     private EventBridge(BridgeConfig config, Connection nats, PrometheusMeterRegistry registry,
                         Map<String, SinkPipeline> pipelines, DedupStore redisProbe, Deque<AutoCloseable> resources) {
@@ -126,23 +126,27 @@ public final class EventBridge implements AutoCloseable {
                                          JetStreamManagement jsm, RedisClient redis, PrometheusMeterRegistry registry,
                                          BufferAllocator allocator, Deque<AutoCloseable> resources)
             throws IOException, JetStreamApiException {
-        EventStreams.ensureConsumer(jsm, config.streams(), name, config.pipeline());
-        BridgeMetrics metrics = new BridgeMetrics(registry, name);
-        DedupStore store = null;
-        if (redis != null) {
-            store = new RedisDedupStore(redis, config.dedup().keyPrefix(), config.dedup().timeout());
-            resources.push(store);
-        }
-        Deduplicator dedup = new Deduplicator(store, name, config.dedup().window(), config.dedup().retryAfter(),
-                Time.SYSTEM, metrics);
         Sink sink = sinks.create(name, config);
         EventSource source;
         try {
+            EventStreams.ensureConsumer(jsm, config.streams(), name, config.pipeline());
             source = JetStreamEventSource.bind(nats, config.streams(), name);
         } catch (IOException | JetStreamApiException | RuntimeException e) {
             sink.close();
             throw e;
         }
+        BridgeMetrics metrics = new BridgeMetrics(registry, name);
+        DedupStore store = null;
+        if (redis != null) {
+            store = new RedisDedupStore(redis, config.dedup().keyPrefix(), config.dedup().timeout());
+            resources.push(store);
+            if (!store.ping()) { // connects now rather than on the first batch; a failure here is only logged
+                LOG.warn("Redis at {} does not answer yet; de-duplication for sink {} starts once it does",
+                        config.dedup().redisUrl(), name);
+            }
+        }
+        Deduplicator dedup = new Deduplicator(store, name, config.dedup().window(), config.dedup().retryAfter(),
+                Time.SYSTEM, metrics);
         DeadLetterPublisher deadLetters = new JetStreamDeadLetterPublisher(nats.jetStream(), config.streams(),
                 DEAD_LETTER_TIMEOUT);
         SinkPipeline pipeline = new SinkPipeline(name, sink, source, deadLetters, dedup, config.pipeline(), metrics,

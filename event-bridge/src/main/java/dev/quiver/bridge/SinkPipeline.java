@@ -179,7 +179,11 @@ public final class SinkPipeline implements AutoCloseable {
 
     /** Fetches one batch and, if anything came, writes and settles it. Returns the number of messages handled. */
     int runOnce() {
+        long started = time.nanoTime();
         PendingBatch batch = fill();
+        if (LOG.isDebugEnabled() && !batch.isEmpty()) {
+            LOG.debug("pipeline {}: fetched {} in {} ms", sinkName, batch.size(), millis(time.nanoTime() - started));
+        }
         if (!batch.isEmpty()) {
             flush(batch);
         }
@@ -257,9 +261,11 @@ public final class SinkPipeline implements AutoCloseable {
             letters.add(new DeadLetter(poison.message(), sinkName, DeadLetter.Cause.POISON, poison.reason(), null));
         }
 
+        long started = time.nanoTime();
         List<String> ids = new ArrayList<>(batch.unique().size());
         batch.unique().forEach(entry -> ids.add(entry.event().eventId()));
         Deduplicator.Check check = dedup.check(ids);
+        long checked = time.nanoTime();
         List<PendingBatch.Entry> toWrite = new ArrayList<>(batch.unique().size());
         for (PendingBatch.Entry entry : batch.unique()) {
             if (check.stored().contains(entry.event().eventId())) {
@@ -301,12 +307,26 @@ public final class SinkPipeline implements AutoCloseable {
             }
         }
 
+        long written = time.nanoTime();
         if (deadLetter(letters)) {
             letters.forEach(letter -> done.add(letter.original()));
         }
+        long lettered = time.nanoTime();
         dedup.markStored(check, storedIds);
+        long marked = time.nanoTime();
         done.forEach(InboundMessage::ack);
         source.flushAcks();
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("pipeline {}: batch of {} ({} written, {} duplicates, {} dead letters): dedup check {} ms,"
+                            + " write {} ms, dead letters {} ms, dedup mark {} ms, ack {} ms", sinkName, batch.size(),
+                    toWrite.size(), batch.repeats().size() + batch.unique().size() - toWrite.size(), letters.size(),
+                    millis(checked - started), millis(written - checked), millis(lettered - written),
+                    millis(marked - lettered), millis(time.nanoTime() - marked));
+        }
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
     }
 
     /** The rejected events of a write, by event id (the rejection's id, else the id at its row). */

@@ -14,8 +14,8 @@ final class TestEvents {
 
     static ObserverEvent event(String run, int number) {
         String id = UUID.nameUUIDFromBytes((run + "/" + number).getBytes(StandardCharsets.UTF_8)).toString();
-        return new ObserverEvent(id, EventType.values()[number % 3], "Order", Integer.toString(number),
-                Instant.parse("2026-01-01T00:00:00Z").plusMillis(number), "u-" + (number % 7), null,
+        return new ObserverEvent(id, EventType.values()[Math.floorMod(number, 3)], "Order", Integer.toString(number),
+                Instant.parse("2026-01-01T00:00:00Z").plusMillis(number), "u-" + Math.floorMod(number, 7), null,
                 "{\"id\":" + number + ",\"status\":\"NEW\"}");
     }
 

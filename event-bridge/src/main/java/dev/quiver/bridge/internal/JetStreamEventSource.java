@@ -66,8 +66,30 @@ public final class JetStreamEventSource implements EventSource {
         }
     }
 
+    /**
+     * Hands messages that arrived after the last fetch returned (a pull's tail in transit) back to the server
+     * with a nak, so they are redelivered at once rather than after the ack wait, then unsubscribes.
+     */
     @Override
     public void close() {
+        int handedBack = 0;
+        try {
+            for (Message message = subscription.nextMessage((Duration) null); message != null;
+                 message = subscription.nextMessage((Duration) null)) {
+                if (message.isJetStream()) {
+                    message.nak();
+                    handedBack++;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.debug("draining the subscription failed: {}", e.toString());
+        }
+        if (handedBack > 0) {
+            LOG.info("handed {} unprocessed messages back to the server", handedBack);
+            flushAcks();
+        }
         try {
             subscription.unsubscribe();
         } catch (RuntimeException e) {
