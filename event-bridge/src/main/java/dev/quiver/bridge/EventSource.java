@@ -1,0 +1,24 @@
+package dev.quiver.bridge;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Where a {@link SinkPipeline} pulls its messages from: one durable consumer of the events stream
+ * ({@code JetStreamEventSource} in production, a fake in unit tests). Used by one thread at a time.
+ */
+public interface EventSource extends AutoCloseable {
+
+    /**
+     * Waits at most {@code maxWait} for up to {@code max} messages and returns those that arrived (maybe none).
+     * Never returns more than {@code max}; returns early once {@code max} arrived.
+     */
+    List<InboundMessage> fetch(int max, Duration maxWait);
+
+    /** Makes sure the acknowledgements sent so far reached the server (a round trip); never throws. */
+    void flushAcks();
+
+    /** Stops pulling; messages delivered but not acknowledged are redelivered by the server after the ack wait. */
+    @Override
+    void close();
+}

@@ -1,0 +1,29 @@
+package dev.quiver.bridge;
+
+import java.time.Duration;
+
+/**
+ * One message delivered by an {@link EventSource}, with the acknowledgements JetStream offers. Acknowledging
+ * never throws: a lost acknowledgement only means the message is delivered again after the ack wait, which
+ * de-duplication and the sinks' idempotence absorb.
+ */
+public interface InboundMessage {
+
+    /** The payload: an observer event as JSON, or something that is not (a poison message). */
+    byte[] data();
+
+    /** The subject it was published on. */
+    String subject();
+
+    /** Its sequence number in the stream; identifies it in dead letters. */
+    long streamSequence();
+
+    /** The message is done with: stored, de-duplicated or dead-lettered. */
+    void ack();
+
+    /** The message could not be handled now; deliver it again after {@code delay} ({@link Duration#ZERO}: at once). */
+    void nak(Duration delay);
+
+    /** Still working on it: restart the ack-wait timer so it is not redelivered meanwhile. */
+    void inProgress();
+}

@@ -1,0 +1,71 @@
+package dev.quiver.bridge;
+
+import dev.quiver.sinks.api.ObserverEvent;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The messages a pipeline has fetched for its next write, sorted by what must happen to them: unique events
+ * (written), repeats of an id already in the batch (acknowledged with it) and poison (dead-lettered).
+ */
+final class PendingBatch {
+
+    /** A decoded event and the message that carried it. */
+    record Entry(ObserverEvent event, InboundMessage message) {
+    }
+
+    /** A message that is not a valid event, and why. */
+    record Poison(InboundMessage message, String reason) {
+    }
+
+    private final List<Entry> unique = new ArrayList<>();
+    private final Set<String> ids = new HashSet<>();
+    private final List<InboundMessage> repeats = new ArrayList<>();
+    private final List<Poison> poison = new ArrayList<>();
+
+    /** Adds an event; returns false if its id is already in the batch (a duplicate, acknowledged with the batch). */
+    boolean add(ObserverEvent event, InboundMessage message) {
+        if (!ids.add(event.eventId())) {
+            repeats.add(message);
+            return false;
+        }
+        unique.add(new Entry(event, message));
+        return true;
+    }
+
+    void addPoison(InboundMessage message, String reason) {
+        poison.add(new Poison(message, reason));
+    }
+
+    /** Every message in the batch. */
+    int size() {
+        return unique.size() + repeats.size() + poison.size();
+    }
+
+    boolean isEmpty() {
+        return size() == 0;
+    }
+
+    List<Entry> unique() {
+        return unique;
+    }
+
+    List<InboundMessage> repeats() {
+        return repeats;
+    }
+
+    List<Poison> poison() {
+        return poison;
+    }
+
+    /** Every message in the batch, in no particular order. */
+    List<InboundMessage> messages() {
+        List<InboundMessage> all = new ArrayList<>(size());
+        unique.forEach(entry -> all.add(entry.message()));
+        all.addAll(repeats);
+        poison.forEach(p -> all.add(p.message()));
+        return all;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.quiver.bridge;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How one sink's pipeline consumes, batches and retries.
+ *
+ * @param batchSize       a batch is written once it holds this many messages ({@code --batch-size}, default 10,000)
+ * @param batchTime       ... or once its first message waited this long ({@code --batch-time}, default 1 s)
+ * @param maxAckPending   the consumer's MaxAckPending: the server delivers no more unacknowledged messages than
+ *                        this, across all bridge instances; bounds in-flight memory ({@code --max-ack-pending},
+ *                        default 20,000; at least {@code batchSize})
+ * @param ackWait         the consumer's AckWait: an unacknowledged message is redelivered after this; must
+ *                        outlast one sink write including the sink's own retries ({@code --ack-wait}, default 60 s)
+ * @param retryBackoff    first pause after a retriable write failure, doubled per failure ({@code --retry-backoff},
+ *                        default 500 ms)
+ * @param retryBackoffMax longest pause between retries ({@code --retry-backoff-max}, default 30 s)
+ */
+public record PipelineConfig(int batchSize, Duration batchTime, int maxAckPending, Duration ackWait,
+                             Duration retryBackoff, Duration retryBackoffMax) {
+
+    public static final PipelineConfig DEFAULTS = new PipelineConfig(10_000, Duration.ofSeconds(1), 20_000,
+            Duration.ofSeconds(60), Duration.ofMillis(500), Duration.ofSeconds(30));
+
+    public PipelineConfig {
+        Objects.requireNonNull(batchTime, "batchTime");
+        Objects.requireNonNull(ackWait, "ackWait");
+        Objects.requireNonNull(retryBackoff, "retryBackoff");
+        Objects.requireNonNull(retryBackoffMax, "retryBackoffMax");
+        if (batchSize < 1 || batchSize > 1_000_000) {
+            throw new IllegalArgumentException("--batch-size must be 1..1000000, got " + batchSize);
+        }
+        if (batchTime.toMillis() < 1) {
+            throw new IllegalArgumentException("--batch-time must be at least 1ms, got " + batchTime);
+        }
+        if (maxAckPending < batchSize) {
+            throw new IllegalArgumentException("--max-ack-pending (" + maxAckPending + ") must be at least --batch-size ("
+                    + batchSize + "), or a batch could never fill");
+        }
+        if (ackWait.compareTo(batchTime.multipliedBy(2)) < 0 || ackWait.toSeconds() < 1) {
+            throw new IllegalArgumentException("--ack-wait (" + ackWait.toMillis() + "ms) must be at least 1s and twice"
+                    + " --batch-time (" + batchTime.toMillis() + "ms), or messages are redelivered while still batched");
+        }
+        if (retryBackoff.toMillis() < 1 || retryBackoffMax.compareTo(retryBackoff) < 0) {
+            throw new IllegalArgumentException("--retry-backoff must be at least 1ms and --retry-backoff-max at least"
+                    + " --retry-backoff, got " + retryBackoff.toMillis() + "ms and " + retryBackoffMax.toMillis() + "ms");
+        }
+    }
+}

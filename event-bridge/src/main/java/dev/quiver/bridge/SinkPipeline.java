@@ -1,0 +1,488 @@
+package dev.quiver.bridge;
+
+import dev.quiver.bridge.internal.Backoff;
+import dev.quiver.sinks.api.ObserverEvent;
+import dev.quiver.sinks.api.ObserverEventBatch;
+import dev.quiver.sinks.api.ObserverEventJson;
+import dev.quiver.sinks.api.PoisonEventException;
+import dev.quiver.sinks.api.Sink;
+import dev.quiver.sinks.api.SinkException;
+import dev.quiver.sinks.api.WriteResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves one sink's events from its durable consumer into the sink, on a thread of its own. Each round:
+ * <ol>
+ *   <li><b>fetch</b> until the batch holds {@link PipelineConfig#batchSize()} messages or its first message has
+ *       waited {@link PipelineConfig#batchTime()}; the server never has more than
+ *       {@link PipelineConfig#maxAckPending()} unacknowledged messages out, which bounds memory;</li>
+ *   <li><b>decode</b>: poison messages are set aside for the dead-letter stream; an id seen twice in the batch
+ *       is written once;</li>
+ *   <li><b>de-duplicate</b>: ids the sink already stored are skipped ({@link Deduplicator});</li>
+ *   <li><b>write</b> the rest as one Arrow batch (one reused root in a child allocator). A retriable failure
+ *       holds the batch unacknowledged and retries it with exponential back-off, telling the server the
+ *       messages are in progress so they are not redelivered meanwhile; a permanent one dead-letters the
+ *       batch;</li>
+ *   <li><b>dead-letter</b> poison, rejected and failed events and wait for the stream's confirmation;</li>
+ *   <li><b>mark</b> the stored ids in the de-duplication store, then <b>acknowledge</b> every message of the
+ *       batch. Nothing is acknowledged before it is stored or dead-lettered.</li>
+ * </ol>
+ * {@link #close()} stops fetching, writes and acknowledges the batch in hand (a batch still failing is
+ * handed back to the server instead), then closes the source, the sink and the Arrow memory, in that order.
+ */
+public final class SinkPipeline implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SinkPipeline.class);
+    /** How often a back-off pause looks whether the pipeline is stopping. */
+    private static final Duration STOP_CHECK = Duration.ofMillis(100);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String sinkName;
+    private final Sink sink;
+    private final EventSource source;
+    private final DeadLetterPublisher deadLetters;
+    private final Deduplicator dedup;
+    private final PipelineConfig config;
+    private final BridgeMetrics metrics;
+    private final Time time;
+    private final BufferAllocator allocator;
+    private final VectorSchemaRoot root;
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile boolean stopping;
+    private volatile PipelineState state = PipelineState.NEW;
+    private volatile String lastError;
+    private Thread thread;
+    private boolean closed;
+
+    /**
+     * @param parentAllocator the pipeline takes a child of it for its batches and closes that child
+     */
+    public SinkPipeline(String sinkName, Sink sink, EventSource source, DeadLetterPublisher deadLetters,
+                        Deduplicator dedup, PipelineConfig config, BridgeMetrics metrics, Time time,
+                        BufferAllocator parentAllocator) {
+        this.sinkName = sinkName;
+        this.sink = sink;
+        this.source = source;
+        this.deadLetters = deadLetters;
+        this.dedup = dedup;
+        this.config = config;
+        this.metrics = metrics;
+        this.time = time;
+        this.allocator = parentAllocator.newChildAllocator("sink-" + sinkName, 0, Long.MAX_VALUE);
+        this.root = ObserverEventBatch.create(allocator);
+    }
+
+    /** Starts the pipeline's thread. */
+    public synchronized void start() {
+        if (thread != null) {
+            throw new IllegalStateException("pipeline " + sinkName + " was already started");
+        }
+        thread = new Thread(this::run, "bridge-" + sinkName);
+        thread.start();
+    }
+
+    /** Asks the pipeline to stop after writing and acknowledging the batch in hand; returns at once. */
+    public void stop() {
+        stopping = true;
+    }
+
+    /** Waits until the pipeline's thread has finished; returns whether it did within {@code timeout}. */
+    public boolean awaitStopped(Duration timeout) throws InterruptedException {
+        return thread == null || finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public String sinkName() {
+        return sinkName;
+    }
+
+    public Sink sink() {
+        return sink;
+    }
+
+    public PipelineState state() {
+        return state;
+    }
+
+    /** The last failure seen (sink, source or dead-letter stream), or {@code null} once things work again. */
+    public String lastError() {
+        return lastError;
+    }
+
+    public BridgeMetrics metrics() {
+        return metrics;
+    }
+
+    public Deduplicator deduplicator() {
+        return dedup;
+    }
+
+    private void run() {
+        try {
+            if (!startSink()) {
+                return;
+            }
+            state = PipelineState.RUNNING;
+            LOG.info("pipeline {} running", sinkName);
+            while (!stopping) {
+                try {
+                    runOnce();
+                } catch (RuntimeException e) {
+                    lastError = e.toString();
+                    LOG.error("pipeline {}: unexpected failure; continuing after a pause", sinkName, e);
+                    pause(config.retryBackoff());
+                }
+            }
+            state = PipelineState.STOPPED;
+            LOG.info("pipeline {} stopped: {} received, {} stored", sinkName, metrics.receivedCount(),
+                    metrics.storedCount());
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    /** Starts the sink, retrying retriable failures; false if it failed for good or the pipeline is stopping. */
+    boolean startSink() {
+        state = PipelineState.STARTING;
+        Backoff backoff = new Backoff(config.retryBackoff(), config.retryBackoffMax());
+        while (!stopping) {
+            try {
+                sink.start();
+                lastError = null;
+                return true;
+            } catch (SinkException e) {
+                lastError = e.getMessage();
+                if (!e.isRetriable()) {
+                    state = PipelineState.FAILED;
+                    LOG.error("pipeline {}: the sink refused to start for good, nothing is consumed: {}", sinkName,
+                            e.getMessage(), e);
+                    return false;
+                }
+                LOG.warn("pipeline {}: the sink cannot start yet ({}); retrying", sinkName, e.getMessage());
+            } catch (RuntimeException e) {
+                lastError = e.toString();
+                LOG.error("pipeline {}: the sink threw while starting; retrying", sinkName, e);
+            }
+            pause(backoff.next());
+        }
+        state = PipelineState.STOPPED;
+        return false;
+    }
+
+    /** Fetches one batch and, if anything came, writes and settles it. Returns the number of messages handled. */
+    int runOnce() {
+        long started = time.nanoTime();
+        PendingBatch batch = fill();
+        if (LOG.isDebugEnabled() && !batch.isEmpty()) {
+            LOG.debug("pipeline {}: fetched {} in {} ms", sinkName, batch.size(), millis(time.nanoTime() - started));
+        }
+        if (!batch.isEmpty()) {
+            flush(batch);
+        }
+        return batch.size();
+    }
+
+    private PendingBatch fill() {
+        PendingBatch batch = new PendingBatch();
+        long deadline = 0;
+        while (!stopping && batch.size() < config.batchSize()) {
+            Duration wait = config.batchTime();
+            if (!batch.isEmpty()) {
+                long left = deadline - time.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                wait = Duration.ofNanos(left);
+            }
+            List<InboundMessage> messages;
+            try {
+                messages = source.fetch(config.batchSize() - batch.size(), wait);
+            } catch (RuntimeException e) {
+                lastError = "fetch failed: " + e;
+                LOG.warn("pipeline {}: fetching failed ({}); pausing", sinkName, e.toString());
+                pause(config.retryBackoff());
+                break;
+            }
+            if (messages.isEmpty()) {
+                if (batch.isEmpty()) {
+                    break;
+                }
+                continue;
+            }
+            if (batch.isEmpty()) {
+                deadline = time.nanoTime() + config.batchTime().toNanos();
+            }
+            accept(batch, messages);
+        }
+        return batch;
+    }
+
+    private void accept(PendingBatch batch, List<InboundMessage> messages) {
+        metrics.received(messages.size());
+        for (InboundMessage message : messages) {
+            try {
+                ObserverEvent event = ObserverEventJson.decode(message.data());
+                if (!batch.add(event, message)) {
+                    metrics.dedupHits(1);
+                }
+            } catch (PoisonEventException e) {
+                batch.addPoison(message, e.reason());
+            }
+        }
+    }
+
+    private void flush(PendingBatch batch) {
+        try {
+            settle(batch);
+        } catch (RuntimeException e) {
+            lastError = e.toString();
+            LOG.error("pipeline {}: handling a batch of {} failed; handing it back to the server", sinkName,
+                    batch.size(), e);
+            for (InboundMessage message : batch.messages()) {
+                message.nak(config.retryBackoff());
+            }
+        } finally {
+            metrics.settled(batch.size());
+        }
+    }
+
+    private void settle(PendingBatch batch) {
+        List<InboundMessage> done = new ArrayList<>(batch.repeats());
+        List<DeadLetter> letters = new ArrayList<>();
+        for (PendingBatch.Poison poison : batch.poison()) {
+            letters.add(new DeadLetter(poison.message(), sinkName, DeadLetter.Cause.POISON, poison.reason(), null));
+        }
+
+        long started = time.nanoTime();
+        List<String> ids = new ArrayList<>(batch.unique().size());
+        batch.unique().forEach(entry -> ids.add(entry.event().eventId()));
+        Deduplicator.Check check = dedup.check(ids);
+        long checked = time.nanoTime();
+        List<PendingBatch.Entry> toWrite = new ArrayList<>(batch.unique().size());
+        for (PendingBatch.Entry entry : batch.unique()) {
+            if (check.stored().contains(entry.event().eventId())) {
+                done.add(entry.message());
+            } else {
+                toWrite.add(entry);
+            }
+        }
+        metrics.dedupHits(batch.unique().size() - toWrite.size());
+
+        List<String> storedIds = new ArrayList<>(toWrite.size());
+        if (!toWrite.isEmpty()) {
+            WriteOutcome outcome = writeWithRetry(toWrite, batch);
+            if (outcome.abandoned()) {
+                LOG.info("pipeline {}: stopping while the sink fails; {} messages go back to the server", sinkName,
+                        batch.size());
+                batch.messages().forEach(message -> message.nak(Duration.ZERO));
+                source.flushAcks();
+                return;
+            }
+            if (outcome.result() == null) {
+                for (PendingBatch.Entry entry : toWrite) {
+                    letters.add(new DeadLetter(entry.message(), sinkName, DeadLetter.Cause.BATCH_FAILED,
+                            outcome.failure(), entry.event().eventId()));
+                }
+            } else {
+                Map<String, String> rejected = rejections(outcome.result(), toWrite);
+                for (PendingBatch.Entry entry : toWrite) {
+                    String reason = rejected.get(entry.event().eventId());
+                    if (reason == null) {
+                        storedIds.add(entry.event().eventId());
+                        done.add(entry.message());
+                    } else {
+                        letters.add(new DeadLetter(entry.message(), sinkName, DeadLetter.Cause.REJECTED, reason,
+                                entry.event().eventId()));
+                    }
+                }
+                metrics.stored(storedIds.size());
+            }
+        }
+
+        long written = time.nanoTime();
+        if (deadLetter(letters)) {
+            letters.forEach(letter -> done.add(letter.original()));
+        }
+        long lettered = time.nanoTime();
+        dedup.markStored(check, storedIds);
+        long marked = time.nanoTime();
+        done.forEach(InboundMessage::ack);
+        source.flushAcks();
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("pipeline {}: batch of {} ({} written, {} duplicates, {} dead letters): dedup check {} ms,"
+                            + " write {} ms, dead letters {} ms, dedup mark {} ms, ack {} ms", sinkName, batch.size(),
+                    toWrite.size(), batch.repeats().size() + batch.unique().size() - toWrite.size(), letters.size(),
+                    millis(checked - started), millis(written - checked), millis(lettered - written),
+                    millis(marked - lettered), millis(time.nanoTime() - marked));
+        }
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
+    }
+
+    /** The rejected events of a write, by event id (the rejection's id, else the id at its row). */
+    private Map<String, String> rejections(WriteResult result, List<PendingBatch.Entry> written) {
+        Map<String, String> byId = new HashMap<>();
+        for (WriteResult.Rejection rejection : result.rejected()) {
+            String id = rejection.eventId();
+            if (id == null && rejection.row() >= 0 && rejection.row() < written.size()) {
+                id = written.get(rejection.row()).event().eventId();
+            }
+            if (id == null) {
+                LOG.warn("pipeline {}: the sink rejected row {} without an event id; ignoring", sinkName, rejection.row());
+                continue;
+            }
+            byId.put(id, rejection.reason() == null ? "rejected by sink " + sinkName : rejection.reason());
+        }
+        return byId;
+    }
+
+    /** Publishes the letters and waits for the stream; false (originals handed back for redelivery) on failure. */
+    private boolean deadLetter(List<DeadLetter> letters) {
+        if (letters.isEmpty()) {
+            return true;
+        }
+        try {
+            deadLetters.publish(letters);
+        } catch (DeadLetterException | RuntimeException e) {
+            lastError = "dead-letter stream: " + e.getMessage();
+            LOG.warn("pipeline {}: could not dead-letter {} messages ({}); they will be redelivered", sinkName,
+                    letters.size(), e.getMessage());
+            letters.forEach(letter -> letter.original().nak(config.retryBackoff()));
+            return false;
+        }
+        for (DeadLetter letter : letters) {
+            metrics.deadLettered(letter.cause(), 1);
+        }
+        LOG.debug("pipeline {}: dead-lettered {} messages", sinkName, letters.size());
+        return true;
+    }
+
+    private WriteOutcome writeWithRetry(List<PendingBatch.Entry> entries, PendingBatch batch) {
+        List<ObserverEvent> events = new ArrayList<>(entries.size());
+        entries.forEach(entry -> events.add(entry.event()));
+        ObserverEventBatch.fill(root, events);
+        try {
+            Backoff backoff = new Backoff(config.retryBackoff(), config.retryBackoffMax());
+            long lastTouch = time.nanoTime();
+            int failures = 0;
+            while (true) {
+                long start = time.nanoTime();
+                try {
+                    WriteResult result = sink.write(root);
+                    metrics.batchWritten(events.size(), Duration.ofNanos(time.nanoTime() - start));
+                    if (failures > 0) {
+                        LOG.info("pipeline {}: the sink stored the batch after {} failed attempts", sinkName, failures);
+                    }
+                    state = PipelineState.RUNNING;
+                    lastError = null;
+                    return WriteOutcome.stored(result);
+                } catch (SinkException e) {
+                    metrics.failed(events.size());
+                    lastError = e.getMessage();
+                    if (!e.isRetriable()) {
+                        LOG.error("pipeline {}: the sink refused a batch of {} for good; dead-lettering it: {}",
+                                sinkName, events.size(), e.getMessage());
+                        return WriteOutcome.failed("sink " + sinkName + " refused the batch: " + e.getMessage());
+                    }
+                    logRetry(failures, e.getMessage(), null);
+                } catch (RuntimeException e) {
+                    metrics.failed(events.size());
+                    lastError = e.toString();
+                    logRetry(failures, e.toString(), e);
+                }
+                failures++;
+                state = PipelineState.RETRYING;
+                if (time.nanoTime() - lastTouch >= config.ackWait().toNanos() / 4) {
+                    batch.messages().forEach(InboundMessage::inProgress);
+                    source.flushAcks();
+                    lastTouch = time.nanoTime();
+                }
+                if (!pause(backoff.next())) {
+                    return WriteOutcome.ABANDONED;
+                }
+            }
+        } finally {
+            root.clear();
+        }
+    }
+
+    private void logRetry(int failures, String message, Throwable unexpected) {
+        if (unexpected != null && failures == 0) {
+            LOG.error("pipeline {}: the sink threw unexpectedly; holding the batch and retrying", sinkName, unexpected);
+        } else if (failures == 0) {
+            LOG.warn("pipeline {}: write failed ({}); holding the batch and retrying with back-off", sinkName, message);
+        } else {
+            LOG.debug("pipeline {}: write attempt {} failed: {}", sinkName, failures + 1, message);
+        }
+    }
+
+    /** Waits {@code duration} unless the pipeline stops first; returns false if it is stopping. */
+    private boolean pause(Duration duration) {
+        long end = time.nanoTime() + duration.toNanos();
+        try {
+            while (!stopping) {
+                long left = end - time.nanoTime();
+                if (left <= 0) {
+                    return true;
+                }
+                time.sleep(Duration.ofNanos(Math.min(left, STOP_CHECK.toNanos())));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping = true;
+        }
+        return false;
+    }
+
+    /** Stops (see {@link #stop()}), waits for the batch in hand, then closes source, sink and memory in order. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        stop();
+        try {
+            if (!awaitStopped(CLOSE_TIMEOUT)) {
+                LOG.warn("pipeline {} did not stop within {} s; interrupting it", sinkName, CLOSE_TIMEOUT.toSeconds());
+                thread.interrupt();
+                awaitStopped(Duration.ofSeconds(5));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            source.close();
+        } finally {
+            try {
+                sink.close();
+            } finally {
+                root.close();
+                allocator.close();
+            }
+        }
+    }
+
+    /** What became of a write: stored (with rejections), failed for good, or given up because of a stop. */
+    private record WriteOutcome(WriteResult result, String failure, boolean abandoned) {
+        static final WriteOutcome ABANDONED = new WriteOutcome(null, null, true);
+
+        static WriteOutcome stored(WriteResult result) {
+            return new WriteOutcome(result, null, false);
+        }
+
+        static WriteOutcome failed(String reason) {
+            return new WriteOutcome(null, reason, false);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.quiver.bridge;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The JetStream streams the bridge reads and writes. Configurable so tests (and several deployments on one
+ * server) can use names of their own.
+ *
+ * @param events              stream of observer events ({@code --events-stream}, default {@code QUIVER_EVENTS})
+ * @param eventSubjectPrefix  its subjects are {@code <prefix>.<entity_type>.<event_type>}
+ *                            ({@code --events-subject-prefix}, default {@code quiver.events})
+ * @param deadLetters         stream of dead letters ({@code --dlq-stream}, default {@code QUIVER_DLQ})
+ * @param deadLetterPrefix    its subjects are {@code <prefix>.<sink>} ({@code --dlq-subject-prefix}, default
+ *                            {@code quiver.dlq})
+ * @param duplicateWindow     how long both streams drop a repeated {@code Nats-Msg-Id}
+ *                            ({@code --duplicate-window}, default 2 min)
+ */
+public record StreamNames(String events, String eventSubjectPrefix, String deadLetters, String deadLetterPrefix,
+                          Duration duplicateWindow) {
+    private static final Pattern STREAM = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern SUBJECT_PREFIX = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
+
+    public static final StreamNames DEFAULTS = new StreamNames("QUIVER_EVENTS", "quiver.events", "QUIVER_DLQ",
+            "quiver.dlq", Duration.ofMinutes(2));
+
+    public StreamNames {
+        requireMatch("--events-stream", events, STREAM, "letters, digits, - and _ (at most 64)");
+        requireMatch("--dlq-stream", deadLetters, STREAM, "letters, digits, - and _ (at most 64)");
+        requireMatch("--events-subject-prefix", eventSubjectPrefix, SUBJECT_PREFIX, "dot-separated tokens without wildcards");
+        requireMatch("--dlq-subject-prefix", deadLetterPrefix, SUBJECT_PREFIX, "dot-separated tokens without wildcards");
+        if (events.equals(deadLetters)) {
+            throw new IllegalArgumentException("--events-stream and --dlq-stream must differ, both are " + events);
+        }
+        if (covers(eventSubjectPrefix, deadLetterPrefix) || covers(deadLetterPrefix, eventSubjectPrefix)) {
+            throw new IllegalArgumentException("--events-subject-prefix " + eventSubjectPrefix
+                    + " and --dlq-subject-prefix " + deadLetterPrefix + " overlap; dead letters would be consumed again");
+        }
+        Objects.requireNonNull(duplicateWindow, "duplicateWindow");
+        if (duplicateWindow.toMillis() < 100) {
+            throw new IllegalArgumentException("--duplicate-window must be at least 100ms, got " + duplicateWindow);
+        }
+    }
+
+    /** The wildcard subject of the events stream, {@code <prefix>.>}. */
+    public String eventSubjects() {
+        return eventSubjectPrefix + ".>";
+    }
+
+    /** The wildcard subject of the dead-letter stream, {@code <prefix>.>}. */
+    public String deadLetterSubjects() {
+        return deadLetterPrefix + ".>";
+    }
+
+    /** Where one sink's dead letters go: {@code <prefix>.<sink>}. */
+    public String deadLetterSubject(String sink) {
+        return deadLetterPrefix + "." + sink;
+    }
+
+    private static boolean covers(String prefix, String other) {
+        return other.equals(prefix) || other.startsWith(prefix + ".");
+    }
+
+    private static void requireMatch(String flag, String value, Pattern pattern, String rule) {
+        if (value == null || !pattern.matcher(value).matches()) {
+            throw new IllegalArgumentException(flag + " must be " + rule + ", got '" + value + "'");
+        }
+    }
+}
