@@ -95,7 +95,7 @@ public final class QuiverServer implements AutoCloseable {
             database.close();
             throw e;
         }
-        logAccess(config, authenticator);
+        logAccess(config, authenticator, flight.getPort());
         return new QuiverServer(allocator, database, flight, authenticator, slots, queries, security.tlsEnabled());
     }
 
@@ -121,14 +121,14 @@ public final class QuiverServer implements AutoCloseable {
         }
     }
 
-    private static void logAccess(ServerConfig config, Authenticator authenticator) {
+    private static void logAccess(ServerConfig config, Authenticator authenticator, int port) {
         if (authenticator.enabled()) {
             LOG.info("authentication on: {} users (basic credentials are exchanged for a bearer token, tokens end"
                     + " after {} minutes unused)", authenticator.users().names().size(),
                     BearerTokens.DEFAULT_IDLE_TIMEOUT.toMinutes());
         } else {
             LOG.info("authentication off: no --users or --users-file given, anyone who reaches {}:{} may query",
-                    config.host(), config.port());
+                    config.host(), port);
         }
         LOG.info("TLS {}", config.security().tlsEnabled() ? "on (" + config.security().tlsCertificate() + ")"
                 : "off: traffic is plaintext (give --tls-cert and --tls-key to encrypt it)");

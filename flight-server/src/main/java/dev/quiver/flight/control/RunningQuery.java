@@ -36,6 +36,7 @@ public final class RunningQuery implements QueryGuard, AutoCloseable {
     private final AtomicReference<StopReason> stopReason = new AtomicReference<>();
     private final List<Runnable> hooks = new CopyOnWriteArrayList<>();
     private volatile Future<?> watchdog;
+    private volatile boolean closed;
 
     RunningQuery(String id, String owner, Duration timeout, Clock clock, Consumer<RunningQuery> onClose) {
         this.id = id;
@@ -65,9 +66,12 @@ public final class RunningQuery implements QueryGuard, AutoCloseable {
         return left.isNegative() ? Duration.ZERO : left;
     }
 
-    /** Stops the query for {@code reason} and runs the hooks; {@code false} if it had stopped already. */
+    /**
+     * Stops the query for {@code reason} and runs the hooks; {@code false} if it had stopped already or is closed
+     * (finished).
+     */
     public boolean stop(StopReason reason) {
-        if (!stopReason.compareAndSet(null, reason)) {
+        if (closed || !stopReason.compareAndSet(null, reason)) {
             return false;
         }
         LOG.info("query {} stopped: {}", id, reason);
@@ -162,6 +166,7 @@ public final class RunningQuery implements QueryGuard, AutoCloseable {
     /** Ends the query's registration (it can no longer be cancelled by id); the stop state stays readable. */
     @Override
     public void close() {
+        closed = true;
         Future<?> timer = watchdog;
         if (timer != null) {
             timer.cancel(false);

@@ -94,13 +94,18 @@ public final class QuiverFlightProducer extends NoOpFlightProducer {
     }
 
     private void stream(SelectPlan plan, RunningQuery query, ServerStreamListener listener) {
-        try {
-            executor.execute(plan, new FlightBatchStream(listener, query), query);
-            if (!listener.isCancelled()) {
-                listener.completed();
-            }
+        Exception failure = null;
+        try (FlightBatchStream batches = new FlightBatchStream(listener, query)) {
+            executor.execute(plan, batches, query);
         } catch (Exception e) {
-            listener.error(FlightErrors.toFlight(query.explain(e)));
+            failure = e;
+        }
+        if (failure != null) {
+            listener.error(FlightErrors.toFlight(query.explain(failure)));
+        } else if (query.isStopped()) { // also when the client is gone: gRPC then drops the answer
+            listener.error(FlightErrors.toFlight(query.stoppedException()));
+        } else {
+            listener.completed();
         }
     }
 
