@@ -40,7 +40,7 @@ public record CallLimits(int maxStreams, Duration queryTimeout) {
     static Duration duration(String flag, String text) {
         String trimmed = text.trim();
         try {
-            if (trimmed.toUpperCase(Locale.ROOT).startsWith("P")) {
+            if (trimmed.toUpperCase(Locale.ROOT).matches("[+-]?P.*")) {
                 return Duration.parse(trimmed);
             }
             BigDecimal seconds = new BigDecimal(trimmed);

@@ -85,7 +85,8 @@ public final class RunningQueries implements AutoCloseable {
             all.add(query);
             return all;
         });
-        query.watchdog(timer.schedule(() -> query.stop(StopReason.TIMED_OUT), timeout.toNanos(), TimeUnit.NANOSECONDS));
+        Runnable watchdog = () -> query.stop(StopReason.TIMED_OUT);
+        query.watchdog(timer.schedule(watchdog, timeout.toNanos(), TimeUnit.NANOSECONDS));
         return query;
     }
 

@@ -1,0 +1,53 @@
+package dev.quiver.flight.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quiver.flight.testing.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class BearerTokensTest {
+    private final MutableClock clock = new MutableClock(Instant.parse("2024-01-01T00:00:00Z"));
+    private final BearerTokens tokens = new BearerTokens(Duration.ofMinutes(10), clock);
+
+    @Test
+    void anIssuedTokenNamesItsUserAndTokensDiffer() {
+        String first = tokens.issue("alice");
+        String second = tokens.issue("alice");
+        assertThat(first).isNotEqualTo(second).hasSizeGreaterThanOrEqualTo(43);
+        assertThat(tokens.userOf(first)).contains("alice");
+        assertThat(tokens.userOf("forged")).isEmpty();
+        assertThat(tokens.userOf("")).isEmpty();
+        assertThat(tokens.userOf(null)).isEmpty();
+    }
+
+    @Test
+    void aTokenExpiresAfterTheIdleTimeButUseKeepsItAlive() {
+        String used = tokens.issue("alice");
+        String idle = tokens.issue("bob");
+        clock.advance(Duration.ofMinutes(9));
+        assertThat(tokens.userOf(used)).contains("alice");
+        clock.advance(Duration.ofMinutes(9));
+        assertThat(tokens.userOf(used)).as("used 9 minutes ago").contains("alice");
+        assertThat(tokens.userOf(idle)).as("unused for 18 minutes").isEmpty();
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(tokens.userOf(used)).isEmpty();
+    }
+
+    @Test
+    void expiredTokensAreDroppedWhenTheNextIsIssued() {
+        tokens.issue("alice");
+        tokens.issue("bob");
+        clock.advance(Duration.ofMinutes(11));
+        tokens.issue("carol");
+        assertThat(tokens.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aRevokedTokenIsUnknown() {
+        String token = tokens.issue("alice");
+        tokens.revoke(token);
+        assertThat(tokens.userOf(token)).isEmpty();
+    }
+}
