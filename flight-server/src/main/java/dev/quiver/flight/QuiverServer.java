@@ -123,8 +123,9 @@ public final class QuiverServer implements AutoCloseable {
 
     private static void logAccess(ServerConfig config, Authenticator authenticator, int port) {
         if (authenticator.enabled()) {
-            LOG.info("authentication on: {} users (basic credentials are exchanged for a bearer token, tokens end"
-                    + " after {} minutes unused)", authenticator.users().names().size(),
+            int users = authenticator.users().names().size();
+            LOG.info("authentication on: {} (basic credentials are exchanged for a bearer token, tokens end after {}"
+                    + " minutes unused)", users == 1 ? "1 user" : users + " users",
                     BearerTokens.DEFAULT_IDLE_TIMEOUT.toMinutes());
         } else {
             LOG.info("authentication off: no --users or --users-file given, anyone who reaches {}:{} may query",

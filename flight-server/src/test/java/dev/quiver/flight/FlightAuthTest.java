@@ -137,7 +137,7 @@ class FlightAuthTest {
         try (FlightClient other = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", server.port()))
                 .build()) {
             CredentialCallOption token = other.authenticateBasicToken("bob", "hunter2").orElseThrow();
-            assertThat(other.getInfo(USERS, token).getSchema().getFields()).hasSize(2);
+            assertThat(other.getInfo(USERS, token).getSchemaOptional().orElseThrow().getFields()).hasSize(2);
         }
     }
 

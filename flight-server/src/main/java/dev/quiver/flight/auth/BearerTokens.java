@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class BearerTokens {
     /** The idle time after which a token expires, as Flight's own token cache does. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofHours(2);
+    /** The most tokens one user holds at once. */
+    public static final int MAX_TOKENS_PER_USER = 256;
 
     private final Duration idleTimeout;
     private final Clock clock;
@@ -38,10 +42,20 @@ public final class BearerTokens {
         return idleTimeout;
     }
 
-    /** A new token for {@code user}; expired tokens are dropped on the way, so the store stays bounded. */
-    public String issue(String user) {
+    /**
+     * A new token for {@code user}. Expired tokens are dropped on the way, and a user holding
+     * {@value #MAX_TOKENS_PER_USER} tokens loses the least recently used one, so the store stays bounded even for a
+     * client that sends its password on every call (each such call is a login).
+     */
+    public synchronized String issue(String user) {
         Instant now = clock.instant();
         byDigest.values().removeIf(holder -> holder.expired(now, idleTimeout));
+        List<Map.Entry<String, Holder>> own = byDigest.entrySet().stream()
+                .filter(entry -> entry.getValue().user.equals(user)).toList();
+        if (own.size() >= MAX_TOKENS_PER_USER) {
+            own.stream().min(Comparator.comparing(entry -> entry.getValue().lastUsed))
+                    .ifPresent(oldest -> byDigest.remove(oldest.getKey()));
+        }
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

@@ -45,6 +45,23 @@ class BearerTokensTest {
     }
 
     @Test
+    void aUserHoldsABoundedNumberOfTokensLosingTheLeastRecentlyUsed() {
+        String oldest = tokens.issue("alice");
+        String others = tokens.issue("bob");
+        clock.advance(Duration.ofSeconds(1));
+        for (int i = 1; i < BearerTokens.MAX_TOKENS_PER_USER; i++) {
+            tokens.issue("alice");
+        }
+        assertThat(tokens.size()).as("alice at her limit, and bob").isEqualTo(BearerTokens.MAX_TOKENS_PER_USER + 1);
+        clock.advance(Duration.ofSeconds(1));
+        String newest = tokens.issue("alice");
+        assertThat(tokens.userOf(newest)).contains("alice");
+        assertThat(tokens.userOf(oldest)).as("the least recently used made room").isEmpty();
+        assertThat(tokens.userOf(others)).as("another user's token is untouched").contains("bob");
+        assertThat(tokens.size()).isEqualTo(BearerTokens.MAX_TOKENS_PER_USER + 1);
+    }
+
+    @Test
     void aRevokedTokenIsUnknown() {
         String token = tokens.issue("alice");
         tokens.revoke(token);
