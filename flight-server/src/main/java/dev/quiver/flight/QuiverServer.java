@@ -1,11 +1,16 @@
 package dev.quiver.flight;
 
+import dev.quiver.flight.auth.Authenticator;
+import dev.quiver.flight.auth.BearerTokens;
 import dev.quiver.flight.compile.RequestCompiler;
+import dev.quiver.flight.control.RunningQueries;
+import dev.quiver.flight.control.StreamSlots;
 import dev.quiver.flight.demo.DemoShop;
 import dev.quiver.flight.exec.QueryExecutor;
 import dev.quiver.flight.mutation.Mutations;
 import dev.quiver.flight.schema.Catalog;
 import dev.quiver.flight.schema.CatalogLoader;
+import dev.quiver.flight.server.FlightAuthentication;
 import dev.quiver.flight.server.QuiverFlightProducer;
 import dev.quiver.flight.source.Database;
 import dev.quiver.flight.source.JdbcDatabase;
@@ -13,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.UUID;
 import org.apache.arrow.flight.FlightServer;
 import org.apache.arrow.flight.Location;
@@ -21,7 +27,11 @@ import org.apache.arrow.memory.RootAllocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A running Quiver server: catalog, database, allocator and Flight server, closed in reverse order. */
+/**
+ * A running Quiver server: catalog, database, allocator and Flight server, closed in reverse order. The
+ * transport-neutral {@link #authenticator()}, {@link #streamSlots()} and {@link #runningQueries()} are shared by
+ * every transport, so limits and tokens hold across them.
+ */
 public final class QuiverServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QuiverServer.class);
 
@@ -29,32 +39,116 @@ public final class QuiverServer implements AutoCloseable {
     private final Database database;
     private final FlightServer flight;
     private final Mutations mutations;
+    private final Authenticator authenticator;
+    private final StreamSlots streamSlots;
+    private final RunningQueries runningQueries;
+    private final boolean tls;
 
-    private QuiverServer(BufferAllocator allocator, Database database, FlightServer flight, Mutations mutations) {
+    private QuiverServer(BufferAllocator allocator, Database database, FlightServer flight, Mutations mutations,
+            Authenticator authenticator, StreamSlots streamSlots, RunningQueries runningQueries, boolean tls) {
         this.allocator = allocator;
         this.database = database;
         this.flight = flight;
         this.mutations = mutations;
+        this.authenticator = authenticator;
+        this.streamSlots = streamSlots;
+        this.runningQueries = runningQueries;
+        this.tls = tls;
     }
 
     public static QuiverServer start(ServerConfig config) throws IOException, SQLException {
-        String sdl = config.sdl() == null ? DemoShop.sdl() : Files.readString(config.sdl());
-        Catalog catalog = new CatalogLoader().load(sdl);
         Database database = config.jdbcUrl() == null ? embeddedDemo(config.demoRows())
                 : JdbcDatabase.postgres(config.jdbcUrl(), config.dbUser(), config.dbPassword());
-        try (Connection probe = database.connect()) {
-            LOG.info("source {} answers ({})", database.kind(), probe.getMetaData().getDatabaseProductName());
+        return start(config, database);
+    }
+
+    /**
+     * Serves {@code database} (instead of the one the config names); the server closes it. For embedding, and for
+     * tests that prepare their own data.
+     */
+    public static QuiverServer start(ServerConfig config, Database database) throws IOException, SQLException {
+        Catalog catalog;
+        try {
+            String sdl = config.sdl() == null ? DemoShop.sdl() : Files.readString(config.sdl());
+            catalog = new CatalogLoader().load(sdl);
+            try (Connection probe = database.connect()) {
+                LOG.info("source {} answers ({})", database.kind(), probe.getMetaData().getDatabaseProductName());
+            }
+        } catch (IOException | SQLException | RuntimeException e) {
+            database.close();
+            throw e;
         }
+        SecurityConfig security = config.security();
+        Authenticator authenticator = security.authEnabled()
+                ? new Authenticator(security.users(), new BearerTokens(BearerTokens.DEFAULT_IDLE_TIMEOUT, Clock.systemUTC()))
+                : Authenticator.disabled();
+        StreamSlots slots = new StreamSlots(config.calls().maxStreams());
+        RunningQueries queries = RunningQueries.withTimeout(config.calls().queryTimeout());
         BufferAllocator allocator = new RootAllocator();
         QueryExecutor executor = new QueryExecutor(database, allocator.newChildAllocator("queries", 0, Long.MAX_VALUE),
                 config.batchRows());
         Mutations mutations = Mutations.start(catalog, database, allocator.newChildAllocator("mutations", 0, Long.MAX_VALUE),
                 config.limits(), config.events());
         QuiverFlightProducer producer = new QuiverFlightProducer(catalog, new RequestCompiler(catalog, config.limits()),
-                executor, mutations);
-        FlightServer flight = FlightServer.builder(allocator, Location.forGrpcInsecure(config.host(), config.port()), producer)
-                .build().start();
-        return new QuiverServer(allocator, database, flight, mutations);
+                executor, mutations, slots, queries);
+        FlightServer flight;
+        try {
+            flight = flightServer(config, allocator, producer, authenticator).start();
+        } catch (IOException | RuntimeException e) {
+            queries.close();
+            mutations.close();
+            allocator.close();
+            database.close();
+            throw e;
+        }
+        logAccess(config, authenticator, flight.getPort());
+        return new QuiverServer(allocator, database, flight, mutations, authenticator, slots, queries, security.tlsEnabled());
+    }
+
+    private static FlightServer flightServer(ServerConfig config, BufferAllocator allocator, QuiverFlightProducer producer,
+            Authenticator authenticator) throws IOException {
+        SecurityConfig security = config.security();
+        Location location = security.tlsEnabled() ? Location.forGrpcTls(config.host(), config.port())
+                : Location.forGrpcInsecure(config.host(), config.port());
+        FlightServer.Builder builder = FlightServer.builder(allocator, location, producer);
+        if (authenticator.enabled()) {
+            builder.headerAuthenticator(new FlightAuthentication(authenticator));
+        }
+        if (!security.tlsEnabled()) {
+            return builder.build();
+        }
+        builder.useTls(security.tlsCertificate().toFile(), security.tlsPrivateKey().toFile());
+        try {
+            return builder.build();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("--tls-cert " + security.tlsCertificate() + " and --tls-key "
+                    + security.tlsPrivateKey() + " are not a usable PEM certificate chain and PKCS#8 private key ("
+                    + rootMessage(e) + ")", e);
+        }
+    }
+
+    private static void logAccess(ServerConfig config, Authenticator authenticator, int port) {
+        if (authenticator.enabled()) {
+            int users = authenticator.users().names().size();
+            LOG.info("authentication on: {} (basic credentials are exchanged for a bearer token, tokens end after {}"
+                    + " minutes unused)", users == 1 ? "1 user" : users + " users",
+                    BearerTokens.DEFAULT_IDLE_TIMEOUT.toMinutes());
+        } else {
+            LOG.info("authentication off: no --users or --users-file given, anyone who reaches {}:{} may query",
+                    config.host(), port);
+        }
+        LOG.info("TLS {}", config.security().tlsEnabled() ? "on (" + config.security().tlsCertificate() + ")"
+                : "off: traffic is plaintext (give --tls-cert and --tls-key to encrypt it)");
+        LOG.info("limits: {} result streams at once, queries time out after {}", config.calls().maxStreams(),
+                config.calls().queryTimeout());
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     private static Database embeddedDemo(long orders) throws SQLException {
@@ -78,6 +172,30 @@ public final class QuiverServer implements AutoCloseable {
         return mutations;
     }
 
+    /** {@code grpc://host:port}, or {@code grpc+tls://host:port} with TLS; a wildcard host reads as localhost. */
+    public String uri() {
+        String host = flight.getLocation().getUri().getHost();
+        if (host == null || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+            host = "localhost";
+        }
+        return (tls ? "grpc+tls://" : "grpc://") + host + ":" + port();
+    }
+
+    /** The credential and token check every transport uses. */
+    public Authenticator authenticator() {
+        return authenticator;
+    }
+
+    /** The result-stream limit every transport shares. */
+    public StreamSlots streamSlots() {
+        return streamSlots;
+    }
+
+    /** The running queries, for the cancel action of any transport. */
+    public RunningQueries runningQueries() {
+        return runningQueries;
+    }
+
     public void awaitTermination() throws InterruptedException {
         flight.awaitTermination();
     }
@@ -88,6 +206,7 @@ public final class QuiverServer implements AutoCloseable {
         flight.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
         flight.close();
         mutations.close();
+        runningQueries.close();
         database.close();
         allocator.getChildAllocators().forEach(BufferAllocator::close);
         allocator.close();

@@ -18,7 +18,14 @@ public final class QuiverServerMain {
             System.exit(2);
             return;
         }
-        QuiverServer server = QuiverServer.start(config);
+        QuiverServer server;
+        try {
+            server = QuiverServer.start(config);
+        } catch (IllegalArgumentException e) { // a setting that only fails when used, e.g. an unreadable TLS key
+            System.err.println("quiver-flight-server: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 server.close();
@@ -26,11 +33,11 @@ public final class QuiverServerMain {
                 Thread.currentThread().interrupt();
             }
         }, "quiver-shutdown"));
-        String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
         System.out.println(String.join("\n",
-                "Quiver Flight server ready at grpc://" + host + ":" + server.port(),
+                "Quiver Flight server ready at " + server.uri()
+                        + (config.security().authEnabled() ? " (log in with a user from --users / --users-file)" : ""),
                 "  Python:  import pyarrow.flight as fl, json",
-                "           fl.connect('grpc://" + host + ":" + server.port() + "').do_get(fl.Ticket(json.dumps(",
+                "           fl.connect('" + server.uri() + "').do_get(fl.Ticket(json.dumps(",
                 "               {'query': '{ orders(limit: 5) { id status total createdAt } }'}))).read_all()",
                 "  Java:    FlightClient.getStream(new Ticket(requestJson)) with requestJson as above",
                 "  Mutate:  the same DoGet with {'query': 'mutation { updateOrderStatus(id: \"1\", status: \"paid\") { id status } }'}",

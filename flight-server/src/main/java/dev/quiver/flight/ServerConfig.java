@@ -19,9 +19,11 @@ import java.util.function.Function;
  * @param batchRows  {@code --batch-rows} / {@code QUIVER_BATCH_ROWS}: rows per Arrow record batch (default 65,536)
  * @param limits     {@code --max-rows}, {@code --max-depth}, {@code --max-query-chars} (see {@link QueryLimits})
  * @param events     {@code --nats-url}, {@code --events-stream} and the relay settings (see {@link EventsConfig})
+ * @param security   {@code --users}, {@code --users-file}, {@code --tls-cert}, {@code --tls-key} (see {@link SecurityConfig})
+ * @param calls      {@code --max-streams}, {@code --query-timeout} (see {@link CallLimits})
  */
 public record ServerConfig(String host, int port, Path sdl, String jdbcUrl, String dbUser, String dbPassword, long demoRows,
-                           int batchRows, QueryLimits limits, EventsConfig events) {
+                           int batchRows, QueryLimits limits, EventsConfig events, SecurityConfig security, CallLimits calls) {
     static final String HELP = String.join("\n",
             "Usage: java -jar quiver-flight-server.jar [options]",
             "",
@@ -41,6 +43,22 @@ public record ServerConfig(String host, int port, Path sdl, String jdbcUrl, Stri
             "  --max-rows N           most rows one request may ask for [QUIVER_MAX_ROWS] (default 10000000)",
             "  --max-depth N          deepest selection nesting [QUIVER_MAX_DEPTH] (default 8)",
             "  --max-query-chars N    longest GraphQL text accepted [QUIVER_MAX_QUERY_CHARS] (default 100000)",
+            "  --max-streams N        result streams served at once; one more gets RESOURCE_EXHAUSTED and should",
+            "                         retry shortly [QUIVER_MAX_STREAMS] (default 64)",
+            "  --query-timeout D      longest one query may run, ISO-8601 (PT30S, PT5M) or seconds (30, 0.5);",
+            "                         beyond it the stream ends with TIMED_OUT [QUIVER_QUERY_TIMEOUT] (default PT5M)",
+            "",
+            "Security (default: no authentication, no TLS, so only bind to addresses you trust):",
+            "  --users U:P,U:P        users allowed in, as user:password pairs [QUIVER_USERS]; prefer the",
+            "                         environment variable or --users-file: flags show up in the process list",
+            "  --users-file FILE      one user:password per line, # comments; passwords may hold commas",
+            "                         there [QUIVER_USERS_FILE]",
+            "                         With users, clients log in with basic credentials (Flight's basic-token",
+            "                         handshake) and send the bearer token they get back; tokens end after",
+            "                         2 hours unused or when the server restarts.",
+            "  --tls-cert FILE        PEM certificate chain; with --tls-key the server speaks only TLS",
+            "                         (grpc+tls://) [QUIVER_TLS_CERT]",
+            "  --tls-key FILE         its PEM (PKCS#8, unencrypted) private key [QUIVER_TLS_KEY]",
             "  --help                 this text",
             "",
             EventsConfig.HELP,
@@ -48,16 +66,11 @@ public record ServerConfig(String host, int port, Path sdl, String jdbcUrl, Stri
             "Example: query it from Python",
             "  import pyarrow.flight as fl, json",
             "  c = fl.connect('grpc://localhost:50051')",
-            "  t = c.do_get(fl.Ticket(json.dumps({'query': '{ orders(limit: 5) { id status total } }'}))).read_all()");
-
-    /** Without event publishing: mutation events are recorded in the outbox only (tests, embedded use). */
-    public ServerConfig(String host, int port, Path sdl, String jdbcUrl, String dbUser, String dbPassword, long demoRows,
-                        int batchRows, QueryLimits limits) {
-        this(host, port, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, EventsConfig.relayOff());
-    }
+            "  t = c.do_get(fl.Ticket(json.dumps({'query': '{ orders(limit: 5) { id status total } }'}))).read_all()",
+            "With --users: c.authenticate_basic_token('alice', 'secret') returns the bearer header to pass",
+            "  as fl.FlightCallOptions(headers=[header]) on every call.");
 
     public ServerConfig {
-        java.util.Objects.requireNonNull(events, "events");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("--port must be 0..65535, got " + port);
         }
@@ -67,12 +80,46 @@ public record ServerConfig(String host, int port, Path sdl, String jdbcUrl, Stri
         if (demoRows < 0) {
             throw new IllegalArgumentException("--demo-rows must be 0 or more, got " + demoRows);
         }
+        events = events == null ? EventsConfig.relayOff() : events;
+        security = security == null ? SecurityConfig.NONE : security;
+        calls = calls == null ? CallLimits.DEFAULTS : calls;
+    }
+
+    /** Without event publishing (events stay in the outbox), authentication or TLS, and with the default call limits. */
+    public ServerConfig(String host, int port, Path sdl, String jdbcUrl, String dbUser, String dbPassword, long demoRows,
+                        int batchRows, QueryLimits limits) {
+        this(host, port, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, EventsConfig.relayOff(),
+                SecurityConfig.NONE, CallLimits.DEFAULTS);
+    }
+
+    /** This config with other event publishing settings. */
+    public ServerConfig withEvents(EventsConfig events) {
+        return new ServerConfig(host, port, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, events, security, calls);
+    }
+
+    /** This config with other security settings. */
+    public ServerConfig withSecurity(SecurityConfig security) {
+        return new ServerConfig(host, port, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, events, security, calls);
+    }
+
+    /** This config with other call limits. */
+    public ServerConfig withCalls(CallLimits calls) {
+        return new ServerConfig(host, port, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, events, security, calls);
+    }
+
+    /** Never prints the database password; users are named, their passwords never. */
+    @Override
+    public String toString() {
+        return "ServerConfig[host=" + host + ", port=" + port + ", sdl=" + sdl + ", jdbcUrl=" + jdbcUrl + ", dbUser="
+                + dbUser + ", dbPassword=***, demoRows=" + demoRows + ", batchRows=" + batchRows + ", limits=" + limits
+                + ", events=" + events + ", security=" + security + ", calls=" + calls + "]";
     }
 
     /** Reads flags first, then the environment, then defaults; unknown flags are refused. */
     public static ServerConfig parse(String[] args, Function<String, String> env) {
         java.util.Set<String> known = new java.util.HashSet<>(java.util.Set.of("host", "port", "sdl", "jdbc-url", "db-user",
-                "db-password", "demo-rows", "batch-rows", "max-rows", "max-depth", "max-query-chars"));
+                "db-password", "demo-rows", "batch-rows", "max-rows", "max-depth", "max-query-chars",
+                "users", "users-file", "tls-cert", "tls-key", "max-streams", "query-timeout"));
         known.addAll(EventsConfig.FLAGS);
         Map<String, String> flags = Flags.parse(args, known);
         Function<String, String> value = name -> {
@@ -94,7 +141,9 @@ public record ServerConfig(String host, int port, Path sdl, String jdbcUrl, Stri
                 number(value, "demo-rows", 100_000),
                 (int) number(value, "batch-rows", 65_536),
                 limits,
-                EventsConfig.parse(value));
+                EventsConfig.parse(value),
+                SecurityConfig.parse(value),
+                CallLimits.parse(value));
     }
 
     private static long number(Function<String, String> value, String name, long fallback) {

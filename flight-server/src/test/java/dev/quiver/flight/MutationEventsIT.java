@@ -243,7 +243,7 @@ class MutationEventsIT {
     private QuiverServer start(EventsConfig events) throws Exception {
         PostgresSettings pg = SERVICES.postgres();
         QuiverServer server = QuiverServer.start(new ServerConfig("127.0.0.1", 0, null, jdbcUrl, pg.user(), pg.password(),
-                0, 100, QueryLimits.DEFAULTS, events));
+                0, 100, QueryLimits.DEFAULTS).withEvents(events));
         cleanup.push(server);
         return server;
     }

@@ -27,7 +27,7 @@ class UnreachableNatsTest {
         }
         EventsConfig events = EventsConfig.defaults().withNatsUrl("nats://127.0.0.1:" + closedPort);
         try (QuiverServer server = QuiverServer.start(new ServerConfig("127.0.0.1", 0, null, null, "quiver", "quiver", 20, 100,
-                QueryLimits.DEFAULTS, events));
+                QueryLimits.DEFAULTS).withEvents(events));
              BufferAllocator allocator = new RootAllocator();
              FlightClient client = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", server.port())).build()) {
             OutboxRelay relay = server.mutations().relay().orElseThrow();

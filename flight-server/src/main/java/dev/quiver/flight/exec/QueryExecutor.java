@@ -2,6 +2,7 @@ package dev.quiver.flight.exec;
 
 import dev.quiver.flight.arrow.ResultSetBatcher;
 import dev.quiver.flight.compile.SelectPlan;
+import dev.quiver.flight.control.QueryGuard;
 import dev.quiver.flight.source.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -37,9 +38,18 @@ public final class QueryExecutor {
      * @return the number of rows delivered (fewer than the result when the stream stopped early)
      */
     public long execute(SelectPlan plan, BatchStream stream) throws Exception {
+        return execute(plan, stream, QueryGuard.NONE);
+    }
+
+    /**
+     * Like {@link #execute(SelectPlan, BatchStream)}, with the statement under {@code guard} while it runs: its
+     * timeout set, and cancelled when the guard's query is stopped.
+     */
+    public long execute(SelectPlan plan, BatchStream stream, QueryGuard guard) throws Exception {
         long rows = 0;
         try (Connection connection = database.connect();
              PreparedStatement statement = prepare(connection, plan);
+             QueryGuard.Registration guarded = guard.guard(statement);
              ResultSet results = statement.executeQuery();
              VectorSchemaRoot root = VectorSchemaRoot.create(plan.schema(), allocator)) {
             stream.start(root);

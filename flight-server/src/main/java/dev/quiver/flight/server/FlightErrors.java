@@ -1,7 +1,11 @@
 package dev.quiver.flight.server;
 
+import dev.quiver.flight.auth.AuthenticationException;
 import dev.quiver.flight.compile.InvalidRequestException;
 import dev.quiver.flight.compile.LimitExceededException;
+import dev.quiver.flight.control.QueryStoppedException;
+import dev.quiver.flight.control.TooManyStreamsException;
+import dev.quiver.flight.control.UnknownQueryException;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightRuntimeException;
 import org.slf4j.Logger;
@@ -21,8 +25,21 @@ final class FlightErrors {
         if (error instanceof InvalidRequestException) {
             return CallStatus.INVALID_ARGUMENT.withDescription(error.getMessage()).toRuntimeException();
         }
-        if (error instanceof LimitExceededException) {
+        if (error instanceof LimitExceededException || error instanceof TooManyStreamsException) {
             return CallStatus.RESOURCE_EXHAUSTED.withDescription(error.getMessage()).toRuntimeException();
+        }
+        if (error instanceof QueryStoppedException stopped) {
+            CallStatus status = switch (stopped.reason()) {
+                case TIMED_OUT -> CallStatus.TIMED_OUT;
+                case CANCELLED, CLIENT_GONE -> CallStatus.CANCELLED;
+            };
+            return status.withDescription(error.getMessage()).toRuntimeException();
+        }
+        if (error instanceof UnknownQueryException) {
+            return CallStatus.NOT_FOUND.withDescription(error.getMessage()).toRuntimeException();
+        }
+        if (error instanceof AuthenticationException) {
+            return CallStatus.UNAUTHENTICATED.withDescription(error.getMessage()).toRuntimeException();
         }
         String reference = Long.toHexString(System.nanoTime());
         LOG.error("request failed [ref {}]", reference, error);

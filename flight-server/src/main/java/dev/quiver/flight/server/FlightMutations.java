@@ -1,6 +1,7 @@
 package dev.quiver.flight.server;
 
 import dev.quiver.flight.compile.GraphQLRequest;
+import dev.quiver.flight.control.RunningQuery;
 import dev.quiver.flight.mutation.Actor;
 import dev.quiver.flight.mutation.MutationPlan;
 import dev.quiver.flight.mutation.Mutations;
@@ -52,7 +53,7 @@ final class FlightMutations {
      *
      * @return false when it is not a mutation and nothing was sent
      */
-    boolean stream(CallContext context, GraphQLRequest request, ServerStreamListener listener) {
+    boolean stream(CallContext context, GraphQLRequest request, ServerStreamListener listener, RunningQuery query) {
         Optional<MutationPlan> plan;
         try {
             plan = mutations.compile(request);
@@ -63,8 +64,8 @@ final class FlightMutations {
         if (plan.isEmpty()) {
             return false;
         }
-        try {
-            mutations.execute(plan.get(), actors.apply(context), new FlightBatchStream(listener));
+        try (FlightBatchStream batches = new FlightBatchStream(listener, query)) {
+            mutations.execute(plan.get(), actors.apply(context), batches);
             if (!listener.isCancelled()) {
                 listener.completed();
             }

@@ -1,8 +1,15 @@
 package dev.quiver.flight.server;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quiver.flight.compile.GraphQLRequest;
+import dev.quiver.flight.compile.InvalidRequestException;
 import dev.quiver.flight.compile.RequestCompiler;
 import dev.quiver.flight.compile.SelectPlan;
+import dev.quiver.flight.control.RunningQueries;
+import dev.quiver.flight.control.RunningQuery;
+import dev.quiver.flight.control.StreamSlot;
+import dev.quiver.flight.control.StreamSlots;
 import dev.quiver.flight.exec.QueryExecutor;
 import dev.quiver.flight.mutation.MutationPlan;
 import dev.quiver.flight.mutation.Mutations;
@@ -10,11 +17,12 @@ import dev.quiver.flight.schema.Catalog;
 import dev.quiver.flight.schema.ColumnField;
 import dev.quiver.flight.schema.EntityType;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.arrow.flight.Action;
 import org.apache.arrow.flight.ActionType;
-import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.Criteria;
 import org.apache.arrow.flight.FlightDescriptor;
 import org.apache.arrow.flight.FlightEndpoint;
@@ -27,20 +35,31 @@ import org.apache.arrow.flight.Ticket;
 /**
  * Answers GraphQL over Arrow Flight: GetFlightInfo/GetSchema compile the request, DoGet streams its rows as
  * record batches from a server-side cursor, ListFlights lists one flight per root field, DoAction has
- * {@code health} and {@code sdl}. A {@code mutation} request goes to {@link FlightMutations}.
+ * {@code health}, {@code sdl} and {@code cancel}. A {@code mutation} request goes to {@link FlightMutations}.
+ *
+ * <p>Each DoGet takes one of the server's {@link StreamSlots} (none free: RESOURCE_EXHAUSTED) and runs as a
+ * {@link RunningQuery} under the ticket's query id, bounded by the server's query timeout (TIMED_OUT) and stopped
+ * by the {@code cancel} action (CANCELLED) or by the client cancelling the call or its deadline passing. However
+ * the stream ends, its cursor is closed and its slot given back.
  */
 public final class QuiverFlightProducer extends NoOpFlightProducer {
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Catalog catalog;
     private final RequestCompiler compiler;
     private final QueryExecutor executor;
     private final FlightMutations mutations;
+    private final StreamSlots slots;
+    private final RunningQueries queries;
 
-    public QuiverFlightProducer(Catalog catalog, RequestCompiler compiler, QueryExecutor executor, Mutations mutations) {
+    public QuiverFlightProducer(Catalog catalog, RequestCompiler compiler, QueryExecutor executor, Mutations mutations,
+            StreamSlots slots, RunningQueries queries) {
         this.catalog = catalog;
         this.compiler = compiler;
         this.executor = executor;
         this.mutations = new FlightMutations(mutations, FlightMutations::peerIdentity);
+        this.slots = slots;
+        this.queries = queries;
     }
 
     @Override
@@ -52,8 +71,9 @@ public final class QuiverFlightProducer extends NoOpFlightProducer {
                 return mutation.get();
             }
             SelectPlan plan = compiler.compile(request);
-            return new FlightInfo(plan.schema(), descriptor,
-                    List.of(new FlightEndpoint(new Ticket(request.toJson()))), -1, executor.estimateRows(plan));
+            Ticket ticket = new Ticket(QueryTicket.issue(request).toJson());
+            return new FlightInfo(plan.schema(), descriptor, List.of(new FlightEndpoint(ticket)), -1,
+                    executor.estimateRows(plan));
         } catch (RuntimeException e) {
             throw FlightErrors.toFlight(e);
         }
@@ -72,24 +92,32 @@ public final class QuiverFlightProducer extends NoOpFlightProducer {
 
     @Override
     public void getStream(CallContext context, Ticket ticket, ServerStreamListener listener) {
-        SelectPlan plan;
-        try {
-            GraphQLRequest request = GraphQLRequest.parse(ticket.getBytes());
-            if (mutations.stream(context, request, listener)) {
-                return;
+        try (StreamSlot slot = slots.acquire()) {
+            QueryTicket parsed = QueryTicket.parse(ticket.getBytes());
+            try (RunningQuery query = queries.start(parsed.queryId(), peer(context))) {
+                if (mutations.stream(context, parsed.request(), listener, query)) {
+                    return;
+                }
+                stream(compiler.compile(parsed.request()), query, listener);
             }
-            plan = compiler.compile(request);
         } catch (RuntimeException e) {
             listener.error(FlightErrors.toFlight(e));
-            return;
         }
-        try {
-            executor.execute(plan, new FlightBatchStream(listener));
-            if (!listener.isCancelled()) {
-                listener.completed();
-            }
+    }
+
+    private void stream(SelectPlan plan, RunningQuery query, ServerStreamListener listener) {
+        Exception failure = null;
+        try (FlightBatchStream batches = new FlightBatchStream(listener, query)) {
+            executor.execute(plan, batches, query);
         } catch (Exception e) {
-            listener.error(FlightErrors.toFlight(e));
+            failure = e;
+        }
+        if (failure != null) {
+            listener.error(FlightErrors.toFlight(query.explain(failure)));
+        } else if (query.isStopped()) { // also when the client is gone: gRPC then drops the answer
+            listener.error(FlightErrors.toFlight(query.stoppedException()));
+        } else {
+            listener.completed();
         }
     }
 
@@ -112,33 +140,64 @@ public final class QuiverFlightProducer extends NoOpFlightProducer {
 
     @Override
     public void doAction(CallContext context, Action action, StreamListener<Result> listener) {
-        switch (action.getType()) {
-            case "health":
-                String health = "{\"status\":\"ok\",\"source\":\"" + executor.sourceKind() + "\",\"rootFields\":"
-                        + catalog.entities().size() + "}";
-                listener.onNext(new Result(health.getBytes(StandardCharsets.UTF_8)));
-                listener.onCompleted();
-                break;
-            case "sdl":
-                listener.onNext(new Result(catalog.fullSdl().getBytes(StandardCharsets.UTF_8)));
-                listener.onCompleted();
-                break;
-            default:
-                listener.onError(CallStatus.INVALID_ARGUMENT.withDescription("unknown action '" + action.getType()
-                        + "'; this server knows health, sdl").toRuntimeException());
+        try {
+            switch (action.getType()) {
+                case "health" -> listener.onNext(json(health()));
+                case "sdl" -> listener.onNext(new Result(catalog.fullSdl().getBytes(StandardCharsets.UTF_8)));
+                case "cancel" -> listener.onNext(json(cancel(context, action.getBody())));
+                default -> throw new InvalidRequestException("unknown action '" + action.getType()
+                        + "'; this server knows health, sdl, cancel");
+            }
+            listener.onCompleted();
+        } catch (RuntimeException e) {
+            listener.onError(FlightErrors.toFlight(e));
         }
+    }
+
+    private Map<String, Object> health() {
+        Map<String, Object> health = new LinkedHashMap<>();
+        health.put("status", "ok");
+        health.put("source", executor.sourceKind());
+        health.put("rootFields", catalog.entities().size());
+        health.put("activeStreams", slots.inUse());
+        health.put("maxStreams", slots.max());
+        return health;
+    }
+
+    private Map<String, Object> cancel(CallContext context, byte[] body) {
+        String queryId = CancelRequest.queryIdOf(body);
+        int stopped = queries.cancel(queryId, peer(context));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("queryId", queryId);
+        answer.put("cancelled", stopped);
+        return answer;
     }
 
     @Override
     public void listActions(CallContext context, StreamListener<ActionType> listener) {
         listener.onNext(new ActionType("health", "server status as JSON"));
         listener.onNext(new ActionType("sdl", "the GraphQL schema this server answers, as SDL"));
+        listener.onNext(new ActionType("cancel", "stops a running DoGet; body: its ticket from GetFlightInfo,"
+                + " {\"queryId\": \"...\"} or the bare query id"));
         listener.onCompleted();
+    }
+
+    private static Result json(Map<String, Object> body) {
+        try {
+            return new Result(JSON.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode an action result", e);
+        }
+    }
+
+    private static String peer(CallContext context) {
+        String peer = context.peerIdentity();
+        return peer == null ? "" : peer;
     }
 
     private static GraphQLRequest requestOf(FlightDescriptor descriptor) {
         if (!descriptor.isCommand()) {
-            throw new dev.quiver.flight.compile.InvalidRequestException(
+            throw new InvalidRequestException(
                     "use a command descriptor holding the GraphQL request JSON, not a path");
         }
         return GraphQLRequest.parse(descriptor.getCommand());

@@ -1,0 +1,62 @@
+package dev.quiver.flight;
+
+import dev.quiver.flight.auth.Users;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Function;
+
+/**
+ * Who may connect and how: users for basic → bearer authentication, and TLS.
+ *
+ * @param users          {@code --users user:password,...} [QUIVER_USERS] plus {@code --users-file FILE}
+ *                       [QUIVER_USERS_FILE] (one {@code user:password} a line); none = authentication off
+ * @param tlsCertificate {@code --tls-cert FILE} [QUIVER_TLS_CERT]: PEM certificate chain; with {@code tlsPrivateKey}
+ *                       the server speaks TLS only ({@code grpc+tls://}); neither = plaintext
+ * @param tlsPrivateKey  {@code --tls-key FILE} [QUIVER_TLS_KEY]: the certificate's unencrypted PKCS#8 PEM private key
+ */
+public record SecurityConfig(Users users, Path tlsCertificate, Path tlsPrivateKey) {
+    /** No authentication, no TLS: what {@code make run} uses. */
+    public static final SecurityConfig NONE = new SecurityConfig(Users.NONE, null, null);
+
+    public SecurityConfig {
+        users = users == null ? Users.NONE : users;
+        if (tlsCertificate != null && tlsPrivateKey == null) {
+            throw new IllegalArgumentException("--tls-cert was given without --tls-key; TLS needs both the PEM"
+                    + " certificate chain and its PEM private key");
+        }
+        if (tlsPrivateKey != null && tlsCertificate == null) {
+            throw new IllegalArgumentException("--tls-key was given without --tls-cert; TLS needs both the PEM"
+                    + " certificate chain and its PEM private key");
+        }
+        requireReadable(tlsCertificate, "--tls-cert");
+        requireReadable(tlsPrivateKey, "--tls-key");
+    }
+
+    /** Reads {@code users}, {@code users-file}, {@code tls-cert} and {@code tls-key} through {@code value}. */
+    static SecurityConfig parse(Function<String, String> value) {
+        Users users = Users.parse(value.apply("users"), "--users");
+        String usersFile = value.apply("users-file");
+        if (usersFile != null && !usersFile.isBlank()) {
+            users = users.and(Users.read(Path.of(usersFile)));
+        }
+        return new SecurityConfig(users, path(value.apply("tls-cert")), path(value.apply("tls-key")));
+    }
+
+    public boolean authEnabled() {
+        return !users.isEmpty();
+    }
+
+    public boolean tlsEnabled() {
+        return tlsCertificate != null;
+    }
+
+    private static Path path(String text) {
+        return text == null || text.isBlank() ? null : Path.of(text);
+    }
+
+    private static void requireReadable(Path file, String flag) {
+        if (file != null && !(Files.isRegularFile(file) && Files.isReadable(file))) {
+            throw new IllegalArgumentException(flag + " " + file + " is not a readable file");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.quiver.flight.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quiver.flight.testing.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class BearerTokensTest {
+    private final MutableClock clock = new MutableClock(Instant.parse("2024-01-01T00:00:00Z"));
+    private final BearerTokens tokens = new BearerTokens(Duration.ofMinutes(10), clock);
+
+    @Test
+    void anIssuedTokenNamesItsUserAndTokensDiffer() {
+        String first = tokens.issue("alice");
+        String second = tokens.issue("alice");
+        assertThat(first).isNotEqualTo(second).hasSizeGreaterThanOrEqualTo(43);
+        assertThat(tokens.userOf(first)).contains("alice");
+        assertThat(tokens.userOf("forged")).isEmpty();
+        assertThat(tokens.userOf("")).isEmpty();
+        assertThat(tokens.userOf(null)).isEmpty();
+    }
+
+    @Test
+    void aTokenExpiresAfterTheIdleTimeButUseKeepsItAlive() {
+        String used = tokens.issue("alice");
+        String idle = tokens.issue("bob");
+        clock.advance(Duration.ofMinutes(9));
+        assertThat(tokens.userOf(used)).contains("alice");
+        clock.advance(Duration.ofMinutes(9));
+        assertThat(tokens.userOf(used)).as("used 9 minutes ago").contains("alice");
+        assertThat(tokens.userOf(idle)).as("unused for 18 minutes").isEmpty();
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(tokens.userOf(used)).isEmpty();
+    }
+
+    @Test
+    void expiredTokensAreDroppedWhenTheNextIsIssued() {
+        tokens.issue("alice");
+        tokens.issue("bob");
+        clock.advance(Duration.ofMinutes(11));
+        tokens.issue("carol");
+        assertThat(tokens.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aUserHoldsABoundedNumberOfTokensLosingTheLeastRecentlyUsed() {
+        String oldest = tokens.issue("alice");
+        String others = tokens.issue("bob");
+        clock.advance(Duration.ofSeconds(1));
+        for (int i = 1; i < BearerTokens.MAX_TOKENS_PER_USER; i++) {
+            tokens.issue("alice");
+        }
+        assertThat(tokens.size()).as("alice at her limit, and bob").isEqualTo(BearerTokens.MAX_TOKENS_PER_USER + 1);
+        clock.advance(Duration.ofSeconds(1));
+        String newest = tokens.issue("alice");
+        assertThat(tokens.userOf(newest)).contains("alice");
+        assertThat(tokens.userOf(oldest)).as("the least recently used made room").isEmpty();
+        assertThat(tokens.userOf(others)).as("another user's token is untouched").contains("bob");
+        assertThat(tokens.size()).isEqualTo(BearerTokens.MAX_TOKENS_PER_USER + 1);
+    }
+
+    @Test
+    void aRevokedTokenIsUnknown() {
+        String token = tokens.issue("alice");
+        tokens.revoke(token);
+        assertThat(tokens.userOf(token)).isEmpty();
+    }
+}

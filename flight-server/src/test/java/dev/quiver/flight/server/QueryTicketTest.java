@@ -1,0 +1,58 @@
+package dev.quiver.flight.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.quiver.flight.compile.GraphQLRequest;
+import dev.quiver.flight.compile.InvalidRequestException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class QueryTicketTest {
+    @Test
+    void anIssuedTicketCarriesAQueryIdAndTheRequest() {
+        GraphQLRequest request = new GraphQLRequest("query($n: Int) { users(limit: $n) { id } }", Map.of("n", 3), null);
+        QueryTicket ticket = QueryTicket.issue(request);
+        QueryTicket read = QueryTicket.parse(ticket.toJson());
+        assertThat(read.queryId()).isEqualTo(ticket.queryId()).hasSize(36);
+        assertThat(read.request()).isEqualTo(request);
+    }
+
+    @Test
+    void aRawGraphQLRequestIsATicketWithoutId() {
+        QueryTicket read = QueryTicket.parse(bytes("{\"query\": \"{ users { id } }\"}"));
+        assertThat(read.queryId()).isNull();
+        assertThat(read.request().query()).isEqualTo("{ users { id } }");
+    }
+
+    @Test
+    void badTicketsAreInvalidRequests() {
+        assertThatThrownBy(() -> QueryTicket.parse(new byte[] {0, 1, 2})).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> QueryTicket.parse(bytes("{\"queryId\": 7, \"query\": \"{ a }\"}")))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("\"queryId\" must be a string");
+        assertThatThrownBy(() -> QueryTicket.parse(bytes("{\"queryId\": \"ok\", \"nope\": 1, \"query\": \"{ a }\"}")))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("unknown request key \"nope\"");
+    }
+
+    @Test
+    void cancelAcceptsTheTicketAnObjectOrTheBareId() {
+        QueryTicket ticket = QueryTicket.issue(GraphQLRequest.of("{ users { id } }"));
+        assertThat(CancelRequest.queryIdOf(ticket.toJson())).isEqualTo(ticket.queryId());
+        assertThat(CancelRequest.queryIdOf(bytes("{\"queryId\": \"abc\"}"))).isEqualTo("abc");
+        assertThat(CancelRequest.queryIdOf(bytes(" abc-1 \n"))).isEqualTo("abc-1");
+    }
+
+    @Test
+    void cancelRefusesBodiesWithoutAnId() {
+        assertThatThrownBy(() -> CancelRequest.queryIdOf(new byte[0])).hasMessageContaining("which query");
+        assertThatThrownBy(() -> CancelRequest.queryIdOf(bytes("{\"query\": \"{ users { id } }\"}")))
+                .hasMessageContaining("only GetFlightInfo's tickets can be cancelled");
+        assertThatThrownBy(() -> CancelRequest.queryIdOf(bytes("{broken"))).hasMessageContaining("not JSON");
+        assertThatThrownBy(() -> CancelRequest.queryIdOf(bytes("two words"))).hasMessageContaining("is not a query id");
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
