@@ -51,7 +51,7 @@ public record ClickHouseSinkConfig(URI endpoint, String user, String password, S
     static final EnvKey INSERT_FORMAT = new EnvKey(PREFIX + "INSERT_FORMAT", "RowBinary",
             "insert wire format: RowBinary or JSONEachRow");
     /** Every variable this configuration reads. */
-    public static final List<EnvKey> KEYS = List.of(URL, HOST, HTTP_PORT, NATIVE_PORT, USER, PASSWORD, DATABASE, TABLE,
+    static final List<EnvKey> KEYS = List.of(URL, HOST, HTTP_PORT, NATIVE_PORT, USER, PASSWORD, DATABASE, TABLE,
             CONNECT_TIMEOUT, SOCKET_TIMEOUT, INSERT_FORMAT);
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");

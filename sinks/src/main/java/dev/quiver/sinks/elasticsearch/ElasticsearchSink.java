@@ -1,5 +1,6 @@
 package dev.quiver.sinks.elasticsearch;
 
+import co.elastic.clients.elasticsearch._types.ErrorCause;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
@@ -58,15 +59,10 @@ public final class ElasticsearchSink implements Sink {
     private volatile boolean started;
 
     public ElasticsearchSink(ElasticsearchSinkConfig config) {
-        this(config, duration -> Thread.sleep(duration.toMillis()));
-    }
-
-    /** With another way to wait between bulk-item resends (tests). */
-    ElasticsearchSink(ElasticsearchSinkConfig config, BulkIndexer.Sleeper sleeper) {
         this.config = config;
         this.connection = new ElasticsearchConnection(config);
         this.indexer = new BulkIndexer(NAME, this::send, config.bulkMaxBytes(), config.itemRetries(),
-                config.itemRetryBackoff(), sleeper);
+                config.itemRetryBackoff(), duration -> Thread.sleep(duration.toMillis()));
     }
 
     @Override
@@ -159,7 +155,7 @@ public final class ElasticsearchSink implements Sink {
         return outcomes;
     }
 
-    private static String describe(co.elastic.clients.elasticsearch._types.ErrorCause error) {
+    private static String describe(ErrorCause error) {
         StringBuilder text = new StringBuilder(error.type()).append(": ").append(error.reason());
         if (error.causedBy() != null) {
             text.append(" (caused by ").append(error.causedBy().type()).append(": ").append(error.causedBy().reason())

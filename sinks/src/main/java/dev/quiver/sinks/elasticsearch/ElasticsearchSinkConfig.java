@@ -47,7 +47,7 @@ public record ElasticsearchSinkConfig(URI url, String user, String password, Str
     static final EnvKey ITEM_RETRY_BACKOFF = new EnvKey(PREFIX + "ITEM_RETRY_BACKOFF", "100ms",
             "wait before the first resend, doubled for each further one");
     /** Every variable this configuration reads. */
-    public static final List<EnvKey> KEYS = List.of(URL, HOST, PORT, USER, PASSWORD, INDEX_PREFIX, CONNECT_TIMEOUT,
+    static final List<EnvKey> KEYS = List.of(URL, HOST, PORT, USER, PASSWORD, INDEX_PREFIX, CONNECT_TIMEOUT,
             SOCKET_TIMEOUT, BULK_MAX_BYTES, ITEM_RETRIES, ITEM_RETRY_BACKOFF);
 
     /** Lower case, no wildcard or separator characters, short enough to leave room for the month suffix. */

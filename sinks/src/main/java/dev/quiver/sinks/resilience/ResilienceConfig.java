@@ -77,7 +77,7 @@ public record ResilienceConfig(int maxAttempts, Duration initialBackoff, double 
     }
 
     /** The variables read for one sink, e.g. {@code QUIVER_CLICKHOUSE_RETRY_MAX_ATTEMPTS} for prefix {@code QUIVER_CLICKHOUSE_}. */
-    public static List<EnvKey> keys(String sinkPrefix) {
+    static List<EnvKey> keys(String sinkPrefix) {
         ResilienceConfig d = defaults();
         return List.of(
                 new EnvKey(sinkPrefix + RETRY_MAX_ATTEMPTS, String.valueOf(d.maxAttempts),

@@ -136,18 +136,14 @@ public final class ResilientSink implements Sink {
         try {
             return guarded.get();
         } catch (CallNotPermittedException e) {
-            throw SinkException.retriable(name(), e.getMessage() + "; the destination failed repeatedly, the next"
-                    + " trial call is let through " + config().getWaitIntervalFunctionInOpenState().apply(1) / 1000
-                    + " s after it opened", e);
+            throw SinkException.retriable(name(), e.getMessage() + "; the destination failed repeatedly, a trial"
+                    + " call is let through " + breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState()
+                    .apply(1) + " ms after it opened", e);
         } catch (SinkException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
             throw new IllegalStateException("sink '" + name() + "' threw an undeclared checked exception", e);
         }
-    }
-
-    private CircuitBreakerConfig config() {
-        return breaker.getCircuitBreakerConfig();
     }
 
     private static boolean countsAsFailure(Throwable failure) {
