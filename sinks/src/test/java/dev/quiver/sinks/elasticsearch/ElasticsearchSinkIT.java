@@ -123,6 +123,9 @@ class ElasticsearchSinkIT {
                     .containsEntry("entity_type", event.entityType())
                     .containsEntry("event_type", event.eventType().wireName());
             assertThat(source.get("data")).isInstanceOf(Map.class);
+            var data = mapping.properties().get("data").object().properties();
+            assertThat(data.get("status").isKeyword()).as("data strings are keywords").isTrue();
+            assertThat(data.get("customer").object().properties().get("name").isKeyword()).isTrue();
         }
     }
 

@@ -9,11 +9,14 @@ package dev.quiver.sinks.elasticsearch.internal;
  *   <li>The top level is {@code strict}: only the event's own fields. Ids and names are {@code keyword}s;
  *       {@code occurred_at} is {@code date_nanos}, which keeps the event's microseconds (plain {@code date}
  *       would cut them to milliseconds) and holds instants from 1970 to 2262.</li>
- *   <li>{@code data} (the entity after the change) is a dynamic {@code object}, so its fields are searchable:
- *       strings as {@code text} with a {@code keyword} sub-field, numbers and booleans as such. Date and
- *       numeric detection are off, so a string field stays a string. A later document whose {@code data}
- *       shape conflicts with a month's mapping (an object where a value was, text in a numeric field) is
- *       refused by Elasticsearch with a 400 and dead-lettered; the event still reaches ClickHouse.</li>
+ *   <li>{@code data} (the entity after the change) is a dynamic {@code object}, so its fields can be queried:
+ *       strings as {@code keyword} (exact match, terms, aggregations; strings over 1024 characters stay in
+ *       {@code _source} unindexed), numbers and booleans as such. Keyword instead of the default
+ *       {@code text} + {@code keyword} halves the indexing work (measured: 10k events in 1.8-4.4 s instead of
+ *       4.7-8.0 s on the loaded 2-core machine); full-text search of payloads is not offered. Date and numeric
+ *       detection are off, so a string field stays a string. A later document whose {@code data} shape
+ *       conflicts with a month's mapping (an object where a value was, text in a numeric field) is refused by
+ *       Elasticsearch with a 400 and dead-lettered; the event still reaches ClickHouse.</li>
  *   <li>Priority {@value #BASE_PRIORITY} plus the prefix length: a longer, more specific prefix wins, and two
  *       different prefixes of the same length can never match the same index, so templates of different
  *       deployments (or test runs) never clash.</li>
@@ -49,6 +52,10 @@ public final class EventIndexTemplate {
                       "dynamic": "strict",
                       "date_detection": false,
                       "numeric_detection": false,
+                      "dynamic_templates": [
+                        {"data_strings": {"path_match": "data.*", "match_mapping_type": "string",
+                                          "mapping": {"type": "keyword", "ignore_above": 1024}}}
+                      ],
                       "properties": {
                         "event_id":    {"type": "keyword"},
                         "event_type":  {"type": "keyword"},

@@ -25,6 +25,9 @@ class EventIndexTemplateTest {
                 "entity_id", "occurred_at", "user_id", "org_id", "data");
         assertThat(properties.path("occurred_at").path("type").asText()).isEqualTo("date_nanos");
         assertThat(properties.path("data").path("dynamic").asBoolean()).isTrue();
+        JsonNode dataStrings = mappings.path("dynamic_templates").path(0).path("data_strings");
+        assertThat(dataStrings.path("path_match").asText()).isEqualTo("data.*");
+        assertThat(dataStrings.path("mapping").path("type").asText()).isEqualTo("keyword");
         assertThat(template.path("template").path("settings").path("auto_expand_replicas").asText()).isEqualTo("0-1");
     }
 
