@@ -1,13 +1,17 @@
 package dev.quiver.sinks.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -17,13 +21,17 @@ import java.util.Set;
  * {"event_id":"0b6c…","event_type":"created","entity_type":"Order","entity_id":"42",
  *  "occurred_at":"2026-11-22T10:15:30.123456Z","user_id":"u-7","org_id":null,"data":{"id":42,"status":"NEW"}}
  * </pre>
- * Decoding is strict: anything that could not be stored as-is is a {@link PoisonEventException}.
+ * Decoding is strict: anything that could not be stored as-is is a {@link PoisonEventException}, including
+ * duplicate keys (which value would be meant?) and content after the object.
  */
 public final class ObserverEventJson {
     /** Messages over this size are refused (1 MiB). */
     public static final int MAX_EVENT_BYTES = 1 << 20;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
     private static final Set<String> FIELDS = Set.of(ObserverEventSchema.EVENT_ID, ObserverEventSchema.EVENT_TYPE,
             ObserverEventSchema.ENTITY_TYPE, ObserverEventSchema.ENTITY_ID, ObserverEventSchema.OCCURRED_AT,
             ObserverEventSchema.USER_ID, ObserverEventSchema.ORG_ID, ObserverEventSchema.DATA);
@@ -67,7 +75,7 @@ public final class ObserverEventJson {
         }
         if (node == null || !node.isObject()) {
             throw new PoisonEventException("expected a JSON object but got "
-                    + (node == null ? "nothing" : node.getNodeType().name().toLowerCase()));
+                    + (node == null ? "nothing" : node.getNodeType().name().toLowerCase(Locale.ROOT)));
         }
         for (var names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
@@ -83,7 +91,7 @@ public final class ObserverEventJson {
         }
         if (!data.isObject()) {
             throw new PoisonEventException("field 'data' must be a JSON object but is "
-                    + data.getNodeType().name().toLowerCase());
+                    + data.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         try {
             return new ObserverEvent(
@@ -117,7 +125,7 @@ public final class ObserverEventJson {
         }
         if (!value.isTextual()) {
             throw new PoisonEventException("field '" + name + "' must be a string but is "
-                    + value.getNodeType().name().toLowerCase());
+                    + value.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         return value.asText();
     }

@@ -1,0 +1,138 @@
+package dev.quiver.sinks.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.regex.Matcher;
+import org.junit.jupiter.api.Test;
+
+/** The NATS JSON codec: round trips, and one test per kind of poison message. */
+class ObserverEventJsonTest {
+    private static final ObserverEvent FULL = new ObserverEvent("0b7e7c55-27a4-4d7c-9a1c-5c0f3f3c1a01", EventType.UPDATED,
+            "Order", "1001", Instant.parse("2025-03-01T12:00:00.123456Z"), "user-7", "org-3",
+            "{\"id\":1001,\"lines\":[{\"sku\":\"A\",\"qty\":2}],\"note\":\"ü \\\"quoted\\\"\"}");
+    private static final ObserverEvent MINIMAL = new ObserverEvent("0b7e7c55-27a4-4d7c-9a1c-5c0f3f3c1a02",
+            EventType.DELETED, "Customer", "c-9", Instant.parse("1999-12-31T23:59:59Z"), null, null, "{}");
+
+    /** A valid message with one field's JSON replaced ({@code null} removes the field). */
+    private static String message(String field, String json) {
+        String event = "{\"event_id\":\"0b7e7c55-27a4-4d7c-9a1c-5c0f3f3c1a01\",\"event_type\":\"created\","
+                + "\"entity_type\":\"Order\",\"entity_id\":\"42\",\"occurred_at\":\"2025-03-01T12:00:00.5Z\","
+                + "\"user_id\":\"u-1\",\"org_id\":null,\"data\":{\"id\":42}}";
+        String pattern = "\"" + field + "\":(\"[^\"]*\"|null|\\{[^}]*\\})";
+        return json == null ? event.replaceFirst("," + pattern, "").replaceFirst(pattern + ",", "")
+                : event.replaceFirst(pattern, Matcher.quoteReplacement("\"" + field + "\":" + json));
+    }
+
+    @Test
+    void eventsRoundTrip() throws Exception {
+        assertThat(ObserverEventJson.decode(ObserverEventJson.encode(FULL))).isEqualTo(FULL);
+        assertThat(ObserverEventJson.decode(ObserverEventJson.encode(MINIMAL))).isEqualTo(MINIMAL);
+    }
+
+    @Test
+    void encodedFormHasTheContractFieldsAndDataAsAnObject() {
+        String json = new String(ObserverEventJson.encode(MINIMAL), StandardCharsets.UTF_8);
+
+        assertThat(json).isEqualTo("{\"event_id\":\"0b7e7c55-27a4-4d7c-9a1c-5c0f3f3c1a02\",\"event_type\":\"deleted\","
+                + "\"entity_type\":\"Customer\",\"entity_id\":\"c-9\",\"occurred_at\":\"1999-12-31T23:59:59Z\","
+                + "\"user_id\":null,\"org_id\":null,\"data\":{}}");
+    }
+
+    @Test
+    void aValidMessageDecodes() throws Exception {
+        ObserverEvent event = ObserverEventJson.decode(message("org_id", null));
+
+        assertThat(event.eventType()).isEqualTo(EventType.CREATED);
+        assertThat(event.occurredAt()).isEqualTo(Instant.parse("2025-03-01T12:00:00.5Z"));
+        assertThat(event.userId()).isEqualTo("u-1");
+        assertThat(event.orgId()).isNull();
+        assertThat(event.data()).isEqualTo("{\"id\":42}");
+    }
+
+    @Test
+    void invalidJsonIsPoison() {
+        assertPoison("{\"event_id\": ", "invalid JSON");
+    }
+
+    @Test
+    void anEmptyMessageIsPoison() {
+        assertPoison("", "empty message");
+    }
+
+    @Test
+    void aMessageThatIsNotAnObjectIsPoison() {
+        assertPoison("[1,2,3]", "expected a JSON object but got array");
+    }
+
+    @Test
+    void contentAfterTheObjectIsPoison() {
+        assertPoison(message("org_id", "null") + " {}", "invalid JSON");
+    }
+
+    @Test
+    void aMissingFieldIsPoison() {
+        assertPoison(message("entity_id", null), "missing field 'entity_id'");
+    }
+
+    @Test
+    void aMistypedFieldIsPoison() {
+        assertPoison(message("entity_id", "42"), "field 'entity_id' must be a string but is number");
+    }
+
+    @Test
+    void anUnknownFieldIsPoison() {
+        assertPoison(message("org_id", "null").replace("{\"event_id\"", "{\"tenant\":\"t\",\"event_id\""),
+                "unknown field 'tenant'");
+    }
+
+    @Test
+    void aDuplicateFieldIsPoison() {
+        assertPoison(message("org_id", "null").replace("{\"event_id\"", "{\"entity_id\":\"7\",\"event_id\""),
+                "Duplicate field 'entity_id'");
+    }
+
+    @Test
+    void aBadEventTypeIsPoison() {
+        assertPoison(message("event_type", "\"Created\""), "event_type must be one of created, updated, deleted but was 'Created'");
+    }
+
+    @Test
+    void aBadUuidIsPoison() {
+        assertPoison(message("event_id", "\"order-42\""), "eventId must be a UUID but was 'order-42'");
+    }
+
+    @Test
+    void aBadTimestampIsPoison() {
+        assertPoison(message("occurred_at", "\"2025-02-30 12:00\""),
+                "field 'occurred_at' is not an ISO-8601 instant: '2025-02-30 12:00'");
+    }
+
+    @Test
+    void dataThatIsNotAnObjectIsPoison() {
+        assertPoison(message("data", "\"id=42\""), "field 'data' must be a JSON object but is string");
+    }
+
+    @Test
+    void missingDataIsPoison() {
+        assertPoison(message("data", null), "missing field 'data'");
+    }
+
+    @Test
+    void aMessageOverOneMebibyteIsPoison() throws Exception {
+        String filler = "x".repeat(ObserverEventJson.MAX_EVENT_BYTES);
+        String tooLarge = message("data", "{\"blob\":\"" + filler + "\"}");
+        String justFits = message("data", "{\"blob\":\"" + filler.substring(tooLarge.length() - filler.length()) + "\"}");
+
+        assertThat(justFits.length()).isEqualTo(ObserverEventJson.MAX_EVENT_BYTES);
+        assertThat(ObserverEventJson.decode(justFits).data()).hasSizeGreaterThan(1_000_000);
+        assertPoison(tooLarge, "exceeds the limit of 1048576 bytes");
+    }
+
+    private static void assertPoison(String message, String reason) {
+        assertThatThrownBy(() -> ObserverEventJson.decode(message))
+                .isInstanceOfSatisfying(PoisonEventException.class, e -> assertThat(e.reason()).contains(reason));
+    }
+}
