@@ -60,10 +60,10 @@ public enum BridgeOption {
     CLICKHOUSE_USER("clickhouse-user", "QUIVER_CLICKHOUSE_USER", "default", "NAME", "ClickHouse user"),
     CLICKHOUSE_PASSWORD("clickhouse-password", "QUIVER_CLICKHOUSE_PASSWORD", "", "SECRET", "ClickHouse password"),
     CLICKHOUSE_DATABASE("clickhouse-database", "QUIVER_CLICKHOUSE_DATABASE", "quiver", "NAME", "ClickHouse database"),
-    CLICKHOUSE_TABLE("clickhouse-table", "QUIVER_CLICKHOUSE_TABLE", "observer_events", "NAME", "ClickHouse table"),
+    CLICKHOUSE_TABLE("clickhouse-table", "QUIVER_CLICKHOUSE_TABLE", "events", "NAME", "ClickHouse table"),
     ELASTICSEARCH_URL("elasticsearch-url", "QUIVER_ELASTICSEARCH_URL", "http://127.0.0.1:9200", "URL",
             "Elasticsearch (sink elasticsearch)"),
-    ELASTICSEARCH_INDEX("elasticsearch-index", "QUIVER_ELASTICSEARCH_INDEX", "observer-events", "NAME",
+    ELASTICSEARCH_INDEX("elasticsearch-index", "QUIVER_ELASTICSEARCH_INDEX_PREFIX", "quiver-events", "NAME",
             "Elasticsearch index");
 
     private final String flag;

@@ -6,6 +6,7 @@ import dev.quiver.bridge.internal.JetStreamDeadLetterPublisher;
 import dev.quiver.bridge.internal.JetStreamEventSource;
 import dev.quiver.bridge.internal.RedisDedupStore;
 import dev.quiver.sinks.api.Sink;
+import dev.quiver.sinks.resilience.ResilientSink;
 import dev.quiver.sinks.api.SinkHealth;
 import io.lettuce.core.RedisClient;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -136,6 +137,9 @@ public final class EventBridge implements AutoCloseable {
             throw e;
         }
         BridgeMetrics metrics = new BridgeMetrics(registry, name);
+        if (sink instanceof ResilientSink resilient) {
+            BreakerMetrics.bind(registry, name, resilient);
+        }
         DedupStore store = null;
         if (redis != null) {
             store = new RedisDedupStore(redis, config.dedup().keyPrefix(), config.dedup().timeout());

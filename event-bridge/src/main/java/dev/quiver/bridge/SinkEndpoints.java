@@ -9,16 +9,16 @@ import java.util.Objects;
  * @param clickhouseUser     ({@code --clickhouse-user}, default {@code default})
  * @param clickhousePassword ({@code --clickhouse-password}, default empty)
  * @param clickhouseDatabase ({@code --clickhouse-database}, default {@code quiver})
- * @param clickhouseTable    ({@code --clickhouse-table}, default {@code observer_events})
+ * @param clickhouseTable    ({@code --clickhouse-table}, default {@code events})
  * @param elasticsearchUrl   ({@code --elasticsearch-url}, default {@code http://127.0.0.1:9200})
- * @param elasticsearchIndex ({@code --elasticsearch-index}, default {@code observer-events})
+ * @param elasticsearchIndex index prefix: events go to {@code <prefix>-YYYY.MM} ({@code --elasticsearch-index}, default {@code quiver-events})
  */
 public record SinkEndpoints(String clickhouseUrl, String clickhouseUser, String clickhousePassword,
                             String clickhouseDatabase, String clickhouseTable, String elasticsearchUrl,
                             String elasticsearchIndex) {
 
     public static final SinkEndpoints DEFAULTS = new SinkEndpoints("http://127.0.0.1:8123", "default", "", "quiver",
-            "observer_events", "http://127.0.0.1:9200", "observer-events");
+            "events", "http://127.0.0.1:9200", "quiver-events");
 
     public SinkEndpoints {
         requireUrl("--clickhouse-url", clickhouseUrl);

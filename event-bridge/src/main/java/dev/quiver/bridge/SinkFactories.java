@@ -1,6 +1,13 @@
 package dev.quiver.bridge;
 
 import dev.quiver.sinks.api.Sink;
+import dev.quiver.sinks.clickhouse.ClickHouseSink;
+import dev.quiver.sinks.clickhouse.ClickHouseSinkConfig;
+import dev.quiver.sinks.elasticsearch.ElasticsearchSink;
+import dev.quiver.sinks.elasticsearch.ElasticsearchSinkConfig;
+import dev.quiver.sinks.resilience.ResilienceConfig;
+import dev.quiver.sinks.resilience.ResilientSink;
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
@@ -16,12 +23,11 @@ public final class SinkFactories {
     /** The production sinks: {@code clickhouse} and {@code elasticsearch}. */
     public static SinkFactories builtIn() {
         Map<String, SinkFactory> factories = new LinkedHashMap<>();
-        // TODO(merge): plug the real sinks in here once ClickHouseSink, ElasticsearchSink and ResilientSink are in
-        //  `sinks` (dev.quiver.sinks.*); every other part of the bridge is already wired. For example:
-        //    factories.put("clickhouse", config -> new ResilientSink(new ClickHouseSink(config.endpoints()...)));
-        //    factories.put("elasticsearch", config -> new ResilientSink(new ElasticsearchSink(config.endpoints()...)));
-        factories.put("clickhouse", notYetAvailable("clickhouse"));
-        factories.put("elasticsearch", notYetAvailable("elasticsearch"));
+        factories.put("clickhouse", config -> new ResilientSink(new ClickHouseSink(clickhouse(config.endpoints())),
+                ResilienceConfig.fromEnvironment(System.getenv(), ClickHouseSinkConfig.PREFIX)));
+        factories.put("elasticsearch", config -> new ResilientSink(
+                new ElasticsearchSink(elasticsearch(config.endpoints())),
+                ResilienceConfig.fromEnvironment(System.getenv(), ElasticsearchSinkConfig.PREFIX)));
         return new SinkFactories(factories);
     }
 
@@ -50,10 +56,19 @@ public final class SinkFactories {
         return factory.create(config);
     }
 
-    private static SinkFactory notYetAvailable(String name) {
-        return config -> {
-            throw new IllegalStateException("the " + name + " sink is not built into this bridge yet; run with"
-                    + " --sinks naming only available sinks");
-        };
+    /** The sink's own settings ({@code QUIVER_CLICKHOUSE_*} timeouts, insert format) with the bridge's endpoint. */
+    static ClickHouseSinkConfig clickhouse(SinkEndpoints endpoints) {
+        ClickHouseSinkConfig base = ClickHouseSinkConfig.fromEnvironment(System.getenv());
+        return new ClickHouseSinkConfig(URI.create(endpoints.clickhouseUrl()), endpoints.clickhouseUser(),
+                endpoints.clickhousePassword(), endpoints.clickhouseDatabase(), endpoints.clickhouseTable(),
+                base.connectTimeout(), base.socketTimeout(), base.insertFormat());
+    }
+
+    /** The sink's own settings ({@code QUIVER_ELASTICSEARCH_*} timeouts, bulk sizes) with the bridge's endpoint. */
+    static ElasticsearchSinkConfig elasticsearch(SinkEndpoints endpoints) {
+        ElasticsearchSinkConfig base = ElasticsearchSinkConfig.fromEnvironment(System.getenv());
+        return new ElasticsearchSinkConfig(URI.create(endpoints.elasticsearchUrl()), base.user(), base.password(),
+                endpoints.elasticsearchIndex(), base.connectTimeout(), base.socketTimeout(), base.bulkMaxBytes(),
+                base.itemRetries(), base.itemRetryBackoff());
     }
 }
