@@ -63,8 +63,8 @@ public enum BridgeOption {
     CLICKHOUSE_TABLE("clickhouse-table", "QUIVER_CLICKHOUSE_TABLE", "events", "NAME", "ClickHouse table"),
     ELASTICSEARCH_URL("elasticsearch-url", "QUIVER_ELASTICSEARCH_URL", "http://127.0.0.1:9200", "URL",
             "Elasticsearch (sink elasticsearch)"),
-    ELASTICSEARCH_INDEX("elasticsearch-index", "QUIVER_ELASTICSEARCH_INDEX_PREFIX", "quiver-events", "NAME",
-            "Elasticsearch index");
+    ELASTICSEARCH_INDEX("elasticsearch-index", "QUIVER_ELASTICSEARCH_INDEX_PREFIX", "quiver-events", "PREFIX",
+            "events go to the monthly index PREFIX-YYYY.MM (from an index template the sink installs)");
 
     private final String flag;
     private final String env;
