@@ -8,6 +8,8 @@ import dev.quiver.flight.schema.CatalogLoader;
 import dev.quiver.flight.server.QuiverFlightProducer;
 import dev.quiver.flight.source.Database;
 import dev.quiver.flight.source.JdbcDatabase;
+import dev.quiver.flight.subscription.SubscriptionService;
+import dev.quiver.flight.subscription.SubscriptionStats;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -27,11 +29,14 @@ public final class QuiverServer implements AutoCloseable {
     private final BufferAllocator allocator;
     private final Database database;
     private final FlightServer flight;
+    private final SubscriptionService subscriptions;
 
-    private QuiverServer(BufferAllocator allocator, Database database, FlightServer flight) {
+    private QuiverServer(BufferAllocator allocator, Database database, FlightServer flight,
+                         SubscriptionService subscriptions) {
         this.allocator = allocator;
         this.database = database;
         this.flight = flight;
+        this.subscriptions = subscriptions;
     }
 
     public static QuiverServer start(ServerConfig config) throws IOException, SQLException {
@@ -45,11 +50,13 @@ public final class QuiverServer implements AutoCloseable {
         BufferAllocator allocator = new RootAllocator();
         QueryExecutor executor = new QueryExecutor(database, allocator.newChildAllocator("queries", 0, Long.MAX_VALUE),
                 config.batchRows());
+        SubscriptionService subscriptions = SubscriptionService.start(config.subscriptions(), catalog.schema(),
+                config.limits().maxQueryChars(), allocator);
         QuiverFlightProducer producer = new QuiverFlightProducer(catalog, new RequestCompiler(catalog, config.limits()),
-                executor);
+                executor, subscriptions);
         FlightServer flight = FlightServer.builder(allocator, Location.forGrpcInsecure(config.host(), config.port()), producer)
                 .build().start();
-        return new QuiverServer(allocator, database, flight);
+        return new QuiverServer(allocator, database, flight, subscriptions);
     }
 
     private static Database embeddedDemo(long orders) throws SQLException {
@@ -68,12 +75,18 @@ public final class QuiverServer implements AutoCloseable {
         return flight.getPort();
     }
 
+    /** Live subscription counts and gauges. */
+    public SubscriptionStats subscriptionStats() {
+        return subscriptions.stats();
+    }
+
     public void awaitTermination() throws InterruptedException {
         flight.awaitTermination();
     }
 
     @Override
     public void close() throws InterruptedException {
+        subscriptions.close(); // ends the endless streams first, or shutdown() would wait for them
         flight.shutdown();
         flight.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
         flight.close();

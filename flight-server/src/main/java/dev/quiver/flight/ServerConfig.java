@@ -1,6 +1,7 @@
 package dev.quiver.flight;
 
 import dev.quiver.flight.compile.QueryLimits;
+import dev.quiver.flight.subscription.SubscriptionConfig;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Function;
@@ -17,9 +18,10 @@ import java.util.function.Function;
  * @param demoRows   {@code --demo-rows} / {@code QUIVER_DEMO_ROWS}: orders generated into the embedded database (default 100,000)
  * @param batchRows  {@code --batch-rows} / {@code QUIVER_BATCH_ROWS}: rows per Arrow record batch (default 65,536)
  * @param limits     {@code --max-rows}, {@code --max-depth}, {@code --max-query-chars} (see {@link QueryLimits})
+ * @param subscriptions {@code --nats-url}, {@code --subscription-buffer}, ... (see {@link SubscriptionConfig})
  */
 public record ServerConfig(String host, int port, Path sdl, String jdbcUrl, String dbUser, String dbPassword, long demoRows,
-                           int batchRows, QueryLimits limits) {
+                           int batchRows, QueryLimits limits, SubscriptionConfig subscriptions) {
     static final String HELP = String.join("\n",
             "Usage: java -jar quiver-flight-server.jar [options]",
             "",
@@ -41,12 +43,21 @@ public record ServerConfig(String host, int port, Path sdl, String jdbcUrl, Stri
             "  --max-query-chars N    longest GraphQL text accepted [QUIVER_MAX_QUERY_CHARS] (default 100000)",
             "  --help                 this text",
             "",
+            SubscriptionConfig.HELP,
+            "",
             "Example: query it from Python",
             "  import pyarrow.flight as fl, json",
             "  c = fl.connect('grpc://localhost:50051')",
             "  t = c.do_get(fl.Ticket(json.dumps({'query': '{ orders(limit: 5) { id status total } }'}))).read_all()");
 
+    /** Without subscriptions (no NATS). */
+    public ServerConfig(String host, int port, Path sdl, String jdbcUrl, String dbUser, String dbPassword, long demoRows,
+                        int batchRows, QueryLimits limits) {
+        this(host, port, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, SubscriptionConfig.disabled());
+    }
+
     public ServerConfig {
+        java.util.Objects.requireNonNull(subscriptions, "subscriptions");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("--port must be 0..65535, got " + port);
         }
@@ -60,8 +71,10 @@ public record ServerConfig(String host, int port, Path sdl, String jdbcUrl, Stri
 
     /** Reads flags first, then the environment, then defaults; unknown flags are refused. */
     public static ServerConfig parse(String[] args, Function<String, String> env) {
-        Map<String, String> flags = Flags.parse(args, java.util.Set.of("host", "port", "sdl", "jdbc-url", "db-user",
+        java.util.Set<String> known = new java.util.HashSet<>(java.util.Set.of("host", "port", "sdl", "jdbc-url", "db-user",
                 "db-password", "demo-rows", "batch-rows", "max-rows", "max-depth", "max-query-chars"));
+        known.addAll(SubscriptionConfig.FLAGS);
+        Map<String, String> flags = Flags.parse(args, known);
         Function<String, String> value = name -> {
             String flag = flags.get(name);
             return flag != null ? flag : env.apply("QUIVER_" + (name.equals("port") ? "FLIGHT_PORT" : name.toUpperCase(java.util.Locale.ROOT).replace('-', '_')));
@@ -80,7 +93,8 @@ public record ServerConfig(String host, int port, Path sdl, String jdbcUrl, Stri
                 or(value.apply("db-password"), "quiver"),
                 number(value, "demo-rows", 100_000),
                 (int) number(value, "batch-rows", 65_536),
-                limits);
+                limits,
+                SubscriptionConfig.parse(value));
     }
 
     private static long number(Function<String, String> value, String name, long fallback) {

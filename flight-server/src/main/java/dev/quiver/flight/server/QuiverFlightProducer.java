@@ -7,6 +7,7 @@ import dev.quiver.flight.exec.QueryExecutor;
 import dev.quiver.flight.schema.Catalog;
 import dev.quiver.flight.schema.ColumnField;
 import dev.quiver.flight.schema.EntityType;
+import dev.quiver.flight.subscription.SubscriptionService;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -32,17 +33,24 @@ public final class QuiverFlightProducer extends NoOpFlightProducer {
     private final Catalog catalog;
     private final RequestCompiler compiler;
     private final QueryExecutor executor;
+    private final SubscriptionService subscriptions;
 
-    public QuiverFlightProducer(Catalog catalog, RequestCompiler compiler, QueryExecutor executor) {
+    public QuiverFlightProducer(Catalog catalog, RequestCompiler compiler, QueryExecutor executor,
+                                SubscriptionService subscriptions) {
         this.catalog = catalog;
         this.compiler = compiler;
         this.executor = executor;
+        this.subscriptions = subscriptions;
     }
 
     @Override
     public FlightInfo getFlightInfo(CallContext context, FlightDescriptor descriptor) {
         try {
             GraphQLRequest request = requestOf(descriptor);
+            if (subscriptions.handles(request)) { // an endless stream: row count unknown
+                return new FlightInfo(subscriptions.schema(request), descriptor,
+                        List.of(new FlightEndpoint(new Ticket(request.toJson()))), -1, -1);
+            }
             SelectPlan plan = compiler.compile(request);
             return new FlightInfo(plan.schema(), descriptor,
                     List.of(new FlightEndpoint(new Ticket(request.toJson()))), -1, executor.estimateRows(plan));
@@ -54,7 +62,11 @@ public final class QuiverFlightProducer extends NoOpFlightProducer {
     @Override
     public SchemaResult getSchema(CallContext context, FlightDescriptor descriptor) {
         try {
-            return new SchemaResult(compiler.compile(requestOf(descriptor)).schema());
+            GraphQLRequest request = requestOf(descriptor);
+            if (subscriptions.handles(request)) {
+                return new SchemaResult(subscriptions.schema(request));
+            }
+            return new SchemaResult(compiler.compile(request).schema());
         } catch (RuntimeException e) {
             throw FlightErrors.toFlight(e);
         }
@@ -64,7 +76,12 @@ public final class QuiverFlightProducer extends NoOpFlightProducer {
     public void getStream(CallContext context, Ticket ticket, ServerStreamListener listener) {
         SelectPlan plan;
         try {
-            plan = compiler.compile(GraphQLRequest.parse(ticket.getBytes()));
+            GraphQLRequest request = GraphQLRequest.parse(ticket.getBytes());
+            if (subscriptions.handles(request)) {
+                subscriptions.subscribe(request, listener); // returns at once; the stream goes on without this thread
+                return;
+            }
+            plan = compiler.compile(request);
         } catch (RuntimeException e) {
             listener.error(FlightErrors.toFlight(e));
             return;
@@ -105,13 +122,17 @@ public final class QuiverFlightProducer extends NoOpFlightProducer {
                 listener.onNext(new Result(health.getBytes(StandardCharsets.UTF_8)));
                 listener.onCompleted();
                 break;
+            case "subscriptions":
+                listener.onNext(new Result(subscriptions.stats().toJson().getBytes(StandardCharsets.UTF_8)));
+                listener.onCompleted();
+                break;
             case "sdl":
                 listener.onNext(new Result(catalog.fullSdl().getBytes(StandardCharsets.UTF_8)));
                 listener.onCompleted();
                 break;
             default:
                 listener.onError(CallStatus.INVALID_ARGUMENT.withDescription("unknown action '" + action.getType()
-                        + "'; this server knows health, sdl").toRuntimeException());
+                        + "'; this server knows health, sdl, subscriptions").toRuntimeException());
         }
     }
 
@@ -119,6 +140,7 @@ public final class QuiverFlightProducer extends NoOpFlightProducer {
     public void listActions(CallContext context, StreamListener<ActionType> listener) {
         listener.onNext(new ActionType("health", "server status as JSON"));
         listener.onNext(new ActionType("sdl", "the GraphQL schema this server answers, as SDL"));
+        listener.onNext(new ActionType("subscriptions", "live subscription counts as JSON"));
         listener.onCompleted();
     }
 
