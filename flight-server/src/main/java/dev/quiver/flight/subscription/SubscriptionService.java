@@ -60,7 +60,7 @@ public final class SubscriptionService implements AutoCloseable {
         this.allocator = parent.newChildAllocator("subscriptions", 0, Long.MAX_VALUE);
         if (config.enabled()) {
             this.scheduler = new ExecutorDeliveryScheduler(Math.max(2, Runtime.getRuntime().availableProcessors()));
-            this.feed = new JetStreamEventFeed(config, hub, scheduler.timer());
+            this.feed = new JetStreamEventFeed(config, hub);
             this.subscriptions = new Subscriptions(hub, scheduler, DeliveryLimits.of(config), allocator);
         } else {
             this.scheduler = null;

@@ -74,6 +74,16 @@ class SlowConsumerIT {
             assertThat(bed.server().subscriptionStats().bufferedEvents()).isZero();
             slow.close();
             fast.close();
+
+            FlightStream open = bed.subscribe("subscription { events { entityId } }");
+            long closing = System.nanoTime();
+            bed.closeServer();
+            assertThat((System.nanoTime() - closing) / 1_000_000).as("server close in ms").isLessThan(5_000);
+            assertThatThrownBy(open::next).isInstanceOfSatisfying(FlightRuntimeException.class, e -> {
+                assertThat(e.status().code()).isEqualTo(FlightStatusCode.UNAVAILABLE);
+                assertThat(e.getMessage()).contains("shutting down");
+            });
+            open.close();
         }
     }
 }

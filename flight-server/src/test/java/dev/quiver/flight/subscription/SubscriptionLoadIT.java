@@ -20,18 +20,22 @@ import org.junit.jupiter.api.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Bounded load: 1,000 concurrent subscriptions on one server each receive all of 1,000 events, in order. */
+/**
+ * Bounded load: 1,000 concurrent subscriptions on one server each receive all of 1,000 events, in order. The
+ * sizes can be raised for a one-off measurement: {@code -Dquiver.load.subscribers=10000 -Dquiver.load.events=100}.
+ */
 @Timeout(120)
 class SubscriptionLoadIT {
     private static final Logger LOG = LoggerFactory.getLogger(SubscriptionLoadIT.class);
-    private static final int SUBSCRIBERS = 1_000;
-    private static final int EVENTS = 1_000;
+    private static final int SUBSCRIBERS = Integer.getInteger("quiver.load.subscribers", 1_000);
+    private static final int EVENTS = Integer.getInteger("quiver.load.events", 1_000);
     private static final int CONNECTIONS = 8;
 
     @Test
     void aThousandSubscribersEachGetAThousandEvents() throws Exception {
         ExecutorService readers = Executors.newFixedThreadPool(SUBSCRIBERS);
         try (SubscriptionTestBed bed = SubscriptionTestBed.start(10_000, 1_000)) {
+            long heapBefore = usedHeapAfterGc();
             long openStarted = System.nanoTime();
             List<org.apache.arrow.flight.FlightClient> clients = new ArrayList<>();
             for (int i = 0; i < CONNECTIONS; i++) {
@@ -65,10 +69,11 @@ class SubscriptionLoadIT {
             SubscriptionStats stats = bed.server().subscriptionStats();
             long heapAfter = usedHeapAfterGc();
             LOG.info("load: {} subscribers opened in {} ms; {} events x {} subscribers = {} deliveries in {} ms"
-                            + " (publish included); heap used after GC: {} MiB with idle subscribers, {} MiB after"
-                            + " delivery; max buffered per subscriber {}; {}",
+                            + " (publish included); heap used after GC (server and clients in one JVM): {} MiB before,"
+                            + " {} MiB with idle subscribers, {} MiB after delivery; max buffered per subscriber {}; {}",
                     SUBSCRIBERS, openMillis, EVENTS, SUBSCRIBERS, stats.deliveredEvents(), deliverMillis,
-                    heapWithIdleSubscribers >> 20, heapAfter >> 20, stats.maxBufferedEvents(), stats.toJson());
+                    heapBefore >> 20, heapWithIdleSubscribers >> 20, heapAfter >> 20, stats.maxBufferedEvents(),
+                    stats.toJson());
             assertThat(stats.deliveredEvents()).isEqualTo((long) SUBSCRIBERS * EVENTS);
             assertThat(stats.slowConsumerDisconnects()).isZero();
             assertThat(stats.natsSlowConsumerEvents()).isZero();

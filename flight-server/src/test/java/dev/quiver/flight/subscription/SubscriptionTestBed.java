@@ -51,6 +51,7 @@ final class SubscriptionTestBed implements AutoCloseable {
     private final BufferAllocator allocator = new RootAllocator();
     private final FlightClient client;
     private final List<FlightClient> extraClients = new ArrayList<>();
+    private boolean serverClosed;
 
     private SubscriptionTestBed(int bufferEvents, int batchEvents) throws Exception {
         SERVICES.require(ServiceName.NATS);
@@ -78,6 +79,12 @@ final class SubscriptionTestBed implements AutoCloseable {
 
     FlightClient client() {
         return client;
+    }
+
+    /** Closes the server now (as a shutdown would); {@link #close} then skips it. */
+    void closeServer() throws InterruptedException {
+        serverClosed = true;
+        server.close();
     }
 
     /** Another client, on a connection of its own; closed with the bed. */
@@ -170,7 +177,9 @@ final class SubscriptionTestBed implements AutoCloseable {
                 extra.close();
             }
             client.close();
-            server.close();
+            if (!serverClosed) {
+                server.close();
+            }
             allocator.close();
         } finally {
             try {

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The real scheduler: a small fixed pool of delivery threads shared by every subscriber (a subscriber occupies a
  * thread only while it encodes and hands over a batch, never while it waits for events or for its client) and
- * one timer thread for linger deadlines and feed reconnects.
+ * one timer thread for linger deadlines.
  */
 public final class ExecutorDeliveryScheduler implements DeliveryScheduler, AutoCloseable {
     private final ExecutorService delivery;
@@ -35,11 +35,6 @@ public final class ExecutorDeliveryScheduler implements DeliveryScheduler, AutoC
     @Override
     public long nanoTime() {
         return System.nanoTime();
-    }
-
-    /** The timer, for the feed's reconnect attempts. */
-    public java.util.concurrent.ScheduledExecutorService timer() {
-        return timer;
     }
 
     /** Stops taking tasks, lets queued deliveries finish for up to {@code timeoutMillis}, then interrupts them. */
