@@ -26,7 +26,8 @@ import org.apache.arrow.flight.Ticket;
 /**
  * Answers GraphQL over Arrow Flight: GetFlightInfo/GetSchema compile the request, DoGet streams its rows as
  * record batches from a server-side cursor, ListFlights lists one flight per root field, DoAction has
- * {@code health} and {@code sdl}.
+ * {@code health}, {@code sdl} and {@code subscriptions}. A {@code subscription} document goes to the
+ * {@link SubscriptionService} instead: an endless stream of live events.
  */
 public final class QuiverFlightProducer extends NoOpFlightProducer {
 

@@ -123,7 +123,8 @@ public final class SubscriptionService implements AutoCloseable {
     public SubscriptionStats stats() {
         return new SubscriptionStats(feed == null ? "DISABLED" : feed.state().name(), hub.liveSubscribers(),
                 hub.receivedMessages(), hub.poisonMessages(), hub.deliveredEvents(), hub.slowConsumerDisconnects(),
-                hub.bufferedEvents(), hub.maxBufferedEvents(), feed == null ? 0 : feed.natsSlowConsumerEvents());
+                hub.bufferedEvents(), hub.maxBufferedEvents(), feed == null ? 0 : feed.natsSlowConsumerEvents(),
+                feed == null ? 0 : feed.resumes());
     }
 
     public SubscriptionConfig config() {

@@ -12,10 +12,11 @@ package dev.quiver.flight.subscription;
  * @param bufferedEvents          events waiting in subscribers' buffers now, summed
  * @param maxBufferedEvents       the most events one subscriber ever had waiting (never above the buffer limit)
  * @param natsSlowConsumerEvents  how often the NATS client flagged the shared feed as slow (should stay 0)
+ * @param feedResumes             how often the feed created its consumer again after a gap or an outage
  */
 public record SubscriptionStats(String feed, int liveSubscribers, long receivedMessages, long poisonMessages,
                                 long deliveredEvents, long slowConsumerDisconnects, long bufferedEvents,
-                                int maxBufferedEvents, long natsSlowConsumerEvents) {
+                                int maxBufferedEvents, long natsSlowConsumerEvents, long feedResumes) {
 
     /** The snapshot as one JSON object with these component names as keys. */
     public String toJson() {
@@ -23,6 +24,6 @@ public record SubscriptionStats(String feed, int liveSubscribers, long receivedM
                 + receivedMessages + ",\"poisonMessages\":" + poisonMessages + ",\"deliveredEvents\":" + deliveredEvents
                 + ",\"slowConsumerDisconnects\":" + slowConsumerDisconnects + ",\"bufferedEvents\":" + bufferedEvents
                 + ",\"maxBufferedEvents\":" + maxBufferedEvents + ",\"natsSlowConsumerEvents\":" + natsSlowConsumerEvents
-                + "}";
+                + ",\"feedResumes\":" + feedResumes + "}";
     }
 }

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.slf4j.LoggerFactory;
 
 /** Subscriptions end to end: real NATS JetStream on 4222, the server in process on an ephemeral port. */
 @Timeout(60)
@@ -125,6 +126,24 @@ class SubscriptionIT {
             for (FlightStream stream : List.of(everything, products, deletions, everythingAgain)) {
                 stream.cancel("done", null);
             }
+        }
+    }
+
+    @Test
+    void aLoneEventArrivesPromptlyWithoutWaitingForAFullBatch() throws Exception {
+        try (FlightStream stream = bed.subscribe("subscription { events(entityType: \"Lone\") { entityId } }")) {
+            long[] millis = new long[5];
+            for (int i = 0; i < millis.length; i++) {
+                long started = System.nanoTime();
+                bed.publish(List.of(event("Lone", EventType.CREATED, "lone" + i, "{}")));
+                assertThat(LiveRows.read(stream, 1)).extracting(row -> row.get("entityId")).containsExactly("lone" + i);
+                millis[i] = (System.nanoTime() - started) / 1_000_000;
+            }
+            LoggerFactory.getLogger(SubscriptionIT.class).info("lone event publish-to-receive latency in ms: {}",
+                    java.util.Arrays.toString(millis));
+            // the linger is 50 ms and the batch 1,000 events: a lone event must not wait for the batch to fill
+            assertThat(java.util.Arrays.stream(millis).min().getAsLong()).isLessThan(1_000);
+            stream.cancel("done", null);
         }
     }
 

@@ -172,21 +172,28 @@ final class SubscriptionTestBed implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        try {
-            for (FlightClient extra : extraClients) {
-                extra.close();
-            }
-            client.close();
-            if (!serverClosed) {
-                server.close();
-            }
-            allocator.close();
-        } finally {
+        List<AutoCloseable> closing = new ArrayList<>(extraClients);
+        closing.add(client);
+        if (!serverClosed) {
+            closing.add(server);
+        }
+        closing.add(allocator);
+        closing.add(() -> jsm.deleteStream(stream));
+        closing.add(nats);
+        Exception first = null;
+        for (AutoCloseable resource : closing) {
             try {
-                jsm.deleteStream(stream);
-            } finally {
-                nats.close();
+                resource.close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
             }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 }
