@@ -14,6 +14,8 @@ import dev.quiver.flight.server.FlightAuthentication;
 import dev.quiver.flight.server.QuiverFlightProducer;
 import dev.quiver.flight.source.Database;
 import dev.quiver.flight.source.JdbcDatabase;
+import dev.quiver.flight.subscription.SubscriptionService;
+import dev.quiver.flight.subscription.SubscriptionStats;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -43,9 +45,11 @@ public final class QuiverServer implements AutoCloseable {
     private final StreamSlots streamSlots;
     private final RunningQueries runningQueries;
     private final boolean tls;
+    private final SubscriptionService subscriptions;
 
     private QuiverServer(BufferAllocator allocator, Database database, FlightServer flight, Mutations mutations,
-            Authenticator authenticator, StreamSlots streamSlots, RunningQueries runningQueries, boolean tls) {
+            Authenticator authenticator, StreamSlots streamSlots, RunningQueries runningQueries, boolean tls,
+            SubscriptionService subscriptions) {
         this.allocator = allocator;
         this.database = database;
         this.flight = flight;
@@ -54,6 +58,7 @@ public final class QuiverServer implements AutoCloseable {
         this.streamSlots = streamSlots;
         this.runningQueries = runningQueries;
         this.tls = tls;
+        this.subscriptions = subscriptions;
     }
 
     public static QuiverServer start(ServerConfig config) throws IOException, SQLException {
@@ -89,12 +94,19 @@ public final class QuiverServer implements AutoCloseable {
                 config.batchRows());
         Mutations mutations = Mutations.start(catalog, database, allocator.newChildAllocator("mutations", 0, Long.MAX_VALUE),
                 config.limits(), config.events());
+        SubscriptionService subscriptions = SubscriptionService.start(config.subscriptions(), catalog.schema(),
+                config.limits().maxQueryChars(), allocator);
         QuiverFlightProducer producer = new QuiverFlightProducer(catalog, new RequestCompiler(catalog, config.limits()),
-                executor, mutations, slots, queries);
+                executor, mutations, slots, queries, subscriptions);
         FlightServer flight;
         try {
             flight = flightServer(config, allocator, producer, authenticator).start();
         } catch (IOException | RuntimeException e) {
+            try {
+                subscriptions.close();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
             queries.close();
             mutations.close();
             allocator.close();
@@ -102,7 +114,8 @@ public final class QuiverServer implements AutoCloseable {
             throw e;
         }
         logAccess(config, authenticator, flight.getPort());
-        return new QuiverServer(allocator, database, flight, mutations, authenticator, slots, queries, security.tlsEnabled());
+        return new QuiverServer(allocator, database, flight, mutations, authenticator, slots, queries, security.tlsEnabled(),
+                subscriptions);
     }
 
     private static FlightServer flightServer(ServerConfig config, BufferAllocator allocator, QuiverFlightProducer producer,
@@ -196,12 +209,18 @@ public final class QuiverServer implements AutoCloseable {
         return runningQueries;
     }
 
+    /** Live subscription counts and gauges. */
+    public SubscriptionStats subscriptionStats() {
+        return subscriptions.stats();
+    }
+
     public void awaitTermination() throws InterruptedException {
         flight.awaitTermination();
     }
 
     @Override
     public void close() throws InterruptedException {
+        subscriptions.close(); // ends the endless streams first, or shutdown() would wait for them
         flight.shutdown();
         flight.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
         flight.close();

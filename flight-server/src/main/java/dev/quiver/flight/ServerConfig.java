@@ -2,6 +2,7 @@ package dev.quiver.flight;
 
 import dev.quiver.flight.compile.QueryLimits;
 import dev.quiver.flight.outbox.EventsConfig;
+import dev.quiver.flight.subscription.SubscriptionConfig;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Function;
@@ -21,9 +22,11 @@ import java.util.function.Function;
  * @param events     {@code --nats-url}, {@code --events-stream} and the relay settings (see {@link EventsConfig})
  * @param security   {@code --users}, {@code --users-file}, {@code --tls-cert}, {@code --tls-key} (see {@link SecurityConfig})
  * @param calls      {@code --max-streams}, {@code --query-timeout} (see {@link CallLimits})
+ * @param subscriptions {@code --nats-url}, {@code --subscription-buffer}, ... (see {@link SubscriptionConfig})
  */
 public record ServerConfig(String host, int port, Path sdl, String jdbcUrl, String dbUser, String dbPassword, long demoRows,
-                           int batchRows, QueryLimits limits, EventsConfig events, SecurityConfig security, CallLimits calls) {
+                           int batchRows, QueryLimits limits, EventsConfig events, SecurityConfig security, CallLimits calls,
+                           SubscriptionConfig subscriptions) {
     static final String HELP = String.join("\n",
             "Usage: java -jar quiver-flight-server.jar [options]",
             "",
@@ -63,6 +66,8 @@ public record ServerConfig(String host, int port, Path sdl, String jdbcUrl, Stri
             "",
             EventsConfig.HELP,
             "",
+            SubscriptionConfig.HELP,
+            "",
             "Example: query it from Python",
             "  import pyarrow.flight as fl, json",
             "  c = fl.connect('grpc://localhost:50051')",
@@ -83,28 +88,38 @@ public record ServerConfig(String host, int port, Path sdl, String jdbcUrl, Stri
         events = events == null ? EventsConfig.relayOff() : events;
         security = security == null ? SecurityConfig.NONE : security;
         calls = calls == null ? CallLimits.DEFAULTS : calls;
+        subscriptions = subscriptions == null ? SubscriptionConfig.disabled() : subscriptions;
     }
 
     /** Without event publishing (events stay in the outbox), authentication or TLS, and with the default call limits. */
     public ServerConfig(String host, int port, Path sdl, String jdbcUrl, String dbUser, String dbPassword, long demoRows,
                         int batchRows, QueryLimits limits) {
         this(host, port, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, EventsConfig.relayOff(),
-                SecurityConfig.NONE, CallLimits.DEFAULTS);
+                SecurityConfig.NONE, CallLimits.DEFAULTS, SubscriptionConfig.disabled());
     }
 
     /** This config with other event publishing settings. */
     public ServerConfig withEvents(EventsConfig events) {
-        return new ServerConfig(host, port, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, events, security, calls);
+        return new ServerConfig(host, port, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, events, security, calls,
+                subscriptions);
+    }
+
+    /** This config with other subscription settings. */
+    public ServerConfig withSubscriptions(SubscriptionConfig subscriptions) {
+        return new ServerConfig(host, port, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, events, security, calls,
+                subscriptions);
     }
 
     /** This config with other security settings. */
     public ServerConfig withSecurity(SecurityConfig security) {
-        return new ServerConfig(host, port, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, events, security, calls);
+        return new ServerConfig(host, port, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, events, security, calls,
+                subscriptions);
     }
 
     /** This config with other call limits. */
     public ServerConfig withCalls(CallLimits calls) {
-        return new ServerConfig(host, port, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, events, security, calls);
+        return new ServerConfig(host, port, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, events, security, calls,
+                subscriptions);
     }
 
     /** Never prints the database password; users are named, their passwords never. */
@@ -112,7 +127,7 @@ public record ServerConfig(String host, int port, Path sdl, String jdbcUrl, Stri
     public String toString() {
         return "ServerConfig[host=" + host + ", port=" + port + ", sdl=" + sdl + ", jdbcUrl=" + jdbcUrl + ", dbUser="
                 + dbUser + ", dbPassword=***, demoRows=" + demoRows + ", batchRows=" + batchRows + ", limits=" + limits
-                + ", events=" + events + ", security=" + security + ", calls=" + calls + "]";
+                + ", events=" + events + ", security=" + security + ", calls=" + calls + ", subscriptions=" + subscriptions + "]";
     }
 
     /** Reads flags first, then the environment, then defaults; unknown flags are refused. */
@@ -121,6 +136,7 @@ public record ServerConfig(String host, int port, Path sdl, String jdbcUrl, Stri
                 "db-password", "demo-rows", "batch-rows", "max-rows", "max-depth", "max-query-chars",
                 "users", "users-file", "tls-cert", "tls-key", "max-streams", "query-timeout"));
         known.addAll(EventsConfig.FLAGS);
+        known.addAll(SubscriptionConfig.FLAGS);
         Map<String, String> flags = Flags.parse(args, known);
         Function<String, String> value = name -> {
             String flag = flags.get(name);
@@ -143,7 +159,9 @@ public record ServerConfig(String host, int port, Path sdl, String jdbcUrl, Stri
                 limits,
                 EventsConfig.parse(value),
                 SecurityConfig.parse(value),
-                CallLimits.parse(value));
+                CallLimits.parse(value),
+                SubscriptionConfig.parse(name -> name.equals("nats-url") && EventsConfig.OFF.equalsIgnoreCase(
+                        String.valueOf(value.apply(name)).trim()) ? null : value.apply(name)));
     }
 
     private static long number(Function<String, String> value, String name, long fallback) {

@@ -54,7 +54,8 @@ public final class CatalogLoader {
         if (entities.isEmpty()) {
             throw new SchemaException("the SDL declares no type with @table(name: \"...\")");
         }
-        String generated = new QuerySdlGenerator().generate(entities) + new MutationSdlGenerator().generate(entities, userTypes);
+        String generated = new QuerySdlGenerator().generate(entities) + new MutationSdlGenerator().generate(entities, userTypes)
+                + "\n" + SubscriptionSdl.SDL;
         TypeDefinitionRegistry registry = parse(PRELUDE + userSdl + "\n" + generated);
         RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring();
         QuiverScalars.all().forEach(wiring::scalar);

@@ -16,6 +16,7 @@ import dev.quiver.flight.mutation.Mutations;
 import dev.quiver.flight.schema.Catalog;
 import dev.quiver.flight.schema.ColumnField;
 import dev.quiver.flight.schema.EntityType;
+import dev.quiver.flight.subscription.SubscriptionService;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +36,9 @@ import org.apache.arrow.flight.Ticket;
 /**
  * Answers GraphQL over Arrow Flight: GetFlightInfo/GetSchema compile the request, DoGet streams its rows as
  * record batches from a server-side cursor, ListFlights lists one flight per root field, DoAction has
- * {@code health}, {@code sdl} and {@code cancel}. A {@code mutation} request goes to {@link FlightMutations}.
+ * {@code health}, {@code sdl} and {@code cancel}. A {@code mutation} request goes to {@link FlightMutations}; a
+ * {@code subscription} document to the {@link SubscriptionService}: an endless stream of live events that takes no
+ * stream slot and has no query timeout.
  *
  * <p>Each DoGet takes one of the server's {@link StreamSlots} (none free: RESOURCE_EXHAUSTED) and runs as a
  * {@link RunningQuery} under the ticket's query id, bounded by the server's query timeout (TIMED_OUT) and stopped
@@ -51,21 +54,27 @@ public final class QuiverFlightProducer extends NoOpFlightProducer {
     private final FlightMutations mutations;
     private final StreamSlots slots;
     private final RunningQueries queries;
+    private final SubscriptionService subscriptions;
 
     public QuiverFlightProducer(Catalog catalog, RequestCompiler compiler, QueryExecutor executor, Mutations mutations,
-            StreamSlots slots, RunningQueries queries) {
+            StreamSlots slots, RunningQueries queries, SubscriptionService subscriptions) {
         this.catalog = catalog;
         this.compiler = compiler;
         this.executor = executor;
         this.mutations = new FlightMutations(mutations, FlightMutations::peerIdentity);
         this.slots = slots;
         this.queries = queries;
+        this.subscriptions = subscriptions;
     }
 
     @Override
     public FlightInfo getFlightInfo(CallContext context, FlightDescriptor descriptor) {
         try {
             GraphQLRequest request = requestOf(descriptor);
+            if (subscriptions.handles(request)) { // an endless stream: row count unknown
+                return new FlightInfo(subscriptions.schema(request), descriptor,
+                        List.of(new FlightEndpoint(new Ticket(request.toJson()))), -1, -1);
+            }
             java.util.Optional<FlightInfo> mutation = mutations.flightInfo(descriptor, request);
             if (mutation.isPresent()) {
                 return mutation.get();
@@ -83,6 +92,9 @@ public final class QuiverFlightProducer extends NoOpFlightProducer {
     public SchemaResult getSchema(CallContext context, FlightDescriptor descriptor) {
         try {
             GraphQLRequest request = requestOf(descriptor);
+            if (subscriptions.handles(request)) {
+                return new SchemaResult(subscriptions.schema(request));
+            }
             java.util.Optional<MutationPlan> mutation = mutations.compile(request);
             return new SchemaResult(mutation.isPresent() ? mutation.get().schema() : compiler.compile(request).schema());
         } catch (RuntimeException e) {
@@ -92,6 +104,16 @@ public final class QuiverFlightProducer extends NoOpFlightProducer {
 
     @Override
     public void getStream(CallContext context, Ticket ticket, ServerStreamListener listener) {
+        try {
+            GraphQLRequest raw = QueryTicket.parse(ticket.getBytes()).request();
+            if (subscriptions.handles(raw)) {
+                subscriptions.subscribe(raw, listener); // returns at once; the stream goes on without this thread
+                return;
+            }
+        } catch (RuntimeException e) {
+            listener.error(FlightErrors.toFlight(e));
+            return;
+        }
         try (StreamSlot slot = slots.acquire()) {
             QueryTicket parsed = QueryTicket.parse(ticket.getBytes());
             try (RunningQuery query = queries.start(parsed.queryId(), peer(context))) {
@@ -144,9 +166,11 @@ public final class QuiverFlightProducer extends NoOpFlightProducer {
             switch (action.getType()) {
                 case "health" -> listener.onNext(json(health()));
                 case "sdl" -> listener.onNext(new Result(catalog.fullSdl().getBytes(StandardCharsets.UTF_8)));
+                case "subscriptions" -> listener.onNext(new Result(subscriptions.stats().toJson()
+                        .getBytes(StandardCharsets.UTF_8)));
                 case "cancel" -> listener.onNext(json(cancel(context, action.getBody())));
                 default -> throw new InvalidRequestException("unknown action '" + action.getType()
-                        + "'; this server knows health, sdl, cancel");
+                        + "'; this server knows health, sdl, cancel, subscriptions");
             }
             listener.onCompleted();
         } catch (RuntimeException e) {
@@ -179,6 +203,7 @@ public final class QuiverFlightProducer extends NoOpFlightProducer {
         listener.onNext(new ActionType("sdl", "the GraphQL schema this server answers, as SDL"));
         listener.onNext(new ActionType("cancel", "stops a running DoGet; body: its ticket from GetFlightInfo,"
                 + " {\"queryId\": \"...\"} or the bare query id"));
+        listener.onNext(new ActionType("subscriptions", "live subscription counts as JSON"));
         listener.onCompleted();
     }
 

@@ -1,0 +1,149 @@
+package dev.quiver.flight.subscription;
+
+import dev.quiver.sinks.api.ObserverEventJson;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * How GraphQL subscriptions are served. Each setting is a flag, or an environment variable, or its default.
+ *
+ * <p><b>Slow consumers.</b> Each subscriber has a bounded buffer of events the server has received for it but
+ * could not yet send (its client reads slower than events arrive). When a new event would take the buffer past
+ * {@code bufferEvents} events or {@code bufferBytes} bytes, the server ends <em>that</em> subscriber's stream
+ * with {@code RESOURCE_EXHAUSTED} ("slow consumer: ...; read faster or narrow the filter") and frees its
+ * buffer; other subscribers are unaffected. The server never blocks the shared NATS feed for one client and
+ * never drops events silently from a stream that stays open: a stream either has every matching event or ends
+ * with that error.
+ *
+ * @param natsUrl       {@code --nats-url} / {@code QUIVER_NATS_URL}: the NATS server with the events stream; absent
+ *                      = subscriptions are refused with {@code UNAVAILABLE} (the rest of the server works)
+ * @param stream        {@code --events-stream} / {@code QUIVER_EVENTS_STREAM}: JetStream stream holding the events
+ *                      (default {@code QUIVER_EVENTS})
+ * @param subjectPrefix {@code --events-subject-prefix} / {@code QUIVER_EVENTS_SUBJECT_PREFIX}: events are on
+ *                      {@code <prefix>.<entity_type>.<event_type>} (default {@code quiver.events})
+ * @param bufferEvents  {@code --subscription-buffer} / {@code QUIVER_SUBSCRIPTION_BUFFER}: most events buffered for one
+ *                      subscriber (default 10,000)
+ * @param bufferBytes   {@code --subscription-buffer-bytes} / {@code QUIVER_SUBSCRIPTION_BUFFER_BYTES}: most bytes
+ *                      buffered for one subscriber, at least the largest event (default 64 MiB)
+ * @param batchEvents   {@code --subscription-batch} / {@code QUIVER_SUBSCRIPTION_BATCH}: events per Arrow batch; a
+ *                      batch is sent as soon as it is full (default 1,000)
+ * @param linger        {@code --subscription-linger-ms} / {@code QUIVER_SUBSCRIPTION_LINGER_MS}: longest an event
+ *                      waits for its batch to fill before the partial batch is sent (default 50 ms; 0 = at once)
+ */
+public record SubscriptionConfig(String natsUrl, String stream, String subjectPrefix, int bufferEvents, long bufferBytes,
+                                 int batchEvents, Duration linger) {
+    public static final String DEFAULT_STREAM = "QUIVER_EVENTS";
+    public static final String DEFAULT_SUBJECT_PREFIX = "quiver.events";
+    public static final int DEFAULT_BUFFER_EVENTS = 10_000;
+    public static final long DEFAULT_BUFFER_BYTES = 64L << 20;
+    public static final int DEFAULT_BATCH_EVENTS = 1_000;
+    public static final Duration DEFAULT_LINGER = Duration.ofMillis(50);
+
+    /** The flag names this record reads (without {@code --}). */
+    public static final Set<String> FLAGS = Set.of("nats-url", "events-stream", "events-subject-prefix",
+            "subscription-buffer", "subscription-buffer-bytes", "subscription-batch", "subscription-linger-ms");
+
+    /** The {@code --help} lines of these flags. */
+    public static final String HELP = String.join("\n",
+            "Subscriptions (subscription { events(entityType:, types:) { ... } } in a DoGet ticket: an endless stream):",
+            "  --nats-url URL         NATS with the events stream, e.g. nats://localhost:4222 [QUIVER_NATS_URL]",
+            "                         (default: none; subscriptions are then refused with UNAVAILABLE)",
+            "  --events-stream NAME   JetStream stream of observer events [QUIVER_EVENTS_STREAM] (default QUIVER_EVENTS)",
+            "  --events-subject-prefix P  events are on P.<entity_type>.<event_type> [QUIVER_EVENTS_SUBJECT_PREFIX]",
+            "                         (default quiver.events)",
+            "  --subscription-buffer N    most events waiting for one slow subscriber [QUIVER_SUBSCRIPTION_BUFFER]",
+            "                         (default 10000); past it (or past --subscription-buffer-bytes) that",
+            "                         subscriber's stream ends with RESOURCE_EXHAUSTED \"slow consumer\", others go on",
+            "  --subscription-buffer-bytes N  most bytes waiting for one subscriber [QUIVER_SUBSCRIPTION_BUFFER_BYTES]",
+            "                         (default 67108864 = 64 MiB; at least 1048576, the largest event)",
+            "  --subscription-batch N     events per Arrow batch [QUIVER_SUBSCRIPTION_BATCH] (default 1000)",
+            "  --subscription-linger-ms N longest an event waits for a fuller batch [QUIVER_SUBSCRIPTION_LINGER_MS]",
+            "                         (default 50; 0 sends each event at once)");
+
+    private static final Pattern STREAM_NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
+    private static final Pattern SUBJECT_PREFIX = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
+
+    public SubscriptionConfig {
+        if (natsUrl != null && natsUrl.isBlank()) {
+            natsUrl = null;
+        }
+        Objects.requireNonNull(stream, "stream");
+        Objects.requireNonNull(subjectPrefix, "subjectPrefix");
+        Objects.requireNonNull(linger, "linger");
+        if (!STREAM_NAME.matcher(stream).matches()) {
+            throw new IllegalArgumentException("--events-stream must be a JetStream stream name (letters, digits, _ and -),"
+                    + " got '" + stream + "'");
+        }
+        if (!SUBJECT_PREFIX.matcher(subjectPrefix).matches()) {
+            throw new IllegalArgumentException("--events-subject-prefix must be dot-separated NATS tokens without"
+                    + " wildcards, e.g. quiver.events; got '" + subjectPrefix + "'");
+        }
+        if (bufferEvents < 1) {
+            throw new IllegalArgumentException("--subscription-buffer must be at least 1, got " + bufferEvents);
+        }
+        if (bufferBytes < ObserverEventJson.MAX_EVENT_BYTES) {
+            throw new IllegalArgumentException("--subscription-buffer-bytes must be at least "
+                    + ObserverEventJson.MAX_EVENT_BYTES + " (the largest event), got " + bufferBytes);
+        }
+        if (batchEvents < 1 || batchEvents > bufferEvents) {
+            throw new IllegalArgumentException("--subscription-batch must be 1.." + bufferEvents
+                    + " (at most --subscription-buffer), got " + batchEvents);
+        }
+        if (linger.isNegative() || linger.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw new IllegalArgumentException("--subscription-linger-ms must be 0..60000, got " + linger.toMillis());
+        }
+    }
+
+    /** Subscriptions off (no NATS), every other setting at its default. */
+    public static SubscriptionConfig disabled() {
+        return new SubscriptionConfig(null, DEFAULT_STREAM, DEFAULT_SUBJECT_PREFIX, DEFAULT_BUFFER_EVENTS,
+                DEFAULT_BUFFER_BYTES, DEFAULT_BATCH_EVENTS, DEFAULT_LINGER);
+    }
+
+    /**
+     * Reads the settings through {@code value}, which maps a flag name (e.g. {@code nats-url}) to the flag's or
+     * environment variable's text, or null when neither is set.
+     */
+    public static SubscriptionConfig parse(Function<String, String> value) {
+        String stream = value.apply("events-stream");
+        String prefix = value.apply("events-subject-prefix");
+        return new SubscriptionConfig(
+                value.apply("nats-url"),
+                stream == null || stream.isBlank() ? DEFAULT_STREAM : stream.trim(),
+                prefix == null || prefix.isBlank() ? DEFAULT_SUBJECT_PREFIX : prefix.trim(),
+                (int) number(value, "subscription-buffer", DEFAULT_BUFFER_EVENTS, Integer.MAX_VALUE),
+                number(value, "subscription-buffer-bytes", DEFAULT_BUFFER_BYTES, Long.MAX_VALUE),
+                (int) number(value, "subscription-batch", DEFAULT_BATCH_EVENTS, Integer.MAX_VALUE),
+                Duration.ofMillis(number(value, "subscription-linger-ms", DEFAULT_LINGER.toMillis(), Long.MAX_VALUE)));
+    }
+
+    /** Whether a NATS server is configured, i.e. subscriptions are served. */
+    public boolean enabled() {
+        return natsUrl != null;
+    }
+
+    /** The subject filter of every event: {@code <prefix>.>}. */
+    public String subjectFilter() {
+        return subjectPrefix + ".>";
+    }
+
+    private static long number(Function<String, String> value, String name, long fallback, long max) {
+        String text = value.apply(name);
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        long parsed;
+        try {
+            parsed = Long.parseLong(text.trim().replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be a whole number, got '" + text + "'");
+        }
+        if (parsed > max) {
+            throw new IllegalArgumentException("--" + name + " must be at most " + max + ", got " + parsed);
+        }
+        return parsed;
+    }
+}

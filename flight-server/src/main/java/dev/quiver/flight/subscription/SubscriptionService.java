@@ -1,0 +1,159 @@
+package dev.quiver.flight.subscription;
+
+import dev.quiver.flight.compile.GraphQLRequest;
+import dev.quiver.flight.compile.InvalidRequestException;
+import dev.quiver.flight.compile.LimitExceededException;
+import dev.quiver.flight.subscription.internal.DeliveryLimits;
+import dev.quiver.flight.subscription.internal.EventHub;
+import dev.quiver.flight.subscription.internal.ExecutorDeliveryScheduler;
+import dev.quiver.flight.subscription.internal.JetStreamEventFeed;
+import dev.quiver.flight.subscription.internal.SubscriptionCompiler;
+import dev.quiver.flight.subscription.internal.SubscriptionPlan;
+import dev.quiver.flight.subscription.internal.Subscriptions;
+import graphql.schema.GraphQLSchema;
+import org.apache.arrow.flight.CallStatus;
+import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * GraphQL subscriptions over Flight: a {@code subscription { events(entityType:, types:) { ... } }} request in a
+ * DoGet ticket becomes an endless stream of Arrow batches, one row per live observer event that matches.
+ *
+ * <p>Design, for tens of thousands of concurrent subscribers on one server:
+ * <ul>
+ *   <li><b>One feed.</b> The server holds one JetStream ordered consumer on the events stream (see
+ *       {@link JetStreamEventFeed} for why JetStream), whatever the number of subscribers; each message is decoded
+ *       once and fanned out by an {@link EventHub} to the matching subscribers' bounded buffers.</li>
+ *   <li><b>No thread per subscriber.</b> DoGet returns as soon as the subscriber is registered and its schema is
+ *       sent; batches are sent by a small shared delivery pool, only when the client's transport is ready
+ *       (Flight's {@code isReady}/on-ready handler), never by a thread that waits for a client.</li>
+ *   <li><b>Batches.</b> A batch goes out when {@code --subscription-batch} events (or 8 MiB) are waiting, or when
+ *       the oldest waiting event has lingered {@code --subscription-linger-ms}, so a lone event arrives promptly.</li>
+ *   <li><b>Slow consumers.</b> See {@link SubscriptionConfig}: a subscriber whose buffer overflows gets
+ *       RESOURCE_EXHAUSTED, the others are unaffected, memory stays bounded.</li>
+ *   <li><b>Cancel.</b> A client cancel or disconnect removes its subscriber at once.</li>
+ * </ul>
+ *
+ * <p>Columns: ID, String, JSON and {@code EventType} are utf8 ({@code eventType} as the GraphQL enum value, upper
+ * case: {@code CREATED}, {@code UPDATED}, {@code DELETED}), {@code occurredAt} is timestamp[µs, UTC]; fields are
+ * named by their alias when one is given. Delivery is live only: events stored before the subscription started
+ * are not replayed (query ClickHouse or Elasticsearch for history).
+ */
+public final class SubscriptionService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SubscriptionService.class);
+
+    private final SubscriptionConfig config;
+    private final SubscriptionCompiler compiler;
+    private final EventHub hub = new EventHub();
+    private final BufferAllocator allocator;
+    private final ExecutorDeliveryScheduler scheduler;
+    private final JetStreamEventFeed feed;
+    private final Subscriptions subscriptions;
+
+    private SubscriptionService(SubscriptionConfig config, GraphQLSchema schema, int maxQueryChars,
+                                BufferAllocator parent) {
+        this.config = config;
+        this.compiler = new SubscriptionCompiler(schema, maxQueryChars);
+        this.allocator = parent.newChildAllocator("subscriptions", 0, Long.MAX_VALUE);
+        if (config.enabled()) {
+            this.scheduler = new ExecutorDeliveryScheduler(Math.max(2, Runtime.getRuntime().availableProcessors()));
+            this.feed = new JetStreamEventFeed(config, hub);
+            this.subscriptions = new Subscriptions(hub, scheduler, DeliveryLimits.of(config), allocator);
+        } else {
+            this.scheduler = null;
+            this.feed = null;
+            this.subscriptions = null;
+        }
+    }
+
+    /**
+     * Starts the service; with a NATS URL configured it connects and starts the shared feed (retrying in the
+     * background if NATS or the stream is not there yet).
+     *
+     * @param schema        the server's GraphQL schema (it includes the subscription SDL)
+     * @param maxQueryChars the longest GraphQL text accepted
+     * @param parent        the allocator the subscribers' batches come from (a child is taken)
+     */
+    public static SubscriptionService start(SubscriptionConfig config, GraphQLSchema schema, int maxQueryChars,
+                                            BufferAllocator parent) {
+        SubscriptionService service = new SubscriptionService(config, schema, maxQueryChars, parent);
+        if (service.feed != null) {
+            service.feed.start();
+        } else {
+            LOG.info("subscriptions off: no --nats-url");
+        }
+        return service;
+    }
+
+    /** Whether the request is a subscription (then use {@link #schema} and {@link #subscribe}, not the query path). */
+    public boolean handles(GraphQLRequest request) {
+        return compiler.isSubscription(request);
+    }
+
+    /**
+     * The Arrow schema of a subscription's batches.
+     *
+     * @throws InvalidRequestException if the document is not valid (the message names the problem)
+     * @throws LimitExceededException  if it is too long
+     */
+    public Schema schema(GraphQLRequest request) {
+        return compiler.compile(request).schema();
+    }
+
+    /**
+     * Opens a subscription on a DoGet stream and returns at once; events follow until the client cancels, the
+     * subscriber is too slow (RESOURCE_EXHAUSTED) or the server closes (UNAVAILABLE).
+     *
+     * @throws InvalidRequestException if the document is not valid (nothing was sent on the stream)
+     * @throws org.apache.arrow.flight.FlightRuntimeException UNAVAILABLE if this server has no NATS configured
+     */
+    public void subscribe(GraphQLRequest request, ServerStreamListener listener) {
+        SubscriptionPlan plan = compiler.compile(request);
+        if (subscriptions == null) {
+            throw CallStatus.UNAVAILABLE.withDescription("subscriptions are off on this server: start it with"
+                    + " --nats-url nats://HOST:4222 (see --help)").toRuntimeException();
+        }
+        subscriptions.open(plan, listener);
+    }
+
+    /** A snapshot of counts and gauges. */
+    public SubscriptionStats stats() {
+        return new SubscriptionStats(feed == null ? "DISABLED" : feed.state().name(), hub.liveSubscribers(),
+                hub.receivedMessages(), hub.poisonMessages(), hub.deliveredEvents(), hub.slowConsumerDisconnects(),
+                hub.bufferedEvents(), hub.maxBufferedEvents(), feed == null ? 0 : feed.natsSlowConsumerEvents(),
+                feed == null ? 0 : feed.resumes());
+    }
+
+    public SubscriptionConfig config() {
+        return config;
+    }
+
+    /**
+     * Stops the feed, ends every open stream with UNAVAILABLE ("the server is shutting down"), waits up to 5 s for
+     * those ends to be sent, then releases all memory.
+     */
+    @Override
+    public void close() throws InterruptedException {
+        try {
+            if (feed != null) {
+                feed.close();
+            }
+            if (subscriptions != null) {
+                subscriptions.closeAll();
+            }
+            if (scheduler != null) {
+                scheduler.close(5_000);
+            }
+        } finally {
+            hub.forceCloseAll();
+            try {
+                allocator.close();
+            } catch (IllegalStateException e) {
+                LOG.warn("subscription memory was still allocated at close: {}", e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,307 @@
+package dev.quiver.flight.subscription.internal;
+
+import dev.quiver.flight.subscription.internal.SubscriberEvents.EndReason;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import org.apache.arrow.flight.CallStatus;
+import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
+import org.apache.arrow.flight.FlightRuntimeException;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One live subscription: a bounded buffer of matching events and the Flight stream they go out on.
+ *
+ * <p>Lifecycle: the hub {@link EventHub#register registers} it, the service sends the schema
+ * ({@code listener.start}) and calls {@link #activate}; from then on {@link #offer} (the feed's thread) adds
+ * events and a <em>drain</em> task on the shared delivery pool sends them as Arrow batches. At most one drain runs
+ * at a time, so every call on the listener and the root is serialised. A drain sends a batch when it is full
+ * ({@code batchEvents} or {@code batchBytes}) or its oldest event has waited {@code linger}; it returns when the
+ * buffer is empty, the batch is not due yet (a linger timer is armed), or the client's transport is not ready
+ * ({@code isReady() == false}; the listener's on-ready handler starts the next drain). No thread ever waits for a
+ * client.
+ *
+ * <p>The stream ends exactly once: the client cancels ({@link #cancel}), the buffer overflows (RESOURCE_EXHAUSTED
+ * "slow consumer"), the server closes ({@link #fail}), or sending fails (INTERNAL). The buffer is freed at once and
+ * the root is closed by the last drain.
+ */
+public final class Subscriber {
+    private static final Logger LOG = LoggerFactory.getLogger(Subscriber.class);
+
+    private final SubscriptionPlan plan;
+    private final ServerStreamListener listener;
+    private final VectorSchemaRoot root;
+    private final DeliveryScheduler scheduler;
+    private final DeliveryLimits limits;
+    private final SubscriberEvents owner;
+
+    // guarded by this
+    private final ArrayDeque<LiveEvent> buffer = new ArrayDeque<>();
+    private long bufferedBytes;
+    private long oldestNanos;
+    private boolean active;
+    private boolean drainQueued;
+    private boolean lingerArmed;
+    private boolean awaitingReady;
+    private boolean cancelled;
+    private boolean finished;
+    private FlightRuntimeException failure;
+    private EndReason failureReason;
+    private int highWater;
+
+    Subscriber(SubscriptionPlan plan, ServerStreamListener listener, VectorSchemaRoot root, DeliveryScheduler scheduler,
+               DeliveryLimits limits, SubscriberEvents owner) {
+        this.plan = plan;
+        this.listener = listener;
+        this.root = root;
+        this.scheduler = scheduler;
+        this.limits = limits;
+        this.owner = owner;
+    }
+
+    public EventFilter filter() {
+        return plan.filter();
+    }
+
+    /**
+     * Buffers an event for this subscriber. Never blocks.
+     *
+     * @return the number of events now buffered, or -1 if the event was not taken (the stream is ending, or the
+     *         buffer overflowed and the stream now ends with RESOURCE_EXHAUSTED)
+     */
+    public int offer(LiveEvent event) {
+        synchronized (this) {
+            if (finished || cancelled || failure != null) {
+                return -1;
+            }
+            if (buffer.size() >= limits.bufferEvents()
+                    || (!buffer.isEmpty() && bufferedBytes + event.retainedBytes() > limits.bufferBytes())) {
+                failLocked(EndReason.SLOW_CONSUMER, CallStatus.RESOURCE_EXHAUSTED.withDescription("slow consumer: "
+                        + buffer.size() + " events (" + mebibytes(bufferedBytes) + ") buffered for this subscription,"
+                        + " limit " + limits.bufferEvents() + " events / " + mebibytes(limits.bufferBytes())
+                        + "; read faster or narrow the filter (entityType:, types:)").toRuntimeException());
+                return -1;
+            }
+            long now = scheduler.nanoTime();
+            if (buffer.isEmpty()) {
+                oldestNanos = now;
+            }
+            buffer.addLast(event);
+            bufferedBytes += event.retainedBytes();
+            highWater = Math.max(highWater, buffer.size());
+            if (active && !drainQueued && !awaitingReady) {
+                long wait = limits.lingerNanos() - (now - oldestNanos);
+                if (batchDue(wait)) {
+                    requestDrainLocked();
+                } else {
+                    armLingerLocked(wait);
+                }
+            }
+            return buffer.size();
+        }
+    }
+
+    /** The schema was sent: deliveries may start. */
+    public void activate() {
+        synchronized (this) {
+            active = true;
+            requestDrainLocked();
+        }
+    }
+
+    /** The client's transport can take more (the listener's on-ready handler). */
+    public void ready() {
+        synchronized (this) {
+            awaitingReady = false;
+            requestDrainLocked();
+        }
+    }
+
+    /** The client cancelled or went away: drop the buffer and leave the hub at once. */
+    public void cancel() {
+        synchronized (this) {
+            if (cancelled || finished) {
+                return;
+            }
+            cancelled = true;
+            buffer.clear();
+            bufferedBytes = 0;
+            requestDrainLocked();
+        }
+        owner.ended(this, EndReason.CANCELLED);
+    }
+
+    /** Ends the stream with {@code error} (unless it already ends). */
+    public void fail(EndReason reason, FlightRuntimeException error) {
+        synchronized (this) {
+            if (finished || cancelled || failure != null) {
+                return;
+            }
+            failLocked(reason, error);
+        }
+    }
+
+    /** Events buffered now. */
+    public synchronized int buffered() {
+        return buffer.size();
+    }
+
+    /** The most events ever buffered at once. */
+    public synchronized int highWater() {
+        return highWater;
+    }
+
+    /** Whether the root was released (the stream is over and its last drain ran). */
+    synchronized boolean isFinished() {
+        return finished;
+    }
+
+    /** Closes the root if no drain will (the delivery pool was stopped). */
+    void forceClose() {
+        synchronized (this) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            buffer.clear();
+        }
+        root.close();
+    }
+
+    private void failLocked(EndReason reason, FlightRuntimeException error) {
+        failure = error;
+        failureReason = reason;
+        buffer.clear();
+        bufferedBytes = 0;
+        requestDrainLocked();
+    }
+
+    private void drain() {
+        while (true) {
+            List<LiveEvent> batch;
+            FlightRuntimeException error = null;
+            EndReason reason;
+            synchronized (this) {
+                if (finished) {
+                    drainQueued = false;
+                    return;
+                }
+                if (cancelled || failure != null) {
+                    finished = true;
+                    error = cancelled ? null : failure;
+                    reason = cancelled ? EndReason.CANCELLED : failureReason;
+                    batch = null;
+                } else {
+                    if (buffer.isEmpty()) {
+                        drainQueued = false;
+                        return;
+                    }
+                    long wait = limits.lingerNanos() - (scheduler.nanoTime() - oldestNanos);
+                    if (!batchDue(wait)) {
+                        drainQueued = false;
+                        armLingerLocked(wait);
+                        return;
+                    }
+                    if (!listener.isReady()) {
+                        drainQueued = false;
+                        awaitingReady = true;
+                        return;
+                    }
+                    batch = takeBatchLocked();
+                    reason = null;
+                }
+            }
+            if (batch == null) {
+                end(reason, error);
+                return;
+            }
+            try {
+                EventBatchWriter.write(root, plan.columns(), batch);
+                listener.putNext();
+                root.clear();
+                owner.delivered(batch.size());
+            } catch (RuntimeException e) {
+                LOG.error("sending a batch of {} events to a subscriber failed; ending its stream", batch.size(), e);
+                fail(EndReason.FAILED, CallStatus.INTERNAL.withDescription("the server failed to send events to this"
+                        + " subscription; its log has the details. Subscribe again.").toRuntimeException());
+            }
+        }
+    }
+
+    private void end(EndReason reason, FlightRuntimeException error) {
+        try {
+            if (error != null) {
+                listener.error(error);
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("could not send the end of a subscription ({}): {}", reason, e.toString());
+        } finally {
+            root.close();
+            if (reason != EndReason.CANCELLED) {
+                owner.ended(this, reason);
+            }
+        }
+    }
+
+    private boolean batchDue(long lingerLeftNanos) {
+        return buffer.size() >= limits.batchEvents() || bufferedBytes >= limits.batchBytes() || lingerLeftNanos <= 0;
+    }
+
+    private List<LiveEvent> takeBatchLocked() {
+        List<LiveEvent> batch = new ArrayList<>(Math.min(buffer.size(), limits.batchEvents()));
+        long bytes = 0;
+        while (!buffer.isEmpty() && batch.size() < limits.batchEvents()
+                && (batch.isEmpty() || bytes + buffer.peekFirst().retainedBytes() <= limits.batchBytes())) {
+            LiveEvent event = buffer.pollFirst();
+            bytes += event.retainedBytes();
+            batch.add(event);
+        }
+        bufferedBytes -= bytes;
+        if (buffer.isEmpty()) {
+            bufferedBytes = 0;
+        }
+        return batch;
+    }
+
+    private void requestDrainLocked() {
+        if (!active || drainQueued || finished) {
+            return;
+        }
+        drainQueued = true;
+        try {
+            scheduler.execute(this::drain);
+        } catch (RejectedExecutionException e) {
+            drainQueued = false;
+            LOG.debug("delivery pool stopped; the server is closing this subscription");
+        }
+    }
+
+    private void armLingerLocked(long delayNanos) {
+        if (lingerArmed) {
+            return;
+        }
+        lingerArmed = true;
+        try {
+            scheduler.schedule(this::lingerExpired, Math.max(0, delayNanos));
+        } catch (RejectedExecutionException e) {
+            lingerArmed = false;
+            LOG.debug("timer stopped; the server is closing this subscription");
+        }
+    }
+
+    private void lingerExpired() {
+        synchronized (this) {
+            lingerArmed = false;
+            if (!awaitingReady) {
+                requestDrainLocked();
+            }
+        }
+    }
+
+    private static String mebibytes(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+    }
+}

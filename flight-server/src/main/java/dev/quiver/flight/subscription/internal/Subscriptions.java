@@ -1,0 +1,52 @@
+package dev.quiver.flight.subscription.internal;
+
+import dev.quiver.flight.subscription.internal.SubscriberEvents.EndReason;
+import org.apache.arrow.flight.CallStatus;
+import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/** Opens subscriber streams on Flight listeners and ends them all at shutdown. */
+public final class Subscriptions {
+    private final EventHub hub;
+    private final DeliveryScheduler scheduler;
+    private final DeliveryLimits limits;
+    private final BufferAllocator allocator;
+
+    public Subscriptions(EventHub hub, DeliveryScheduler scheduler, DeliveryLimits limits, BufferAllocator allocator) {
+        this.hub = hub;
+        this.scheduler = scheduler;
+        this.limits = limits;
+        this.allocator = allocator;
+    }
+
+    /**
+     * Registers a subscriber for {@code plan}, then sends the schema, then lets deliveries start. Registering first
+     * means that once the client has the schema, every event stored from then on reaches it.
+     */
+    public Subscriber open(SubscriptionPlan plan, ServerStreamListener listener) {
+        VectorSchemaRoot root = VectorSchemaRoot.create(plan.schema(), allocator);
+        Subscriber subscriber = new Subscriber(plan, listener, root, scheduler, limits, hub);
+        listener.setOnCancelHandler(subscriber::cancel);
+        listener.setOnReadyHandler(subscriber::ready);
+        hub.register(subscriber);
+        try {
+            listener.start(root);
+        } catch (RuntimeException e) {
+            hub.ended(subscriber, EndReason.FAILED);
+            root.close();
+            throw e;
+        }
+        subscriber.activate();
+        if (listener.isCancelled()) {
+            subscriber.cancel();
+        }
+        return subscriber;
+    }
+
+    /** Ends every open stream with UNAVAILABLE: the server is shutting down. */
+    public void closeAll() {
+        hub.failAll(EndReason.SERVER_CLOSING, CallStatus.UNAVAILABLE.withDescription("the server is shutting down;"
+                + " subscribe again (to another instance)").toRuntimeException());
+    }
+}
