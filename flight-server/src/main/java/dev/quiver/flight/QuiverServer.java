@@ -3,8 +3,13 @@ package dev.quiver.flight;
 import dev.quiver.flight.compile.RequestCompiler;
 import dev.quiver.flight.demo.DemoShop;
 import dev.quiver.flight.exec.QueryExecutor;
+import dev.quiver.flight.http.HttpSettings;
+import dev.quiver.flight.http.QuiverHttpServer;
+import dev.quiver.flight.http.ServerHealth;
+import dev.quiver.flight.metrics.QuiverMetrics;
 import dev.quiver.flight.schema.Catalog;
 import dev.quiver.flight.schema.CatalogLoader;
+import dev.quiver.flight.server.MeteredFlightProducer;
 import dev.quiver.flight.server.QuiverFlightProducer;
 import dev.quiver.flight.source.Database;
 import dev.quiver.flight.source.JdbcDatabase;
@@ -12,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.UUID;
 import org.apache.arrow.flight.FlightServer;
 import org.apache.arrow.flight.Location;
@@ -20,18 +26,26 @@ import org.apache.arrow.memory.RootAllocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A running Quiver server: catalog, database, allocator and Flight server, closed in reverse order. */
+/**
+ * A running Quiver server: catalog, database, allocator, metrics, the Flight server and its HTTP/JSON twin
+ * (sharing one compiler and executor), closed in reverse order.
+ */
 public final class QuiverServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QuiverServer.class);
 
     private final BufferAllocator allocator;
     private final Database database;
     private final FlightServer flight;
+    private final QuiverHttpServer http;
+    private final QuiverMetrics metrics;
 
-    private QuiverServer(BufferAllocator allocator, Database database, FlightServer flight) {
+    private QuiverServer(BufferAllocator allocator, Database database, FlightServer flight, QuiverHttpServer http,
+                         QuiverMetrics metrics) {
         this.allocator = allocator;
         this.database = database;
         this.flight = flight;
+        this.http = http;
+        this.metrics = metrics;
     }
 
     public static QuiverServer start(ServerConfig config) throws IOException, SQLException {
@@ -45,11 +59,25 @@ public final class QuiverServer implements AutoCloseable {
         BufferAllocator allocator = new RootAllocator();
         QueryExecutor executor = new QueryExecutor(database, allocator.newChildAllocator("queries", 0, Long.MAX_VALUE),
                 config.batchRows());
-        QuiverFlightProducer producer = new QuiverFlightProducer(catalog, new RequestCompiler(catalog, config.limits()),
-                executor);
-        FlightServer flight = FlightServer.builder(allocator, Location.forGrpcInsecure(config.host(), config.port()), producer)
-                .build().start();
-        return new QuiverServer(allocator, database, flight);
+        RequestCompiler compiler = new RequestCompiler(catalog, config.limits());
+        QuiverFlightProducer producer = new QuiverFlightProducer(catalog, compiler, executor);
+        QuiverMetrics metrics = QuiverMetrics.create();
+        FlightServer flight = FlightServer.builder(allocator, Location.forGrpcInsecure(config.host(), config.port()),
+                new MeteredFlightProducer(producer, metrics)).build().start();
+        QuiverHttpServer http;
+        try {
+            http = QuiverHttpServer.start(HttpSettings.of(config.host(), config.httpPort(), config.limits()), compiler,
+                    executor, new ServerHealth(database, catalog, Clock.systemUTC()), metrics);
+        } catch (IOException | RuntimeException e) {
+            try {
+                new QuiverServer(allocator, database, flight, null, metrics).close();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                e.addSuppressed(interrupted);
+            }
+            throw e;
+        }
+        return new QuiverServer(allocator, database, flight, http, metrics);
     }
 
     private static Database embeddedDemo(long orders) throws SQLException {
@@ -64,8 +92,19 @@ public final class QuiverServer implements AutoCloseable {
         return database;
     }
 
+    /** The Flight port. */
     public int port() {
         return flight.getPort();
+    }
+
+    /** The HTTP port of {@code /graphql}, {@code /health} and {@code /metrics}. */
+    public int httpPort() {
+        return http.port();
+    }
+
+    /** The server's meters, as {@code GET /metrics} shows them. */
+    public QuiverMetrics metrics() {
+        return metrics;
     }
 
     public void awaitTermination() throws InterruptedException {
@@ -74,9 +113,13 @@ public final class QuiverServer implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        if (http != null) {
+            http.close();
+        }
         flight.shutdown();
         flight.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
         flight.close();
+        metrics.close();
         database.close();
         allocator.getChildAllocators().forEach(BufferAllocator::close);
         allocator.close();

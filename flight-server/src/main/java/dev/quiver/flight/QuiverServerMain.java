@@ -1,12 +1,17 @@
 package dev.quiver.flight;
 
+import java.util.Arrays;
+import java.util.List;
+
 /** {@code java -jar quiver-flight-server.jar [options]}; {@code --help} explains them. */
 public final class QuiverServerMain {
+    private static final String EXAMPLE = "{ orders(limit: 5) { id status total createdAt } }";
+
     private QuiverServerMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
             System.out.println(ServerConfig.HELP);
             return;
         }
@@ -26,14 +31,29 @@ public final class QuiverServerMain {
                 Thread.currentThread().interrupt();
             }
         }, "quiver-shutdown"));
-        String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
-        System.out.println(String.join("\n",
-                "Quiver Flight server ready at grpc://" + host + ":" + server.port(),
-                "  Python:  import pyarrow.flight as fl, json",
-                "           fl.connect('grpc://" + host + ":" + server.port() + "').do_get(fl.Ticket(json.dumps(",
-                "               {'query': '{ orders(limit: 5) { id status total createdAt } }'}))).read_all()",
-                "  Java:    FlightClient.getStream(new Ticket(requestJson)) with requestJson as above",
-                "Ctrl-C stops it."));
+        System.out.println(banner(config.host(), server.port(), server.httpPort()));
         server.awaitTermination();
+    }
+
+    /** What {@code make run} prints once both transports listen: their URLs and examples to paste. */
+    static String banner(String bindHost, int flightPort, int httpPort) {
+        String host = bindHost.equals("0.0.0.0") || bindHost.equals("::") ? "localhost" : bindHost;
+        String flight = "grpc://" + host + ":" + flightPort;
+        String http = "http://" + host + ":" + httpPort;
+        return String.join("\n", List.of(
+                "Quiver server ready",
+                "  Arrow Flight:      " + flight,
+                "  GraphQL over HTTP: " + http + "/graphql   health: " + http + "/health   metrics: " + http + "/metrics",
+                "",
+                "Try it:",
+                "  curl:   curl -s " + http + "/graphql -H 'Content-Type: application/json' \\",
+                "               -d '{\"query\": \"" + EXAMPLE + "\"}'",
+                "  Python: pip install -e client/python   (or pyarrow alone: pyarrow.flight.connect(...).do_get(...))",
+                "          import quiver",
+                "          quiver.connect('" + flight + "').query('" + EXAMPLE + "').to_pandas()",
+                "  Java:   client/bin/quiver query '" + EXAMPLE + "' --server " + flight,
+                "          or QuiverClient.connect(QuiverClientConfig.builder().uri(\"" + flight + "\").build())",
+                "                 .queryTable(\"" + EXAMPLE + "\", Map.of())",
+                "Ctrl-C stops it."));
     }
 }

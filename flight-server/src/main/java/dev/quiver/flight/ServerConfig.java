@@ -10,6 +10,8 @@ import java.util.function.Function;
  *
  * @param host       {@code --host} / {@code QUIVER_HOST}: address to bind (default 127.0.0.1)
  * @param port       {@code --port} / {@code QUIVER_FLIGHT_PORT}: Flight gRPC port (default 50051)
+ * @param httpPort   {@code --http-port} / {@code QUIVER_HTTP_PORT}: GraphQL over HTTP/JSON, {@code /health} and
+ *                   {@code /metrics} (default 8080; 0 picks a free port, logged and in {@code QuiverServer.httpPort()})
  * @param sdl        {@code --sdl} / {@code QUIVER_SDL}: the SDL file mapping types to tables (default: the demo shop)
  * @param jdbcUrl    {@code --jdbc-url} / {@code QUIVER_JDBC_URL}: PostgreSQL to serve; absent = the embedded demo database
  * @param dbUser     {@code --db-user} / {@code QUIVER_DB_USER} (default quiver)
@@ -18,17 +20,23 @@ import java.util.function.Function;
  * @param batchRows  {@code --batch-rows} / {@code QUIVER_BATCH_ROWS}: rows per Arrow record batch (default 65,536)
  * @param limits     {@code --max-rows}, {@code --max-depth}, {@code --max-query-chars} (see {@link QueryLimits})
  */
-public record ServerConfig(String host, int port, Path sdl, String jdbcUrl, String dbUser, String dbPassword, long demoRows,
-                           int batchRows, QueryLimits limits) {
+public record ServerConfig(String host, int port, int httpPort, Path sdl, String jdbcUrl, String dbUser, String dbPassword,
+                           long demoRows, int batchRows, QueryLimits limits) {
+    /** Default {@code --http-port}. */
+    public static final int DEFAULT_HTTP_PORT = 8080;
+
     static final String HELP = String.join("\n",
             "Usage: java -jar quiver-flight-server.jar [options]",
             "",
-            "Serves GraphQL over Arrow Flight. Without --jdbc-url it generates the demo shop",
+            "Serves GraphQL over Arrow Flight, and the same GraphQL over HTTP/JSON (POST /graphql) beside",
+            "GET /health and GET /metrics (Prometheus). Without --jdbc-url it generates the demo shop",
             "(users, products, orders, order_items) into an embedded database and serves that.",
             "",
             "Options (each also read from the environment variable in brackets):",
             "  --host ADDR            address to bind [QUIVER_HOST] (default 127.0.0.1)",
             "  --port N               Flight port [QUIVER_FLIGHT_PORT] (default 50051)",
+            "  --http-port N          HTTP port for /graphql, /health, /metrics [QUIVER_HTTP_PORT] (default 8080;",
+            "                         0 picks a free port and logs it)",
             "  --sdl FILE             SDL mapping types to tables with @table/@column [QUIVER_SDL]",
             "                         (default: the demo shop schema)",
             "  --jdbc-url URL         serve this PostgreSQL, e.g. jdbc:postgresql://localhost:5432/quiver [QUIVER_JDBC_URL]",
@@ -44,11 +52,20 @@ public record ServerConfig(String host, int port, Path sdl, String jdbcUrl, Stri
             "Example: query it from Python",
             "  import pyarrow.flight as fl, json",
             "  c = fl.connect('grpc://localhost:50051')",
-            "  t = c.do_get(fl.Ticket(json.dumps({'query': '{ orders(limit: 5) { id status total } }'}))).read_all()");
+            "  t = c.do_get(fl.Ticket(json.dumps({'query': '{ orders(limit: 5) { id status total } }'}))).read_all()",
+            "Example: the same over HTTP",
+            "  curl -s localhost:8080/graphql -H 'Content-Type: application/json' \\",
+            "       -d '{\"query\": \"{ orders(limit: 5) { id status total } }\"}'");
 
     public ServerConfig {
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("--port must be 0..65535, got " + port);
+        }
+        if (httpPort < 0 || httpPort > 65_535) {
+            throw new IllegalArgumentException("--http-port must be 0..65535, got " + httpPort);
+        }
+        if (httpPort != 0 && httpPort == port) {
+            throw new IllegalArgumentException("--http-port and --port are both " + port + "; give each its own port");
         }
         if (batchRows < 1) {
             throw new IllegalArgumentException("--batch-rows must be at least 1, got " + batchRows);
@@ -58,9 +75,18 @@ public record ServerConfig(String host, int port, Path sdl, String jdbcUrl, Stri
         }
     }
 
+    /**
+     * A configuration whose HTTP endpoint listens on a free port (for embedding and tests that do not care
+     * where it is; {@code QuiverServer.httpPort()} says).
+     */
+    public ServerConfig(String host, int port, Path sdl, String jdbcUrl, String dbUser, String dbPassword, long demoRows,
+                        int batchRows, QueryLimits limits) {
+        this(host, port, 0, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits);
+    }
+
     /** Reads flags first, then the environment, then defaults; unknown flags are refused. */
     public static ServerConfig parse(String[] args, Function<String, String> env) {
-        Map<String, String> flags = Flags.parse(args, java.util.Set.of("host", "port", "sdl", "jdbc-url", "db-user",
+        Map<String, String> flags = Flags.parse(args, java.util.Set.of("host", "port", "http-port", "sdl", "jdbc-url", "db-user",
                 "db-password", "demo-rows", "batch-rows", "max-rows", "max-depth", "max-query-chars"));
         Function<String, String> value = name -> {
             String flag = flags.get(name);
@@ -74,6 +100,7 @@ public record ServerConfig(String host, int port, Path sdl, String jdbcUrl, Stri
         return new ServerConfig(
                 or(value.apply("host"), "127.0.0.1"),
                 (int) number(value, "port", 50051),
+                (int) number(value, "http-port", DEFAULT_HTTP_PORT),
                 sdl == null ? null : Path.of(sdl),
                 value.apply("jdbc-url"),
                 or(value.apply("db-user"), "quiver"),
