@@ -25,6 +25,7 @@ import java.util.Set;
 final class GraphQLRequestReader {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> GET_PARAMETERS = Set.of("query", "variables", "operationName");
+    private static final long DISCARD_LIMIT = 16L << 20;
 
     private final long maxBodyBytes;
 
@@ -61,23 +62,17 @@ final class GraphQLRequestReader {
     }
 
     private byte[] body(HttpExchange exchange) throws HttpProblem, IOException {
-        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (declared != null) {
-            try {
-                if (Long.parseLong(declared.trim()) > maxBodyBytes) {
-                    throw tooLarge();
-                }
-            } catch (NumberFormatException e) {
-                throw HttpProblem.invalid("Content-Length '" + declared + "' is not a number");
-            }
-        }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         try (InputStream in = exchange.getRequestBody()) {
+            String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+            if (declared != null && declaredLength(declared) > maxBodyBytes) {
+                throw tooLarge(in);
+            }
             int read;
             while ((read = in.read(buffer)) >= 0) {
                 if (body.size() + (long) read > maxBodyBytes) {
-                    throw tooLarge();
+                    throw tooLarge(in);
                 }
                 body.write(buffer, 0, read);
             }
@@ -88,7 +83,26 @@ final class GraphQLRequestReader {
         return body.toByteArray();
     }
 
-    private HttpProblem tooLarge() {
+    private static long declaredLength(String declared) throws HttpProblem {
+        try {
+            return Long.parseLong(declared.trim());
+        } catch (NumberFormatException e) {
+            throw HttpProblem.invalid("Content-Length '" + declared + "' is not a number");
+        }
+    }
+
+    /**
+     * The 413 for an oversized body, after reading and dropping up to {@link #DISCARD_LIMIT} more bytes of it:
+     * most clients read the answer only once they have sent the whole body, and would otherwise see the
+     * connection reset instead of the 413. Past that limit the connection is closed regardless.
+     */
+    private HttpProblem tooLarge(InputStream in) throws IOException {
+        byte[] buffer = new byte[8192];
+        long discarded = 0;
+        int read;
+        while (discarded < DISCARD_LIMIT && (read = in.read(buffer)) >= 0) {
+            discarded += read;
+        }
         return HttpProblem.tooLarge("the request body is larger than this server's " + maxBodyBytes
                 + " bytes; send a shorter query or fewer variables");
     }
