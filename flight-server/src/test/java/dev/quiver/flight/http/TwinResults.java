@@ -66,9 +66,11 @@ final class TwinResults {
         assertThat(response.json().has("errors")).as(response.body()).isFalse();
         assertThat(iterable(data.fieldNames())).containsExactly(resultKey);
         List<Map<String, Object>> rows = new ArrayList<>();
+        List<String> names = schema.getFields().stream().map(Field::getName).toList();
         for (JsonNode object : data.get(resultKey)) {
-            assertThat(iterable(object.fieldNames())).as("keys in schema order")
-                    .containsExactlyElementsOf(schema.getFields().stream().map(Field::getName).toList());
+            if (!iterable(object.fieldNames()).equals(names)) {
+                throw new AssertionError("keys not in schema order " + names + ": " + object);
+            }
             Map<String, Object> values = new LinkedHashMap<>();
             for (Field field : schema.getFields()) {
                 values.put(field.getName(), jsonValue(field, object.get(field.getName())));
@@ -108,7 +110,9 @@ final class TwinResults {
                 return vector.getObject(index);
             case Timestamp: {
                 long value = ((TimeStampVector) vector).get(index);
-                assertThat(((ArrowType.Timestamp) type).getUnit()).isEqualTo(TimeUnit.MICROSECOND);
+                if (((ArrowType.Timestamp) type).getUnit() != TimeUnit.MICROSECOND) {
+                    throw new AssertionError(vector.getName() + " is not in microseconds: " + type);
+                }
                 return Instant.EPOCH.plus(value, java.time.temporal.ChronoUnit.MICROS);
             }
             case Date:
@@ -134,40 +138,38 @@ final class TwinResults {
     }
 
     static Object jsonValue(Field field, JsonNode node) {
-        assertThat(node).as("value of %s", field.getName()).isNotNull();
+        require(node != null, field, node, "is present");
         if (node.isNull()) {
             return null;
         }
         ArrowType type = field.getType();
-        String where = field.getName() + " = " + node;
         switch (type.getTypeID()) {
             case Utf8:
-                assertThat(node.isTextual()).as("%s is a JSON string", where).isTrue();
+                require(node.isTextual(), field, node, "is a JSON string");
                 return node.textValue();
             case Int:
-                assertThat(node.isIntegralNumber()).as("%s is a JSON integer", where).isTrue();
+                require(node.isIntegralNumber(), field, node, "is a JSON integer");
                 return node.bigIntegerValue().longValueExact();
             case FloatingPoint:
                 if (node.isTextual()) {
                     return Double.parseDouble(node.textValue()); // NaN and the infinities have no JSON number
                 }
-                assertThat(node.isNumber()).as("%s is a JSON number", where).isTrue();
+                require(node.isNumber(), field, node, "is a JSON number");
                 return node.doubleValue();
             case Bool:
-                assertThat(node.isBoolean()).as("%s is a JSON boolean", where).isTrue();
+                require(node.isBoolean(), field, node, "is a JSON boolean");
                 return node.booleanValue();
             case Decimal: {
-                assertThat(node.isNumber()).as("%s is a JSON number", where).isTrue();
+                require(node.isNumber(), field, node, "is a JSON number");
                 int scale = ((ArrowType.Decimal) type).getScale();
                 BigDecimal value = node.decimalValue();
                 return value.setScale(scale, RoundingMode.UNNECESSARY);
             }
             case Timestamp:
-                assertThat(node.isTextual() && node.textValue().endsWith("Z")).as("%s is an ISO instant in UTC", where).isTrue();
+                require(node.isTextual() && node.textValue().endsWith("Z"), field, node, "is an ISO instant in UTC");
                 return Instant.parse(node.textValue());
             case Date:
-                assertThat(node.isTextual() && node.textValue().matches("\\d{4}-\\d{2}-\\d{2}")).as("%s is YYYY-MM-DD", where)
-                        .isTrue();
+                require(node.isTextual() && node.textValue().matches("\\d{4}-\\d{2}-\\d{2}"), field, node, "is YYYY-MM-DD");
                 return LocalDate.parse(node.textValue());
             case Struct: {
                 Map<String, Object> values = new LinkedHashMap<>();
@@ -177,7 +179,7 @@ final class TwinResults {
                 return values;
             }
             case List: {
-                assertThat(node.isArray()).as("%s is a JSON array", where).isTrue();
+                require(node.isArray(), field, node, "is a JSON array");
                 List<Object> values = new ArrayList<>();
                 node.forEach(element -> values.add(jsonValue(field.getChildren().get(0), element)));
                 return values;
@@ -187,7 +189,13 @@ final class TwinResults {
         }
     }
 
-    private static <T> Iterable<T> iterable(Iterator<T> iterator) {
+    private static void require(boolean holds, Field field, JsonNode node, String what) {
+        if (!holds) {
+            throw new AssertionError(field.getName() + " = " + node + " " + what + " (Arrow type " + field.getType() + ")");
+        }
+    }
+
+    private static <T> List<T> iterable(Iterator<T> iterator) {
         List<T> items = new ArrayList<>();
         iterator.forEachRemaining(items::add);
         return items;
