@@ -9,6 +9,8 @@ import dev.quiver.flight.http.ServerHealth;
 import dev.quiver.flight.metrics.QuiverMetrics;
 import dev.quiver.flight.schema.Catalog;
 import dev.quiver.flight.schema.CatalogLoader;
+import dev.quiver.flight.schema.ColumnField;
+import dev.quiver.flight.schema.EntityType;
 import dev.quiver.flight.server.MeteredFlightProducer;
 import dev.quiver.flight.server.QuiverFlightProducer;
 import dev.quiver.flight.source.Database;
@@ -19,6 +21,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.arrow.flight.FlightServer;
 import org.apache.arrow.flight.Location;
 import org.apache.arrow.memory.BufferAllocator;
@@ -38,14 +41,16 @@ public final class QuiverServer implements AutoCloseable {
     private final FlightServer flight;
     private final QuiverHttpServer http;
     private final QuiverMetrics metrics;
+    private final String exampleQuery;
 
     private QuiverServer(BufferAllocator allocator, Database database, FlightServer flight, QuiverHttpServer http,
-                         QuiverMetrics metrics) {
+                         QuiverMetrics metrics, String exampleQuery) {
         this.allocator = allocator;
         this.database = database;
         this.flight = flight;
         this.http = http;
         this.metrics = metrics;
+        this.exampleQuery = exampleQuery;
     }
 
     public static QuiverServer start(ServerConfig config) throws IOException, SQLException {
@@ -70,14 +75,20 @@ public final class QuiverServer implements AutoCloseable {
                     executor, new ServerHealth(database, catalog, Clock.systemUTC()), metrics);
         } catch (IOException | RuntimeException e) {
             try {
-                new QuiverServer(allocator, database, flight, null, metrics).close();
+                new QuiverServer(allocator, database, flight, null, metrics, null).close();
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
                 e.addSuppressed(interrupted);
             }
             throw e;
         }
-        return new QuiverServer(allocator, database, flight, http, metrics);
+        return new QuiverServer(allocator, database, flight, http, metrics, exampleQuery(catalog));
+    }
+
+    private static String exampleQuery(Catalog catalog) {
+        EntityType entity = catalog.entities().get(0);
+        String fields = entity.columns().stream().limit(4).map(ColumnField::name).collect(Collectors.joining(" "));
+        return "{ " + entity.rootField() + "(limit: 5) { " + fields + " } }";
     }
 
     private static Database embeddedDemo(long orders) throws SQLException {
@@ -100,6 +111,11 @@ public final class QuiverServer implements AutoCloseable {
     /** The HTTP port of {@code /graphql}, {@code /health} and {@code /metrics}. */
     public int httpPort() {
         return http.port();
+    }
+
+    /** A query this server answers (five rows of its first root field), for banners and examples. */
+    public String exampleQuery() {
+        return exampleQuery;
     }
 
     /** The server's meters, as {@code GET /metrics} shows them. */

@@ -5,8 +5,6 @@ import java.util.List;
 
 /** {@code java -jar quiver-flight-server.jar [options]}; {@code --help} explains them. */
 public final class QuiverServerMain {
-    private static final String EXAMPLE = "{ orders(limit: 5) { id status total createdAt } }";
-
     private QuiverServerMain() {
     }
 
@@ -31,12 +29,12 @@ public final class QuiverServerMain {
                 Thread.currentThread().interrupt();
             }
         }, "quiver-shutdown"));
-        System.out.println(banner(config.host(), server.port(), server.httpPort()));
+        System.out.println(banner(config.host(), server.port(), server.httpPort(), server.exampleQuery()));
         server.awaitTermination();
     }
 
     /** What {@code make run} prints once both transports listen: their URLs and examples to paste. */
-    static String banner(String bindHost, int flightPort, int httpPort) {
+    static String banner(String bindHost, int flightPort, int httpPort, String example) {
         String host = bindHost.equals("0.0.0.0") || bindHost.equals("::") ? "localhost" : bindHost;
         String flight = "grpc://" + host + ":" + flightPort;
         String http = "http://" + host + ":" + httpPort;
@@ -47,13 +45,13 @@ public final class QuiverServerMain {
                 "",
                 "Try it:",
                 "  curl:   curl -s " + http + "/graphql -H 'Content-Type: application/json' \\",
-                "               -d '{\"query\": \"" + EXAMPLE + "\"}'",
+                "               -d '{\"query\": \"" + example + "\"}'",
                 "  Python: pip install -e client/python   (or pyarrow alone: pyarrow.flight.connect(...).do_get(...))",
                 "          import quiver",
-                "          quiver.connect('" + flight + "').query('" + EXAMPLE + "').to_pandas()",
-                "  Java:   client/bin/quiver query '" + EXAMPLE + "' --server " + flight,
+                "          quiver.connect('" + flight + "').query('" + example + "').to_pandas()",
+                "  Java:   client/bin/quiver query '" + example + "' --server " + flight,
                 "          or QuiverClient.connect(QuiverClientConfig.builder().uri(\"" + flight + "\").build())",
-                "                 .queryTable(\"" + EXAMPLE + "\", Map.of())",
+                "                 .queryTable(\"" + example + "\", Map.of())",
                 "Ctrl-C stops it."));
     }
 }
