@@ -6,8 +6,11 @@ import os
 import socket
 import subprocess
 import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Optional
 
 import pytest
 
@@ -15,7 +18,23 @@ from fake_server import FakeQuiverServer
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 DEFAULT_SERVER_JAR = REPO_ROOT / "flight-server" / "target" / "quiver-flight-server.jar"
-STARTUP_TIMEOUT_S = 60.0
+STARTUP_TIMEOUT_S = 90.0
+# orders in the embedded demo data of the server the live tests start: enough for several batches, quick to make
+LIVE_DEMO_ROWS = "5000"
+
+
+@dataclass(frozen=True)
+class LiveServer:
+    """A running Quiver server: ``flight_url`` (grpc://) and ``http_url`` (http://host:port, no path)."""
+
+    flight_url: str
+    http_url: Optional[str]
+
+    def require_http(self) -> str:
+        if self.http_url is None:
+            pytest.fail("QUIVER_URL names a running server but QUIVER_HTTP_URL does not say where its HTTP endpoint "
+                        "is; set it, e.g. QUIVER_HTTP_URL=http://localhost:8080", pytrace=False)
+        return self.http_url
 
 
 @pytest.fixture
@@ -45,7 +64,8 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _wait_until_healthy(url: str, process: "subprocess.Popen[bytes] | None", log: Path) -> None:
+def _wait_until_healthy(server: LiveServer, process: "subprocess.Popen[bytes] | None", log: Path) -> None:
+    """Waits for DoAction('health') on Flight and, when known, GET /health on HTTP to answer ok."""
     import quiver
 
     deadline = time.monotonic() + STARTUP_TIMEOUT_S
@@ -55,15 +75,24 @@ def _wait_until_healthy(url: str, process: "subprocess.Popen[bytes] | None", log
             pytest.fail(f"the Quiver server exited with status {process.returncode} before answering; "
                         f"its output ({log}):\n{_tail(log)}", pytrace=False)
         try:
-            with quiver.connect(url, timeout=2) as client:
-                if client.health().get("status") == "ok":
-                    return
-        except quiver.QuiverError as e:
+            with quiver.connect(server.flight_url, timeout=2) as client:
+                flight_ok = client.health().get("status") == "ok"
+            if flight_ok and (server.http_url is None or _http_ok(server.http_url + "/health")):
+                return
+        except (quiver.QuiverError, OSError) as e:
             last_error = e
         time.sleep(0.5)
-    pytest.fail(f"the Quiver server at {url} did not answer DoAction('health') with status ok within "
-                f"{STARTUP_TIMEOUT_S:.0f} s (last error: {last_error}); its output ({log}):\n{_tail(log)}",
+    pytest.fail(f"the Quiver server at {server.flight_url} (HTTP {server.http_url}) did not answer its health checks "
+                f"within {STARTUP_TIMEOUT_S:.0f} s (last error: {last_error}); its output ({log}):\n{_tail(log)}",
                 pytrace=False)
+
+
+def _http_ok(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200
+    except urllib.error.HTTPError:
+        return False
 
 
 def _tail(log: Path, lines: int = 40) -> str:
@@ -74,16 +103,18 @@ def _tail(log: Path, lines: int = 40) -> str:
 
 
 @pytest.fixture(scope="session")
-def live_server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The URL of a running Quiver server: ``QUIVER_URL`` if set, else one started from the flight-server jar.
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """A running Quiver server: ``QUIVER_URL`` (and ``QUIVER_HTTP_URL``) if set, else one started from the jar.
 
     The jar is ``flight-server/target/quiver-flight-server.jar`` (``QUIVER_SERVER_JAR`` overrides); a missing jar
-    fails the tests: build it with ``mvn -pl flight-server -am package``.
+    fails the tests: build it with ``mvn -pl flight-server -am package`` (``scripts/python-tests.sh`` does).
+    The started server serves the embedded demo shop with 5,000 orders on free Flight and HTTP ports.
     """
     url = os.environ.get("QUIVER_URL")
     if url:
-        _wait_until_healthy(url, None, Path("/dev/null"))
-        yield url
+        server = LiveServer(url, os.environ.get("QUIVER_HTTP_URL"))
+        _wait_until_healthy(server, None, Path("/dev/null"))
+        yield server
         return
 
     jar = Path(os.environ.get("QUIVER_SERVER_JAR", str(DEFAULT_SERVER_JAR)))
@@ -94,12 +125,13 @@ def live_server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     log = tmp_path_factory.mktemp("quiver-server") / "server.log"
     with open(log, "wb") as out:
         process = subprocess.Popen(
-            ["java", "-jar", str(jar), "--port", str(port), "--http-port", str(http_port)],
+            ["java", "-jar", str(jar), "--port", str(port), "--http-port", str(http_port),
+             "--demo-rows", LIVE_DEMO_ROWS],
             cwd=REPO_ROOT, stdout=out, stderr=subprocess.STDOUT)
-    url = f"grpc://127.0.0.1:{port}"
+    server = LiveServer(f"grpc://127.0.0.1:{port}", f"http://127.0.0.1:{http_port}")
     try:
-        _wait_until_healthy(url, process, log)
-        yield url
+        _wait_until_healthy(server, process, log)
+        yield server
     finally:
         process.terminate()
         try:
@@ -107,3 +139,9 @@ def live_server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture(scope="session")
+def live_server_url(live_server: LiveServer) -> str:
+    """The running server's Flight URL (grpc://...)."""
+    return live_server.flight_url
