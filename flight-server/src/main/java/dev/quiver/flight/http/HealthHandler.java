@@ -27,26 +27,32 @@ final class HealthHandler implements HttpHandler {
                 HttpResponses.sendProblem(exchange, refused, HttpResponses.JSON_TYPE);
                 return;
             }
-            ServerHealth.Report report = health.check();
-            ByteArrayOutputStream body = new ByteArrayOutputStream(256);
-            try (JsonGenerator json = HttpResponses.JSON.createGenerator(body)) {
-                json.writeStartObject();
-                json.writeStringField("status", report.healthy() ? "ok" : "unavailable");
-                json.writeStringField("source", report.source());
-                json.writeNumberField("uptimeSeconds", report.uptime().toMillis() / 1000.0);
-                json.writeArrayFieldStart("rootFields");
-                for (String field : report.rootFields()) {
-                    json.writeString(field);
-                }
-                json.writeEndArray();
-                if (report.problem() != null) {
-                    json.writeStringField("problem", report.problem());
-                }
-                json.writeEndObject();
-            }
-            HttpResponses.send(exchange, report.healthy() ? 200 : 503, HttpResponses.JSON_TYPE, body.toByteArray());
+            answer(exchange);
+        } catch (RuntimeException e) {
+            HttpResponses.sendProblem(exchange, HttpResponses.problemOf(e), HttpResponses.JSON_TYPE);
         } finally {
             exchange.close();
         }
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        ServerHealth.Report report = health.check();
+        ByteArrayOutputStream body = new ByteArrayOutputStream(256);
+        try (JsonGenerator json = HttpResponses.JSON.createGenerator(body)) {
+            json.writeStartObject();
+            json.writeStringField("status", report.healthy() ? "ok" : "unavailable");
+            json.writeStringField("source", report.source());
+            json.writeNumberField("uptimeSeconds", report.uptime().toMillis() / 1000.0);
+            json.writeArrayFieldStart("rootFields");
+            for (String field : report.rootFields()) {
+                json.writeString(field);
+            }
+            json.writeEndArray();
+            if (report.problem() != null) {
+                json.writeStringField("problem", report.problem());
+            }
+            json.writeEndObject();
+        }
+        HttpResponses.send(exchange, report.healthy() ? 200 : 503, HttpResponses.JSON_TYPE, body.toByteArray());
     }
 }

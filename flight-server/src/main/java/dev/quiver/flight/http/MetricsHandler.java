@@ -26,6 +26,8 @@ final class MetricsHandler implements HttpHandler {
                 return;
             }
             HttpResponses.send(exchange, 200, PROMETHEUS_TEXT, metrics.scrape().getBytes(StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            HttpResponses.sendProblem(exchange, HttpResponses.problemOf(e), HttpResponses.JSON_TYPE);
         } finally {
             exchange.close();
         }
