@@ -114,7 +114,7 @@ class GraphQLHttpTest {
 
     @Test
     void aQueryLongerThanTheLimitIs413() {
-        String padding = " ".repeat((int) SharedDemoServer.LIMITS.maxQueryChars());
+        String padding = " ".repeat(SharedDemoServer.LIMITS.maxQueryChars());
         assertError(http.postGraphQL("{\"query\": \"{ users { id } }" + padding + "\"}"), 413, "RESOURCE_EXHAUSTED",
                 "characters");
     }
