@@ -21,7 +21,14 @@ public final class QuiverServerMain {
             System.exit(2);
             return;
         }
-        QuiverServer server = QuiverServer.start(config);
+        QuiverServer server;
+        try {
+            server = QuiverServer.start(config);
+        } catch (java.io.IOException e) {
+            System.err.println("quiver-flight-server: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 server.close();
