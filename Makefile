@@ -6,7 +6,7 @@ MVN ?= mvn -B -ntp
 
 help:
 	@echo "make run         build and start the Flight server on the embedded demo data (ARGS='--help' lists options)"
-	@echo "make test        install and start the real local services, then mvn verify (unit + integration tests)"
+	@echo "make test        install and start the real local services, then mvn verify and the Python client tests"
 	@echo "make services    install and start PostgreSQL, NATS JetStream, Redis, ClickHouse, Elasticsearch, toxiproxy"
 	@echo "make resilience  the stress and chaos suite: mvn verify -Presilience"
 	@echo "make bench       side-by-side benchmarks against the real services into bench-results/*.json (BENCH_ARGS=...)"
@@ -25,6 +25,7 @@ services-status:
 
 test: toolchain services
 	$(MVN) verify
+	scripts/python-tests.sh
 
 resilience: toolchain services
 	$(MVN) verify -Presilience

@@ -4,7 +4,11 @@
 #     when they are missing: Debian's python3 ships without venv/ensurepip)
 #   - installs the client with its test extras (`pip install -e 'client/python[test]'`) only when
 #     client/python/pyproject.toml changed since the last install (stamp: .venv/.quiver-client-python.stamp)
-#   - runs `pytest client/python -q`; extra arguments go to pytest, e.g. `scripts/python-tests.sh -m live`
+#   - locates the server jar the live tests start (QUIVER_SERVER_JAR, default
+#     flight-server/target/quiver-flight-server.jar) and builds it with Maven when it is missing or older than the
+#     main sources of flight-server and sinks (after `mvn verify` in `make test` it is fresh and nothing is built)
+#   - runs `pytest client/python -q` (unit tests against a fake server, then the live ones against the jar);
+#     extra arguments go to pytest, e.g. `scripts/python-tests.sh -m 'not live'`
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -44,5 +48,19 @@ if [ "$(cat "$stamp" 2>/dev/null || true)" != "$want" ]; then
   fi
   echo "$want" > "$stamp"
 fi
+
+jar="${QUIVER_SERVER_JAR:-$root/flight-server/target/quiver-flight-server.jar}"
+if [ -z "${QUIVER_URL:-}" ] && [ -z "${QUIVER_SERVER_JAR:-}" ]; then
+  stale=""
+  if [ -f "$jar" ]; then
+    stale="$(find pom.xml flight-server/pom.xml flight-server/src/main sinks/pom.xml sinks/src/main -newer "$jar" -type f -print -quit)"
+  fi
+  if [ ! -f "$jar" ] || [ -n "$stale" ]; then
+    command -v mvn >/dev/null || { echo "[python-tests] $jar is missing and mvn is not installed; run 'make toolchain'" >&2; exit 1; }
+    echo "[python-tests] building $jar${stale:+ ($stale is newer)}" >&2
+    mvn -B -ntp -q -pl flight-server -am package -DskipTests >&2
+  fi
+fi
+export QUIVER_SERVER_JAR="$jar"
 
 exec "$venv/bin/python" -m pytest client/python -q "$@"

@@ -1,18 +1,25 @@
-"""Tests against a LIVE Quiver server (the flight-server module), not a fake.
+"""Tests against a LIVE Quiver server (the flight-server module), not a fake: part of every run.
 
-OFF BY DEFAULT FOR NOW: the flight-server module is still being built, so ``pyproject.toml`` deselects the
-``live`` marker (``addopts = "-m 'not live'"``). Run them by hand with ``pytest client/python -m live``; once the
-server lands, delete that ``addopts`` line so every run includes them.
+The session fixture ``live_server`` (conftest.py) starts
+``java -jar flight-server/target/quiver-flight-server.jar --port <free> --http-port <free> --demo-rows 5000`` from
+the repository root (``QUIVER_SERVER_JAR`` overrides the jar; ``QUIVER_URL`` and ``QUIVER_HTTP_URL`` use an already
+running server instead) and waits up to 90 s for its Flight and HTTP health checks. A missing jar FAILS these
+tests, it never skips them: ``scripts/python-tests.sh`` builds it when missing or older than the sources.
 
-The session fixture ``live_server_url`` (conftest.py) starts
-``java -jar flight-server/target/quiver-flight-server.jar --port <free> --http-port <free>`` from the repository
-root (``QUIVER_SERVER_JAR`` overrides the jar; ``QUIVER_URL`` uses an already running server instead) and waits
-up to 60 s for ``DoAction("health")`` to answer ok. A missing jar FAILS these tests, it never skips them: build it
-with ``mvn -pl flight-server -am package``.
+Besides the Flight client itself, they check that the HTTP/JSON endpoint (``POST /graphql``) answers the same
+rows as Flight, value for value, that errors agree, and that results go to pandas and polars.
 """
 
 from __future__ import annotations
 
+import json
+import urllib.error
+import urllib.request
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Dict, List, Optional, Tuple
+
+import polars as pl
 import pyarrow as pa
 import pytest
 
@@ -69,3 +76,150 @@ def test_an_unknown_field_is_an_invalid_query_naming_it(client):
     with pytest.raises(quiver.InvalidQuery) as raised:
         client.query("{ users(limit: 1) { id nosuchfield } }")
     assert "nosuchfield" in str(raised.value)
+
+
+# --- the HTTP/JSON twin --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def http_url(live_server):
+    return live_server.require_http()
+
+
+def post_graphql(http_url: str, query: str, variables: Optional[Dict[str, Any]] = None,
+                 operation_name: Optional[str] = None) -> Tuple[int, Dict[str, Any]]:
+    """POST /graphql; returns the status and the JSON body (decimals kept exact)."""
+    body = json.dumps({"query": query, "variables": variables, "operationName": operation_name}).encode("utf-8")
+    request = urllib.request.Request(http_url + "/graphql", data=body, method="POST",
+                                     headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, json.loads(response.read(), parse_float=Decimal)
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read(), parse_float=Decimal)
+
+
+def from_json(arrow_type: pa.DataType, value: Any) -> Any:
+    """One JSON value as the Python value pyarrow's ``to_pylist`` gives for ``arrow_type``, checking its JSON form."""
+    if value is None:
+        return None
+    if pa.types.is_timestamp(arrow_type):
+        assert isinstance(value, str) and value.endswith("Z"), f"{value!r} is an ISO-8601 instant in UTC"
+        return datetime.fromisoformat(value[:-1] + "+00:00")
+    if pa.types.is_date(arrow_type):
+        assert isinstance(value, str) and len(value) == 10, f"{value!r} is YYYY-MM-DD"
+        return date.fromisoformat(value)
+    if pa.types.is_decimal(arrow_type):
+        assert isinstance(value, (int, Decimal)) and not isinstance(value, bool), f"{value!r} is a JSON number"
+        return Decimal(value)
+    if pa.types.is_integer(arrow_type):
+        assert isinstance(value, int) and not isinstance(value, bool), f"{value!r} is a JSON integer"
+        return value
+    if pa.types.is_floating(arrow_type):
+        return float(value)
+    if pa.types.is_boolean(arrow_type):
+        assert isinstance(value, bool), f"{value!r} is a JSON boolean"
+        return value
+    if pa.types.is_string(arrow_type) or pa.types.is_large_string(arrow_type):
+        assert isinstance(value, str), f"{value!r} is a JSON string"
+        return value
+    if pa.types.is_struct(arrow_type):
+        return {field.name: from_json(field.type, value[field.name]) for field in arrow_type}
+    if pa.types.is_list(arrow_type) or pa.types.is_large_list(arrow_type):
+        return [from_json(arrow_type.value_type, item) for item in value]
+    raise AssertionError(f"no JSON comparison for Arrow type {arrow_type}")
+
+
+def http_rows(http_url: str, schema: pa.Schema, result_key: str, query: str,
+              variables: Optional[Dict[str, Any]] = None, operation_name: Optional[str] = None) -> List[Dict[str, Any]]:
+    status, body = post_graphql(http_url, query, variables, operation_name)
+    assert status == 200, body
+    assert "errors" not in body, body
+    assert list(body["data"]) == [result_key]
+    rows = []
+    for row in body["data"][result_key]:
+        assert list(row) == schema.names, "keys in the order of the Arrow columns"
+        rows.append({name: from_json(schema.field(name).type, row[name]) for name in schema.names})
+    return rows
+
+
+TWIN_QUERIES = [
+    pytest.param("users", "{ users(orderBy: [{id: ASC}], limit: 300) { id name email country createdAt } }",
+                 None, None, id="every-user-column-with-nulls"),
+    pytest.param("orders", "{ orders(where: {status: {in: [\"paid\", \"shipped\"]}}, orderBy: [{total: DESC}, {id: ASC}])"
+                 " { id userId status total itemCount createdAt } }", None, None, id="filter-order-many-batches"),
+    pytest.param("lines", "{ lines: orderItems(offset: 10, limit: 40, orderBy: [{id: ASC}])"
+                 " { key: id orderId qty: quantity unitPrice __typename } }", None, None, id="aliases-typename-paging"),
+    pytest.param("products", "query Cheap($max: Decimal) { products(where: {price: {lt: $max}}) { id name price stock } }"
+                 " query Other { users { id } }", {"max": "500"}, "Cheap", id="variables-operation-name"),
+    pytest.param("orders", "{ orders(where: {id: {eq: \"-1\"}}) { id } }", None, None, id="empty"),
+]
+
+
+@pytest.mark.parametrize("result_key,query,variables,operation_name", TWIN_QUERIES)
+def test_http_answers_the_same_rows_as_flight(client, http_url, result_key, query, variables, operation_name):
+    table = client.query(query, variables, operation_name)
+    assert http_rows(http_url, table.schema, result_key, query, variables, operation_name) == table.to_pylist()
+
+
+def test_http_and_flight_reject_an_unknown_field_with_the_same_message(client, http_url):
+    query = "{ users(limit: 1) { id nosuchfield } }"
+    status, body = post_graphql(http_url, query)
+    assert status == 400
+    assert body["errors"][0]["extensions"]["code"] == "INVALID_ARGUMENT"
+    with pytest.raises(quiver.InvalidQuery) as raised:
+        client.query(query)
+    assert body["errors"][0]["message"] in str(raised.value)
+    assert "nosuchfield" in body["errors"][0]["message"]
+
+
+def test_http_413_and_flight_resource_exhausted_for_a_huge_limit(client, http_url):
+    query = "{ orders(limit: 1000000000) { id } }"
+    status, body = post_graphql(http_url, query)
+    assert status == 413
+    assert body["errors"][0]["extensions"]["code"] == "RESOURCE_EXHAUSTED"
+    with pytest.raises(quiver.ResourceExhausted):
+        client.query(query)
+
+
+def test_to_pandas_has_the_values_http_answers(client, http_url):
+    query = "{ orders(orderBy: [{id: ASC}], limit: 100) { id status total itemCount createdAt } }"
+    table = client.query(query)
+    df = table.to_pandas()
+    assert list(df.columns) == ["id", "status", "total", "itemCount", "createdAt"]
+    assert len(df) == 100
+    assert str(df["createdAt"].dt.tz) == "UTC"
+    assert df["itemCount"].dtype == "int32"
+    expected = http_rows(http_url, table.schema, "orders", query)
+    assert [Decimal(v) for v in df["total"]] == [row["total"] for row in expected]
+    assert [ts.to_pydatetime() for ts in df["createdAt"]] == [row["createdAt"] for row in expected]
+    assert df["id"].tolist() == [row["id"] for row in expected]
+
+
+def test_polars_has_the_values_http_answers(client, http_url):
+    query = "{ products(orderBy: [{id: ASC}]) { id name price stock } }"
+    table = client.query(query)
+    frame = pl.from_arrow(table)
+    assert frame.columns == ["id", "name", "price", "stock"]
+    assert isinstance(frame.schema["price"], pl.Decimal)
+    expected = http_rows(http_url, table.schema, "products", query)
+    assert frame.height == len(expected)
+    assert frame["price"].to_list() == [row["price"] for row in expected]
+    assert frame["name"].to_list() == [row["name"] for row in expected]
+
+
+def test_http_health_and_metrics(client, http_url):
+    with urllib.request.urlopen(http_url + "/health", timeout=10) as response:
+        health = json.loads(response.read())
+    assert health["status"] == "ok"
+    assert health["source"] == "embedded"
+    assert health["rootFields"] == ["users", "products", "orders", "orderItems"]
+
+    client.query("{ users(limit: 3) { id } }")
+    with urllib.request.urlopen(http_url + "/metrics", timeout=10) as response:
+        assert response.headers["Content-Type"].startswith("text/plain; version=0.0.4")
+        metrics = response.read().decode("utf-8")
+    flight_ok = [line for line in metrics.splitlines()
+                 if line.startswith('quiver_requests_total{outcome="ok",transport="flight"}')]
+    assert flight_ok and float(flight_ok[0].split()[-1]) >= 1
+    assert "jvm_memory_used_bytes" in metrics

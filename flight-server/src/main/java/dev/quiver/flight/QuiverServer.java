@@ -7,10 +7,17 @@ import dev.quiver.flight.control.RunningQueries;
 import dev.quiver.flight.control.StreamSlots;
 import dev.quiver.flight.demo.DemoShop;
 import dev.quiver.flight.exec.QueryExecutor;
+import dev.quiver.flight.http.HttpSettings;
+import dev.quiver.flight.http.QuiverHttpServer;
+import dev.quiver.flight.http.ServerHealth;
+import dev.quiver.flight.metrics.QuiverMetrics;
 import dev.quiver.flight.mutation.Mutations;
 import dev.quiver.flight.schema.Catalog;
 import dev.quiver.flight.schema.CatalogLoader;
+import dev.quiver.flight.schema.ColumnField;
+import dev.quiver.flight.schema.EntityType;
 import dev.quiver.flight.server.FlightAuthentication;
+import dev.quiver.flight.server.MeteredFlightProducer;
 import dev.quiver.flight.server.QuiverFlightProducer;
 import dev.quiver.flight.source.Database;
 import dev.quiver.flight.source.JdbcDatabase;
@@ -22,6 +29,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.arrow.flight.FlightServer;
 import org.apache.arrow.flight.Location;
 import org.apache.arrow.memory.BufferAllocator;
@@ -30,7 +38,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running Quiver server: catalog, database, allocator and Flight server, closed in reverse order. The
+ * A running Quiver server: catalog, database, allocator, metrics, the Flight server and its HTTP/JSON twin
+ * (sharing one compiler and executor), closed in reverse order. The
  * transport-neutral {@link #authenticator()}, {@link #streamSlots()} and {@link #runningQueries()} are shared by
  * every transport, so limits and tokens hold across them.
  */
@@ -46,10 +55,13 @@ public final class QuiverServer implements AutoCloseable {
     private final RunningQueries runningQueries;
     private final boolean tls;
     private final SubscriptionService subscriptions;
+    private QuiverHttpServer http;
+    private final QuiverMetrics metrics;
+    private final String exampleQuery;
 
     private QuiverServer(BufferAllocator allocator, Database database, FlightServer flight, Mutations mutations,
             Authenticator authenticator, StreamSlots streamSlots, RunningQueries runningQueries, boolean tls,
-            SubscriptionService subscriptions) {
+            SubscriptionService subscriptions, QuiverMetrics metrics, String exampleQuery) {
         this.allocator = allocator;
         this.database = database;
         this.flight = flight;
@@ -59,6 +71,8 @@ public final class QuiverServer implements AutoCloseable {
         this.runningQueries = runningQueries;
         this.tls = tls;
         this.subscriptions = subscriptions;
+        this.metrics = metrics;
+        this.exampleQuery = exampleQuery;
     }
 
     public static QuiverServer start(ServerConfig config) throws IOException, SQLException {
@@ -96,11 +110,14 @@ public final class QuiverServer implements AutoCloseable {
                 config.limits(), config.events());
         SubscriptionService subscriptions = SubscriptionService.start(config.subscriptions(), catalog.schema(),
                 config.limits().maxQueryChars(), allocator);
-        QuiverFlightProducer producer = new QuiverFlightProducer(catalog, new RequestCompiler(catalog, config.limits()),
-                executor, mutations, slots, queries, subscriptions);
+        RequestCompiler compiler = new RequestCompiler(catalog, config.limits());
+        QuiverFlightProducer producer = new QuiverFlightProducer(catalog, compiler, executor, mutations, slots, queries,
+                subscriptions);
+        QuiverMetrics metrics = QuiverMetrics.create();
+        mutations.relay().ifPresent(relay -> new dev.quiver.flight.outbox.OutboxRelayMetrics(relay).bindTo(metrics.registry()));
         FlightServer flight;
         try {
-            flight = flightServer(config, allocator, producer, authenticator).start();
+            flight = flightServer(config, allocator, new MeteredFlightProducer(producer, metrics), authenticator).start();
         } catch (IOException | RuntimeException e) {
             try {
                 subscriptions.close();
@@ -114,11 +131,32 @@ public final class QuiverServer implements AutoCloseable {
             throw e;
         }
         logAccess(config, authenticator, flight.getPort());
-        return new QuiverServer(allocator, database, flight, mutations, authenticator, slots, queries, security.tlsEnabled(),
-                subscriptions);
+        QuiverServer server = new QuiverServer(allocator, database, flight, mutations, authenticator, slots, queries,
+                security.tlsEnabled(), subscriptions, metrics, exampleQuery(catalog));
+        try {
+            server.http = QuiverHttpServer.start(HttpSettings.of(config.host(), config.httpPort(), config.limits()),
+                    compiler, executor, new ServerHealth(database, catalog, Clock.systemUTC()), metrics, authenticator,
+                    slots);
+        } catch (IOException | RuntimeException e) {
+            try {
+                server.close();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                e.addSuppressed(interrupted);
+            }
+            throw e;
+        }
+        return server;
     }
 
-    private static FlightServer flightServer(ServerConfig config, BufferAllocator allocator, QuiverFlightProducer producer,
+    private static String exampleQuery(Catalog catalog) {
+        EntityType entity = catalog.entities().get(0);
+        String fields = entity.columns().stream().limit(4).map(ColumnField::name).collect(Collectors.joining(" "));
+        return "{ " + entity.rootField() + "(limit: 5) { " + fields + " } }";
+    }
+
+    private static FlightServer flightServer(ServerConfig config, BufferAllocator allocator,
+            org.apache.arrow.flight.FlightProducer producer,
             Authenticator authenticator) throws IOException {
         SecurityConfig security = config.security();
         Location location = security.tlsEnabled() ? Location.forGrpcTls(config.host(), config.port())
@@ -209,6 +247,21 @@ public final class QuiverServer implements AutoCloseable {
         return runningQueries;
     }
 
+    /** The HTTP port of {@code /graphql}, {@code /health} and {@code /metrics}. */
+    public int httpPort() {
+        return http.port();
+    }
+
+    /** A query this server answers (five rows of its first root field), for banners and examples. */
+    public String exampleQuery() {
+        return exampleQuery;
+    }
+
+    /** The server's meters, as {@code GET /metrics} shows them. */
+    public QuiverMetrics metrics() {
+        return metrics;
+    }
+
     /** Live subscription counts and gauges. */
     public SubscriptionStats subscriptionStats() {
         return subscriptions.stats();
@@ -220,12 +273,16 @@ public final class QuiverServer implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        if (http != null) {
+            http.close();
+        }
         subscriptions.close(); // ends the endless streams first, or shutdown() would wait for them
         flight.shutdown();
         flight.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
         flight.close();
         mutations.close();
         runningQueries.close();
+        metrics.close();
         database.close();
         allocator.getChildAllocators().forEach(BufferAllocator::close);
         allocator.close();

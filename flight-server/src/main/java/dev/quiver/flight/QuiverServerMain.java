@@ -1,12 +1,15 @@
 package dev.quiver.flight;
 
+import java.util.Arrays;
+import java.util.List;
+
 /** {@code java -jar quiver-flight-server.jar [options]}; {@code --help} explains them. */
 public final class QuiverServerMain {
     private QuiverServerMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
             System.out.println(ServerConfig.HELP);
             return;
         }
@@ -25,6 +28,10 @@ public final class QuiverServerMain {
             System.err.println("quiver-flight-server: " + e.getMessage());
             System.exit(2);
             return;
+        } catch (java.io.IOException e) {
+            System.err.println("quiver-flight-server: " + e.getMessage());
+            System.exit(1);
+            return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -33,16 +40,35 @@ public final class QuiverServerMain {
                 Thread.currentThread().interrupt();
             }
         }, "quiver-shutdown"));
-        System.out.println(String.join("\n",
-                "Quiver Flight server ready at " + server.uri()
-                        + (config.security().authEnabled() ? " (log in with a user from --users / --users-file)" : ""),
-                "  Python:  import pyarrow.flight as fl, json",
-                "           fl.connect('" + server.uri() + "').do_get(fl.Ticket(json.dumps(",
-                "               {'query': '{ orders(limit: 5) { id status total createdAt } }'}))).read_all()",
-                "  Java:    FlightClient.getStream(new Ticket(requestJson)) with requestJson as above",
-                "  Mutate:  the same DoGet with {'query': 'mutation { updateOrderStatus(id: \"1\", status: \"paid\") { id status } }'}",
-                "           (events go to the quiver_outbox table and, when NATS answers, to " + config.events().stream() + ")",
-                "Ctrl-C stops it."));
+        System.out.println(banner(config.host(), server.port(), server.httpPort(), server.exampleQuery()));
+        if (config.security().tlsEnabled() || config.security().authEnabled()) {
+            System.out.println("  Flight is at " + server.uri()
+                    + (config.security().authEnabled() ? "; log in with a user from --users / --users-file" : ""));
+        }
+        System.out.println("  Mutate: the same DoGet with {'query': 'mutation { updateOrderStatus(id: \"1\", status: \"PAID\") { id status } }'}"
+                + "\n          (events go to the quiver_outbox table and, when NATS answers, to " + config.events().stream() + ")");
         server.awaitTermination();
+    }
+
+    /** What {@code make run} prints once both transports listen: their URLs and examples to paste. */
+    static String banner(String bindHost, int flightPort, int httpPort, String example) {
+        String host = bindHost.equals("0.0.0.0") || bindHost.equals("::") ? "localhost" : bindHost;
+        String flight = "grpc://" + host + ":" + flightPort;
+        String http = "http://" + host + ":" + httpPort;
+        return String.join("\n", List.of(
+                "Quiver server ready",
+                "  Arrow Flight:      " + flight,
+                "  GraphQL over HTTP: " + http + "/graphql   health: " + http + "/health   metrics: " + http + "/metrics",
+                "",
+                "Try it:",
+                "  curl:   curl -s " + http + "/graphql -H 'Content-Type: application/json' \\",
+                "               -d '{\"query\": \"" + example + "\"}'",
+                "  Python: pip install -e client/python   (or pyarrow alone: pyarrow.flight.connect(...).do_get(...))",
+                "          import quiver",
+                "          quiver.connect('" + flight + "').query('" + example + "').to_pandas()",
+                "  Java:   client/bin/quiver query '" + example + "' --server " + flight,
+                "          or QuiverClient.connect(QuiverClientConfig.builder().uri(\"" + flight + "\").build())",
+                "                 .queryTable(\"" + example + "\", Map.of())",
+                "Ctrl-C stops it."));
     }
 }

@@ -12,6 +12,8 @@ import java.util.function.Function;
  *
  * @param host       {@code --host} / {@code QUIVER_HOST}: address to bind (default 127.0.0.1)
  * @param port       {@code --port} / {@code QUIVER_FLIGHT_PORT}: Flight gRPC port (default 50051)
+ * @param httpPort   {@code --http-port} / {@code QUIVER_HTTP_PORT}: GraphQL over HTTP/JSON, {@code /health} and
+ *                   {@code /metrics} (default 8080; 0 picks a free port, logged and in {@code QuiverServer.httpPort()})
  * @param sdl        {@code --sdl} / {@code QUIVER_SDL}: the SDL file mapping types to tables (default: the demo shop)
  * @param jdbcUrl    {@code --jdbc-url} / {@code QUIVER_JDBC_URL}: PostgreSQL to serve; absent = the embedded demo database
  * @param dbUser     {@code --db-user} / {@code QUIVER_DB_USER} (default quiver)
@@ -24,18 +26,24 @@ import java.util.function.Function;
  * @param calls      {@code --max-streams}, {@code --query-timeout} (see {@link CallLimits})
  * @param subscriptions {@code --nats-url}, {@code --subscription-buffer}, ... (see {@link SubscriptionConfig})
  */
-public record ServerConfig(String host, int port, Path sdl, String jdbcUrl, String dbUser, String dbPassword, long demoRows,
+public record ServerConfig(String host, int port, int httpPort, Path sdl, String jdbcUrl, String dbUser, String dbPassword, long demoRows,
                            int batchRows, QueryLimits limits, EventsConfig events, SecurityConfig security, CallLimits calls,
                            SubscriptionConfig subscriptions) {
+    /** Default {@code --http-port}. */
+    public static final int DEFAULT_HTTP_PORT = 8080;
+
     static final String HELP = String.join("\n",
             "Usage: java -jar quiver-flight-server.jar [options]",
             "",
-            "Serves GraphQL over Arrow Flight. Without --jdbc-url it generates the demo shop",
+            "Serves GraphQL over Arrow Flight, and the same GraphQL over HTTP/JSON (POST /graphql) beside",
+            "GET /health and GET /metrics (Prometheus). Without --jdbc-url it generates the demo shop",
             "(users, products, orders, order_items) into an embedded database and serves that.",
             "",
             "Options (each also read from the environment variable in brackets):",
             "  --host ADDR            address to bind [QUIVER_HOST] (default 127.0.0.1)",
             "  --port N               Flight port [QUIVER_FLIGHT_PORT] (default 50051)",
+            "  --http-port N          HTTP port for /graphql, /health, /metrics [QUIVER_HTTP_PORT] (default 8080;",
+            "                         0 picks a free port and logs it)",
             "  --sdl FILE             SDL mapping types to tables with @table/@column [QUIVER_SDL]",
             "                         (default: the demo shop schema)",
             "  --jdbc-url URL         serve this PostgreSQL, e.g. jdbc:postgresql://localhost:5432/quiver [QUIVER_JDBC_URL]",
@@ -73,11 +81,20 @@ public record ServerConfig(String host, int port, Path sdl, String jdbcUrl, Stri
             "  c = fl.connect('grpc://localhost:50051')",
             "  t = c.do_get(fl.Ticket(json.dumps({'query': '{ orders(limit: 5) { id status total } }'}))).read_all()",
             "With --users: c.authenticate_basic_token('alice', 'secret') returns the bearer header to pass",
-            "  as fl.FlightCallOptions(headers=[header]) on every call.");
+            "  as fl.FlightCallOptions(headers=[header]) on every call.",
+            "Example: the same over HTTP",
+            "  curl -s localhost:8080/graphql -H 'Content-Type: application/json' \\",
+            "       -d '{\"query\": \"{ orders(limit: 5) { id status total } }\"}'");
 
     public ServerConfig {
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("--port must be 0..65535, got " + port);
+        }
+        if (httpPort < 0 || httpPort > 65_535) {
+            throw new IllegalArgumentException("--http-port must be 0..65535, got " + httpPort);
+        }
+        if (httpPort != 0 && httpPort == port) {
+            throw new IllegalArgumentException("--http-port and --port are both " + port + "; give each its own port");
         }
         if (batchRows < 1) {
             throw new IllegalArgumentException("--batch-rows must be at least 1, got " + batchRows);
@@ -91,48 +108,57 @@ public record ServerConfig(String host, int port, Path sdl, String jdbcUrl, Stri
         subscriptions = subscriptions == null ? SubscriptionConfig.disabled() : subscriptions;
     }
 
-    /** Without event publishing (events stay in the outbox), authentication or TLS, and with the default call limits. */
+    /**
+     * HTTP on a free port ({@code QuiverServer.httpPort()} says which), no event publishing (events stay in the
+     * outbox), no authentication or TLS, no subscriptions, the default call limits: for embedding and tests.
+     */
     public ServerConfig(String host, int port, Path sdl, String jdbcUrl, String dbUser, String dbPassword, long demoRows,
                         int batchRows, QueryLimits limits) {
-        this(host, port, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, EventsConfig.relayOff(),
+        this(host, port, 0, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits);
+    }
+
+    /** As the 9-argument form, with HTTP on {@code httpPort}. */
+    public ServerConfig(String host, int port, int httpPort, Path sdl, String jdbcUrl, String dbUser, String dbPassword,
+                        long demoRows, int batchRows, QueryLimits limits) {
+        this(host, port, httpPort, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, EventsConfig.relayOff(),
                 SecurityConfig.NONE, CallLimits.DEFAULTS, SubscriptionConfig.disabled());
     }
 
     /** This config with other event publishing settings. */
     public ServerConfig withEvents(EventsConfig events) {
-        return new ServerConfig(host, port, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, events, security, calls,
+        return new ServerConfig(host, port, httpPort, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, events, security, calls,
                 subscriptions);
     }
 
     /** This config with other subscription settings. */
     public ServerConfig withSubscriptions(SubscriptionConfig subscriptions) {
-        return new ServerConfig(host, port, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, events, security, calls,
+        return new ServerConfig(host, port, httpPort, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, events, security, calls,
                 subscriptions);
     }
 
     /** This config with other security settings. */
     public ServerConfig withSecurity(SecurityConfig security) {
-        return new ServerConfig(host, port, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, events, security, calls,
+        return new ServerConfig(host, port, httpPort, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, events, security, calls,
                 subscriptions);
     }
 
     /** This config with other call limits. */
     public ServerConfig withCalls(CallLimits calls) {
-        return new ServerConfig(host, port, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, events, security, calls,
+        return new ServerConfig(host, port, httpPort, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, events, security, calls,
                 subscriptions);
     }
 
     /** Never prints the database password; users are named, their passwords never. */
     @Override
     public String toString() {
-        return "ServerConfig[host=" + host + ", port=" + port + ", sdl=" + sdl + ", jdbcUrl=" + jdbcUrl + ", dbUser="
+        return "ServerConfig[host=" + host + ", port=" + port + ", httpPort=" + httpPort + ", sdl=" + sdl + ", jdbcUrl=" + jdbcUrl + ", dbUser="
                 + dbUser + ", dbPassword=***, demoRows=" + demoRows + ", batchRows=" + batchRows + ", limits=" + limits
                 + ", events=" + events + ", security=" + security + ", calls=" + calls + ", subscriptions=" + subscriptions + "]";
     }
 
     /** Reads flags first, then the environment, then defaults; unknown flags are refused. */
     public static ServerConfig parse(String[] args, Function<String, String> env) {
-        java.util.Set<String> known = new java.util.HashSet<>(java.util.Set.of("host", "port", "sdl", "jdbc-url", "db-user",
+        java.util.Set<String> known = new java.util.HashSet<>(java.util.Set.of("host", "port", "http-port", "sdl", "jdbc-url", "db-user",
                 "db-password", "demo-rows", "batch-rows", "max-rows", "max-depth", "max-query-chars",
                 "users", "users-file", "tls-cert", "tls-key", "max-streams", "query-timeout"));
         known.addAll(EventsConfig.FLAGS);
@@ -150,6 +176,7 @@ public record ServerConfig(String host, int port, Path sdl, String jdbcUrl, Stri
         return new ServerConfig(
                 or(value.apply("host"), "127.0.0.1"),
                 (int) number(value, "port", 50051),
+                (int) number(value, "http-port", DEFAULT_HTTP_PORT),
                 sdl == null ? null : Path.of(sdl),
                 value.apply("jdbc-url"),
                 or(value.apply("db-user"), "quiver"),

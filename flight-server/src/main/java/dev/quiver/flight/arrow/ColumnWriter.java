@@ -9,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
@@ -109,7 +108,9 @@ interface ColumnWriter {
                     if (value == null) {
                         v.setNull(row);
                     } else {
-                        v.setSafe(row, ChronoUnit.MICROS.between(java.time.Instant.EPOCH, value.toInstant()));
+                        java.time.Instant instant = value.toInstant(); // not ChronoUnit.MICROS.between: it overflows past 2262
+                        v.setSafe(row, Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L),
+                                instant.getNano() / 1_000));
                     }
                 };
             }

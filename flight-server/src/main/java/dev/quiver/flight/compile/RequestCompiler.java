@@ -134,7 +134,7 @@ public final class RequestCompiler {
         String countSql = "SELECT COUNT(*) FROM (SELECT 1" + from + page + ") counted";
         parameters.add(limit);
         parameters.add(offset);
-        return new SelectPlan(entity, columns, sql, parameters, schema(columns), countSql);
+        return new SelectPlan(entity, columns, sql, parameters, schema(columns), countSql, root.getResultKey());
     }
 
     private long rowLimit(Object limit) {

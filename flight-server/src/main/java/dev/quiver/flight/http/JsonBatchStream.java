@@ -1,0 +1,116 @@
+package dev.quiver.flight.http;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.sun.net.httpserver.HttpExchange;
+import dev.quiver.flight.exec.BatchStream;
+import dev.quiver.flight.metrics.Outcome;
+import dev.quiver.flight.metrics.RequestObservation;
+import java.io.IOException;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams a result as {@code {"data":{"<resultKey>":[{...},...]}}} in a chunked HTTP response, writing and
+ * flushing each Arrow batch as it arrives, so the server holds one batch (and a few KB of buffers), never the
+ * whole answer.
+ *
+ * <p>The 200 status is committed with the first batch (or at the end for an empty result), so a failure before
+ * that still gets its proper status. A failure after it can only be reported in the body: the array is closed
+ * and an {@code "errors"} member follows {@code "data"}, as GraphQL does for partial results. A client that
+ * stops reading (its socket closes) ends the stream early as {@link Outcome#CANCELLED}.
+ */
+final class JsonBatchStream implements BatchStream {
+    private static final Logger LOG = LoggerFactory.getLogger(JsonBatchStream.class);
+
+    private final HttpExchange exchange;
+    private final String resultKey;
+    private final String contentType;
+    private final RequestObservation observation;
+    private RowJsonWriter rows;
+    private JsonGenerator json;
+    private boolean clientGone;
+
+    JsonBatchStream(HttpExchange exchange, String resultKey, String contentType, RequestObservation observation) {
+        this.exchange = exchange;
+        this.resultKey = resultKey;
+        this.contentType = contentType;
+        this.observation = observation;
+    }
+
+    @Override
+    public void start(VectorSchemaRoot root) {
+        rows = new RowJsonWriter(root);
+    }
+
+    @Override
+    public boolean batch(VectorSchemaRoot root, int count) {
+        try {
+            open();
+            rows.writeRows(json, count);
+            json.flush();
+        } catch (IOException e) {
+            return gone(e);
+        }
+        observation.batch(count);
+        return true;
+    }
+
+    /** Whether the status line has been sent, after which errors can only go in the body. */
+    boolean committed() {
+        return json != null;
+    }
+
+    /** Closes the document after the last batch; {@link Outcome#OK}, or {@link Outcome#CANCELLED} if the client left. */
+    Outcome complete() {
+        if (clientGone) {
+            return Outcome.CANCELLED;
+        }
+        try {
+            open();
+            json.writeEndArray();
+            json.writeEndObject();
+            json.writeEndObject();
+            json.close();
+            return Outcome.OK;
+        } catch (IOException e) {
+            gone(e);
+            return Outcome.CANCELLED;
+        }
+    }
+
+    /** Ends a committed response with {@code "errors"} after the rows sent so far. */
+    void fail(HttpProblem problem) {
+        if (clientGone) {
+            return;
+        }
+        try {
+            json.writeEndArray();
+            json.writeEndObject();
+            HttpResponses.writeErrors(json, problem);
+            json.writeEndObject();
+            json.close();
+        } catch (IOException e) {
+            gone(e);
+        }
+    }
+
+    private void open() throws IOException {
+        if (json != null) {
+            return;
+        }
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(200, 0);
+        json = HttpResponses.JSON.createGenerator(exchange.getResponseBody());
+        json.writeStartObject();
+        json.writeObjectFieldStart("data");
+        json.writeArrayFieldStart(resultKey);
+    }
+
+    private boolean gone(IOException e) {
+        clientGone = true;
+        LOG.debug("HTTP client of {} went away after {} rows: {}", resultKey, observation.rows(), e.toString());
+        return false;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.quiver.flight.http;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.quiver.flight.compile.RequestCompiler;
+import dev.quiver.flight.exec.QueryExecutor;
+import dev.quiver.flight.metrics.QuiverMetrics;
+import io.micrometer.core.instrument.Counter;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP/JSON twin of the Flight server, on the JDK's HTTP server with a bounded pool of worker threads:
+ * <ul>
+ *   <li>{@code POST /graphql} ({@code Content-Type: application/json}) and {@code GET /graphql?query=...}: the
+ *       same GraphQL as Flight, answered as {@code {"data":{"<field>":[...]}}}, streamed in chunks</li>
+ *   <li>{@code GET /health}: the source's health as JSON</li>
+ *   <li>{@code GET /metrics}: Prometheus text</li>
+ * </ul>
+ * Errors are {@code {"errors":[{"message":...,"extensions":{"code":...}}]}} with 400, 404, 405, 413, 415 or 500.
+ * When every worker is busy and the queue is full, new connections are closed at once and
+ * {@code quiver_http_rejected_total} counts them.
+ */
+public final class QuiverHttpServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(QuiverHttpServer.class);
+    private static final int STOP_GRACE_SECONDS = 1;
+
+    private final HttpServer server;
+    private final ThreadPoolExecutor workers;
+
+    private QuiverHttpServer(HttpServer server, ThreadPoolExecutor workers) {
+        this.server = server;
+        this.workers = workers;
+    }
+
+    /** Binds and starts serving; an address in use is an {@link IOException} naming the flag to change. */
+    public static QuiverHttpServer start(HttpSettings settings, RequestCompiler compiler, QueryExecutor executor,
+                                         ServerHealth health, QuiverMetrics metrics) throws IOException {
+        return start(settings, compiler, executor, health, metrics, dev.quiver.flight.auth.Authenticator.disabled(),
+                new dev.quiver.flight.control.StreamSlots(Integer.MAX_VALUE));
+    }
+
+    /**
+     * As above, with the server's users (401 without valid Basic or Bearer credentials) and its stream slots, shared
+     * with Flight (429 with Retry-After when none is free).
+     */
+    public static QuiverHttpServer start(HttpSettings settings, RequestCompiler compiler, QueryExecutor executor,
+                                         ServerHealth health, QuiverMetrics metrics,
+                                         dev.quiver.flight.auth.Authenticator authenticator,
+                                         dev.quiver.flight.control.StreamSlots slots) throws IOException {
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
+        } catch (BindException e) {
+            throw new IOException("cannot listen for HTTP on " + settings.host() + ":" + settings.port() + " (" + e.getMessage()
+                    + "); choose another port with --http-port or QUIVER_HTTP_PORT (0 picks a free one)", e);
+        }
+        ThreadPoolExecutor workers = workers(settings, metrics);
+        server.createContext(GraphQLHandler.PATH, new GraphQLHandler(new GraphQLRequestReader(settings.maxBodyBytes()),
+                compiler, executor, metrics, authenticator, slots));
+        server.createContext(HealthHandler.PATH, new HealthHandler(health));
+        server.createContext(MetricsHandler.PATH, new MetricsHandler(metrics));
+        server.createContext("/", exchange -> {
+            try {
+                HttpResponses.sendProblem(exchange, HttpProblem.notFound(exchange.getRequestURI().getPath()),
+                        HttpResponses.JSON_TYPE);
+            } finally {
+                exchange.close();
+            }
+        });
+        server.setExecutor(workers);
+        server.start();
+        LOG.info("HTTP listening on {}:{} ({} workers)", settings.host(), server.getAddress().getPort(), settings.threads());
+        return new QuiverHttpServer(server, workers);
+    }
+
+    private static ThreadPoolExecutor workers(HttpSettings settings, QuiverMetrics metrics) {
+        Counter rejected = Counter.builder("quiver.http.rejected")
+                .description("HTTP connections closed unanswered because every worker was busy and the queue full")
+                .register(metrics.registry());
+        AtomicInteger number = new AtomicInteger();
+        return new ThreadPoolExecutor(settings.threads(), settings.threads(), 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(settings.queueCapacity()),
+                task -> {
+                    Thread thread = new Thread(task, "quiver-http-" + number.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                },
+                (task, pool) -> {
+                    rejected.increment();
+                    LOG.warn("HTTP request refused: all {} workers busy and {} requests queued", pool.getMaximumPoolSize(),
+                            pool.getQueue().size());
+                    throw new RejectedExecutionException("every HTTP worker is busy"); // the JDK server closes the connection
+                });
+    }
+
+    /** The bound port (the one picked when the settings said 0). */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Stops accepting, gives running exchanges a second to finish, then closes their connections. */
+    @Override
+    public void close() throws InterruptedException {
+        server.stop(STOP_GRACE_SECONDS);
+        workers.shutdownNow();
+        if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+            LOG.warn("HTTP workers still running 5 s after stop");
+        }
+    }
+}

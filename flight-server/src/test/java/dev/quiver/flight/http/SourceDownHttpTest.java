@@ -1,0 +1,101 @@
+package dev.quiver.flight.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.quiver.flight.compile.QueryLimits;
+import dev.quiver.flight.compile.RequestCompiler;
+import dev.quiver.flight.demo.DemoShop;
+import dev.quiver.flight.exec.QueryExecutor;
+import dev.quiver.flight.metrics.QuiverMetrics;
+import dev.quiver.flight.schema.Catalog;
+import dev.quiver.flight.schema.CatalogLoader;
+import dev.quiver.flight.source.Database;
+import io.micrometer.core.instrument.MockClock;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The HTTP endpoint over a source that refuses connections: health says so with 503, queries get a generic 500. */
+class SourceDownHttpTest {
+    private final BufferAllocator allocator = new RootAllocator();
+    private final QuiverMetrics metrics = new QuiverMetrics(new MockClock());
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+    private QuiverHttpServer server;
+    private HttpTestClient http;
+
+    @BeforeEach
+    void start() throws Exception {
+        Catalog catalog = new CatalogLoader().load(DemoShop.sdl());
+        Database down = new Database() {
+            @Override
+            public Connection connect() throws SQLException {
+                throw new SQLException("Connection to 127.0.0.1:5 refused");
+            }
+
+            @Override
+            public String kind() {
+                return "postgres";
+            }
+        };
+        Clock clock = new Clock() {
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+        };
+        server = QuiverHttpServer.start(HttpSettings.of("127.0.0.1", 0, QueryLimits.DEFAULTS),
+                new RequestCompiler(catalog, QueryLimits.DEFAULTS), new QueryExecutor(down, allocator, 100),
+                new ServerHealth(down, catalog, clock), metrics);
+        http = new HttpTestClient(server.port());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+        metrics.close();
+        allocator.close();
+    }
+
+    @Test
+    void healthIs503NamingTheProblem() {
+        now.set(now.get().plus(Duration.ofMillis(90_500)));
+        HttpTestClient.Response response = http.get("/health");
+        assertThat(response.status()).isEqualTo(503);
+        JsonNode health = response.json();
+        assertThat(health.path("status").asText()).isEqualTo("unavailable");
+        assertThat(health.path("source").asText()).isEqualTo("postgres");
+        assertThat(health.path("uptimeSeconds").doubleValue()).isEqualTo(90.5);
+        assertThat(health.path("problem").asText()).contains("postgres source refused a connection", "127.0.0.1:5 refused");
+    }
+
+    @Test
+    void aQueryIsA500WithAGenericMessageAndAReference() {
+        HttpTestClient.Response response = http.postGraphQL("{\"query\": \"{ users { id } }\"}");
+        assertThat(response.status()).isEqualTo(500);
+        assertThat(response.errorCode()).isEqualTo("INTERNAL");
+        assertThat(response.errorMessage()).contains("the server failed to answer this request (ref ")
+                .doesNotContain("refused", "SQLException");
+        assertThat(metrics.registry().get(QuiverMetrics.REQUESTS).tag("transport", "http").tag("outcome", "error")
+                .counter().count()).isEqualTo(1);
+    }
+}
