@@ -53,6 +53,23 @@ final class DeadLetterListing {
         if (total == 0) {
             return "no dead letters in " + stream + (sink == null ? "" : " for sink " + sink) + "\n";
         }
+        if (!shown.isEmpty()) {
+            out.append(rows());
+        }
+        if (shown.size() < total) {
+            out.append("(").append(shown.size()).append(" of ").append(total)
+                    .append(" shown; --limit N shows more)\n");
+        }
+        int sinkWidth = counts.keySet().stream().mapToInt(String::length).max().orElse(0);
+        out.append('\n').append(total).append(total == 1 ? " dead letter" : " dead letters").append(" in ")
+                .append(stream).append(":\n");
+        counts.forEach((sinkName, reasons) -> reasons.forEach((reason, count) ->
+                out.append(String.format("  %8d  %s  %s%n", count, pad(sinkName, sinkWidth), cut(reason, 100)))));
+        return out.toString();
+    }
+
+    private String rows() {
+        StringBuilder out = new StringBuilder();
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[]{"SEQ", "TIME", "SINK", "CAUSE", "REASON", "ORIGINAL SUBJECT", "EVENT ID", "BYTES",
                 "PAYLOAD"});
@@ -75,14 +92,6 @@ final class DeadLetterListing {
             }
             out.append(line.toString().stripTrailing()).append('\n');
         }
-        if (shown.size() < total) {
-            out.append("(").append(shown.size()).append(" of ").append(total)
-                    .append(" shown; --limit N shows more)\n");
-        }
-        out.append('\n').append(total).append(total == 1 ? " dead letter" : " dead letters").append(" in ")
-                .append(stream).append(":\n");
-        counts.forEach((sinkName, reasons) -> reasons.forEach((reason, count) ->
-                out.append(String.format("  %8d  %s  %s%n", count, sinkName, cut(reason, 100)))));
         return out.toString();
     }
 

@@ -10,7 +10,6 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.LongConsumer;
 
 /**
  * Publishes dead letters' original payloads to their original subjects ({@code Nats-Msg-Id} = the event id when
@@ -51,8 +50,13 @@ final class DeadLetterReplayer {
         }
     }
 
-    /** Selects the letters the config names and replays them; {@code progress} is told how many are done. */
-    Summary replay(DlqReplayConfig config, LongConsumer progress) throws DlqToolException {
+    /** Told, after each letter, how many of the selected letters are done. */
+    interface Progress {
+        void update(long done, long total);
+    }
+
+    /** Selects the letters the config names and replays them. */
+    Summary replay(DlqReplayConfig config, Progress progress) throws DlqToolException {
         Selection selection = select(config);
         List<StoredDeadLetter> selected = selection.letters();
         long accepted = 0;
@@ -82,7 +86,7 @@ final class DeadLetterReplayer {
                     }
                 }
             }
-            progress.accept(++done);
+            progress.update(++done, selected.size());
         }
         return new Summary(selected.size() + selection.missing(), accepted, duplicates, failed, purged,
                 config.dryRun());

@@ -1,6 +1,7 @@
 package dev.quiver.bridge.tools;
 
 import io.nats.client.Connection;
+import io.nats.client.ErrorListener;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
@@ -26,6 +27,9 @@ public final class QuiverEventsTool {
             "Event tools that talk to NATS JetStream directly (default nats://127.0.0.1:4222, env QUIVER_NATS_URL).",
             "'quiver <command> <subcommand> --help' shows a command's options.",
             "Exit status: 0 done, 1 NATS or JetStream failed (the message says what to do), 2 bad command line.");
+
+    /** Replays of at least this many letters draw a progress bar on stderr. */
+    private static final long PROGRESS_FROM = 100;
 
     private QuiverEventsTool() {
     }
@@ -74,6 +78,12 @@ public final class QuiverEventsTool {
                         out.println(HELP);
                         return 0;
                     }
+                    if (command.isEmpty() && (group.equals("events") || group.equals("dlq"))) {
+                        err.println("quiver " + group + ": which command? " + (group.equals("dlq")
+                                ? "'quiver dlq list' or 'quiver dlq replay'" : "'quiver events generate'")
+                                + "\n" + HELP);
+                        return 2;
+                    }
                     err.println("quiver: unknown command '" + String.join(" ", Arrays.copyOf(args,
                             Math.min(args.length, 2))) + "'\n" + HELP);
                     return 2;
@@ -87,8 +97,10 @@ public final class QuiverEventsTool {
     }
 
     private static Connection connect(String url) throws IOException, InterruptedException {
+        // The default listener logs each failed connection attempt as SEVERE with a stack of JUL lines; the
+        // failures that matter reach the command as exceptions, which it reports with what to do.
         Options options = new Options.Builder().server(url).connectionTimeout(Duration.ofSeconds(5))
-                .maxReconnects(10).build();
+                .maxReconnects(10).errorListener(new ErrorListener() { }).build();
         return Nats.connect(options);
     }
 
@@ -122,15 +134,19 @@ public final class QuiverEventsTool {
         try (Connection nats = connect(config.natsUrl())) {
             DeadLetterStream stream = new DeadLetterStream(nats.jetStreamManagement(), config.stream());
             DeadLetterReplayer replayer = new DeadLetterReplayer(nats.jetStream(), stream, err);
-            ProgressBar bar = config.all() && !config.dryRun() ? new ProgressBar(err, "replay",
-                    stream.info().getStreamState().getMsgCount()) : null;
-            DeadLetterReplayer.Summary summary = replayer.replay(config, done -> {
-                if (bar != null) {
-                    bar.update(done);
+            ProgressBar[] bar = new ProgressBar[1];
+            long[] replayed = new long[1];
+            DeadLetterReplayer.Summary summary = replayer.replay(config, (done, total) -> {
+                replayed[0] = done;
+                if (bar[0] == null && total >= PROGRESS_FROM && !config.dryRun()) {
+                    bar[0] = new ProgressBar(err, "replay", total);
+                }
+                if (bar[0] != null) {
+                    bar[0].update(done);
                 }
             });
-            if (bar != null) {
-                bar.finish(summary.selected());
+            if (bar[0] != null) {
+                bar[0].finish(replayed[0]);
             }
             out.println(summary.describe());
             return summary.failed() > 0 ? 1 : 0;

@@ -51,8 +51,17 @@ class DlqListingRenderTest {
         assertThat(table).contains("e-1", "not json", "2026-01-02T03:04:05Z").doesNotContain("e-3");
         assertThat(table).contains("(2 of 3 shown; --limit N shows more)");
         assertThat(table).contains("3 dead letters in DLQ:");
-        assertThat(table).containsPattern("\\s+2  clickhouse  too large");
+        assertThat(table).containsPattern("\\s+2  clickhouse\\s+too large");
         assertThat(table).containsPattern("\\s+1  elasticsearch  mapping conflict");
+    }
+
+    @Test
+    void limitZeroPrintsOnlyTheCounts() {
+        DeadLetterListing listing = new DeadLetterListing(null, 0);
+        listing.add(letter(1, "clickhouse", "too large", "e-1", "{}"));
+
+        assertThat(listing.table("DLQ")).doesNotContain("SEQ").startsWith("(0 of 1 shown")
+                .contains("1 dead letter in DLQ:");
     }
 
     @Test

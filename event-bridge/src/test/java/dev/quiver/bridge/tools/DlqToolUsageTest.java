@@ -48,6 +48,8 @@ class DlqToolUsageTest {
     void unknownCommandsAreUsageErrors() {
         assertThat(run("dlq", "drop")).isEqualTo(2);
         assertThat(err()).contains("unknown command 'dlq drop'");
+        assertThat(run("dlq")).isEqualTo(2);
+        assertThat(err()).contains("quiver dlq: which command? 'quiver dlq list' or 'quiver dlq replay'");
     }
 
     @Test
