@@ -26,6 +26,7 @@ final class HelpText {
                   quiver health [options]              check that the server answers
                   quiver sdl [options]                 print the server's GraphQL schema
                   quiver help [command]                this help, or one command's
+                  quiver events|dlq …                  NATS tools: generate events; list/replay dead letters (--help)
 
                 """ + CONNECTION + """
 
