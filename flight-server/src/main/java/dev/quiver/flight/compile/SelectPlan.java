@@ -5,13 +5,15 @@ import java.util.List;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * One root field compiled to one parameterised SQL statement and the Arrow schema of its result.
+ * One root field compiled to one parameterised SQL statement and the Arrow schema of its result. Relation
+ * columns carry their own {@link RelationPlan}, each run once per batch of rows of the level above.
  *
  * @param entity     the table's entity
  * @param columns    the output columns in result order
  * @param sql        the statement, with {@code ?} placeholders only
  * @param parameters the values bound to the placeholders, in order
  * @param schema     the Arrow schema every batch has
+ * @param countSql   counts the rows {@code sql} returns, with the same parameters
  */
 public record SelectPlan(EntityType entity, List<OutputColumn> columns, String sql, List<Object> parameters, Schema schema,
                          String countSql) {

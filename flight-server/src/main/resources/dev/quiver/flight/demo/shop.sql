@@ -1,17 +1,24 @@
 -- The demo shop's tables. The same DDL runs on PostgreSQL and on the embedded H2 (PostgreSQL mode).
+-- attributes holds JSON text: VARCHAR keeps it byte for byte the same on both databases.
 CREATE TABLE IF NOT EXISTS users (
   id BIGINT PRIMARY KEY,
   name VARCHAR(200) NOT NULL,
   email VARCHAR(200) NOT NULL,
   country VARCHAR(2),
-  created_at TIMESTAMP WITH TIME ZONE NOT NULL
+  created_at TIMESTAMP WITH TIME ZONE NOT NULL,
+  vip BOOLEAN NOT NULL,
+  birth_date DATE,
+  referred_by BIGINT
 );
 CREATE TABLE IF NOT EXISTS products (
   id BIGINT PRIMARY KEY,
   name VARCHAR(200) NOT NULL,
   category VARCHAR(100) NOT NULL,
   price NUMERIC(12, 2) NOT NULL,
-  stock INTEGER NOT NULL
+  stock INTEGER NOT NULL,
+  rating DOUBLE PRECISION,
+  barcode BIGINT NOT NULL,
+  attributes VARCHAR(400)
 );
 CREATE TABLE IF NOT EXISTS orders (
   id BIGINT PRIMARY KEY,
@@ -28,5 +35,7 @@ CREATE TABLE IF NOT EXISTS order_items (
   quantity INTEGER NOT NULL,
   unit_price NUMERIC(12, 2) NOT NULL
 );
+CREATE INDEX IF NOT EXISTS users_referred_by ON users (referred_by);
 CREATE INDEX IF NOT EXISTS orders_user_id ON orders (user_id);
 CREATE INDEX IF NOT EXISTS order_items_order_id ON order_items (order_id);
+CREATE INDEX IF NOT EXISTS order_items_product_id ON order_items (product_id);
