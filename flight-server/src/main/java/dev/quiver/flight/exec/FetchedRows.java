@@ -46,7 +46,7 @@ final class FetchedRows implements AutoCloseable {
             close();
             throw e;
         }
-        this.writer = new RowWriter(plan.columns(), vectors);
+        this.writer = RowWriter.forStaging(plan.columns(), vectors);
         this.matchKey = new KeyColumns(plan.keyIndexes(), metadata);
     }
 

@@ -50,7 +50,7 @@ public final class QueryExecutor {
                  ResultSet results = statement.executeQuery();
                  VectorSchemaRoot root = VectorSchemaRoot.create(plan.schema(), allocator)) {
                 stream.start(root);
-                RowWriter writer = new RowWriter(plan.columns(), root.getFieldVectors());
+                RowWriter writer = RowWriter.forResult(plan.columns(), root.getFieldVectors());
                 RelationLoader relations = new RelationLoader(connection, allocator, batchRows);
                 List<RelationColumn> relationColumns = relationColumns(plan, results);
                 boolean more = true;
