@@ -43,10 +43,19 @@ public final class DemoShop {
         }
     }
 
-    /** Creates the demo tables and their indexes where absent. */
+    /** Creates the demo tables where absent; {@link #load} adds their keys and indexes after the rows. */
     public static void createTables(Connection connection) throws SQLException {
+        execute(connection, "shop.sql");
+    }
+
+    /** Creates the demo tables' keys and indexes where absent. */
+    public static void createIndexes(Connection connection) throws SQLException {
+        execute(connection, "shop-indexes.sql");
+    }
+
+    private static void execute(Connection connection, String script) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            for (String ddl : resource("shop.sql").split(";")) {
+            for (String ddl : resource(script).split(";")) {
                 String sql = ddl.lines().filter(l -> !l.strip().startsWith("--")).reduce("", (a, b) -> a + b + "\n").strip();
                 if (!sql.isEmpty()) {
                     statement.execute(sql);
@@ -70,8 +79,9 @@ public final class DemoShop {
     }
 
     /**
-     * Writes the demo rows for {@code size} with {@code seed} in one transaction: on PostgreSQL with COPY, elsewhere
-     * with batched INSERTs. {@code progress} hears the orders written so far, every 100,000 and at the end.
+     * Writes the demo rows for {@code size} with {@code seed} in one transaction, on PostgreSQL with COPY, elsewhere
+     * with batched INSERTs, then creates the keys and indexes ({@link #createIndexes}). {@code progress} hears the
+     * orders written so far, every 100,000 and at the end.
      */
     public static void load(Connection connection, Size size, long seed, LongConsumer progress) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
@@ -85,6 +95,7 @@ public final class DemoShop {
                     rows.writeTo(reporting(inserts, progress));
                 }
             }
+            createIndexes(connection);
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             connection.rollback();

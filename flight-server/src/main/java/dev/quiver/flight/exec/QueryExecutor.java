@@ -49,6 +49,7 @@ public final class QueryExecutor {
             try (PreparedStatement statement = prepare(connection, plan);
                  ResultSet results = statement.executeQuery();
                  VectorSchemaRoot root = VectorSchemaRoot.create(plan.schema(), allocator)) {
+                root.getFieldVectors().forEach(vector -> vector.setInitialCapacity(batchRows));
                 stream.start(root);
                 RowWriter writer = RowWriter.forResult(plan.columns(), root.getFieldVectors());
                 RelationLoader relations = new RelationLoader(connection, allocator, batchRows);

@@ -1,7 +1,9 @@
 -- The demo shop's tables. The same DDL runs on PostgreSQL and on the embedded H2 (PostgreSQL mode).
 -- attributes holds JSON text: VARCHAR keeps it byte for byte the same on both databases.
+-- Keys and indexes are in shop-indexes.sql, created after the rows are loaded (bulk loading into
+-- unindexed tables is several times faster).
 CREATE TABLE IF NOT EXISTS users (
-  id BIGINT PRIMARY KEY,
+  id BIGINT NOT NULL,
   name VARCHAR(200) NOT NULL,
   email VARCHAR(200) NOT NULL,
   country VARCHAR(2),
@@ -11,7 +13,7 @@ CREATE TABLE IF NOT EXISTS users (
   referred_by BIGINT
 );
 CREATE TABLE IF NOT EXISTS products (
-  id BIGINT PRIMARY KEY,
+  id BIGINT NOT NULL,
   name VARCHAR(200) NOT NULL,
   category VARCHAR(100) NOT NULL,
   price NUMERIC(12, 2) NOT NULL,
@@ -21,7 +23,7 @@ CREATE TABLE IF NOT EXISTS products (
   attributes VARCHAR(400)
 );
 CREATE TABLE IF NOT EXISTS orders (
-  id BIGINT PRIMARY KEY,
+  id BIGINT NOT NULL,
   user_id BIGINT NOT NULL,
   status VARCHAR(20) NOT NULL,
   total NUMERIC(12, 2) NOT NULL,
@@ -29,13 +31,9 @@ CREATE TABLE IF NOT EXISTS orders (
   created_at TIMESTAMP WITH TIME ZONE NOT NULL
 );
 CREATE TABLE IF NOT EXISTS order_items (
-  id BIGINT PRIMARY KEY,
+  id BIGINT NOT NULL,
   order_id BIGINT NOT NULL,
   product_id BIGINT NOT NULL,
   quantity INTEGER NOT NULL,
   unit_price NUMERIC(12, 2) NOT NULL
 );
-CREATE INDEX IF NOT EXISTS users_referred_by ON users (referred_by);
-CREATE INDEX IF NOT EXISTS orders_user_id ON orders (user_id);
-CREATE INDEX IF NOT EXISTS order_items_order_id ON order_items (order_id);
-CREATE INDEX IF NOT EXISTS order_items_product_id ON order_items (product_id);
