@@ -45,7 +45,12 @@ public final class DemoShop {
 
     /** Creates the demo tables where absent; {@link #load} adds their keys and indexes after the rows. */
     public static void createTables(Connection connection) throws SQLException {
-        execute(connection, "shop.sql");
+        try {
+            execute(connection, "shop.sql");
+        } catch (SQLException e) {
+            throw new SQLException("cannot create the demo tables (" + e.getMessage() + "); when the JDBC URL names a"
+                    + " schema with ?currentSchema=NAME, create it first (CREATE SCHEMA NAME)", e.getSQLState(), e);
+        }
     }
 
     /** Creates the demo tables' keys and indexes where absent. */
