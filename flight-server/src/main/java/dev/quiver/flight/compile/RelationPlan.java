@@ -9,8 +9,8 @@ import org.apache.arrow.vector.types.pojo.Field;
  * One relation of a request compiled to the one statement that reads it for a whole batch of parent rows.
  *
  * <p>The statement's first {@code relation.arity()} placeholders take one SQL array each: the distinct parent key
- * values of the batch, column by column ({@code "ref" = ANY(?)}, or {@code IN (SELECT * FROM UNNEST(?, ?))} for
- * composite keys). The remaining placeholders take {@link #parameters()} in order. Rows come back in the
+ * values of the batch, column by column, joined as {@code FROM UNNEST(?, ...) AS "quiver_keys"(...) JOIN "target"
+ * ON ...}. The remaining placeholders take {@link #parameters()} in order. Rows come back in the
  * relation's order (its {@code orderBy}, then the target's key order) so that grouping them by key keeps that
  * order per parent.
  *

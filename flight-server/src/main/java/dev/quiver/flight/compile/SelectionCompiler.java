@@ -6,9 +6,9 @@ import dev.quiver.flight.schema.EntityType;
 import dev.quiver.flight.schema.Relation;
 import graphql.normalized.ExecutableNormalizedField;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.stream.Collectors;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -23,6 +23,9 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 final class SelectionCompiler {
     /** The window column numbering a parent's rows when a to-many relation has limit or offset. */
     private static final String ROW_NUMBER = "quiver_row";
+    /** The derived table of parent keys a relation statement joins, and its columns' name prefix. */
+    private static final String KEYS = "quiver_keys";
+    private static final String KEY = "quiver_key";
 
     private final Catalog catalog;
     private final QueryLimits limits;
@@ -61,21 +64,20 @@ final class SelectionCompiler {
         List<Object> parameters = new ArrayList<>();
         String sql = relation.toMany()
                 ? toManySql(target, relation, field.getResolvedArguments(), select, parameters)
-                : "SELECT " + select.sql() + " FROM " + Sql.quote(target.table()) + " WHERE " + keyCondition(relation);
+                : "SELECT " + select.sql() + keyedFrom(target, relation);
         return new RelationPlan(relation, target, columns, sql, parameters, parentKeys, keys,
                 arrowField(field.getResultKey(), relation, columns));
     }
 
     private String toManySql(EntityType target, Relation relation, Map<String, Object> args, SelectList select,
                              List<Object> parameters) {
-        StringBuilder from = new StringBuilder(" FROM ").append(Sql.quote(target.table()))
-                .append(" WHERE ").append(keyCondition(relation));
+        StringBuilder from = new StringBuilder(keyedFrom(target, relation));
         @SuppressWarnings("unchecked")
         Map<String, Object> where = (Map<String, Object>) args.get("where");
         if (where != null) {
             String condition = new WhereCompiler(target, parameters).compile(where);
             if (condition != null) {
-                from.append(" AND ").append(condition);
+                from.append(" WHERE ").append(condition);
             }
         }
         String order = Ordering.terms(target, args.get("orderBy"));
@@ -93,14 +95,24 @@ final class SelectionCompiler {
                 + Sql.quote(ROW_NUMBER);
     }
 
-    /** Matches the target's key columns against the parent key arrays bound first. */
-    private static String keyCondition(Relation relation) {
-        if (relation.arity() == 1) {
-            return Sql.quote(relation.references().get(0)) + " = ANY(?)";
+    /**
+     * {@code FROM UNNEST(?, ...) AS "quiver_keys"("quiver_key1", ...) JOIN "target" ON ...}: the target rows whose
+     * key columns equal one of the parent keys bound first as arrays, one array per key column. A join with the
+     * unnested keys lets both PostgreSQL and H2 look each key up in the target's index (H2 scans the whole
+     * array for every row with {@code = ANY(?)}), and serves composite keys the same way.
+     */
+    private static String keyedFrom(EntityType target, Relation relation) {
+        String table = Sql.quote(target.table());
+        StringJoiner keys = new StringJoiner(", ");
+        StringJoiner unnest = new StringJoiner(", ");
+        StringJoiner on = new StringJoiner(" AND ");
+        for (int i = 1; i <= relation.arity(); i++) {
+            String key = Sql.quote(KEY + i);
+            keys.add(key);
+            unnest.add("?");
+            on.add(table + "." + Sql.quote(relation.references().get(i - 1)) + " = " + Sql.quote(KEYS) + "." + key);
         }
-        String columns = relation.references().stream().map(Sql::quote).collect(Collectors.joining(", "));
-        return "(" + columns + ") IN (SELECT * FROM UNNEST(" + String.join(", ", Collections.nCopies(relation.arity(), "?"))
-                + "))";
+        return " FROM UNNEST(" + unnest + ") AS " + Sql.quote(KEYS) + "(" + keys + ") JOIN " + table + " ON " + on;
     }
 
     private static Field arrowField(String resultKey, Relation relation, List<OutputColumn> columns) {

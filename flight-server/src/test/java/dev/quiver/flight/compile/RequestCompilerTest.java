@@ -51,9 +51,9 @@ class RequestCompilerTest {
         SelectPlan plan = compile("{ orders { id items { quantity product { name } } } }");
         assertThat(statements(plan)).containsExactly(
                 "SELECT \"id\" FROM \"orders\" ORDER BY \"id\" ASC LIMIT ? OFFSET ?",
-                "SELECT \"quantity\", \"product_id\", \"order_id\" FROM \"order_items\" WHERE \"order_id\" = ANY(?)"
+                "SELECT \"quantity\", \"product_id\", \"order_id\" FROM UNNEST(?) AS \"quiver_keys\"(\"quiver_key1\") JOIN \"order_items\" ON \"order_items\".\"order_id\" = \"quiver_keys\".\"quiver_key1\""
                         + " ORDER BY \"id\" ASC",
-                "SELECT \"name\", \"id\" FROM \"products\" WHERE \"id\" = ANY(?)");
+                "SELECT \"name\", \"id\" FROM UNNEST(?) AS \"quiver_keys\"(\"quiver_key1\") JOIN \"products\" ON \"products\".\"id\" = \"quiver_keys\".\"quiver_key1\"");
     }
 
     @Test
@@ -62,7 +62,7 @@ class RequestCompilerTest {
         assertThat(plan.sql()).startsWith("SELECT \"status\", \"user_id\" FROM \"orders\"");
         RelationPlan user = relation(plan.columns(), "user");
         assertThat(user.parentKeyIndexes()).containsExactly(2);
-        assertThat(user.sql()).isEqualTo("SELECT \"name\", \"id\" FROM \"users\" WHERE \"id\" = ANY(?)");
+        assertThat(user.sql()).isEqualTo("SELECT \"name\", \"id\" FROM UNNEST(?) AS \"quiver_keys\"(\"quiver_key1\") JOIN \"users\" ON \"users\".\"id\" = \"quiver_keys\".\"quiver_key1\"");
         assertThat(user.keyIndexes()).containsExactly(2);
         assertThat(user.parameters()).isEmpty();
         assertThat(plan.columns()).extracting(OutputColumn::resultKey).containsExactly("status", "user");
@@ -112,8 +112,8 @@ class RequestCompilerTest {
         SelectPlan plan = compile("{ users { orders(where: {status: {eq: \"" + evil.replace("'", "'") + "\"}}) { id } } }");
         RelationPlan orders = relation(plan.columns(), "orders");
         assertThat(statements(plan)).noneMatch(sql -> sql.contains("DROP") || sql.contains("'"));
-        assertThat(orders.sql()).isEqualTo("SELECT \"id\", \"user_id\" FROM \"orders\" WHERE \"user_id\" = ANY(?)"
-                + " AND \"status\" = ? ORDER BY \"id\" ASC");
+        assertThat(orders.sql()).isEqualTo("SELECT \"id\", \"user_id\" FROM UNNEST(?) AS \"quiver_keys\"(\"quiver_key1\") JOIN \"orders\" ON \"orders\".\"user_id\" = \"quiver_keys\".\"quiver_key1\""
+                + " WHERE \"status\" = ? ORDER BY \"id\" ASC");
         assertThat(orders.parameters()).containsExactly(evil);
     }
 
@@ -122,8 +122,8 @@ class RequestCompilerTest {
         SelectPlan plan = compile("{ users { orders(limit: 2, offset: 1, orderBy: [{total: DESC}]) { id } } }");
         RelationPlan orders = relation(plan.columns(), "orders");
         assertThat(orders.sql()).isEqualTo("SELECT \"id\", \"user_id\" FROM (SELECT \"id\", \"user_id\", ROW_NUMBER()"
-                + " OVER (PARTITION BY \"user_id\" ORDER BY \"total\" DESC, \"id\" ASC) AS \"quiver_row\" FROM \"orders\""
-                + " WHERE \"user_id\" = ANY(?)) AS \"quiver_ranked\" WHERE \"quiver_row\" > ? AND \"quiver_row\" <= ?"
+                + " OVER (PARTITION BY \"user_id\" ORDER BY \"total\" DESC, \"id\" ASC) AS \"quiver_row\" FROM UNNEST(?) AS \"quiver_keys\"(\"quiver_key1\") JOIN \"orders\" ON \"orders\".\"user_id\" = \"quiver_keys\".\"quiver_key1\""
+                + ") AS \"quiver_ranked\" WHERE \"quiver_row\" > ? AND \"quiver_row\" <= ?"
                 + " ORDER BY \"quiver_row\"");
         assertThat(orders.parameters()).containsExactly(1L, 3L);
     }
@@ -153,7 +153,7 @@ class RequestCompilerTest {
         RelationPlan buyer = relation(plan.columns(), "buyer");
         assertThat(buyer.columns()).extracting(OutputColumn::resultKey).containsExactly("who", "__typename", "mail");
         assertThat(buyer.columns().get(1).typename()).isEqualTo("User");
-        assertThat(buyer.sql()).isEqualTo("SELECT \"name\", \"email\", \"id\" FROM \"users\" WHERE \"id\" = ANY(?)");
+        assertThat(buyer.sql()).isEqualTo("SELECT \"name\", \"email\", \"id\" FROM UNNEST(?) AS \"quiver_keys\"(\"quiver_key1\") JOIN \"users\" ON \"users\".\"id\" = \"quiver_keys\".\"quiver_key1\"");
         assertThat(statements(plan)).hasSize(3);
     }
 
@@ -166,7 +166,7 @@ class RequestCompilerTest {
     }
 
     @Test
-    void compositeKeysMatchThroughUnnest() {
+    void compositeKeysJoinOneArrayPerColumn() {
         Catalog catalog = new CatalogLoader().load(String.join("\n",
                 "type Shipment @table(name: \"shipments\") { id: ID! region: String! orderNo: Int! @column(name: \"order_no\")",
                 "  order: RegionalOrder @relation(fields: [\"region\", \"order_no\"], references: [\"region\", \"no\"]) }",
@@ -175,8 +175,9 @@ class RequestCompilerTest {
         RelationPlan order = relation(plan.columns(), "order");
         assertThat(plan.sql()).startsWith("SELECT \"region\", \"order_no\" FROM \"shipments\"");
         assertThat(order.parentKeyIndexes()).containsExactly(1, 2);
-        assertThat(order.sql()).isEqualTo("SELECT \"note\", \"region\", \"no\" FROM \"regional_orders\""
-                + " WHERE (\"region\", \"no\") IN (SELECT * FROM UNNEST(?, ?))");
+        assertThat(order.sql()).isEqualTo("SELECT \"note\", \"region\", \"no\" FROM UNNEST(?, ?) AS \"quiver_keys\"(\"quiver_key1\","
+                + " \"quiver_key2\") JOIN \"regional_orders\" ON \"regional_orders\".\"region\" = \"quiver_keys\".\"quiver_key1\""
+                + " AND \"regional_orders\".\"no\" = \"quiver_keys\".\"quiver_key2\"");
         assertThat(order.keyIndexes()).containsExactly(2, 3);
     }
 
@@ -200,6 +201,6 @@ class RequestCompilerTest {
         assertThatThrownBy(() -> compile("{ orders { user } }")).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("user");
         assertThat(statements(compile("{ orders { user { __typename } } }")).stream().collect(Collectors.toList()))
-                .contains("SELECT \"id\" FROM \"users\" WHERE \"id\" = ANY(?)");
+                .contains("SELECT \"id\" FROM UNNEST(?) AS \"quiver_keys\"(\"quiver_key1\") JOIN \"users\" ON \"users\".\"id\" = \"quiver_keys\".\"quiver_key1\"");
     }
 }

@@ -238,7 +238,7 @@ class QueryExecutorTest {
         run("{ departments { members { id } } }");
         List<String> relationSql = new ArrayList<>();
         database.executed().forEach(s -> relationSql.add(s.sql()));
-        assertThat(relationSql.get(1)).contains("(\"dept_region\", \"dept_code\") IN (SELECT * FROM UNNEST(?, ?))");
+        assertThat(relationSql.get(1)).contains("FROM UNNEST(?, ?) AS \"quiver_keys\"(\"quiver_key1\", \"quiver_key2\")");
         Map<String, Integer> counts = new HashMap<>();
         relationSql.forEach(sql -> counts.merge(sql, 1, Integer::sum));
         assertThat(counts.values()).containsExactlyInAnyOrder(1, 2); // root once, members once per batch of 2
