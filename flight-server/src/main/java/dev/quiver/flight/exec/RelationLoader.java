@@ -26,6 +26,8 @@ import org.apache.arrow.vector.complex.StructVector;
  * runs one statement per relation per batch, whatever the number of rows.
  */
 final class RelationLoader {
+    private static final int[] NO_ROWS = new int[0];
+
     private final Connection connection;
     private final BufferAllocator allocator;
     private final int fetchSize;
@@ -107,39 +109,44 @@ final class RelationLoader {
     /**
      * Decides where each fetched row goes and writes the struct validity (to-one) or list offsets (to-many).
      *
-     * @return for each row of the struct vector, the staged row to copy there, or -1 for a null struct
+     * @return for each row of the relation's struct vector, the staged row to copy there, or -1 for a null struct
      */
     private static int[] place(RelationPlan plan, Object[] keys, FieldVector target, FetchedRows fetched) {
+        return plan.relation().toMany() ? placeLists(plan, keys, (ListVector) target, fetched)
+                : placeStructs(plan, keys, (StructVector) target, fetched);
+    }
+
+    /** To-one: one struct per parent row, null without a match (an error when the relation is non-null). */
+    private static int[] placeStructs(RelationPlan plan, Object[] keys, StructVector structs, FetchedRows fetched) {
         Relation relation = plan.relation();
-        if (!relation.toMany()) {
-            StructVector structs = (StructVector) target;
-            int[] placement = new int[keys.length];
-            for (int row = 0; row < keys.length; row++) {
-                placement[row] = -1;
-                if (keys[row] == KeyColumns.ABSENT) {
-                    structs.setNull(row);
-                    continue;
-                }
-                int[] matches = keys[row] == null || fetched == null ? new int[0] : fetched.rowsFor(keys[row]);
-                if (matches.length > 1) {
-                    throw new RelationIntegrityException(relation.path() + " is a to-one relation but " + matches.length
-                            + " " + plan.target().table() + " rows match " + describe(relation, keys[row])
-                            + "; its references must be unique, or declare it as a list [" + relation.target() + "!]!");
-                }
-                if (matches.length == 0) {
-                    if (!relation.nullable()) {
-                        throw new RelationIntegrityException(relation.path() + " is declared non-null (" + relation.target()
-                                + "!) but no " + plan.target().table() + " row matches " + describe(relation, keys[row])
-                                + "; fix the data or declare the field nullable (" + relation.target() + ")");
-                    }
-                    structs.setNull(row);
-                } else {
-                    placement[row] = matches[0];
-                }
+        int[] placement = new int[keys.length];
+        for (int row = 0; row < keys.length; row++) {
+            placement[row] = -1;
+            if (keys[row] == KeyColumns.ABSENT) {
+                structs.setNull(row);
+                continue;
             }
-            return placement;
+            int[] matches = matches(keys[row], fetched);
+            if (matches.length > 1) {
+                throw new RelationIntegrityException(relation.path() + " is a to-one relation but " + matches.length
+                        + " " + plan.target().table() + " rows match " + describe(relation, keys[row])
+                        + "; its references must be unique, or declare it as a list [" + relation.target() + "!]!");
+            }
+            if (matches.length == 1) {
+                placement[row] = matches[0];
+            } else if (relation.nullable()) {
+                structs.setNull(row);
+            } else {
+                throw new RelationIntegrityException(relation.path() + " is declared non-null (" + relation.target()
+                        + "!) but no " + plan.target().table() + " row matches " + describe(relation, keys[row])
+                        + "; fix the data or declare the field nullable (" + relation.target() + ")");
+            }
         }
-        ListVector lists = (ListVector) target;
+        return placement;
+    }
+
+    /** To-many: one list per parent row, its elements appended to the list's struct vector in statement order. */
+    private static int[] placeLists(RelationPlan plan, Object[] keys, ListVector lists, FetchedRows fetched) {
         int[] placement = new int[16];
         int placed = 0;
         for (int row = 0; row < keys.length; row++) {
@@ -147,10 +154,9 @@ final class RelationLoader {
                 lists.setNull(row);
                 continue;
             }
-            int[] matches = keys[row] == null || fetched == null ? new int[0] : fetched.rowsFor(keys[row]);
-            int start = lists.startNewValue(row);
-            if (start != placed) {
-                throw new IllegalStateException("list " + relation.path() + " was not empty before its batch");
+            int[] matches = matches(keys[row], fetched);
+            if (lists.startNewValue(row) != placed) {
+                throw new IllegalStateException("list " + plan.relation().path() + " was not empty before its batch");
             }
             if (placed + matches.length > placement.length) {
                 placement = Arrays.copyOf(placement, Math.max(placement.length * 2, placed + matches.length));
@@ -160,6 +166,10 @@ final class RelationLoader {
             lists.endValue(row, matches.length);
         }
         return Arrays.copyOf(placement, placed);
+    }
+
+    private static int[] matches(Object key, FetchedRows fetched) {
+        return key == null || fetched == null ? NO_ROWS : fetched.rowsFor(key);
     }
 
     private static String describe(Relation relation, Object key) {
