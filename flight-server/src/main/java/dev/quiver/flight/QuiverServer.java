@@ -78,12 +78,20 @@ public final class QuiverServer implements AutoCloseable {
     public static QuiverServer start(ServerConfig config) throws IOException, SQLException {
         Database database = config.jdbcUrl() == null ? embeddedDemo(config.demoRows())
                 : JdbcDatabase.postgres(config.jdbcUrl(), config.dbUser(), config.dbPassword());
+        try {
+            if (config.loadDemo()) {
+                loadDemo(database, config.demoRows());
+            }
+        } catch (SQLException | RuntimeException e) {
+            database.close();
+            throw e;
+        }
         return start(config, database);
     }
 
     /**
-     * Serves {@code database} (instead of the one the config names); the server closes it. For embedding, and for
-     * tests that prepare their own data.
+     * Serves {@code database} with the configured SDL; the server closes the database when it closes (or when it
+     * fails to start). The config's source settings (jdbc URL, demo loading) are not used.
      */
     public static QuiverServer start(ServerConfig config, Database database) throws IOException, SQLException {
         Catalog catalog;
@@ -204,14 +212,26 @@ public final class QuiverServer implements AutoCloseable {
 
     private static Database embeddedDemo(long orders) throws SQLException {
         JdbcDatabase database = JdbcDatabase.embedded("quiver-" + UUID.randomUUID());
+        loadDemo(database, orders);
+        return database;
+    }
+
+    /** {@code --load-demo}: creates the demo tables where absent and fills them, unless they already hold rows. */
+    private static void loadDemo(Database database, long orders) throws SQLException {
         long started = System.nanoTime();
         try (Connection connection = database.connect()) {
             DemoShop.createTables(connection);
-            DemoShop.load(connection, new DemoShop.Size(orders), 42L,
+            long existing = DemoShop.existingRows(connection);
+            if (existing > 0) {
+                LOG.info("demo tables already hold {} rows; not loading them again (drop them to reload)", existing);
+                return;
+            }
+            DemoShop.load(connection, new DemoShop.Size(orders), DemoShop.SEED,
                     done -> LOG.info("demo data: {} of {} orders", done, orders));
         }
-        LOG.info("demo data ready: {} orders in {} ms", orders, (System.nanoTime() - started) / 1_000_000);
-        return database;
+        long millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
+        LOG.info("demo data ready in {}: {} orders in {} ms ({} orders/s)", database.kind(), orders, millis,
+                orders * 1000 / millis);
     }
 
     public int port() {

@@ -18,17 +18,21 @@ import java.util.function.Function;
  * @param jdbcUrl    {@code --jdbc-url} / {@code QUIVER_JDBC_URL}: PostgreSQL to serve; absent = the embedded demo database
  * @param dbUser     {@code --db-user} / {@code QUIVER_DB_USER} (default quiver)
  * @param dbPassword {@code --db-password} / {@code QUIVER_DB_PASSWORD} (default quiver)
- * @param demoRows   {@code --demo-rows} / {@code QUIVER_DEMO_ROWS}: orders generated into the embedded database (default 100,000)
+ * @param demoRows   {@code --demo-rows} / {@code QUIVER_DEMO_ROWS}: orders generated into the embedded database, or into
+ *                   PostgreSQL with {@code --load-demo} (default 100,000)
  * @param batchRows  {@code --batch-rows} / {@code QUIVER_BATCH_ROWS}: rows per Arrow record batch (default 65,536)
  * @param limits     {@code --max-rows}, {@code --max-depth}, {@code --max-query-chars} (see {@link QueryLimits})
  * @param events     {@code --nats-url}, {@code --events-stream} and the relay settings (see {@link EventsConfig})
  * @param security   {@code --users}, {@code --users-file}, {@code --tls-cert}, {@code --tls-key} (see {@link SecurityConfig})
  * @param calls      {@code --max-streams}, {@code --query-timeout} (see {@link CallLimits})
  * @param subscriptions {@code --nats-url}, {@code --subscription-buffer}, ... (see {@link SubscriptionConfig})
+ * @param loadDemo   {@code --load-demo} / {@code QUIVER_LOAD_DEMO=true}: create the demo tables in the {@code --jdbc-url}
+ *                   database where absent and, if they are empty, fill them with {@code demoRows} orders (the same
+ *                   rows the embedded database gets); default false
  */
 public record ServerConfig(String host, int port, int httpPort, Path sdl, String jdbcUrl, String dbUser, String dbPassword, long demoRows,
                            int batchRows, QueryLimits limits, EventsConfig events, SecurityConfig security, CallLimits calls,
-                           SubscriptionConfig subscriptions) {
+                           SubscriptionConfig subscriptions, boolean loadDemo) {
     /** Default {@code --http-port}. */
     public static final int DEFAULT_HTTP_PORT = 8080;
 
@@ -49,7 +53,11 @@ public record ServerConfig(String host, int port, int httpPort, Path sdl, String
             "  --jdbc-url URL         serve this PostgreSQL, e.g. jdbc:postgresql://localhost:5432/quiver [QUIVER_JDBC_URL]",
             "  --db-user NAME         [QUIVER_DB_USER] (default quiver)",
             "  --db-password SECRET   [QUIVER_DB_PASSWORD] (default quiver)",
-            "  --demo-rows N          orders in the embedded demo data [QUIVER_DEMO_ROWS] (default 100000)",
+            "  --demo-rows N          orders in the demo data [QUIVER_DEMO_ROWS] (default 100000)",
+            "  --load-demo            with --jdbc-url: create the demo shop tables where absent and, when they",
+            "                         are empty, load --demo-rows orders into them with COPY (the same rows",
+            "                         the embedded database gets; about 1M orders in well under a minute).",
+            "                         Pick a schema with ?currentSchema=NAME in the URL [QUIVER_LOAD_DEMO=true]",
             "  --batch-rows N         rows per Arrow record batch [QUIVER_BATCH_ROWS] (default 65536)",
             "  --max-rows N           most rows one request may ask for [QUIVER_MAX_ROWS] (default 10000000)",
             "  --max-depth N          deepest selection nesting [QUIVER_MAX_DEPTH] (default 8)",
@@ -106,6 +114,10 @@ public record ServerConfig(String host, int port, int httpPort, Path sdl, String
         security = security == null ? SecurityConfig.NONE : security;
         calls = calls == null ? CallLimits.DEFAULTS : calls;
         subscriptions = subscriptions == null ? SubscriptionConfig.disabled() : subscriptions;
+        if (loadDemo && jdbcUrl == null) {
+            throw new IllegalArgumentException("--load-demo loads into the --jdbc-url database; without --jdbc-url the"
+                    + " embedded database always has the demo data");
+        }
     }
 
     /**
@@ -121,31 +133,38 @@ public record ServerConfig(String host, int port, int httpPort, Path sdl, String
     public ServerConfig(String host, int port, int httpPort, Path sdl, String jdbcUrl, String dbUser, String dbPassword,
                         long demoRows, int batchRows, QueryLimits limits) {
         this(host, port, httpPort, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, EventsConfig.relayOff(),
-                SecurityConfig.NONE, CallLimits.DEFAULTS, SubscriptionConfig.disabled());
+                SecurityConfig.NONE, CallLimits.DEFAULTS, SubscriptionConfig.disabled(), false);
+    }
+
+    /** As the 9-argument form, loading the demo data into the {@code jdbcUrl} database when {@code loadDemo}. */
+    public ServerConfig(String host, int port, Path sdl, String jdbcUrl, String dbUser, String dbPassword, long demoRows,
+                        int batchRows, QueryLimits limits, boolean loadDemo) {
+        this(host, port, 0, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, EventsConfig.relayOff(),
+                SecurityConfig.NONE, CallLimits.DEFAULTS, SubscriptionConfig.disabled(), loadDemo);
     }
 
     /** This config with other event publishing settings. */
     public ServerConfig withEvents(EventsConfig events) {
         return new ServerConfig(host, port, httpPort, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, events, security, calls,
-                subscriptions);
+                subscriptions, loadDemo);
     }
 
     /** This config with other subscription settings. */
     public ServerConfig withSubscriptions(SubscriptionConfig subscriptions) {
         return new ServerConfig(host, port, httpPort, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, events, security, calls,
-                subscriptions);
+                subscriptions, loadDemo);
     }
 
     /** This config with other security settings. */
     public ServerConfig withSecurity(SecurityConfig security) {
         return new ServerConfig(host, port, httpPort, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, events, security, calls,
-                subscriptions);
+                subscriptions, loadDemo);
     }
 
     /** This config with other call limits. */
     public ServerConfig withCalls(CallLimits calls) {
         return new ServerConfig(host, port, httpPort, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, events, security, calls,
-                subscriptions);
+                subscriptions, loadDemo);
     }
 
     /** Never prints the database password; users are named, their passwords never. */
@@ -153,17 +172,18 @@ public record ServerConfig(String host, int port, int httpPort, Path sdl, String
     public String toString() {
         return "ServerConfig[host=" + host + ", port=" + port + ", httpPort=" + httpPort + ", sdl=" + sdl + ", jdbcUrl=" + jdbcUrl + ", dbUser="
                 + dbUser + ", dbPassword=***, demoRows=" + demoRows + ", batchRows=" + batchRows + ", limits=" + limits
-                + ", events=" + events + ", security=" + security + ", calls=" + calls + ", subscriptions=" + subscriptions + "]";
+                + ", events=" + events + ", security=" + security + ", calls=" + calls + ", subscriptions=" + subscriptions
+                + ", loadDemo=" + loadDemo + "]";
     }
 
     /** Reads flags first, then the environment, then defaults; unknown flags are refused. */
     public static ServerConfig parse(String[] args, Function<String, String> env) {
         java.util.Set<String> known = new java.util.HashSet<>(java.util.Set.of("host", "port", "http-port", "sdl", "jdbc-url", "db-user",
                 "db-password", "demo-rows", "batch-rows", "max-rows", "max-depth", "max-query-chars",
-                "users", "users-file", "tls-cert", "tls-key", "max-streams", "query-timeout"));
+                "users", "users-file", "tls-cert", "tls-key", "max-streams", "query-timeout", "load-demo"));
         known.addAll(EventsConfig.FLAGS);
         known.addAll(SubscriptionConfig.FLAGS);
-        Map<String, String> flags = Flags.parse(args, known);
+        Map<String, String> flags = Flags.parse(args, known, java.util.Set.of("load-demo"));
         Function<String, String> value = name -> {
             String flag = flags.get(name);
             return flag != null ? flag : env.apply("QUIVER_" + (name.equals("port") ? "FLIGHT_PORT" : name.toUpperCase(java.util.Locale.ROOT).replace('-', '_')));
@@ -188,7 +208,20 @@ public record ServerConfig(String host, int port, int httpPort, Path sdl, String
                 SecurityConfig.parse(value),
                 CallLimits.parse(value),
                 SubscriptionConfig.parse(name -> name.equals("nats-url") && EventsConfig.OFF.equalsIgnoreCase(
-                        String.valueOf(value.apply(name)).trim()) ? null : value.apply(name)));
+                        String.valueOf(value.apply(name)).trim()) ? null : value.apply(name)),
+                bool(value, "load-demo"));
+    }
+
+    private static boolean bool(Function<String, String> value, String name) {
+        String text = value.apply(name);
+        if (text == null || text.isBlank()) {
+            return false;
+        }
+        switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true": return true;
+            case "false": return false;
+            default: throw new IllegalArgumentException("--" + name + " is true or false, got '" + text + "'");
+        }
     }
 
     private static long number(Function<String, String> value, String name, long fallback) {

@@ -90,7 +90,7 @@ class SubscriptionsDisabledTest {
     @Test
     void theSdlAndTheSubscriptionsActionDescribeThem() {
         assertThat(action("sdl")).contains("type Subscription", "events(entityType: String, types: [EventType!]):"
-                + " ObserverEvent!", "enum EventType { CREATED UPDATED DELETED }");
+                + " ObserverEvent!", "enum EventType", "CREATED", "UPDATED", "DELETED");
         assertThat(action("subscriptions")).contains("\"feed\":\"DISABLED\"", "\"liveSubscribers\":0");
     }
 

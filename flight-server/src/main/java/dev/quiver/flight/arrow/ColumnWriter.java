@@ -24,13 +24,18 @@ import org.apache.arrow.vector.VarCharVector;
 interface ColumnWriter {
     void write(ResultSet rows, int row) throws SQLException;
 
-    static ColumnWriter forColumn(OutputColumn column, int jdbcIndex, FieldVector vector) {
+    /** The writer of a scalar or {@code __typename} column; relation columns have none. */
+    static ColumnWriter forColumn(OutputColumn column, FieldVector vector) {
         if (column.isTypename()) {
             byte[] typename = column.typename().getBytes(StandardCharsets.UTF_8);
             VarCharVector v = (VarCharVector) vector;
             return (rows, row) -> v.setSafe(row, typename);
         }
+        if (!column.isScalar()) {
+            throw new IllegalArgumentException(column.resultKey() + " is a relation, not a column");
+        }
         ColumnField field = column.field();
+        int jdbcIndex = column.jdbcIndex();
         switch (field.kind()) {
             case ID:
             case STRING:

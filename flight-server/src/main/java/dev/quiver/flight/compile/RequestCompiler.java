@@ -1,7 +1,6 @@
 package dev.quiver.flight.compile;
 
 import dev.quiver.flight.schema.Catalog;
-import dev.quiver.flight.schema.ColumnField;
 import dev.quiver.flight.schema.EntityType;
 import graphql.GraphQLError;
 import graphql.GraphQLException;
@@ -17,27 +16,26 @@ import graphql.validation.ValidationError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 import java.util.stream.Collectors;
-import org.apache.arrow.vector.types.pojo.ArrowType;
-import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Compiles a GraphQL request into one {@link SelectPlan}: graphql-java parses and validates (documents are
- * cached), the normalized operation resolves fragments, aliases and variables, and the root field becomes a
- * single parameterised SELECT. No DataFetcher runs.
+ * cached), the normalized operation resolves fragments, aliases and variables, the root field becomes a
+ * single parameterised SELECT and each relation below it one more statement, run once per batch of parent
+ * rows ({@link RelationPlan}). No DataFetcher runs.
  */
 public final class RequestCompiler {
     private final Catalog catalog;
     private final QueryLimits limits;
     private final DocumentCache documents;
+    private final SelectionCompiler selections;
 
     public RequestCompiler(Catalog catalog, QueryLimits limits) {
         this.catalog = catalog;
         this.limits = limits;
         this.documents = new DocumentCache(1_000);
+        this.selections = new SelectionCompiler(catalog, limits);
     }
 
     public SelectPlan compile(GraphQLRequest request) {
@@ -100,16 +98,8 @@ public final class RequestCompiler {
     private SelectPlan plan(ExecutableNormalizedField root) {
         EntityType entity = catalog.byRootField(root.getName()).orElseThrow(() ->
                 new InvalidRequestException("unknown root field " + root.getName()));
-        List<OutputColumn> columns = new ArrayList<>();
-        for (ExecutableNormalizedField child : root.getChildren()) {
-            if (child.getName().equals("__typename")) {
-                columns.add(OutputColumn.typename(child.getResultKey(), entity.typeName()));
-            } else {
-                ColumnField field = entity.column(child.getName()).orElseThrow(() ->
-                        new InvalidRequestException("unknown field " + child.getName() + " on " + entity.typeName()));
-                columns.add(OutputColumn.of(child.getResultKey(), field));
-            }
-        }
+        SelectList select = new SelectList();
+        List<OutputColumn> columns = selections.columns(entity, root.getChildren(), select);
         Map<String, Object> args = root.getResolvedArguments();
         List<Object> parameters = new ArrayList<>();
         StringBuilder from = new StringBuilder(" FROM ").append(Sql.quote(entity.table()));
@@ -121,74 +111,16 @@ public final class RequestCompiler {
                 from.append(" WHERE ").append(condition);
             }
         }
-        String orderBy = orderBy(entity, args.get("orderBy"));
-        long limit = rowLimit(args.get("limit"));
-        long offset = offset(args.get("offset"));
-        StringJoiner select = new StringJoiner(", ", "SELECT ", "");
-        columns.stream().filter(c -> !c.isTypename()).forEach(c -> select.add(Sql.quote(c.field().column())));
-        if (columns.stream().allMatch(OutputColumn::isTypename)) {
-            select.add("1");
-        }
+        String orderBy = " ORDER BY " + Ordering.terms(entity, args.get("orderBy"));
+        long limit = Paging.limit(args.get("limit"), limits);
+        long offset = Paging.offset(args.get("offset"));
         String page = " LIMIT ? OFFSET ?";
-        String sql = select + from.toString() + orderBy + page;
+        String sql = "SELECT " + select.sql() + from + orderBy + page;
         String countSql = "SELECT COUNT(*) FROM (SELECT 1" + from + page + ") counted";
         parameters.add(limit);
         parameters.add(offset);
-        return new SelectPlan(entity, columns, sql, parameters, schema(columns), countSql, root.getResultKey());
-    }
-
-    private long rowLimit(Object limit) {
-        if (limit == null) {
-            return limits.maxRows();
-        }
-        long requested = ((Number) limit).longValue();
-        if (requested < 0) {
-            throw new InvalidRequestException("limit must be 0 or more, got " + requested);
-        }
-        if (requested > limits.maxRows()) {
-            throw new LimitExceededException("limit " + requested + " exceeds this server's maximum of " + limits.maxRows()
-                    + " rows per request; ask for fewer rows or page with offset");
-        }
-        return requested;
-    }
-
-    private static long offset(Object offset) {
-        long value = offset == null ? 0 : ((Number) offset).longValue();
-        if (value < 0) {
-            throw new InvalidRequestException("offset must be 0 or more, got " + value);
-        }
-        return value;
-    }
-
-    private static String orderBy(EntityType entity, Object orderBy) {
-        if (orderBy == null) {
-            return "";
-        }
-        StringJoiner terms = new StringJoiner(", ", " ORDER BY ", "");
-        terms.setEmptyValue("");
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> items = (List<Map<String, Object>>) orderBy;
-        for (Map<String, Object> item : items) {
-            for (Map.Entry<String, Object> term : item.entrySet()) {
-                if (term.getValue() == null) {
-                    continue;
-                }
-                ColumnField column = entity.column(term.getKey()).orElseThrow(() ->
-                        new InvalidRequestException("unknown orderBy field " + term.getKey()));
-                terms.add(Sql.quote(column.column()) + ("DESC".equals(String.valueOf(term.getValue())) ? " DESC" : " ASC"));
-            }
-        }
-        return terms.toString();
-    }
-
-    private static Schema schema(List<OutputColumn> columns) {
-        List<Field> fields = new ArrayList<>();
-        for (OutputColumn column : columns) {
-            fields.add(column.isTypename()
-                    ? new Field(column.resultKey(), new FieldType(false, ArrowType.Utf8.INSTANCE, null), null)
-                    : column.field().arrowField(column.resultKey()));
-        }
-        return new Schema(fields);
+        Schema schema = new Schema(columns.stream().map(OutputColumn::arrowField).collect(Collectors.toList()));
+        return new SelectPlan(entity, columns, sql, parameters, schema, countSql, root.getResultKey());
     }
 
     private static String describe(List<ValidationError> errors) {

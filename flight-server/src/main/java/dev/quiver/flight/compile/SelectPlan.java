@@ -5,7 +5,8 @@ import java.util.List;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * One root field compiled to one parameterised SQL statement and the Arrow schema of its result.
+ * One root field compiled to one parameterised SQL statement and the Arrow schema of its result. Relation
+ * columns carry their own {@link RelationPlan}, each run once per batch of rows of the level above.
  *
  * @param entity     the table's entity
  * @param columns    the output columns in result order

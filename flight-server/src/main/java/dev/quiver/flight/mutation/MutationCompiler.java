@@ -124,10 +124,11 @@ public final class MutationCompiler {
                 throw new IllegalStateException("unknown mutation kind " + field.kind());
         }
         List<OutputColumn> columns = new ArrayList<>();
+        int position = 1; // the row is read back by column name, so this is only the column's place in the result
         for (ExecutableNormalizedField child : root.getChildren()) {
             columns.add(child.getName().equals("__typename")
                     ? OutputColumn.typename(child.getResultKey(), field.entity().typeName())
-                    : OutputColumn.of(child.getResultKey(), column(field.entity(), child.getName())));
+                    : OutputColumn.scalar(child.getResultKey(), column(field.entity(), child.getName()), position++));
         }
         return new MutationPlan(field, key, values, columns, schema(columns));
     }
@@ -147,8 +148,9 @@ public final class MutationCompiler {
     }
 
     private static ColumnField column(EntityType entity, String name) {
-        return entity.column(name).orElseThrow(() -> new InvalidRequestException("unknown field " + name + " on "
-                + entity.typeName()));
+        return entity.column(name).orElseThrow(() -> new InvalidRequestException("field " + name + " of "
+                + entity.typeName() + " cannot be selected in a mutation result: it holds the entity's own columns;"
+                + " read relations with a query afterwards"));
     }
 
     private static OperationDefinition selectOperation(Document document, String operationName) {

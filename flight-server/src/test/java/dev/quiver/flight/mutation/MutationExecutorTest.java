@@ -67,7 +67,7 @@ class MutationExecutorTest {
 
     @Test
     void createWithAnExplicitKeyUsesIt() throws Exception {
-        MutationResult result = shop.run("mutation { createUser(input: {id: \"500\", name: \"Ada\", email: \"a@x\","
+        MutationResult result = shop.run("mutation { createUser(input: {vip: false, id: \"500\", name: \"Ada\", email: \"a@x\","
                 + " createdAt: \"2026-01-01T00:00:00Z\"}) { id country } }");
         assertThat(result.row().get("id")).isEqualTo("500");
         assertThat(result.row().get("country")).isNull();
@@ -160,7 +160,7 @@ class MutationExecutorTest {
                 Map.of("s", evil.substring(0, 20)), Actor.ANONYMOUS);
         assertThat(result.row().get("status")).isEqualTo(evil.substring(0, 20));
         assertThat(shop.count("SELECT COUNT(*) FROM orders")).isEqualTo(ShopFixture.ORDERS);
-        MutationResult user = shop.run("mutation { createUser(input: {name: \"Robert'); DROP TABLE users;--\","
+        MutationResult user = shop.run("mutation { createUser(input: {vip: false, name: \"Robert'); DROP TABLE users;--\","
                 + " email: \"\\\" OR 1=1 --\", createdAt: \"2026-01-01T00:00:00Z\"}) { name email } }");
         assertThat(user.selection()).containsEntry("name", "Robert'); DROP TABLE users;--").containsEntry("email", "\" OR 1=1 --");
         assertThat(shop.count("SELECT COUNT(*) FROM users")).isEqualTo(11);
