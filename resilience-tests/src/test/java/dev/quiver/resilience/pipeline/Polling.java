@@ -2,9 +2,12 @@ package dev.quiver.resilience.pipeline;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Bounded waits for conditions observed from outside (counts, metrics); a failed probe counts as "not yet". */
 final class Polling {
+    private static final Logger LOG = LoggerFactory.getLogger(Polling.class);
     private static final Duration INTERVAL = Duration.ofMillis(200);
 
     private Polling() {
@@ -18,11 +21,13 @@ final class Polling {
      */
     static void await(Duration timeout, String what, Callable<Boolean> condition, Callable<Object> state)
             throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
         String last = "not checked yet";
         while (true) {
             try {
                 if (Boolean.TRUE.equals(condition.call())) {
+                    LOG.info("{}: after {} ms", what, (System.nanoTime() - started) / 1_000_000);
                     return;
                 }
                 last = String.valueOf(state.call());
