@@ -29,7 +29,7 @@ class BridgeKillIT {
         SERVICES.require(ServiceName.NATS, ServiceName.REDIS, ServiceName.CLICKHOUSE, ServiceName.ELASTICSEARCH);
         ExecutorService publisher = Executors.newSingleThreadExecutor();
         try (PipelineRun run = new PipelineRun(SERVICES, "bridge-kill")) {
-            PipelineRun.Bridge first = run.startBridge(run.defaultEndpoints(), Map.of());
+            PipelineRun.Bridge first = run.startBridge(Map.of(), Map.of());
             Future<Long> produced = publisher.submit(() -> run.publish(EVENTS, 2L, RATE));
 
             Polling.await(Duration.ofSeconds(60), "the first bridge to store some events in both sinks",
@@ -45,11 +45,11 @@ class BridgeKillIT {
             assertThat(atKill.clickhouseFinal()).isLessThan(EVENTS);
             assertThat(atKill.elasticsearchDocs()).isLessThan(EVENTS);
 
-            PipelineRun.Bridge second = run.startBridge(run.defaultEndpoints(), Map.of());
+            PipelineRun.Bridge second = run.startBridge(Map.of(), Map.of());
             assertThat(produced.get(60, TimeUnit.SECONDS)).isEqualTo(EVENTS);
             Polling.await(Duration.ofSeconds(60), "both sinks to hold exactly " + EVENTS + " events",
                     () -> run.counts().exactly(EVENTS), run::counts);
-            Polling.await(Duration.ofSeconds(30), "both consumers fully acknowledged (ack wait 20 s)",
+            Polling.await(Duration.ofSeconds(30), "both consumers fully acknowledged (redelivery after the 8 s ack wait)",
                     () -> run.unacknowledged(PipelineRun.CLICKHOUSE) == 0
                             && run.unacknowledged(PipelineRun.ELASTICSEARCH) == 0,
                     () -> run.unacknowledged(PipelineRun.CLICKHOUSE) + "/" + run.unacknowledged(PipelineRun.ELASTICSEARCH));

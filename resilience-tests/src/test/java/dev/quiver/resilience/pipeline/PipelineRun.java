@@ -2,9 +2,6 @@ package dev.quiver.resilience.pipeline;
 
 import dev.quiver.bridge.tools.EventGenerator;
 import dev.quiver.bridge.tools.GenerateConfig;
-import dev.quiver.bridge.tools.SyntheticEvents;
-import dev.quiver.sinks.api.ObserverEvent;
-import dev.quiver.sinks.api.ObserverEventJson;
 import dev.quiver.sinks.clickhouse.ClickHouseEventCounter;
 import dev.quiver.sinks.clickhouse.ClickHouseSinkConfig;
 import dev.quiver.sinks.elasticsearch.ElasticsearchEventCounter;
@@ -22,9 +19,11 @@ import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import io.nats.client.api.ConsumerInfo;
+import io.nats.client.api.MessageInfo;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -92,35 +91,42 @@ final class PipelineRun implements AutoCloseable {
                 clickhouseDatabase, elasticsearchPrefix, logDir.toAbsolutePath());
     }
 
-    /** The endpoints a bridge of this run uses; tests replace one with a proxy of their own. */
-    Map<String, String> defaultEndpoints() {
-        Map<String, String> endpoints = new LinkedHashMap<>();
-        endpoints.put("clickhouse-url", services.clickhouse().httpUrl());
-        endpoints.put("elasticsearch-url", services.elasticsearch().httpUrl());
-        endpoints.put("redis-url", services.redis().uri());
-        return endpoints;
-    }
-
     /**
-     * Starts a bridge process feeding both sinks and waits until {@code /health} answers 200.
+     * Starts a bridge process feeding both sinks and waits until {@code /health} answers 200. Its flags: this run's
+     * names, small batches (1,000 events or 200 ms), an 8 s ack wait, short back-off, the shared services' URLs,
+     * each replaced by {@code overrides} (flag without dashes → value), e.g. a proxy's {@code clickhouse-url}.
      *
-     * @param endpoints {@code clickhouse-url}, {@code elasticsearch-url}, {@code redis-url}
-     * @param env       extra environment, e.g. short breaker waits
+     * @param env extra environment, e.g. short breaker waits
      */
-    Bridge startBridge(Map<String, String> endpoints, Map<String, String> env) throws IOException, InterruptedException {
+    Bridge startBridge(Map<String, String> overrides, Map<String, String> env) throws IOException, InterruptedException {
         int port = freePort();
-        List<String> args = new ArrayList<>(List.of(
-                "--nats-url", services.nats().url(),
-                "--events-stream", eventsStream, "--events-subject-prefix", eventsSubjectPrefix,
-                "--dlq-stream", dlqStream, "--dlq-subject-prefix", dlqSubjectPrefix,
-                "--sinks", CLICKHOUSE + "," + ELASTICSEARCH,
-                "--batch-size", "1000", "--batch-time", "200ms", "--max-ack-pending", "4000",
-                "--ack-wait", "20s", "--retry-backoff", "100ms", "--retry-backoff-max", "1s",
-                "--dedup-key-prefix", dedupKeyPrefix, "--dedup-timeout", "1s", "--dedup-retry", "500ms",
-                "--clickhouse-database", clickhouseDatabase, "--elasticsearch-index", elasticsearchPrefix,
-                "--lag-interval", "500ms", "--shutdown-timeout", "5s",
-                "--http-port", Integer.toString(port)));
-        endpoints.forEach((flag, value) -> {
+        Map<String, String> flags = new LinkedHashMap<>();
+        flags.put("nats-url", services.nats().url());
+        flags.put("events-stream", eventsStream);
+        flags.put("events-subject-prefix", eventsSubjectPrefix);
+        flags.put("dlq-stream", dlqStream);
+        flags.put("dlq-subject-prefix", dlqSubjectPrefix);
+        flags.put("sinks", CLICKHOUSE + "," + ELASTICSEARCH);
+        flags.put("batch-size", "1000");
+        flags.put("batch-time", "200ms");
+        flags.put("max-ack-pending", "4000");
+        flags.put("ack-wait", "8s");
+        flags.put("retry-backoff", "100ms");
+        flags.put("retry-backoff-max", "1s");
+        flags.put("dedup-key-prefix", dedupKeyPrefix);
+        flags.put("dedup-timeout", "1s");
+        flags.put("dedup-retry", "500ms");
+        flags.put("clickhouse-url", services.clickhouse().httpUrl());
+        flags.put("clickhouse-database", clickhouseDatabase);
+        flags.put("elasticsearch-url", services.elasticsearch().httpUrl());
+        flags.put("elasticsearch-index", elasticsearchPrefix);
+        flags.put("redis-url", services.redis().uri());
+        flags.put("lag-interval", "500ms");
+        flags.put("shutdown-timeout", "5s");
+        flags.put("http-port", Integer.toString(port));
+        flags.putAll(overrides);
+        List<String> args = new ArrayList<>();
+        flags.forEach((flag, value) -> {
             args.add("--" + flag);
             args.add(value);
         });
@@ -134,7 +140,7 @@ final class PipelineRun implements AutoCloseable {
         JavaProcess process = JavaProcess.start(new JavaProcessSpec(name, BridgeJar.locate(), List.of("-Xmx384m"), args,
                 environment, logDir));
         bridges.add(process);
-        Bridge bridge = new Bridge(process, URI.create("http://127.0.0.1:" + port));
+        Bridge bridge = new Bridge(process, URI.create("http://127.0.0.1:" + flags.get("http-port")));
         process.awaitHealthy(bridge.health(), Duration.ofSeconds(60));
         return bridge;
     }
@@ -151,20 +157,21 @@ final class PipelineRun implements AutoCloseable {
     }
 
     /**
-     * Publishes the first {@code count} events of {@code seed} again WITHOUT {@code Nats-Msg-Id}, so JetStream
-     * keeps them and the bridge sees the same event ids a second time.
+     * Publishes the messages stored at stream sequences {@code 1..count} again, byte for byte but WITHOUT
+     * {@code Nats-Msg-Id}, so JetStream keeps them and the bridge sees exactly the same events a second time (as
+     * after a redelivery or a relay that published twice).
      */
-    void republishWithoutMessageId(long count, long seed) throws IOException, InterruptedException {
-        SyntheticEvents events = new SyntheticEvents(seed, ENTITY_TYPE, PAYLOAD_BYTES);
-        JetStream jetStream = nats.jetStream();
-        for (long n = 0; n < count; n++) {
-            ObserverEvent event = events.next(n);
-            try {
-                jetStream.publish(eventsSubjectPrefix + "." + event.entityType() + "." + event.eventType().wireName(),
-                        ObserverEventJson.encode(event));
-            } catch (Exception e) {
-                throw new IOException("republishing event " + n + " failed: " + e.getMessage(), e);
+    void republishWithoutMessageId(long count) throws IOException {
+        try {
+            JetStreamManagement jsm = nats.jetStreamManagement();
+            JetStream jetStream = nats.jetStream();
+            for (long sequence = 1; sequence <= count; sequence++) {
+                MessageInfo stored = jsm.getMessage(eventsStream, sequence);
+                jetStream.publish(stored.getSubject(), stored.getData());
             }
+        } catch (JetStreamApiException e) {
+            throw new IOException("re-publishing the first " + count + " events of " + eventsStream + " failed: "
+                    + e.getMessage(), e);
         }
     }
 

@@ -6,7 +6,6 @@ import dev.quiver.testsupport.ServiceName;
 import dev.quiver.testsupport.Services;
 import eu.rekawek.toxiproxy.Proxy;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,9 +49,8 @@ class SinkOutageIT {
         ExecutorService publisher = Executors.newSingleThreadExecutor();
         try (PipelineRun run = new PipelineRun(SERVICES, cut + "-outage")) {
             Proxy proxy = run.proxy(cut, upstream);
-            Map<String, String> endpoints = new LinkedHashMap<>(run.defaultEndpoints());
-            endpoints.put(urlFlag, "http://" + proxy.getListen());
-            PipelineRun.Bridge bridge = run.startBridge(endpoints, fastBreaker(envPrefix));
+            PipelineRun.Bridge bridge = run.startBridge(Map.of(urlFlag, "http://" + proxy.getListen()),
+                    fastBreaker(envPrefix));
 
             assertThat(run.publish(BEFORE, 3L, 0)).isEqualTo(BEFORE);
             Polling.await(Duration.ofSeconds(60), "both sinks to hold the first " + BEFORE + " events",
