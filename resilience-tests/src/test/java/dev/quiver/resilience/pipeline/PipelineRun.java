@@ -1,0 +1,323 @@
+package dev.quiver.resilience.pipeline;
+
+import dev.quiver.bridge.tools.EventGenerator;
+import dev.quiver.bridge.tools.GenerateConfig;
+import dev.quiver.sinks.clickhouse.ClickHouseEventCounter;
+import dev.quiver.sinks.clickhouse.ClickHouseSinkConfig;
+import dev.quiver.sinks.elasticsearch.ElasticsearchEventCounter;
+import dev.quiver.sinks.elasticsearch.ElasticsearchSinkConfig;
+import dev.quiver.testsupport.Services;
+import dev.quiver.testsupport.process.JavaProcess;
+import dev.quiver.testsupport.process.JavaProcessSpec;
+import dev.quiver.testsupport.process.PrometheusScrape;
+import eu.rekawek.toxiproxy.Proxy;
+import eu.rekawek.toxiproxy.ToxiproxyClient;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
+import io.nats.client.api.ConsumerInfo;
+import io.nats.client.api.MessageInfo;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One end-to-end pipeline run against the real services: its own events and dead-letter streams and subjects,
+ * ClickHouse database, Elasticsearch index prefix and Redis key prefix (all suffixed with a random id), the
+ * event-bridge jar started as child processes, events published with {@link EventGenerator}, and exact counts
+ * read back from both stores. {@link #close()} kills the bridges and removes everything the run created.
+ */
+final class PipelineRun implements AutoCloseable {
+    static final String CLICKHOUSE = "clickhouse";
+    static final String ELASTICSEARCH = "elasticsearch";
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineRun.class);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final String ENTITY_TYPE = "Order";
+    private static final int PAYLOAD_BYTES = 200;
+
+    final String id = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    final String eventsStream = "PIPE_EVENTS_" + id.toUpperCase(Locale.ROOT);
+    final String eventsSubjectPrefix = "pipe." + id + ".events";
+    final String dlqStream = "PIPE_DLQ_" + id.toUpperCase(Locale.ROOT);
+    final String dlqSubjectPrefix = "pipe." + id + ".dlq";
+    final String clickhouseDatabase = "pipe_" + id;
+    final String elasticsearchPrefix = "pipe-" + id;
+    final String dedupKeyPrefix = "pipe:" + id;
+
+    private final Services services;
+    private final Path logDir;
+    private final Connection nats;
+    private final List<JavaProcess> bridges = new ArrayList<>();
+    private final List<Proxy> proxies = new ArrayList<>();
+    private final ClickHouseEventCounter clickhouseCounter;
+    private final ElasticsearchEventCounter elasticsearchCounter;
+    private ToxiproxyClient toxiproxy;
+    private int bridgeCount;
+
+    PipelineRun(Services services, String testName) throws IOException, InterruptedException {
+        this.services = services;
+        this.logDir = Path.of("target", "pipeline-logs", testName + "-" + id);
+        this.nats = Nats.connect(services.nats().url());
+        ClickHouseSinkConfig clickhouse = ClickHouseSinkConfig.defaults();
+        this.clickhouseCounter = new ClickHouseEventCounter(new ClickHouseSinkConfig(
+                URI.create(services.clickhouse().httpUrl()), services.clickhouse().user(),
+                services.clickhouse().password(), clickhouseDatabase, "events", clickhouse.connectTimeout(),
+                clickhouse.socketTimeout(), clickhouse.insertFormat()));
+        ElasticsearchSinkConfig es = ElasticsearchSinkConfig.defaults();
+        this.elasticsearchCounter = new ElasticsearchEventCounter(new ElasticsearchSinkConfig(
+                URI.create(services.elasticsearch().httpUrl()), es.user(), es.password(), elasticsearchPrefix,
+                es.connectTimeout(), es.socketTimeout(), es.bulkMaxBytes(), es.itemRetries(), es.itemRetryBackoff()));
+        LOG.info("pipeline run {}: stream {}, ClickHouse {}.events, Elasticsearch {}-*, logs in {}", id, eventsStream,
+                clickhouseDatabase, elasticsearchPrefix, logDir.toAbsolutePath());
+    }
+
+    /**
+     * Starts a bridge process feeding both sinks and waits until {@code /health} answers 200. Its flags: this run's
+     * names, small batches (1,000 events or 200 ms), an 8 s ack wait, short back-off, the shared services' URLs,
+     * each replaced by {@code overrides} (flag without dashes → value), e.g. a proxy's {@code clickhouse-url}.
+     *
+     * @param env extra environment, e.g. short breaker waits
+     */
+    Bridge startBridge(Map<String, String> overrides, Map<String, String> env) throws IOException, InterruptedException {
+        int port = freePort();
+        Map<String, String> flags = new LinkedHashMap<>();
+        flags.put("nats-url", services.nats().url());
+        flags.put("events-stream", eventsStream);
+        flags.put("events-subject-prefix", eventsSubjectPrefix);
+        flags.put("dlq-stream", dlqStream);
+        flags.put("dlq-subject-prefix", dlqSubjectPrefix);
+        flags.put("sinks", CLICKHOUSE + "," + ELASTICSEARCH);
+        flags.put("batch-size", "1000");
+        flags.put("batch-time", "200ms");
+        flags.put("max-ack-pending", "4000");
+        flags.put("ack-wait", "8s");
+        flags.put("retry-backoff", "100ms");
+        flags.put("retry-backoff-max", "1s");
+        flags.put("dedup-key-prefix", dedupKeyPrefix);
+        flags.put("dedup-timeout", "1s");
+        flags.put("dedup-retry", "500ms");
+        flags.put("clickhouse-url", services.clickhouse().httpUrl());
+        flags.put("clickhouse-database", clickhouseDatabase);
+        flags.put("elasticsearch-url", services.elasticsearch().httpUrl());
+        flags.put("elasticsearch-index", elasticsearchPrefix);
+        flags.put("redis-url", services.redis().uri());
+        flags.put("lag-interval", "500ms");
+        flags.put("shutdown-timeout", "5s");
+        flags.put("http-port", Integer.toString(port));
+        flags.putAll(overrides);
+        List<String> args = new ArrayList<>();
+        flags.forEach((flag, value) -> {
+            args.add("--" + flag);
+            args.add(value);
+        });
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (String sink : List.of("QUIVER_CLICKHOUSE_", "QUIVER_ELASTICSEARCH_")) {
+            environment.put(sink + "CONNECT_TIMEOUT", "1s");
+            environment.put(sink + "SOCKET_TIMEOUT", "10s");
+        }
+        environment.putAll(env);
+        String name = "event-bridge-" + (++bridgeCount);
+        JavaProcess process = JavaProcess.start(new JavaProcessSpec(name, BridgeJar.locate(), List.of("-Xmx384m"), args,
+                environment, logDir));
+        bridges.add(process);
+        Bridge bridge = new Bridge(process, URI.create("http://127.0.0.1:" + flags.get("http-port")));
+        process.awaitHealthy(bridge.health(), Duration.ofSeconds(60));
+        return bridge;
+    }
+
+    /** Publishes {@code count} events (ids repeatable from {@code seed}); returns how many JetStream stored anew. */
+    long publish(long count, long seed, int rate) throws IOException, InterruptedException {
+        GenerateConfig config = new GenerateConfig(services.nats().url(), eventsSubjectPrefix, count, rate,
+                PAYLOAD_BYTES, ENTITY_TYPE, 1_000, seed, null);
+        EventGenerator.Summary summary = new EventGenerator(nats, config).run(acknowledged -> { });
+        if (summary.firstError() != null || summary.acknowledged() != count) {
+            throw new IllegalStateException("publishing " + count + " events failed: " + summary.toJson());
+        }
+        return summary.acknowledged() - summary.duplicates();
+    }
+
+    /**
+     * Publishes the messages stored at stream sequences {@code 1..count} again, byte for byte but WITHOUT
+     * {@code Nats-Msg-Id}, so JetStream keeps them and the bridge sees exactly the same events a second time (as
+     * after a redelivery or a relay that published twice).
+     */
+    void republishWithoutMessageId(long count) throws IOException {
+        try {
+            JetStreamManagement jsm = nats.jetStreamManagement();
+            JetStream jetStream = nats.jetStream();
+            for (long sequence = 1; sequence <= count; sequence++) {
+                MessageInfo stored = jsm.getMessage(eventsStream, sequence);
+                jetStream.publish(stored.getSubject(), stored.getData());
+            }
+        } catch (JetStreamApiException e) {
+            throw new IOException("re-publishing the first " + count + " events of " + eventsStream + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Exact counts from both stores (ClickHouse 0 while its table does not exist yet). */
+    SinkCounts counts() throws Exception {
+        long distinct;
+        long fin;
+        long rows;
+        try {
+            distinct = clickhouseCounter.distinctEventIds();
+            fin = clickhouseCounter.countFinal();
+            rows = clickhouseCounter.rows();
+        } catch (Exception e) {
+            if (String.valueOf(e.getMessage()).contains("doesn't exist")) {
+                distinct = fin = rows = 0;
+            } else {
+                throw e;
+            }
+        }
+        return new SinkCounts(distinct, fin, rows, elasticsearchCounter.count());
+    }
+
+    long elasticsearchDocs() throws Exception {
+        return elasticsearchCounter.count();
+    }
+
+    long clickhouseFinal() throws Exception {
+        return counts().clickhouseFinal();
+    }
+
+    /** Messages of the sink's durable consumer not yet acknowledged (pending + ack pending). */
+    long unacknowledged(String sink) throws Exception {
+        JetStreamManagement jsm = nats.jetStreamManagement();
+        ConsumerInfo info = jsm.getConsumerInfo(eventsStream, "quiver-bridge-" + sink);
+        return info.getNumPending() + info.getNumAckPending();
+    }
+
+    /** A toxiproxy proxy of this run in front of {@code upstream} ({@code host:port}); deleted on close. */
+    Proxy proxy(String label, String upstream) throws IOException {
+        if (toxiproxy == null) {
+            toxiproxy = new ToxiproxyClient(services.toxiproxy().host(), services.toxiproxy().apiPort());
+        }
+        Proxy proxy = toxiproxy.createProxy("pipe-" + label + "-" + id, "127.0.0.1:0", upstream);
+        proxies.add(proxy);
+        return proxy;
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (JavaProcess bridge : bridges) {
+            bridge.close();
+        }
+        for (Proxy proxy : proxies) {
+            quietly("delete proxy " + proxy.getName(), proxy::delete);
+        }
+        quietly("close NATS", () -> {
+            JetStreamManagement jsm = nats.jetStreamManagement();
+            for (String stream : List.of(eventsStream, dlqStream)) {
+                try {
+                    jsm.deleteStream(stream);
+                } catch (Exception e) {
+                    LOG.debug("stream {} not deleted: {}", stream, e.toString());
+                }
+            }
+            nats.close();
+        });
+        quietly("drop ClickHouse database " + clickhouseDatabase,
+                () -> http("POST", services.clickhouse().httpUrl() + "/", "DROP DATABASE IF EXISTS " + clickhouseDatabase));
+        quietly("delete Elasticsearch indices " + elasticsearchPrefix + "-*", this::deleteElasticsearchIndices);
+        quietly("delete Redis keys " + dedupKeyPrefix + ":*", this::deleteRedisKeys);
+        quietly("close counters", () -> {
+            clickhouseCounter.close();
+            elasticsearchCounter.close();
+        });
+    }
+
+    /** Elasticsearch refuses wildcard deletes, so each index of the run is deleted by name, then the template. */
+    private void deleteElasticsearchIndices() throws IOException, InterruptedException {
+        String base = services.elasticsearch().httpUrl();
+        String names = http("GET", base + "/_cat/indices/" + elasticsearchPrefix + "-*?h=index", null);
+        for (String index : names.split("\\s+")) {
+            if (!index.isBlank()) {
+                http("DELETE", base + "/" + index, null);
+            }
+        }
+        http("DELETE", base + "/_index_template/" + elasticsearchPrefix, null);
+    }
+
+    private void deleteRedisKeys() {
+        RedisClient client = RedisClient.create(services.redis().uri());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            ScanCursor cursor = ScanCursor.INITIAL;
+            do {
+                KeyScanCursor<String> page = connection.sync().scan(cursor,
+                        ScanArgs.Builder.matches(dedupKeyPrefix + ":*").limit(5_000));
+                if (!page.getKeys().isEmpty()) {
+                    connection.sync().del(page.getKeys().toArray(new String[0]));
+                }
+                cursor = page;
+            } while (!cursor.isFinished());
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    private static String http(String method, String url, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300 && response.statusCode() != 404) {
+            throw new IOException(method + " " + url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.statusCode() == 404 ? "" : response.body();
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static void quietly(String what, Step step) {
+        try {
+            step.run();
+        } catch (Exception e) {
+            LOG.warn("cleanup: could not {}: {}", what, e.toString());
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** A running bridge process and its HTTP endpoint. */
+    record Bridge(JavaProcess process, URI base) {
+        URI health() {
+            return base.resolve("/health");
+        }
+
+        PrometheusScrape metrics() throws IOException, InterruptedException {
+            return PrometheusScrape.fetch(base.resolve("/metrics"));
+        }
+
+        HttpResponse<String> healthResponse() throws IOException, InterruptedException {
+            return HTTP.send(HttpRequest.newBuilder(health()).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+    }
+}
