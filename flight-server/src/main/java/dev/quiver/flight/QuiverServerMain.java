@@ -40,10 +40,10 @@ public final class QuiverServerMain {
                 Thread.currentThread().interrupt();
             }
         }, "quiver-shutdown"));
-        System.out.println(banner(config.host(), server.port(), server.httpPort(), server.exampleQuery()));
-        if (config.security().tlsEnabled() || config.security().authEnabled()) {
-            System.out.println("  Flight is at " + server.uri()
-                    + (config.security().authEnabled() ? "; log in with a user from --users / --users-file" : ""));
+        System.out.println(banner(server.uri(), config.host(), server.httpPort(), server.exampleQuery()));
+        if (config.security().authEnabled()) {
+            System.out.println("  Log in with a user from --users / --users-file (Basic credentials; Flight then uses a"
+                    + " bearer token)");
         }
         System.out.println("  Mutate: the same DoGet with {'query': 'mutation { updateOrderStatus(id: \"1\", status: \"PAID\") { id status } }'}"
                 + "\n          (events go to the quiver_outbox table and, when NATS answers, to " + config.events().stream() + ")");
@@ -51,12 +51,11 @@ public final class QuiverServerMain {
     }
 
     /** What {@code make run} prints once both transports listen: their URLs and examples to paste. */
-    static String banner(String bindHost, int flightPort, int httpPort, String example) {
+    static String banner(String flight, String bindHost, int httpPort, String example) {
         String host = bindHost.equals("0.0.0.0") || bindHost.equals("::") ? "localhost" : bindHost;
-        String flight = "grpc://" + host + ":" + flightPort;
         String http = "http://" + host + ":" + httpPort;
         return String.join("\n", List.of(
-                "Quiver server ready",
+                "Quiver server ready at " + flight,
                 "  Arrow Flight:      " + flight,
                 "  GraphQL over HTTP: " + http + "/graphql   health: " + http + "/health   metrics: " + http + "/metrics",
                 "",

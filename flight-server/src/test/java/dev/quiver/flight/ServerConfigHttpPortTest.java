@@ -58,7 +58,7 @@ class ServerConfigHttpPortTest {
 
     @Test
     void theBannerNamesBothUrlsAndExamplesForCurlPythonAndJava() {
-        String banner = QuiverServerMain.banner("0.0.0.0", 50051, 8080, "{ users(limit: 5) { id name } }");
+        String banner = QuiverServerMain.banner("grpc://localhost:50051", "0.0.0.0", 8080, "{ users(limit: 5) { id name } }");
         assertThat(banner).contains(
                 "grpc://localhost:50051",
                 "http://localhost:8080/graphql",
