@@ -9,7 +9,7 @@ help:
 	@echo "make test        install and start the real local services, then mvn verify and the Python client tests"
 	@echo "make services    install and start PostgreSQL, NATS JetStream, Redis, ClickHouse, Elasticsearch, toxiproxy"
 	@echo "make resilience  the stress and chaos suite: mvn verify -Presilience"
-	@echo "make bench       side-by-side benchmarks against the real services into bench-results/*.json (BENCH_ARGS=...)"
+	@echo "make bench       side-by-side benchmarks against the real services into bench-results/*.json"
 
 toolchain:
 	@scripts/toolchain.sh
@@ -37,4 +37,4 @@ run: toolchain
 	java $(QUIVER_JAVA_OPTS) -jar $(SERVER_JAR) $(ARGS)
 
 bench: toolchain
-	scripts/bench.sh all $(if $(BENCH_ARGS),-- $(BENCH_ARGS))
+	scripts/bench.sh all

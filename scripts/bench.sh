@@ -19,6 +19,11 @@ case "$which_bench" in
   *) echo "scripts/bench.sh: unknown benchmark '$which_bench'; use flight, events or all" >&2; exit 2 ;;
 esac
 
+if [ "$which_bench" = all ] && [ $# -gt 0 ]; then
+  echo "scripts/bench.sh: extra arguments go to one benchmark: scripts/bench.sh flight -- $* (or events)" >&2
+  exit 2
+fi
+
 MVN="${MVN:-mvn -B -ntp}"
 scripts/services.sh up
 echo "[bench] building the jars" >&2
