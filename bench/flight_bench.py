@@ -189,10 +189,36 @@ def http_seconds(server, rows):
     return elapsed
 
 
+def same_rows_as_psql(pg, client, server, rows=2000):
+    """Flight (pyarrow), HTTP/JSON and psql answer the same ordered query with the same values."""
+    gql = "{ orders(limit: %d, orderBy: [{id: ASC}]) { %s } }" % (rows, COLUMNS_GQL)
+    table = client.do_get(flight.Ticket(json.dumps({"query": gql}).encode())).read_all()
+    via_flight = [(str(r["id"]), str(r["userId"]), r["status"], f"{r['total']:.2f}", r["itemCount"],
+                   int(r["createdAt"].timestamp() * 1_000_000)) for r in table.to_pylist()]
+    request = urllib.request.Request(f"http://127.0.0.1:{server.http_port}/graphql",
+                                     data=json.dumps({"query": gql}).encode(), headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        via_http = [(str(r["id"]), str(r["userId"]), r["status"], f"{r['total']:.2f}", r["itemCount"], r["createdAt"])
+                    for r in json.loads(response.read())["data"]["orders"]]
+    out = pg.psql(f"SELECT id, user_id, status, total, item_count, (extract(epoch FROM created_at) * 1000000)::bigint,"
+                  f" to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+                  f" FROM {pg.args.schema}.orders ORDER BY id LIMIT {rows}").stdout
+    via_psql = [line.split("|") for line in out.strip().splitlines()]
+    flight_expected = [(c[0], c[1], c[2], c[3], int(c[4]), int(c[5])) for c in via_psql]
+    http_expected = [(c[0], c[1], c[2], c[3], int(c[4]), c[6]) for c in via_psql]
+    if via_flight != flight_expected:
+        raise SystemExit("Flight and psql disagree on the first %d orders" % rows)
+    if via_http != http_expected:
+        raise SystemExit("HTTP/JSON and psql disagree on the first %d orders" % rows)
+    log(f"Flight, HTTP/JSON and psql return the same {rows:,} ordered rows, value for value")
+    return rows
+
+
 def compare(args, pg, sizes):
     server = Server(args, "1g")
     try:
         client = flight.connect(f"grpc://127.0.0.1:{server.flight_port}")
+        checked = same_rows_as_psql(pg, client, server)
         flight_seconds(client, 1000)  # warm the JIT and the pools once, not measured
         http_seconds(server, 1000)
         samples = {n: {"flight": [], "http": [], "copy": []} for n in sizes}
@@ -216,7 +242,7 @@ def compare(args, pg, sizes):
             "flight_speedup_vs_http": med["http"] / med["flight"],
             "flight_vs_copy": med["flight"] / med["copy"],
         })
-    return results
+    return checked, results
 
 
 def big_stream(args):
@@ -282,7 +308,7 @@ def main():
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     pg = Postgres(args)
     pg.seed(max(sizes + [args.big_rows]))
-    results = compare(args, pg, sizes)
+    checked, results = compare(args, pg, sizes)
     big = big_stream(args) if args.big_rows > 0 else None
 
     print()
@@ -310,7 +336,7 @@ def main():
               f"{mib(big['rss_last_third_max'])}): {'flat' if big['rss_flat'] else 'GROWING'}")
         targets["big_stream_flat"] = big["rss_flat"]
     report = {"benchmark": "flight", "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
-              "runs": args.runs, "results": results, "big_stream": big, "targets": targets,
+              "runs": args.runs, "same_rows_as_psql": checked, "results": results, "big_stream": big, "targets": targets,
               "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     Path(args.out).write_text(json.dumps(report, indent=2))
     print(f"\nwritten to {args.out}")

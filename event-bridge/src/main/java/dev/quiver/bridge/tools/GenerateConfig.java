@@ -1,10 +1,9 @@
 package dev.quiver.bridge.tools;
 
+import dev.quiver.bridge.internal.Flags;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * How {@code quiver events generate} runs. Each setting is a flag, or an environment variable, or its default.
@@ -66,7 +65,7 @@ public record GenerateConfig(String natsUrl, String subjectPrefix, long count, i
 
     /** Reads the flags, falling back to {@code env} and the defaults. */
     public static GenerateConfig parse(String[] args, Map<String, String> env) {
-        Map<String, String> flags = flags(args);
+        Map<String, String> flags = Flags.parse(args, FLAGS);
         String seed = flags.get("seed");
         String summary = flags.get("summary-json");
         return new GenerateConfig(
@@ -91,32 +90,5 @@ public record GenerateConfig(String natsUrl, String subjectPrefix, long count, i
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--" + name + " must be a whole number, got '" + value + "'");
         }
-    }
-
-    private static Map<String, String> flags(String[] args) {
-        Map<String, String> flags = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument '" + arg + "' (see --help)");
-            }
-            String name = arg.substring(2);
-            String value;
-            int equals = name.indexOf('=');
-            if (equals >= 0) {
-                value = name.substring(equals + 1);
-                name = name.substring(0, equals);
-            } else if (i + 1 < args.length) {
-                value = args[++i];
-            } else {
-                throw new IllegalArgumentException("--" + name + " needs a value (see --help)");
-            }
-            if (!FLAGS.contains(name)) {
-                throw new IllegalArgumentException("unknown option --" + name + "; known: --"
-                        + String.join(", --", new TreeSet<>(FLAGS)));
-            }
-            flags.put(name, value);
-        }
-        return flags;
     }
 }
