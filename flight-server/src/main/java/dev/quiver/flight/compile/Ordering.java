@@ -9,8 +9,9 @@ import java.util.StringJoiner;
 
 /**
  * The ORDER BY terms of a list: the {@code orderBy} argument's terms in order, then the type's key order
- * ({@link EntityType#keyOrder()}) for the columns not already sorted, so every list has one deterministic order
- * (equal on every database) and pages with {@code offset} never overlap.
+ * ({@link EntityType#keyOrder()}) for the columns not already sorted, so an ordered list has one deterministic order
+ * (equal on every database) and pages with {@code offset} never overlap. Relation lists are always ordered; a root
+ * list only when it has {@code orderBy} or {@code offset} (so a plain root list streams without a sort).
  */
 final class Ordering {
     private Ordering() {

@@ -111,7 +111,10 @@ public final class RequestCompiler {
                 from.append(" WHERE ").append(condition);
             }
         }
-        String orderBy = " ORDER BY " + Ordering.terms(entity, args.get("orderBy"));
+        // a root list is ordered only when asked to (orderBy) or paged (offset: pages must not overlap); otherwise
+        // rows stream in the source's own order from the first one, with no sort of the whole result first
+        String orderBy = args.get("orderBy") == null && args.get("offset") == null ? ""
+                : " ORDER BY " + Ordering.terms(entity, args.get("orderBy"));
         long limit = Paging.limit(args.get("limit"), limits);
         long offset = Paging.offset(args.get("offset"));
         String page = " LIMIT ? OFFSET ?";

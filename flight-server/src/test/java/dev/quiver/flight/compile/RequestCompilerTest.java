@@ -50,7 +50,7 @@ class RequestCompilerTest {
     void threeLevelsCompileToOneStatementPerLevel() {
         SelectPlan plan = compile("{ orders { id items { quantity product { name } } } }");
         assertThat(statements(plan)).containsExactly(
-                "SELECT \"id\" FROM \"orders\" ORDER BY \"id\" ASC LIMIT ? OFFSET ?",
+                "SELECT \"id\" FROM \"orders\" LIMIT ? OFFSET ?",
                 "SELECT \"quantity\", \"product_id\", \"order_id\" FROM UNNEST(?) AS \"quiver_keys\"(\"quiver_key1\") JOIN \"order_items\" ON \"order_items\".\"order_id\" = \"quiver_keys\".\"quiver_key1\""
                         + " ORDER BY \"id\" ASC",
                 "SELECT \"name\", \"id\" FROM UNNEST(?) AS \"quiver_keys\"(\"quiver_key1\") JOIN \"products\" ON \"products\".\"id\" = \"quiver_keys\".\"quiver_key1\"");
@@ -182,8 +182,9 @@ class RequestCompilerTest {
     }
 
     @Test
-    void rootListsHaveADeterministicKeyOrder() {
-        assertThat(compile("{ products { name } }").sql()).contains("ORDER BY \"id\" ASC");
+    void rootListsAreOrderedByTheKeyWhenSortedOrPagedAndStreamUnsortedOtherwise() {
+        assertThat(compile("{ products { name } }").sql()).doesNotContain("ORDER BY");
+        assertThat(compile("{ products(offset: 10) { name } }").sql()).contains("ORDER BY \"id\" ASC");
         assertThat(compile("{ products(orderBy: [{price: DESC}]) { name } }").sql())
                 .contains("ORDER BY \"price\" DESC, \"id\" ASC");
     }
