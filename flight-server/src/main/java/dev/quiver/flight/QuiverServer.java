@@ -7,6 +7,7 @@ import dev.quiver.flight.control.RunningQueries;
 import dev.quiver.flight.control.StreamSlots;
 import dev.quiver.flight.demo.DemoShop;
 import dev.quiver.flight.exec.QueryExecutor;
+import dev.quiver.flight.history.EventHistory;
 import dev.quiver.flight.http.HttpSettings;
 import dev.quiver.flight.http.QuiverHttpServer;
 import dev.quiver.flight.http.ServerHealth;
@@ -45,6 +46,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class QuiverServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QuiverServer.class);
+    /** Most events per Arrow batch of an {@code events} history query (their data can be large). */
+    private static final int HISTORY_BATCH_ROWS = 10_000;
 
     private final BufferAllocator allocator;
     private final Database database;
@@ -119,8 +122,10 @@ public final class QuiverServer implements AutoCloseable {
         SubscriptionService subscriptions = SubscriptionService.start(config.subscriptions(), catalog.schema(),
                 config.limits().maxQueryChars(), allocator);
         RequestCompiler compiler = new RequestCompiler(catalog, config.limits());
+        EventHistory history = new EventHistory(config.history(), catalog.schema(), config.limits(),
+                allocator.newChildAllocator("history", 0, Long.MAX_VALUE), Math.min(config.batchRows(), HISTORY_BATCH_ROWS));
         QuiverFlightProducer producer = new QuiverFlightProducer(catalog, compiler, executor, mutations, slots, queries,
-                subscriptions);
+                subscriptions, history);
         QuiverMetrics metrics = QuiverMetrics.create();
         mutations.relay().ifPresent(relay -> new dev.quiver.flight.outbox.OutboxRelayMetrics(relay).bindTo(metrics.registry()));
         FlightServer flight;

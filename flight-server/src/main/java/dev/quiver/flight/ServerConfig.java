@@ -1,6 +1,7 @@
 package dev.quiver.flight;
 
 import dev.quiver.flight.compile.QueryLimits;
+import dev.quiver.flight.history.HistoryConfig;
 import dev.quiver.flight.outbox.EventsConfig;
 import dev.quiver.flight.subscription.SubscriptionConfig;
 import java.nio.file.Path;
@@ -29,10 +30,12 @@ import java.util.function.Function;
  * @param loadDemo   {@code --load-demo} / {@code QUIVER_LOAD_DEMO=true}: create the demo tables in the {@code --jdbc-url}
  *                   database where absent and, if they are empty, fill them with {@code demoRows} orders (the same
  *                   rows the embedded database gets); default false
+ * @param history    {@code --clickhouse-url}, {@code --clickhouse-database}, {@code --clickhouse-table}: where the
+ *                   {@code events(entityType:, from:, to:)} query reads past events (see {@link HistoryConfig})
  */
 public record ServerConfig(String host, int port, int httpPort, Path sdl, String jdbcUrl, String dbUser, String dbPassword, long demoRows,
                            int batchRows, QueryLimits limits, EventsConfig events, SecurityConfig security, CallLimits calls,
-                           SubscriptionConfig subscriptions, boolean loadDemo) {
+                           SubscriptionConfig subscriptions, boolean loadDemo, HistoryConfig history) {
     /** Default {@code --http-port}. */
     public static final int DEFAULT_HTTP_PORT = 8080;
 
@@ -84,6 +87,15 @@ public record ServerConfig(String host, int port, int httpPort, Path sdl, String
             "",
             SubscriptionConfig.HELP,
             "",
+            "Event history (query { events(entityType: \"Order\", from: ..., to: ...) { eventId occurredAt data } }):",
+            "  --clickhouse-url URL   ClickHouse HTTP interface holding the sinks' events table, e.g.",
+            "                         http://127.0.0.1:8123 [QUIVER_CLICKHOUSE_URL] (default none: events queries",
+            "                         answer UNAVAILABLE)",
+            "  --clickhouse-user U    [QUIVER_CLICKHOUSE_USER] (default default)",
+            "  --clickhouse-password P [QUIVER_CLICKHOUSE_PASSWORD] (default empty)",
+            "  --clickhouse-database D database of the events table [QUIVER_CLICKHOUSE_DATABASE] (default quiver)",
+            "  --clickhouse-table T   the events table [QUIVER_CLICKHOUSE_TABLE] (default events)",
+            "",
             "Example: query it from Python",
             "  import pyarrow.flight as fl, json",
             "  c = fl.connect('grpc://localhost:50051')",
@@ -114,10 +126,19 @@ public record ServerConfig(String host, int port, int httpPort, Path sdl, String
         security = security == null ? SecurityConfig.NONE : security;
         calls = calls == null ? CallLimits.DEFAULTS : calls;
         subscriptions = subscriptions == null ? SubscriptionConfig.disabled() : subscriptions;
+        history = history == null ? HistoryConfig.disabled() : history;
         if (loadDemo && jdbcUrl == null) {
             throw new IllegalArgumentException("--load-demo loads into the --jdbc-url database; without --jdbc-url the"
                     + " embedded database always has the demo data");
         }
+    }
+
+    /** As the full form, without event history. */
+    public ServerConfig(String host, int port, int httpPort, Path sdl, String jdbcUrl, String dbUser, String dbPassword,
+                        long demoRows, int batchRows, QueryLimits limits, EventsConfig events, SecurityConfig security,
+                        CallLimits calls, SubscriptionConfig subscriptions, boolean loadDemo) {
+        this(host, port, httpPort, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, events, security, calls,
+                subscriptions, loadDemo, HistoryConfig.disabled());
     }
 
     /**
@@ -146,25 +167,31 @@ public record ServerConfig(String host, int port, int httpPort, Path sdl, String
     /** This config with other event publishing settings. */
     public ServerConfig withEvents(EventsConfig events) {
         return new ServerConfig(host, port, httpPort, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, events, security, calls,
-                subscriptions, loadDemo);
+                subscriptions, loadDemo, history);
     }
 
     /** This config with other subscription settings. */
     public ServerConfig withSubscriptions(SubscriptionConfig subscriptions) {
         return new ServerConfig(host, port, httpPort, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, events, security, calls,
-                subscriptions, loadDemo);
+                subscriptions, loadDemo, history);
     }
 
     /** This config with other security settings. */
     public ServerConfig withSecurity(SecurityConfig security) {
         return new ServerConfig(host, port, httpPort, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, events, security, calls,
-                subscriptions, loadDemo);
+                subscriptions, loadDemo, history);
+    }
+
+    /** This config with other event history settings. */
+    public ServerConfig withHistory(HistoryConfig history) {
+        return new ServerConfig(host, port, httpPort, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, events, security, calls,
+                subscriptions, loadDemo, history);
     }
 
     /** This config with other call limits. */
     public ServerConfig withCalls(CallLimits calls) {
         return new ServerConfig(host, port, httpPort, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, events, security, calls,
-                subscriptions, loadDemo);
+                subscriptions, loadDemo, history);
     }
 
     /** Never prints the database password; users are named, their passwords never. */
@@ -173,7 +200,7 @@ public record ServerConfig(String host, int port, int httpPort, Path sdl, String
         return "ServerConfig[host=" + host + ", port=" + port + ", httpPort=" + httpPort + ", sdl=" + sdl + ", jdbcUrl=" + jdbcUrl + ", dbUser="
                 + dbUser + ", dbPassword=***, demoRows=" + demoRows + ", batchRows=" + batchRows + ", limits=" + limits
                 + ", events=" + events + ", security=" + security + ", calls=" + calls + ", subscriptions=" + subscriptions
-                + ", loadDemo=" + loadDemo + "]";
+                + ", loadDemo=" + loadDemo + ", history=" + history + "]";
     }
 
     /** Reads flags first, then the environment, then defaults; unknown flags are refused. */
@@ -183,6 +210,7 @@ public record ServerConfig(String host, int port, int httpPort, Path sdl, String
                 "users", "users-file", "tls-cert", "tls-key", "max-streams", "query-timeout", "load-demo"));
         known.addAll(EventsConfig.FLAGS);
         known.addAll(SubscriptionConfig.FLAGS);
+        known.addAll(HistoryConfig.FLAGS);
         Map<String, String> flags = Flags.parse(args, known, java.util.Set.of("load-demo"));
         Function<String, String> value = name -> {
             String flag = flags.get(name);
@@ -209,7 +237,8 @@ public record ServerConfig(String host, int port, int httpPort, Path sdl, String
                 CallLimits.parse(value),
                 SubscriptionConfig.parse(name -> name.equals("nats-url") && EventsConfig.OFF.equalsIgnoreCase(
                         String.valueOf(value.apply(name)).trim()) ? null : value.apply(name)),
-                bool(value, "load-demo"));
+                bool(value, "load-demo"),
+                HistoryConfig.parse(value));
     }
 
     private static boolean bool(Function<String, String> value, String name) {

@@ -30,6 +30,12 @@ final class QuerySdlGenerator {
             }
             sdl.append("}\n\n");
         }
+        for (EntityType entity : entities) {
+            if (entity.rootField().equals(SubscriptionSdl.EVENTS_FIELD)) {
+                throw new SchemaException("type " + entity.typeName() + " has root field '" + SubscriptionSdl.EVENTS_FIELD
+                        + "', which Quiver uses for event history; give it another with @table(root: \"...\")");
+            }
+        }
         sdl.append("type Query {\n");
         for (EntityType entity : entities) {
             sdl.append("  \"Rows of table ").append(entity.table()).append(".\"\n");
@@ -37,6 +43,11 @@ final class QuerySdlGenerator {
                     .append(entity.typeName()).append("Where, orderBy: [").append(entity.typeName())
                     .append("OrderBy!]): [").append(entity.typeName()).append("!]!\n");
         }
+        sdl.append("  \"Past events of one entity type from the ClickHouse history (the server needs --clickhouse-url):"
+                + " each event once, ordered by occurredAt then eventId; from is inclusive, to exclusive.\"\n");
+        sdl.append("  ").append(SubscriptionSdl.EVENTS_FIELD).append("(entityType: String!, from: DateTime!, to: DateTime!,"
+                + " types: [").append(SubscriptionSdl.EVENT_TYPE).append("!], limit: Int): [")
+                .append(SubscriptionSdl.OBSERVER_EVENT).append("!]!\n");
         sdl.append("}\n");
         return sdl.toString();
     }

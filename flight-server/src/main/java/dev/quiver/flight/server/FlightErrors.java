@@ -6,6 +6,7 @@ import dev.quiver.flight.compile.LimitExceededException;
 import dev.quiver.flight.control.QueryStoppedException;
 import dev.quiver.flight.control.TooManyStreamsException;
 import dev.quiver.flight.control.UnknownQueryException;
+import dev.quiver.flight.history.HistoryUnavailableException;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightRuntimeException;
 import org.slf4j.Logger;
@@ -37,6 +38,9 @@ final class FlightErrors {
         }
         if (error instanceof UnknownQueryException) {
             return CallStatus.NOT_FOUND.withDescription(error.getMessage()).toRuntimeException();
+        }
+        if (error instanceof HistoryUnavailableException) {
+            return CallStatus.UNAVAILABLE.withDescription(error.getMessage()).toRuntimeException();
         }
         if (error instanceof AuthenticationException) {
             return CallStatus.UNAUTHENTICATED.withDescription(error.getMessage()).toRuntimeException();

@@ -11,6 +11,8 @@ import dev.quiver.flight.control.RunningQuery;
 import dev.quiver.flight.control.StreamSlot;
 import dev.quiver.flight.control.StreamSlots;
 import dev.quiver.flight.exec.QueryExecutor;
+import dev.quiver.flight.history.EventHistory;
+import dev.quiver.flight.history.HistoryPlan;
 import dev.quiver.flight.mutation.MutationPlan;
 import dev.quiver.flight.mutation.Mutations;
 import dev.quiver.flight.schema.Catalog;
@@ -55,9 +57,11 @@ public final class QuiverFlightProducer extends NoOpFlightProducer {
     private final StreamSlots slots;
     private final RunningQueries queries;
     private final SubscriptionService subscriptions;
+    private final EventHistory history;
 
     public QuiverFlightProducer(Catalog catalog, RequestCompiler compiler, QueryExecutor executor, Mutations mutations,
-            StreamSlots slots, RunningQueries queries, SubscriptionService subscriptions) {
+            StreamSlots slots, RunningQueries queries, SubscriptionService subscriptions, EventHistory history) {
+        this.history = history;
         this.catalog = catalog;
         this.compiler = compiler;
         this.executor = executor;
@@ -79,6 +83,11 @@ public final class QuiverFlightProducer extends NoOpFlightProducer {
             if (mutation.isPresent()) {
                 return mutation.get();
             }
+            if (history.handles(request)) { // row count unknown until ClickHouse has answered
+                HistoryPlan plan = history.compile(request);
+                return new FlightInfo(plan.schema(), descriptor,
+                        List.of(new FlightEndpoint(new Ticket(QueryTicket.issue(request).toJson()))), -1, -1);
+            }
             SelectPlan plan = compiler.compile(request);
             Ticket ticket = new Ticket(QueryTicket.issue(request).toJson());
             return new FlightInfo(plan.schema(), descriptor, List.of(new FlightEndpoint(ticket)), -1,
@@ -94,6 +103,9 @@ public final class QuiverFlightProducer extends NoOpFlightProducer {
             GraphQLRequest request = requestOf(descriptor);
             if (subscriptions.handles(request)) {
                 return new SchemaResult(subscriptions.schema(request));
+            }
+            if (history.handles(request)) {
+                return new SchemaResult(history.compile(request).schema());
             }
             java.util.Optional<MutationPlan> mutation = mutations.compile(request);
             return new SchemaResult(mutation.isPresent() ? mutation.get().schema() : compiler.compile(request).schema());
@@ -120,17 +132,29 @@ public final class QuiverFlightProducer extends NoOpFlightProducer {
                 if (mutations.stream(context, parsed.request(), listener, query)) {
                     return;
                 }
-                stream(compiler.compile(parsed.request()), query, listener);
+                if (history.handles(parsed.request())) {
+                    HistoryPlan plan = history.compile(parsed.request());
+                    stream(batches -> history.execute(plan, batches, query), query, listener);
+                    return;
+                }
+                SelectPlan plan = compiler.compile(parsed.request());
+                stream(batches -> executor.execute(plan, batches, query), query, listener);
             }
         } catch (RuntimeException e) {
             listener.error(FlightErrors.toFlight(e));
         }
     }
 
-    private void stream(SelectPlan plan, RunningQuery query, ServerStreamListener listener) {
+    /** What fills a DoGet: the table query executor or event history. */
+    @FunctionalInterface
+    private interface Source {
+        void run(FlightBatchStream batches) throws Exception;
+    }
+
+    private void stream(Source source, RunningQuery query, ServerStreamListener listener) {
         Exception failure = null;
         try (FlightBatchStream batches = new FlightBatchStream(listener, query)) {
-            executor.execute(plan, batches, query);
+            source.run(batches);
         } catch (Exception e) {
             failure = e;
         }

@@ -6,11 +6,11 @@ import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /** Loads events into a root whose fields are a plan's columns, allocating each vector exactly once per batch. */
-final class EventBatchWriter {
+public final class EventBatchWriter {
     private EventBatchWriter() {
     }
 
-    static void write(VectorSchemaRoot root, List<EventColumn> columns, List<LiveEvent> events) {
+    public static void write(VectorSchemaRoot root, List<EventColumn> columns, List<LiveEvent> events) {
         int rows = events.size();
         for (int c = 0; c < columns.size(); c++) {
             EventField field = columns.get(c).field();

@@ -1,0 +1,155 @@
+package dev.quiver.flight.history;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quiver.flight.compile.GraphQLRequest;
+import dev.quiver.flight.compile.QueryLimits;
+import dev.quiver.flight.control.QueryGuard;
+import dev.quiver.flight.control.RunningQuery;
+import dev.quiver.flight.exec.BatchStream;
+import dev.quiver.flight.history.internal.ClickHouseHttp;
+import dev.quiver.flight.history.internal.HistoryCompiler;
+import dev.quiver.flight.history.internal.HistorySql;
+import dev.quiver.flight.subscription.internal.EventBatchWriter;
+import dev.quiver.flight.subscription.internal.LiveEvent;
+import dev.quiver.sinks.api.EventType;
+import dev.quiver.sinks.api.ObserverEvent;
+import graphql.schema.GraphQLSchema;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * Past observer events from the ClickHouse table the sinks write, as the root query field
+ * {@code events(entityType:, from:, to:, types:, limit:)}: each matching event once, ordered by
+ * {@code occurredAt, eventId}, streamed from ClickHouse's JSONEachRow answer in Arrow batches of at most
+ * {@code batchRows} rows (memory stays bounded by one batch). The columns and their Arrow types are those of a
+ * subscription with the same selection. Without {@code --clickhouse-url} every such query answers
+ * {@link HistoryUnavailableException} (UNAVAILABLE).
+ */
+public final class EventHistory {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HistoryConfig config;
+    private final HistoryCompiler compiler;
+    private final BufferAllocator allocator;
+    private final int batchRows;
+    private final ClickHouseHttp clickhouse;
+    private volatile Boolean microsColumn;
+
+    public EventHistory(HistoryConfig config, GraphQLSchema schema, QueryLimits limits, BufferAllocator allocator,
+            int batchRows) {
+        if (batchRows < 1) {
+            throw new IllegalArgumentException("batchRows must be positive, got " + batchRows);
+        }
+        this.config = config;
+        this.compiler = new HistoryCompiler(schema, limits);
+        this.allocator = allocator;
+        this.batchRows = batchRows;
+        this.clickhouse = config.enabled() ? new ClickHouseHttp(config) : null;
+    }
+
+    /** Whether the request is a query of the {@code events} root field. */
+    public boolean handles(GraphQLRequest request) {
+        return compiler.handles(request);
+    }
+
+    /** Compiles an {@code events} query (validation errors are INVALID_ARGUMENT even without ClickHouse). */
+    public HistoryPlan compile(GraphQLRequest request) {
+        return compiler.compile(request);
+    }
+
+    /**
+     * Streams the plan's events to {@code out}: {@code start} once (also for no rows), then one {@code batch} per
+     * filled batch. A stopped query (cancel, timeout, client gone) closes the ClickHouse answer, which ends the read.
+     *
+     * @throws HistoryUnavailableException when history is not configured or ClickHouse fails
+     */
+    public void execute(HistoryPlan plan, BatchStream out, RunningQuery query) throws Exception {
+        if (clickhouse == null) {
+            throw new HistoryUnavailableException("event history is not configured; start the server with"
+                    + " --clickhouse-url http://HOST:8123 (and --clickhouse-database/--clickhouse-table if not"
+                    + " quiver.events)");
+        }
+        String sql = HistorySql.select(plan, config.qualifiedTable(), microsColumn());
+        try (VectorSchemaRoot root = VectorSchemaRoot.create(plan.schema(), allocator)) {
+            out.start(root);
+            if (plan.limit() == 0) {
+                return;
+            }
+            try (InputStream answer = clickhouse.query(sql);
+                    QueryGuard.Registration stop = query.onStop(() -> closeQuietly(answer));
+                    MappingIterator<JsonNode> rows = JSON.readerFor(JsonNode.class).readValues(answer)) {
+                List<LiveEvent> batch = new ArrayList<>(Math.min(batchRows, 1024));
+                while (rows.hasNextValue()) {
+                    query.checkActive();
+                    batch.add(LiveEvent.of(event(rows.nextValue())));
+                    if (batch.size() == batchRows) {
+                        if (!send(root, plan, batch, out)) {
+                            return;
+                        }
+                        batch.clear();
+                    }
+                }
+                if (!batch.isEmpty()) {
+                    send(root, plan, batch, out);
+                }
+            } catch (IOException | UncheckedIOException e) {
+                query.checkActive(); // a stop closed the answer: report the stop, not the broken read
+                throw new HistoryUnavailableException("reading events from ClickHouse at " + config.url() + " failed: "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static boolean send(VectorSchemaRoot root, HistoryPlan plan, List<LiveEvent> batch, BatchStream out)
+            throws Exception {
+        EventBatchWriter.write(root, plan.columns(), batch);
+        return out.batch(root, batch.size());
+    }
+
+    private boolean microsColumn() throws InterruptedException {
+        Boolean known = microsColumn;
+        if (known == null) {
+            String columns = clickhouse.text("SELECT name FROM system.columns WHERE database = '" + config.database()
+                    + "' AND table = '" + config.table() + "' FORMAT TabSeparated");
+            List<String> names = columns.lines().map(String::trim).toList();
+            if (!names.contains("occurred_at")) {
+                throw new HistoryUnavailableException("ClickHouse at " + config.url() + " has no events table "
+                        + config.qualifiedTable() + " (columns: " + names + "); run the event-bridge with its ClickHouse"
+                        + " sink first, or point --clickhouse-database/--clickhouse-table at its table");
+            }
+            known = names.contains("occurred_at_us");
+            microsColumn = known;
+        }
+        return known;
+    }
+
+    private static ObserverEvent event(JsonNode row) {
+        long micros = Long.parseLong(row.get("occurred_us").asText());
+        Instant occurredAt = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+                Math.floorMod(micros, 1_000_000L) * 1_000L);
+        return new ObserverEvent(row.get("event_id").asText(), EventType.fromWireName(row.get("event_type").asText()),
+                row.get("entity_type").asText(), row.get("entity_id").asText(), occurredAt, text(row, "user_id"),
+                text(row, "org_id"), row.get("data").asText());
+    }
+
+    private static String text(JsonNode row, String name) {
+        JsonNode value = row.get(name);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static void closeQuietly(InputStream answer) {
+        try {
+            answer.close();
+        } catch (IOException e) {
+            // the read that fails next reports the stop
+        }
+    }
+}

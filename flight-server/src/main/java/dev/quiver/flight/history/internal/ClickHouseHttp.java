@@ -1,0 +1,68 @@
+package dev.quiver.flight.history.internal;
+
+import dev.quiver.flight.history.HistoryConfig;
+import dev.quiver.flight.history.HistoryUnavailableException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * Sends SQL to ClickHouse's HTTP interface (a POST body) and hands back the answer as a stream, so a large result
+ * is never held whole. A non-200 answer becomes a {@link HistoryUnavailableException} with ClickHouse's message.
+ */
+public final class ClickHouseHttp {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration HEADERS_TIMEOUT = Duration.ofSeconds(30);
+    private static final int ERROR_CHARS = 2_000;
+
+    private final HistoryConfig config;
+    private final URI endpoint;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+
+    public ClickHouseHttp(HistoryConfig config) {
+        this.config = config;
+        String base = config.url().toString();
+        this.endpoint = URI.create((base.endsWith("/") ? base : base + "/") + "?user="
+                + URLEncoder.encode(config.user(), StandardCharsets.UTF_8) + "&password="
+                + URLEncoder.encode(config.password(), StandardCharsets.UTF_8));
+    }
+
+    /** Runs {@code sql}; the caller reads and closes the stream. */
+    public InputStream query(String sql) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(HEADERS_TIMEOUT)
+                .POST(HttpRequest.BodyPublishers.ofString(sql, StandardCharsets.UTF_8)).build();
+        HttpResponse<InputStream> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new HistoryUnavailableException("ClickHouse at " + config.url() + " did not answer (" + e
+                    + "); check that it runs and that --clickhouse-url points at its HTTP port", e);
+        }
+        if (response.statusCode() != 200) {
+            String body;
+            try (InputStream in = response.body()) {
+                body = new String(in.readNBytes(ERROR_CHARS), StandardCharsets.UTF_8).trim();
+            } catch (IOException e) {
+                body = "(unreadable: " + e + ")";
+            }
+            throw new HistoryUnavailableException("ClickHouse at " + config.url() + " refused the history query (HTTP "
+                    + response.statusCode() + "): " + body);
+        }
+        return response.body();
+    }
+
+    /** The answer of a small query, whole. */
+    public String text(String sql) throws InterruptedException {
+        try (InputStream in = query(sql)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new HistoryUnavailableException("reading ClickHouse's answer from " + config.url() + " failed: " + e, e);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.quiver.flight.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.quiver.flight.ServerConfig;
+import dev.quiver.flight.compile.GraphQLRequest;
+import dev.quiver.flight.compile.InvalidRequestException;
+import dev.quiver.flight.compile.LimitExceededException;
+import dev.quiver.flight.compile.QueryLimits;
+import dev.quiver.flight.demo.DemoShop;
+import dev.quiver.flight.history.internal.HistoryCompiler;
+import dev.quiver.flight.history.internal.HistorySql;
+import dev.quiver.flight.schema.CatalogLoader;
+import dev.quiver.flight.schema.SchemaException;
+import dev.quiver.sinks.api.EventType;
+import java.net.URI;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The SQL an events query becomes, the compiler's checks and the history flags; no ClickHouse needed. */
+class EventHistorySqlTest {
+    private static final HistoryCompiler COMPILER = new HistoryCompiler(new CatalogLoader().load(DemoShop.sdl()).schema(),
+            new QueryLimits(1_000, 8, 10_000));
+
+    @Test
+    void sqlBindsOnlyCheckedValuesDeduplicatesAndOrders() {
+        HistoryPlan plan = COMPILER.compile(GraphQLRequest.of("{ events(entityType: \"Order\", from:"
+                + " \"2026-03-01T10:00:00.5Z\", to: \"2026-03-01T12:00:00+01:00\", types: [UPDATED, CREATED], limit: 7)"
+                + " { at: occurredAt eventId } }"));
+
+        assertThat(plan.from()).isEqualTo(Instant.parse("2026-03-01T10:00:00.5Z"));
+        assertThat(plan.to()).as("offset applied").isEqualTo(Instant.parse("2026-03-01T11:00:00Z"));
+        assertThat(plan.schema().getFields()).extracting(f -> f.getName()).containsExactly("at", "eventId");
+        String legacy = HistorySql.select(plan, "db.t", true);
+        assertThat(legacy).isEqualTo("SELECT event_id, event_type, entity_type, entity_id, occurred_at_us AS occurred_us,"
+                + " user_id, org_id, data FROM db.t FINAL WHERE entity_type = 'Order'"
+                + " AND occurred_at >= toDateTime(1772359200) AND occurred_at <= toDateTime(1772362800)"
+                + " AND occurred_us >= 1772359200500000 AND occurred_us < 1772362800000000"
+                + " AND event_type IN ('created', 'updated') ORDER BY occurred_us, event_id LIMIT 7 FORMAT JSONEachRow");
+        assertThat(HistorySql.select(plan, "db.t", false)).contains("toUnixTimestamp64Micro(occurred_at) AS occurred_us")
+                .doesNotContain("toDateTime(");
+    }
+
+    @Test
+    void allTypesNeedNoFilterAndNoLimitMeansTheServerMaximum() {
+        HistoryPlan plan = COMPILER.compile(GraphQLRequest.of("{ events(entityType: \"Order\", from: \"2026-01-01T00:00:00Z\","
+                + " to: \"2026-01-02T00:00:00Z\") { eventId } }"));
+        assertThat(plan.types()).isEqualTo(EnumSet.allOf(EventType.class));
+        assertThat(plan.limit()).isEqualTo(1_000);
+        assertThat(HistorySql.select(plan, "db.t", true)).doesNotContain("event_type IN").endsWith("LIMIT 1000 FORMAT JSONEachRow");
+    }
+
+    @Test
+    void compilerRefusesWhatSqlMustNotSee() {
+        String window = "from: \"2026-01-01T00:00:00Z\", to: \"2026-01-02T00:00:00Z\"";
+        assertThatThrownBy(() -> COMPILER.compile(GraphQLRequest.of("{ events(entityType: \"a'b\", " + window
+                + ") { eventId } }"))).isInstanceOf(InvalidRequestException.class).hasMessageContaining("entityType");
+        assertThatThrownBy(() -> COMPILER.compile(GraphQLRequest.of("{ events(entityType: \"1x\", " + window
+                + ") { eventId } }"))).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> COMPILER.compile(GraphQLRequest.of("{ events(entityType: \"Order\", " + window
+                + ", limit: 1001) { eventId } }"))).isInstanceOf(LimitExceededException.class);
+        assertThatThrownBy(() -> COMPILER.compile(GraphQLRequest.of("{ events(entityType: \"Order\", " + window
+                + ") { eventId bogus } }"))).isInstanceOf(InvalidRequestException.class).hasMessageContaining("bogus");
+    }
+
+    @Test
+    void handlesOnlyQueriesOfTheEventsField() {
+        assertThat(COMPILER.handles(GraphQLRequest.of("{ events(entityType: \"O\", from: \"x\", to: \"y\") { eventId } }")))
+                .isTrue();
+        assertThat(COMPILER.handles(GraphQLRequest.of("query Q { e: events(entityType: \"O\") { eventId } }"))).isTrue();
+        assertThat(COMPILER.handles(GraphQLRequest.of("{ orders(where: {status: {eq: \"events\"}}) { id } }"))).isFalse();
+        assertThat(COMPILER.handles(GraphQLRequest.of("subscription { events { eventId } }"))).isFalse();
+        assertThat(COMPILER.handles(GraphQLRequest.of("{ events( "))).isFalse();
+    }
+
+    @Test
+    void flagsAndEnvironmentConfigureHistory() {
+        ServerConfig none = ServerConfig.parse(new String[0], name -> null);
+        assertThat(none.history().enabled()).isFalse();
+        ServerConfig flags = ServerConfig.parse(new String[] {"--clickhouse-url", "http://ch:8123", "--clickhouse-table",
+                "ev2"}, Map.of("QUIVER_CLICKHOUSE_DATABASE", "hist")::get);
+        assertThat(flags.history()).isEqualTo(new HistoryConfig(URI.create("http://ch:8123"), "default", "", "hist", "ev2"));
+        assertThatThrownBy(() -> ServerConfig.parse(new String[] {"--clickhouse-table", "a;b"}, name -> null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--clickhouse-table");
+        assertThatThrownBy(() -> ServerConfig.parse(new String[] {"--clickhouse-url", "ftp://x"}, name -> null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--clickhouse-url");
+    }
+
+    @Test
+    void anEntityRootNamedEventsIsRefused() {
+        assertThatThrownBy(() -> new CatalogLoader().load("type E @table(name: \"e\", root: \"events\") { id: ID! }"))
+                .isInstanceOf(SchemaException.class).hasMessageContaining("event history");
+    }
+}
