@@ -190,7 +190,7 @@ def http_seconds(server, rows):
 
 
 def same_rows_as_psql(pg, client, server, rows=2000):
-    """Flight (pyarrow), HTTP/JSON and psql answer the same ordered query with the same values."""
+    """pyarrow over Flight, the Java `quiver` CLI (QuiverClient), HTTP/JSON and psql: same ordered rows, same values."""
     gql = "{ orders(limit: %d, orderBy: [{id: ASC}]) { %s } }" % (rows, COLUMNS_GQL)
     table = client.do_get(flight.Ticket(json.dumps({"query": gql}).encode())).read_all()
     via_flight = [(str(r["id"]), str(r["userId"]), r["status"], f"{r['total']:.2f}", r["itemCount"],
@@ -206,11 +206,21 @@ def same_rows_as_psql(pg, client, server, rows=2000):
     via_psql = [line.split("|") for line in out.strip().splitlines()]
     flight_expected = [(c[0], c[1], c[2], c[3], int(c[4]), int(c[5])) for c in via_psql]
     http_expected = [(c[0], c[1], c[2], c[3], int(c[4]), c[6]) for c in via_psql]
+    cli = subprocess.run([str(ROOT / "client" / "bin" / "quiver"), "query", gql, "--format", "csv",
+                          "--server", f"grpc://127.0.0.1:{server.flight_port}"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if cli.returncode != 0:
+        raise SystemExit(f"the quiver CLI failed: {cli.stderr.strip()}")
+    via_cli = [tuple(line.split(",")) for line in cli.stdout.strip().splitlines()[1:]]
+    cli_expected = [(c[0], c[1], c[2], c[3], c[4], c[6]) for c in via_psql]
+    if via_cli != cli_expected:
+        raise SystemExit("the Java quiver CLI and psql disagree on the first %d orders" % rows)
     if via_flight != flight_expected:
         raise SystemExit("Flight and psql disagree on the first %d orders" % rows)
     if via_http != http_expected:
         raise SystemExit("HTTP/JSON and psql disagree on the first %d orders" % rows)
-    log(f"Flight, HTTP/JSON and psql return the same {rows:,} ordered rows, value for value")
+    log(f"pyarrow over Flight, the Java quiver CLI, HTTP/JSON and psql return the same {rows:,} ordered rows,"
+        " value for value")
     return rows
 
 
