@@ -2,17 +2,10 @@ package dev.quiver.flight.compile;
 
 import dev.quiver.flight.schema.Catalog;
 import dev.quiver.flight.schema.EntityType;
-import graphql.GraphQLError;
-import graphql.GraphQLException;
-import graphql.execution.RawVariables;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.normalized.ExecutableNormalizedField;
 import graphql.normalized.ExecutableNormalizedOperation;
-import graphql.normalized.ExecutableNormalizedOperationFactory;
-import graphql.parser.InvalidSyntaxException;
-import graphql.parser.Parser;
-import graphql.validation.ValidationError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +37,7 @@ public final class RequestCompiler {
                     + limits.maxQueryChars());
         }
         Document document = documents.get(request.query(), this::parseAndValidate);
-        ExecutableNormalizedOperation operation = normalize(document, request);
+        ExecutableNormalizedOperation operation = GraphQLDocuments.normalize(catalog.schema(), document, request);
         if (operation.getOperation() != OperationDefinition.Operation.QUERY) {
             throw new InvalidRequestException(operation.getOperation().name().toLowerCase(java.util.Locale.ROOT)
                     + " operations are not served yet; send a query");
@@ -60,39 +53,14 @@ public final class RequestCompiler {
     }
 
     private Document parseAndValidate(String query) {
-        Document document;
-        try {
-            document = Parser.parse(query);
-        } catch (graphql.parser.exceptions.ParseCancelledException e) {
-            throw new LimitExceededException("the query is too large or too deeply nested to parse: " + e.getMessage());
-        } catch (InvalidSyntaxException e) {
-            throw new InvalidRequestException("invalid GraphQL syntax: " + e.getMessage());
-        }
+        Document document = GraphQLDocuments.parse(query);
         int depth = SelectionDepth.of(document);
         if (depth > limits.maxDepth()) {
             throw new LimitExceededException("the query nests selections " + depth + " levels deep; this server allows "
                     + limits.maxDepth());
         }
-        List<ValidationError> errors = graphql.ParseAndValidate.validate(catalog.schema(), document);
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(describe(errors));
-        }
+        GraphQLDocuments.validate(catalog.schema(), document);
         return document;
-    }
-
-    private ExecutableNormalizedOperation normalize(Document document, GraphQLRequest request) {
-        try {
-            return ExecutableNormalizedOperationFactory.createExecutableNormalizedOperationWithRawVariables(
-                    catalog.schema(), document, request.operationName(), RawVariables.of(request.variables()));
-        } catch (RuntimeException e) {
-            if (e instanceof GraphQLError) {
-                throw new InvalidRequestException("invalid variables: " + ((GraphQLError) e).getMessage());
-            }
-            if (e instanceof GraphQLException) {
-                throw new InvalidRequestException("cannot run this operation: " + e.getMessage());
-            }
-            throw e;
-        }
     }
 
     private SelectPlan plan(ExecutableNormalizedField root) {
@@ -124,17 +92,5 @@ public final class RequestCompiler {
         parameters.add(offset);
         Schema schema = new Schema(columns.stream().map(OutputColumn::arrowField).collect(Collectors.toList()));
         return new SelectPlan(entity, columns, sql, parameters, schema, countSql, root.getResultKey());
-    }
-
-    private static String describe(List<ValidationError> errors) {
-        return errors.stream().map(RequestCompiler::describe).collect(Collectors.joining("; "));
-    }
-
-    private static String describe(ValidationError error) {
-        String message = error.getDescription() != null ? error.getDescription() : error.getMessage();
-        if (!error.getLocations().isEmpty()) {
-            message += " (line " + error.getLocations().get(0).getLine() + ", column " + error.getLocations().get(0).getColumn() + ")";
-        }
-        return message;
     }
 }

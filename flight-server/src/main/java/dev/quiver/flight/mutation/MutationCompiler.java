@@ -1,5 +1,6 @@
 package dev.quiver.flight.mutation;
 
+import dev.quiver.flight.compile.GraphQLDocuments;
 import dev.quiver.flight.compile.GraphQLRequest;
 import dev.quiver.flight.compile.InvalidRequestException;
 import dev.quiver.flight.compile.OutputColumn;
@@ -20,7 +21,6 @@ import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLObjectType;
-import graphql.validation.ValidationError;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,10 +75,7 @@ public final class MutationCompiler {
         if (fields.isEmpty()) {
             throw new InvalidRequestException("this schema has no mutations: no @table type has a key field (id: ID!)");
         }
-        List<ValidationError> errors = graphql.ParseAndValidate.validate(catalog.schema(), document);
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors.stream().map(MutationCompiler::describe).collect(Collectors.joining("; ")));
-        }
+        GraphQLDocuments.validate(catalog.schema(), document);
         ExecutableNormalizedOperation normalized = normalize(document, operation, request);
         List<ExecutableNormalizedField> roots = normalized.getTopLevelFields().stream()
                 .filter(f -> !f.getName().equals("__typename")).collect(Collectors.toList());
@@ -194,13 +191,5 @@ public final class MutationCompiler {
                     : column.field().arrowField(column.resultKey()));
         }
         return new Schema(arrowFields);
-    }
-
-    private static String describe(ValidationError error) {
-        String message = error.getDescription() != null ? error.getDescription() : error.getMessage();
-        if (!error.getLocations().isEmpty()) {
-            message += " (line " + error.getLocations().get(0).getLine() + ", column " + error.getLocations().get(0).getColumn() + ")";
-        }
-        return message;
     }
 }

@@ -1,5 +1,6 @@
 package dev.quiver.flight.history.internal;
 
+import dev.quiver.flight.compile.GraphQLDocuments;
 import dev.quiver.flight.compile.GraphQLRequest;
 import dev.quiver.flight.compile.InvalidRequestException;
 import dev.quiver.flight.compile.LimitExceededException;
@@ -9,19 +10,13 @@ import dev.quiver.flight.schema.SubscriptionSdl;
 import dev.quiver.flight.subscription.internal.EventColumn;
 import dev.quiver.flight.subscription.internal.EventField;
 import dev.quiver.sinks.api.EventType;
-import graphql.GraphQLError;
-import graphql.GraphQLException;
-import graphql.execution.RawVariables;
 import graphql.language.Document;
 import graphql.language.Field;
 import graphql.language.OperationDefinition;
 import graphql.normalized.ExecutableNormalizedField;
 import graphql.normalized.ExecutableNormalizedOperation;
-import graphql.normalized.ExecutableNormalizedOperationFactory;
-import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import graphql.schema.GraphQLSchema;
-import graphql.validation.ValidationError;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -89,7 +84,7 @@ public final class HistoryCompiler {
             throw new LimitExceededException("the query has " + request.query().length()
                     + " characters; this server accepts at most " + limits.maxQueryChars());
         }
-        ExecutableNormalizedOperation operation = normalize(validated(request.query()), request);
+        ExecutableNormalizedOperation operation = GraphQLDocuments.normalize(schema, validated(request.query()), request);
         List<ExecutableNormalizedField> roots = operation.getTopLevelFields().stream()
                 .filter(f -> !f.getName().equals("__typename")).collect(Collectors.toList());
         if (roots.size() != 1 || !roots.get(0).getName().equals(FIELD)) {
@@ -163,42 +158,8 @@ public final class HistoryCompiler {
     }
 
     private Document validated(String query) {
-        Document document;
-        try {
-            document = Parser.parse(query);
-        } catch (graphql.parser.exceptions.ParseCancelledException e) {
-            throw new LimitExceededException("the query is too large or too deeply nested to parse: " + e.getMessage());
-        } catch (InvalidSyntaxException e) {
-            throw new InvalidRequestException("invalid GraphQL syntax: " + e.getMessage());
-        }
-        List<ValidationError> errors = graphql.ParseAndValidate.validate(schema, document);
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors.stream().map(HistoryCompiler::describe).collect(Collectors.joining("; ")));
-        }
+        Document document = GraphQLDocuments.parse(query);
+        GraphQLDocuments.validate(schema, document);
         return document;
-    }
-
-    private ExecutableNormalizedOperation normalize(Document document, GraphQLRequest request) {
-        try {
-            return ExecutableNormalizedOperationFactory.createExecutableNormalizedOperationWithRawVariables(
-                    schema, document, request.operationName(), RawVariables.of(request.variables()));
-        } catch (RuntimeException e) {
-            if (e instanceof GraphQLError error) {
-                throw new InvalidRequestException("invalid variables: " + error.getMessage());
-            }
-            if (e instanceof GraphQLException) {
-                throw new InvalidRequestException("cannot run this operation: " + e.getMessage());
-            }
-            throw e;
-        }
-    }
-
-    private static String describe(ValidationError error) {
-        String message = error.getDescription() != null ? error.getDescription() : error.getMessage();
-        if (!error.getLocations().isEmpty()) {
-            message += " (line " + error.getLocations().get(0).getLine() + ", column "
-                    + error.getLocations().get(0).getColumn() + ")";
-        }
-        return message;
     }
 }

@@ -1,22 +1,17 @@
 package dev.quiver.flight.subscription.internal;
 
+import dev.quiver.flight.compile.GraphQLDocuments;
 import dev.quiver.flight.compile.GraphQLRequest;
 import dev.quiver.flight.compile.InvalidRequestException;
 import dev.quiver.flight.compile.LimitExceededException;
 import dev.quiver.flight.schema.SubscriptionSdl;
 import dev.quiver.sinks.api.EventType;
-import graphql.GraphQLError;
-import graphql.GraphQLException;
-import graphql.execution.RawVariables;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.normalized.ExecutableNormalizedField;
 import graphql.normalized.ExecutableNormalizedOperation;
-import graphql.normalized.ExecutableNormalizedOperationFactory;
-import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import graphql.schema.GraphQLSchema;
-import graphql.validation.ValidationError;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -92,7 +87,7 @@ public final class SubscriptionCompiler {
             throw new LimitExceededException("the query has " + request.query().length()
                     + " characters; this server accepts at most " + maxQueryChars);
         }
-        ExecutableNormalizedOperation operation = normalize(document(request.query()), request);
+        ExecutableNormalizedOperation operation = GraphQLDocuments.normalize(schema, document(request.query()), request);
         if (operation.getOperation() != OperationDefinition.Operation.SUBSCRIPTION) {
             throw new InvalidRequestException("expected a subscription operation, got "
                     + operation.getOperation().name().toLowerCase(java.util.Locale.ROOT));
@@ -138,46 +133,11 @@ public final class SubscriptionCompiler {
                 return cached;
             }
         }
-        Document document;
-        try {
-            document = Parser.parse(query);
-        } catch (graphql.parser.exceptions.ParseCancelledException e) {
-            throw new LimitExceededException("the query is too large or too deeply nested to parse: " + e.getMessage());
-        } catch (InvalidSyntaxException e) {
-            throw new InvalidRequestException("invalid GraphQL syntax: " + e.getMessage());
-        }
-        List<ValidationError> errors = graphql.ParseAndValidate.validate(schema, document);
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors.stream().map(SubscriptionCompiler::describe)
-                    .collect(Collectors.joining("; ")));
-        }
+        Document document = GraphQLDocuments.parse(query);
+        GraphQLDocuments.validate(schema, document);
         synchronized (documents) {
             documents.put(query, document);
         }
         return document;
-    }
-
-    private ExecutableNormalizedOperation normalize(Document document, GraphQLRequest request) {
-        try {
-            return ExecutableNormalizedOperationFactory.createExecutableNormalizedOperationWithRawVariables(
-                    schema, document, request.operationName(), RawVariables.of(request.variables()));
-        } catch (RuntimeException e) {
-            if (e instanceof GraphQLError) {
-                throw new InvalidRequestException("invalid variables: " + ((GraphQLError) e).getMessage());
-            }
-            if (e instanceof GraphQLException) {
-                throw new InvalidRequestException("cannot run this operation: " + e.getMessage());
-            }
-            throw e;
-        }
-    }
-
-    private static String describe(ValidationError error) {
-        String message = error.getDescription() != null ? error.getDescription() : error.getMessage();
-        if (!error.getLocations().isEmpty()) {
-            message += " (line " + error.getLocations().get(0).getLine() + ", column "
-                    + error.getLocations().get(0).getColumn() + ")";
-        }
-        return message;
     }
 }
