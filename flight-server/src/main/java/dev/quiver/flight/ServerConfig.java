@@ -235,8 +235,7 @@ public record ServerConfig(String host, int port, int httpPort, Path sdl, String
                 EventsConfig.parse(value),
                 SecurityConfig.parse(value),
                 CallLimits.parse(value),
-                SubscriptionConfig.parse(name -> name.equals("nats-url") && EventsConfig.OFF.equalsIgnoreCase(
-                        String.valueOf(value.apply(name)).trim()) ? null : value.apply(name)),
+                SubscriptionConfig.parse(value),
                 bool(value, "load-demo"),
                 HistoryConfig.parse(value));
     }

@@ -105,13 +105,15 @@ public record SubscriptionConfig(String natsUrl, String stream, String subjectPr
 
     /**
      * Reads the settings through {@code value}, which maps a flag name (e.g. {@code nats-url}) to the flag's or
-     * environment variable's text, or null when neither is set.
+     * environment variable's text, or null when neither is set. {@code --nats-url off} (which also turns the outbox
+     * relay off) means no subscriptions.
      */
     public static SubscriptionConfig parse(Function<String, String> value) {
         String stream = value.apply("events-stream");
         String prefix = value.apply("events-subject-prefix");
+        String natsUrl = value.apply("nats-url");
         return new SubscriptionConfig(
-                value.apply("nats-url"),
+                natsUrl != null && natsUrl.trim().equalsIgnoreCase("off") ? null : natsUrl,
                 stream == null || stream.isBlank() ? DEFAULT_STREAM : stream.trim(),
                 prefix == null || prefix.isBlank() ? DEFAULT_SUBJECT_PREFIX : prefix.trim(),
                 (int) number(value, "subscription-buffer", DEFAULT_BUFFER_EVENTS, Integer.MAX_VALUE),
