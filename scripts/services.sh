@@ -45,6 +45,11 @@ Environment
                        or /var/lib/quiver/<checkout-hash> if an unprivileged user cannot reach it)
   QUIVER_OPT_DIR       where downloaded Elasticsearch and toxiproxy are kept (default /opt/quiver)
   QUIVER_ES_HEAP       Elasticsearch heap (default 512m)
+  QUIVER_POSTGRES_PORT, QUIVER_NATS_PORT, QUIVER_NATS_MONITOR_PORT, QUIVER_REDIS_PORT,
+  QUIVER_CLICKHOUSE_HTTP_PORT, QUIVER_CLICKHOUSE_NATIVE_PORT, QUIVER_CLICKHOUSE_INTERSERVER_PORT,
+  QUIVER_ELASTICSEARCH_PORT, QUIVER_ELASTICSEARCH_TRANSPORT_PORT, QUIVER_TOXIPROXY_PORT
+                       move a service off its port, e.g. to run a second, separate set of services
+                       (with its own QUIVER_SERVICES_DIR) for a test that kills them; fronts follow (+10000)
 USAGE
 }
 

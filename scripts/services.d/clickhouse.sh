@@ -1,6 +1,7 @@
 # ClickHouse from Debian's package (18.16 on bookworm), HTTP on 8123 and native on 9000.
 CLICKHOUSE_PORT=${QUIVER_CLICKHOUSE_HTTP_PORT:-8123}
 CLICKHOUSE_NATIVE_PORT=${QUIVER_CLICKHOUSE_NATIVE_PORT:-9000}
+CLICKHOUSE_INTERSERVER_PORT=${QUIVER_CLICKHOUSE_INTERSERVER_PORT:-9009}
 CLICKHOUSE_RUN_AS=""
 
 clickhouse_install() { apt_install clickhouse-server clickhouse-client; }
@@ -9,6 +10,7 @@ clickhouse_prepare() {
   local dir; dir=$(svc_dir clickhouse)
   mkdir -p "$dir/data" "$dir/log"
   sed -e "s#@DIR@#$dir#g" -e "s#@HTTP_PORT@#$CLICKHOUSE_PORT#g" -e "s#@TCP_PORT@#$CLICKHOUSE_NATIVE_PORT#g" \
+    -e "s#@INTERSERVER_PORT@#$CLICKHOUSE_INTERSERVER_PORT#g" \
     "$SERVICES_D/clickhouse-config.xml" > "$dir/config.xml"
   cp "$SERVICES_D/clickhouse-users.xml" "$dir/users.xml"
 }

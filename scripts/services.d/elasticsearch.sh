@@ -2,6 +2,7 @@
 # refuses to run as root. The 8.19 zip carries x-pack-security, which would auto-configure TLS
 # on first start; local tests run with security off, like docker-compose.test.yml.
 ELASTICSEARCH_PORT=${QUIVER_ELASTICSEARCH_PORT:-9200}
+ELASTICSEARCH_TRANSPORT_PORT=${QUIVER_ELASTICSEARCH_TRANSPORT_PORT:-9300}
 ELASTICSEARCH_RUN_AS=$SVC_USER
 ES_HOME=$OPT_DIR/elasticsearch-$ES_VERSION
 ES_ZIP_URL=https://repo1.maven.org/maven2/org/elasticsearch/distribution/integ-test-zip/elasticsearch/$ES_VERSION/elasticsearch-$ES_VERSION.zip
@@ -38,7 +39,7 @@ cluster.name: quiver-local
 node.name: quiver-local-1
 network.host: 127.0.0.1
 http.port: $ELASTICSEARCH_PORT
-transport.port: 9300
+transport.port: $ELASTICSEARCH_TRANSPORT_PORT
 discovery.type: single-node
 path.data: $dir/data
 path.logs: $dir/logs

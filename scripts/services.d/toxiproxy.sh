@@ -24,15 +24,16 @@ toxiproxy_probe() { curl -sf -m 2 "http://127.0.0.1:$TOXIPROXY_PORT/version" >/d
 
 toxiproxy_version() { curl -sf -m 2 "http://127.0.0.1:$TOXIPROXY_PORT/version" | tr -d '"{} \n' | sed 's/^version://'; }
 
-# Fronts named after the services: clients that connect to the front port go through toxics.
+# Fronts named after the services: clients that connect to the front port go through toxics. A front listens
+# 10000 above its service's port (15432 for 5432, ...), so a second set of services on other ports gets its own.
 toxiproxy_after_ready() {
   local fronts
   fronts=$(printf '[%s]' "$(printf '{"name":"%s","listen":"127.0.0.1:%s","upstream":"127.0.0.1:%s","enabled":true},' \
-    postgres 15432 "$POSTGRES_PORT" \
-    nats 14222 "$NATS_PORT" \
-    redis 16379 "$REDIS_PORT" \
-    clickhouse 18123 "$CLICKHOUSE_PORT" \
-    elasticsearch 19200 "$ELASTICSEARCH_PORT" | sed 's/,$//')")
+    postgres $((POSTGRES_PORT + 10000)) "$POSTGRES_PORT" \
+    nats $((NATS_PORT + 10000)) "$NATS_PORT" \
+    redis $((REDIS_PORT + 10000)) "$REDIS_PORT" \
+    clickhouse $((CLICKHOUSE_PORT + 10000)) "$CLICKHOUSE_PORT" \
+    elasticsearch $((ELASTICSEARCH_PORT + 10000)) "$ELASTICSEARCH_PORT" | sed 's/,$//')")
   curl -sf -m 5 -X POST -H 'Content-Type: application/json' --data "$fronts" \
     "http://127.0.0.1:$TOXIPROXY_PORT/populate" >/dev/null || die "could not create the toxiproxy fronts"
 }

@@ -2,6 +2,9 @@ package dev.quiver.resilience.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.quiver.resilience.harness.PipelineRun;
+import dev.quiver.resilience.harness.Polling;
+import dev.quiver.resilience.harness.SinkCounts;
 import dev.quiver.testsupport.ServiceName;
 import dev.quiver.testsupport.Services;
 import dev.quiver.testsupport.process.PrometheusScrape;

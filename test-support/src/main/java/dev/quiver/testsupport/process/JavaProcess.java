@@ -138,6 +138,20 @@ public final class JavaProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Heap in use right after a full collection, in bytes: what the process really retains (a leak shows as this
+     * growing from sample to sample). Runs {@code jcmd <pid> GC.run}, then reads {@code GC.heap_info}.
+     */
+    public long postGcHeapBytes() throws InterruptedException {
+        jcmd("GC.run");
+        return heapUsedBytes();
+    }
+
+    /** Heap in use now (live and not yet collected), in bytes, from {@code jcmd <pid> GC.heap_info}. */
+    public long heapUsedBytes() throws InterruptedException {
+        return HeapInfo.usedBytes(jcmd("GC.heap_info"));
+    }
+
     /** The last {@code lines} lines of the log, for failure messages. */
     public String tail(int lines) {
         try {
@@ -145,6 +159,22 @@ public final class JavaProcess implements AutoCloseable {
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException e) {
             return "(cannot read " + log + ": " + e.getMessage() + ")";
+        }
+    }
+
+    private String jcmd(String command) throws InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Process run = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), command).redirectErrorStream(true)
+                    .start();
+            String output = new String(run.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!run.waitFor(30, TimeUnit.SECONDS) || run.exitValue() != 0) {
+                throw new IllegalStateException("jcmd " + pid() + " " + command + " failed for " + spec.name() + ": "
+                        + output);
+            }
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + jcmd + " (a JDK, not a JRE, is needed)", e);
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.quiver.resilience.pipeline;
+package dev.quiver.resilience.harness;
 
 import dev.quiver.bridge.tools.EventGenerator;
 import dev.quiver.bridge.tools.GenerateConfig;
@@ -25,7 +25,6 @@ import io.nats.client.Nats;
 import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.MessageInfo;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,22 +46,22 @@ import org.slf4j.LoggerFactory;
  * event-bridge jar started as child processes, events published with {@link EventGenerator}, and exact counts
  * read back from both stores. {@link #close()} kills the bridges and removes everything the run created.
  */
-final class PipelineRun implements AutoCloseable {
-    static final String CLICKHOUSE = "clickhouse";
-    static final String ELASTICSEARCH = "elasticsearch";
+public final class PipelineRun implements AutoCloseable {
+    public static final String CLICKHOUSE = "clickhouse";
+    public static final String ELASTICSEARCH = "elasticsearch";
     private static final Logger LOG = LoggerFactory.getLogger(PipelineRun.class);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final String ENTITY_TYPE = "Order";
     private static final int PAYLOAD_BYTES = 200;
 
-    final String id = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-    final String eventsStream = "PIPE_EVENTS_" + id.toUpperCase(Locale.ROOT);
-    final String eventsSubjectPrefix = "pipe." + id + ".events";
-    final String dlqStream = "PIPE_DLQ_" + id.toUpperCase(Locale.ROOT);
-    final String dlqSubjectPrefix = "pipe." + id + ".dlq";
-    final String clickhouseDatabase = "pipe_" + id;
-    final String elasticsearchPrefix = "pipe-" + id;
-    final String dedupKeyPrefix = "pipe:" + id;
+    public final String id = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    public final String eventsStream = "PIPE_EVENTS_" + id.toUpperCase(Locale.ROOT);
+    public final String eventsSubjectPrefix = "pipe." + id + ".events";
+    public final String dlqStream = "PIPE_DLQ_" + id.toUpperCase(Locale.ROOT);
+    public final String dlqSubjectPrefix = "pipe." + id + ".dlq";
+    public final String clickhouseDatabase = "pipe_" + id;
+    public final String elasticsearchPrefix = "pipe-" + id;
+    public final String dedupKeyPrefix = "pipe:" + id;
 
     private final Services services;
     private final Path logDir;
@@ -74,7 +73,7 @@ final class PipelineRun implements AutoCloseable {
     private ToxiproxyClient toxiproxy;
     private int bridgeCount;
 
-    PipelineRun(Services services, String testName) throws IOException, InterruptedException {
+    public PipelineRun(Services services, String testName) throws IOException, InterruptedException {
         this.services = services;
         this.logDir = Path.of("target", "pipeline-logs", testName + "-" + id);
         this.nats = Nats.connect(services.nats().url());
@@ -98,8 +97,8 @@ final class PipelineRun implements AutoCloseable {
      *
      * @param env extra environment, e.g. short breaker waits
      */
-    Bridge startBridge(Map<String, String> overrides, Map<String, String> env) throws IOException, InterruptedException {
-        int port = freePort();
+    public Bridge startBridge(Map<String, String> overrides, Map<String, String> env) throws IOException, InterruptedException {
+        int port = FreePort.next();
         Map<String, String> flags = new LinkedHashMap<>();
         flags.put("nats-url", services.nats().url());
         flags.put("events-stream", eventsStream);
@@ -137,7 +136,7 @@ final class PipelineRun implements AutoCloseable {
         }
         environment.putAll(env);
         String name = "event-bridge-" + (++bridgeCount);
-        JavaProcess process = JavaProcess.start(new JavaProcessSpec(name, BridgeJar.locate(), List.of("-Xmx384m"), args,
+        JavaProcess process = JavaProcess.start(new JavaProcessSpec(name, QuiverJars.bridge(), List.of("-Xmx384m"), args,
                 environment, logDir));
         bridges.add(process);
         Bridge bridge = new Bridge(process, URI.create("http://127.0.0.1:" + flags.get("http-port")));
@@ -146,7 +145,7 @@ final class PipelineRun implements AutoCloseable {
     }
 
     /** Publishes {@code count} events (ids repeatable from {@code seed}); returns how many JetStream stored anew. */
-    long publish(long count, long seed, int rate) throws IOException, InterruptedException {
+    public long publish(long count, long seed, int rate) throws IOException, InterruptedException {
         GenerateConfig config = new GenerateConfig(services.nats().url(), eventsSubjectPrefix, count, rate,
                 PAYLOAD_BYTES, ENTITY_TYPE, 1_000, seed, null);
         EventGenerator.Summary summary = new EventGenerator(nats, config).run(acknowledged -> { });
@@ -161,7 +160,7 @@ final class PipelineRun implements AutoCloseable {
      * {@code Nats-Msg-Id}, so JetStream keeps them and the bridge sees exactly the same events a second time (as
      * after a redelivery or a relay that published twice).
      */
-    void republishWithoutMessageId(long count) throws IOException {
+    public void republishWithoutMessageId(long count) throws IOException {
         try {
             JetStreamManagement jsm = nats.jetStreamManagement();
             JetStream jetStream = nats.jetStream();
@@ -176,7 +175,7 @@ final class PipelineRun implements AutoCloseable {
     }
 
     /** Exact counts from both stores (ClickHouse 0 while its table does not exist yet). */
-    SinkCounts counts() throws Exception {
+    public SinkCounts counts() throws Exception {
         long distinct;
         long fin;
         long rows;
@@ -194,23 +193,23 @@ final class PipelineRun implements AutoCloseable {
         return new SinkCounts(distinct, fin, rows, elasticsearchCounter.count());
     }
 
-    long elasticsearchDocs() throws Exception {
+    public long elasticsearchDocs() throws Exception {
         return elasticsearchCounter.count();
     }
 
-    long clickhouseFinal() throws Exception {
+    public long clickhouseFinal() throws Exception {
         return counts().clickhouseFinal();
     }
 
     /** Messages of the sink's durable consumer not yet acknowledged (pending + ack pending). */
-    long unacknowledged(String sink) throws Exception {
+    public long unacknowledged(String sink) throws Exception {
         JetStreamManagement jsm = nats.jetStreamManagement();
         ConsumerInfo info = jsm.getConsumerInfo(eventsStream, "quiver-bridge-" + sink);
         return info.getNumPending() + info.getNumAckPending();
     }
 
     /** A toxiproxy proxy of this run in front of {@code upstream} ({@code host:port}); deleted on close. */
-    Proxy proxy(String label, String upstream) throws IOException {
+    public Proxy proxy(String label, String upstream) throws IOException {
         if (toxiproxy == null) {
             toxiproxy = new ToxiproxyClient(services.toxiproxy().host(), services.toxiproxy().apiPort());
         }
@@ -299,23 +298,17 @@ final class PipelineRun implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     /** A running bridge process and its HTTP endpoint. */
-    record Bridge(JavaProcess process, URI base) {
-        URI health() {
+    public record Bridge(JavaProcess process, URI base) {
+        public URI health() {
             return base.resolve("/health");
         }
 
-        PrometheusScrape metrics() throws IOException, InterruptedException {
+        public PrometheusScrape metrics() throws IOException, InterruptedException {
             return PrometheusScrape.fetch(base.resolve("/metrics"));
         }
 
-        HttpResponse<String> healthResponse() throws IOException, InterruptedException {
+        public HttpResponse<String> healthResponse() throws IOException, InterruptedException {
             return HTTP.send(HttpRequest.newBuilder(health()).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString());
         }

@@ -1,4 +1,4 @@
-package dev.quiver.resilience.pipeline;
+package dev.quiver.resilience.harness;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -6,7 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Bounded waits for conditions observed from outside (counts, metrics); a failed probe counts as "not yet". */
-final class Polling {
+public final class Polling {
     private static final Logger LOG = LoggerFactory.getLogger(Polling.class);
     private static final Duration INTERVAL = Duration.ofMillis(200);
 
@@ -19,7 +19,7 @@ final class Polling {
      * @param state shown in the failure message: what was last seen
      * @throws AssertionError after {@code timeout}, naming {@code what} and the last state or probe error
      */
-    static void await(Duration timeout, String what, Callable<Boolean> condition, Callable<Object> state)
+    public static void await(Duration timeout, String what, Callable<Boolean> condition, Callable<Object> state)
             throws InterruptedException {
         long started = System.nanoTime();
         long deadline = started + timeout.toNanos();

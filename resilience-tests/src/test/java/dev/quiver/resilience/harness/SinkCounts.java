@@ -1,4 +1,4 @@
-package dev.quiver.resilience.pipeline;
+package dev.quiver.resilience.harness;
 
 /**
  * What both sinks hold for one run, read from the stores themselves.
@@ -8,10 +8,10 @@ package dev.quiver.resilience.pipeline;
  * @param clickhouseRows        raw rows, redelivered duplicates included until ClickHouse merges them
  * @param elasticsearchDocs     documents after a refresh (keyed by event id)
  */
-record SinkCounts(long clickhouseDistinctIds, long clickhouseFinal, long clickhouseRows, long elasticsearchDocs) {
+public record SinkCounts(long clickhouseDistinctIds, long clickhouseFinal, long clickhouseRows, long elasticsearchDocs) {
 
     /** Whether every count equals {@code produced}, i.e. nothing lost and no duplicate visible. */
-    boolean exactly(long produced) {
+    public boolean exactly(long produced) {
         return clickhouseDistinctIds == produced && clickhouseFinal == produced && elasticsearchDocs == produced;
     }
 }
