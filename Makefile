@@ -8,7 +8,8 @@ help:
 	@echo "make run         build and start the Flight server on the embedded demo data (ARGS='--help' lists options)"
 	@echo "make test        install and start the real local services, then mvn verify and the Python client tests"
 	@echo "make services    install and start PostgreSQL, NATS JetStream, Redis, ClickHouse, Elasticsearch, toxiproxy"
-	@echo "make resilience  the stress and chaos suite: mvn verify -Presilience"
+	@echo "make resilience  the stress, subscription, chaos and load suite: mvn verify -Presilience (ARGS=-Dresilience.duration=PT1H"
+	@echo "                 for endurance); report in $(REPORT)/report.{md,html,json}"
 	@echo "make bench       side-by-side benchmarks against the real services into bench-results/*.json"
 
 toolchain:
@@ -24,11 +25,14 @@ services-status:
 	scripts/services.sh status
 
 test: toolchain services
-	$(MVN) verify
+	$(MVN) verify; status=$$?; scripts/resilience-summary.sh $(REPORT); exit $$status
 	scripts/python-tests.sh
 
+REPORT := resilience-tests/target/resilience-report
+
+# The suite's summary table is printed whether or not every scenario passed, then mvn's status is returned.
 resilience: toolchain services
-	$(MVN) verify -Presilience
+	$(MVN) verify -Presilience $(ARGS); status=$$?; scripts/resilience-summary.sh $(REPORT); exit $$status
 
 SERVER_JAR := flight-server/target/quiver-flight-server.jar
 
