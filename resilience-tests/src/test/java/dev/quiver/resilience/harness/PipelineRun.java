@@ -208,6 +208,11 @@ public final class PipelineRun implements AutoCloseable {
         return info.getNumPending() + info.getNumAckPending();
     }
 
+    /** Messages the run's events stream holds now (what JetStream kept of everything acknowledged). */
+    public long streamMessages() throws IOException, JetStreamApiException {
+        return nats.jetStreamManagement().getStreamInfo(eventsStream).getStreamState().getMsgCount();
+    }
+
     /** A toxiproxy proxy of this run in front of {@code upstream} ({@code host:port}); deleted on close. */
     public Proxy proxy(String label, String upstream) throws IOException {
         if (toxiproxy == null) {
