@@ -15,8 +15,10 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 /**
  * One client subscription, read on its own (small-stack) thread: it counts the events it receives against the
  * range it expects ({@link LiveEventPublisher} entity ids {@code first..last}): each one once, in order. Events
- * outside the range (or of another entity type) are counted as unexpected, a repeat as a duplicate, a skipped id
- * as missing. Established = its schema arrived: the server registers a subscriber before it sends the schema, so
+ * after the range (or of another entity type) are counted as unexpected, a repeat as a duplicate, a skipped id as
+ * missing; events before the range (stored before the subscription was established but still being fanned out
+ * when it registered) are allowed and only counted: the contract promises what is stored from the moment the
+ * subscription is established, not less, and says nothing against receiving a little earlier. Established = its schema arrived: the server registers a subscriber before it sends the schema, so
  * from then on every event stored reaches it.
  */
 final class LiveSubscriber {
@@ -38,6 +40,7 @@ final class LiveSubscriber {
     private volatile long duplicates;
     private volatile long unexpected;
     private volatile long corrupt;
+    private volatile long early;
     private volatile long last = -1;
     private long first;
     private long expectedLast;
@@ -100,7 +103,11 @@ final class LiveSubscriber {
                 long nowMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
                 for (int row = 0; row < root.getRowCount(); row++) {
                     long n = parse(ids.get(row));
-                    if (n < first || n > expectedLast) {
+                    if (n >= 0 && n < first) {
+                        early++; // stored before the subscription was established: allowed, not promised
+                        continue;
+                    }
+                    if (n < 0 || n > expectedLast) {
                         unexpected++;
                         continue;
                     }
@@ -159,6 +166,10 @@ final class LiveSubscriber {
         return unexpected;
     }
 
+    long early() {
+        return early;
+    }
+
     long corrupt() {
         return corrupt;
     }
@@ -178,7 +189,7 @@ final class LiveSubscriber {
 
     String describe() {
         return "received " + received + " of " + (expectedLast - first + 1) + " (last id " + last + "), duplicates "
-                + duplicates + ", unexpected " + unexpected + ", corrupt " + corrupt
+                + duplicates + ", unexpected " + unexpected + ", corrupt " + corrupt + ", earlier " + early
                 + (endStatus == null ? "" : ", ended " + endStatus + ": " + endMessage)
                 + (openFailure == null ? "" : ", open failed: " + openFailure);
     }
