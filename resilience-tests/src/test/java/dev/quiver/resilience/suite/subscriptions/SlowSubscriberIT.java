@@ -21,7 +21,7 @@ import org.apache.arrow.flight.Ticket;
 
 /**
  * One subscriber stops reading while many keep up, and a 10,000-event burst arrives whose bytes (~300 MB) exceed
- * the server's whole heap (-Xmx256m): the stalled subscriber must overflow its bounded buffer and end with
+ * the server's whole heap (-Xmx256m; smoke: 4,000 events, ~120 MB): the stalled subscriber must overflow its bounded buffer and end with
  * RESOURCE_EXHAUSTED "slow consumer", every normal subscriber gets every event once and in order, and the server's
  * live heap stays within the bound its buffer settings give.
  *
@@ -47,7 +47,7 @@ class SlowSubscriberIT {
     void slowSubscriberIsCutOffOthersGetTheWholeBurst(ScenarioLog log) throws Exception {
         SERVICES.require(ServiceName.NATS);
         int normal = log.scale().pick(10, 50);
-        int burst = 10_000;
+        int burst = log.scale().pick(4_000, 10_000);
         String padding = "p".repeat(EVENT_DATA_CHARS);
         long burstBytes = (long) burst * EVENT_DATA_CHARS;
         log.load(String.format("%,d-event burst of ~%d KB events (%,d MB in all) to %d reading subscribers and 1 that"
@@ -56,7 +56,9 @@ class SlowSubscriberIT {
         try (SubscriptionServer server = new SubscriptionServer(SERVICES, "slow", HEAP_MB,
                      Map.of("subscription-buffer-bytes", Long.toString(BUFFER_BYTES)));
              SubscriberFleet fleet = new SubscriberFleet(server, 2, "entityId occurredAt")) {
-            assertThat(burstBytes).as("the burst is larger than the server's heap").isGreaterThan(server.maxHeapBytes);
+            if (log.scale().full()) {
+                assertThat(burstBytes).as("the burst is larger than the server's heap").isGreaterThan(server.maxHeapBytes);
+            }
             LiveEventPublisher publisher = new LiveEventPublisher(server, 0);
             long heapBaseline = server.postGcHeapBytes();
             long bound = heapBaseline + BUFFER_BYTES + 2 * FETCH_BYTES + TRANSIENT_SLACK_BYTES;

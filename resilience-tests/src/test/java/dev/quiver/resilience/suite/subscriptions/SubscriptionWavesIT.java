@@ -8,7 +8,6 @@ import dev.quiver.resilience.harness.Polling;
 import dev.quiver.resilience.harness.Sampler;
 import dev.quiver.resilience.harness.Scenario;
 import dev.quiver.resilience.harness.ScenarioLog;
-import dev.quiver.resilience.harness.Smoke;
 import dev.quiver.testsupport.ServiceName;
 import dev.quiver.testsupport.Services;
 import java.time.Duration;
@@ -30,7 +29,6 @@ class SubscriptionWavesIT {
 
     @Scenario(group = "subscriptions", title = "50,000 subscriptions in waves of 10,000: each wave gets every event,"
             + " memory back to baseline, no thread or stream leak")
-    @Smoke
     void wavesOfSubscriptions(ScenarioLog log) throws Exception {
         SERVICES.require(ServiceName.NATS);
         int waves = log.scale().pick(3, 5);
