@@ -74,7 +74,7 @@ class ConcurrentSubscriptionsIT {
             log.recovery("publish start to every subscriber having every event", delivering);
             log.figure("server RSS with subscribers", server.rssBytes() / MIB, "MiB");
             JsonNode stats = server.stats();
-            log.note("server stats after delivery: " + stats);
+            log.note("server stats after delivery: " + stats + "; " + server.feedState());
 
             assertThat(allDone).as("every reader finished; first incomplete: "
                     + SubscriberFleet.firstIncomplete(established)).isTrue();

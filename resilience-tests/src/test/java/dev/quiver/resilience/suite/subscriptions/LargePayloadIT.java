@@ -86,7 +86,7 @@ class LargePayloadIT {
                 log.latency(latency.all("delivery of a 1 MiB event (publish to received)"));
                 latency.publishSeries("delivery", 1_000);
                 JsonNode stats = server.stats();
-                log.note("server stats: " + stats);
+                log.note("server stats: " + stats + "; " + server.feedState());
                 log.figure("max server heap after GC during delivery", maxPostGcHeap.get() / MIB, "MiB");
                 log.figure("payload checksum mismatches", tally.corrupt(), "");
 

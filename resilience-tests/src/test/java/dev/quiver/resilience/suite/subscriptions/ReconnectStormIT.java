@@ -93,7 +93,7 @@ class ReconnectStormIT {
             log.latency(latency.all("delivery (publish to received)"));
             latency.publishSeries("delivery", 500);
             JsonNode stats = server.stats();
-            log.note("server stats: " + stats);
+            log.note("server stats: " + stats + "; " + server.feedState());
 
             assertThat(again).as("re-subscribed and established").hasSize(STORM);
             assertThat(back).as("time for all " + STORM + " to be back").isLessThanOrEqualTo(Duration.ofSeconds(5));

@@ -99,7 +99,7 @@ class SlowSubscriberIT {
                 log.figure("rows the slow subscriber got before it was cut off", slow.received(), "");
                 JsonNode stats = server.stats();
                 log.note("slow subscriber ended " + slowEnd + ": " + slow.endMessage());
-                log.note("server stats: " + stats);
+                log.note("server stats: " + stats + "; " + server.feedState());
                 log.figure("max events buffered for one subscriber", stats.get("maxBufferedEvents").asLong(), "");
                 log.figure("max server heap after GC during the burst", maxPostGcHeap.get() / MIB, "MiB");
 

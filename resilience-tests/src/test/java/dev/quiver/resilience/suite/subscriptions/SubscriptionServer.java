@@ -114,6 +114,26 @@ final class SubscriptionServer implements AutoCloseable {
         return node;
     }
 
+    /**
+     * The stream's and the server's feed consumer's state as JetStream sees it (last stream sequence; per consumer:
+     * delivered stream sequence, pending, waiting pulls): with {@link #stats()}, where a stalled delivery stands.
+     */
+    String feedState() {
+        try {
+            JetStreamManagement jsm = nats.jetStreamManagement();
+            StringBuilder state = new StringBuilder("stream " + stream + " last seq "
+                    + jsm.getStreamInfo(stream).getStreamState().getLastSequence());
+            for (io.nats.client.api.ConsumerInfo consumer : jsm.getConsumers(stream)) {
+                state.append("; consumer ").append(consumer.getName()).append(" delivered stream seq ")
+                        .append(consumer.getDelivered().getStreamSequence()).append(", pending ")
+                        .append(consumer.getNumPending()).append(", waiting pulls ").append(consumer.getNumWaiting());
+            }
+            return state.toString();
+        } catch (Exception e) {
+            return "feed state not read: " + e;
+        }
+    }
+
     int liveSubscribers() throws Exception {
         return stats().get("liveSubscribers").asInt();
     }

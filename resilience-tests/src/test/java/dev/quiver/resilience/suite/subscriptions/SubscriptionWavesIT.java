@@ -64,6 +64,9 @@ class SubscriptionWavesIT {
                 publisher.publish(events, 0, 1_000, n -> "{\"n\":" + n + "}");
                 boolean allDone = SubscriberFleet.await(done, established, Duration.ofSeconds(90));
                 SubscriberFleet.Tally tally = SubscriberFleet.tally(established, events);
+                if (!allDone) {
+                    log.note("wave " + wave + " incomplete; server stats " + server.stats() + "; " + server.feedState());
+                }
                 expected += tally.expected();
                 received += tally.received();
                 duplicates += tally.duplicates();
