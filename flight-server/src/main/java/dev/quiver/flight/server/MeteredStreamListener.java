@@ -24,9 +24,17 @@ final class MeteredStreamListener implements ServerStreamListener {
         return delegate.isCancelled();
     }
 
+    /**
+     * The client's cancel also ends the measured request: a producer that finishes its stream later (an endless
+     * subscription) never calls {@code completed()} or {@code error()} on a cancelled stream, so without this the
+     * stream would stay in flight for ever.
+     */
     @Override
     public void setOnCancelHandler(Runnable handler) {
-        delegate.setOnCancelHandler(handler);
+        delegate.setOnCancelHandler(() -> {
+            observation.finish(Outcome.CANCELLED);
+            handler.run();
+        });
     }
 
     @Override

@@ -102,6 +102,23 @@ class MeteredFlightProducerTest {
         assertThat(requests(Outcome.OK)).isEqualTo(1);
     }
 
+    @Test
+    void aClientCancelOfAStreamStillOpenEndsItAsCancelled() {
+        FakeListener listener = new FakeListener(false);
+        boolean[] producerSawCancel = {false};
+        run((root, l) -> {
+            l.setOnCancelHandler(() -> producerSawCancel[0] = true);
+            l.start(root);
+        }, listener);
+        assertThat(inFlight()).isEqualTo(1);
+
+        listener.onCancel.run(); // the client cancels the endless stream; the producer never completes it
+
+        assertThat(producerSawCancel[0]).isTrue();
+        assertThat(inFlight()).isZero();
+        assertThat(requests(Outcome.CANCELLED)).isEqualTo(1);
+    }
+
     private void run(BiConsumer<VectorSchemaRoot, ServerStreamListener> body, FakeListener listener) {
         Schema schema = new Schema(List.of(new Field("n", FieldType.nullable(new ArrowType.Int(32, true)), null)));
         try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
@@ -129,6 +146,7 @@ class MeteredFlightProducerTest {
     private static final class FakeListener implements ServerStreamListener {
         private final boolean cancelled;
         ServerStreamListener metered;
+        Runnable onCancel;
 
         FakeListener(boolean cancelled) {
             this.cancelled = cancelled;
@@ -141,6 +159,7 @@ class MeteredFlightProducerTest {
 
         @Override
         public void setOnCancelHandler(Runnable handler) {
+            onCancel = handler;
         }
 
         @Override

@@ -1,0 +1,157 @@
+package dev.quiver.resilience.suite.subscriptions;
+
+import static dev.quiver.resilience.suite.subscriptions.ConcurrentSubscriptionsIT.MIB;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.quiver.resilience.harness.LatencyRecorder;
+import dev.quiver.resilience.harness.Sampler;
+import dev.quiver.resilience.harness.Scenario;
+import dev.quiver.resilience.harness.ScenarioLog;
+import dev.quiver.sinks.api.ObserverEventJson;
+import dev.quiver.testsupport.ServiceName;
+import dev.quiver.testsupport.Services;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.CRC32C;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * Events of ~1 MiB (the largest the event contract allows) to many subscribers: each arrives intact (the CRC32C of
+ * its random payload, carried in the event, matches what the subscriber computes), once and in order, and the
+ * server's live heap (sampled after full GCs) stays within baseline + one subscriber buffer (64 MiB: events are
+ * shared between subscribers) + the feed's fetch in flight (2 x 16 MiB) + one batch in transit per subscriber
+ * (8 MiB each: its Arrow vectors are off-heap, but a batch's bytes may be copied while gRPC frames it) + 32 MiB of
+ * connection buffers and decoding.
+ */
+class LargePayloadIT {
+    private static final Services SERVICES = Services.fromEnvironment();
+    private static final int HEAP_MB = 512;
+    private static final long BUFFER_BYTES = 64L << 20;
+    private static final long FETCH_BYTES = 16L << 20;
+    /** The largest batch a subscriber has in transit (8 MiB, DeliveryLimits.MAX_BATCH_BYTES). */
+    private static final long BATCH_BYTES = 8L << 20;
+    /** Connection buffers and the decoding of the message in hand (its JSON tree and strings) at a GC. */
+    private static final long TRANSIENT_SLACK_BYTES = 32L << 20;
+    /** Room for the envelope (ids, type, time) and the {@code n}/{@code crc} fields around the blob. */
+    private static final int BLOB_CHARS = ObserverEventJson.MAX_EVENT_BYTES - 512;
+    private static final byte[] BLOB_PREFIX = "\"blob\":\"".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] CRC_PREFIX = "\"crc\":".getBytes(StandardCharsets.UTF_8);
+    private static final char[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".toCharArray();
+
+    @Scenario(group = "subscriptions", title = "~1 MiB events to many subscribers: delivered intact (checksum), once,"
+            + " in order; server heap bounded")
+    void oneMebibyteEventsArriveIntact(ScenarioLog log) throws Exception {
+        SERVICES.require(ServiceName.NATS);
+        int subscribers = log.scale().pick(10, 50);
+        int events = log.scale().pick(20, 100);
+        int rate = 5;
+        log.load(String.format("%d events of %,d bytes at %d/s to %d subscribers (%,d MB delivered); server -Xmx%dm",
+                events, ObserverEventJson.MAX_EVENT_BYTES, rate, subscribers,
+                (long) events * subscribers * ObserverEventJson.MAX_EVENT_BYTES / 1_000_000, HEAP_MB));
+        try (SubscriptionServer server = new SubscriptionServer(SERVICES, "large", HEAP_MB, Map.of());
+             SubscriberFleet fleet = new SubscriberFleet(server, 2, "entityId occurredAt data")) {
+            LiveEventPublisher publisher = new LiveEventPublisher(server, 0);
+            long heapBaseline = server.postGcHeapBytes();
+            long bound = heapBaseline + BUFFER_BYTES + 2 * FETCH_BYTES + subscribers * BATCH_BYTES
+                    + TRANSIENT_SLACK_BYTES;
+            log.figure("server heap after GC before", heapBaseline / MIB, "MiB");
+            log.figure("live-heap bound (baseline + buffer + 2 x fetch + 8 MiB per subscriber + 32 MiB)", bound / MIB,
+                    "MiB");
+            List<LiveSubscriber> established = SubscriberFleet.established(fleet.open(subscribers));
+            assertThat(established).hasSize(subscribers);
+            server.awaitLiveSubscribers(subscribers, Duration.ofSeconds(30));
+
+            AtomicLong maxPostGcHeap = new AtomicLong();
+            try (Sampler fast = ConcurrentSubscriptionsIT.serverGauges(log, server);
+                 Sampler gc = log.sampler(Duration.ofMillis(1_000)).gauge("server heap after GC", "MiB", () -> {
+                     long live = server.postGcHeapBytes();
+                     maxPostGcHeap.accumulateAndGet(live, Math::max);
+                     return live / MIB;
+                 })) {
+                LatencyRecorder latency = new LatencyRecorder(log);
+                long first = publisher.nextIndex();
+                CountDownLatch done = SubscriberFleet.startReading(established, first, first + events - 1, latency,
+                        LargePayloadIT::intact);
+                LiveEventPublisher.Published published = publisher.publish(events, rate, 8, LargePayloadIT::data);
+                boolean allDone = SubscriberFleet.await(done, established, Duration.ofSeconds(120));
+                SubscriberFleet.Tally tally = SubscriberFleet.tally(established, published.count());
+                log.events("subscribers", tally.expected(), tally.received(), tally.duplicates());
+                log.latency(latency.all("delivery of a 1 MiB event (publish to received)"));
+                latency.publishSeries("delivery", 1_000);
+                JsonNode stats = server.stats();
+                log.note("server stats: " + stats + "; " + server.feedState());
+                log.figure("max server heap after GC during delivery", maxPostGcHeap.get() / MIB, "MiB");
+                log.figure("payload checksum mismatches", tally.corrupt(), "");
+
+                assertThat(allDone).as("every subscriber finished; first incomplete: "
+                        + SubscriberFleet.firstIncomplete(established)).isTrue();
+                assertThat(tally.corrupt()).as("events whose payload checksum did not match").isZero();
+                assertThat(tally.complete()).as("subscribers with every event intact, once, in order; first"
+                        + " incomplete: " + SubscriberFleet.firstIncomplete(established)).isEqualTo(subscribers);
+                assertThat(stats.get("slowConsumerDisconnects").asLong()).isZero();
+                assertThat(maxPostGcHeap.get()).as("live heap during delivery (bytes) within baseline + buffer + 2"
+                        + " fetches + a batch in transit per subscriber + 32 MiB").isLessThanOrEqualTo(bound);
+            }
+            SubscriberFleet.closeAll(established);
+            server.awaitLiveSubscribers(0, Duration.ofSeconds(30));
+        }
+    }
+
+    /** {@code {"n":N,"crc":C,"blob":"<random base64 alphabet>"}}, the blob's CRC32C as C. */
+    private static String data(long n) {
+        SplittableRandom random = new SplittableRandom(n * 7919 + 17);
+        byte[] blob = new byte[BLOB_CHARS];
+        for (int i = 0; i < blob.length; i++) {
+            blob[i] = (byte) ALPHABET[random.nextInt(ALPHABET.length)];
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(blob);
+        return "{\"n\":" + n + ",\"crc\":" + crc.getValue() + ",\"blob\":\"" + new String(blob, StandardCharsets.US_ASCII)
+                + "\"}";
+    }
+
+    /** Whether the received row's blob has the CRC32C its event carries (and the event its own n). */
+    private static boolean intact(long n, VectorSchemaRoot root, int row) {
+        byte[] data = ((VarCharVector) root.getVector("data")).get(row);
+        int crcAt = indexOf(data, CRC_PREFIX, 0);
+        int blobAt = indexOf(data, BLOB_PREFIX, 0);
+        if (crcAt < 0 || blobAt < 0 || !new String(data, 0, Math.min(data.length, 32), StandardCharsets.US_ASCII)
+                .startsWith("{\"n\":" + n + ",")) {
+            return false;
+        }
+        int start = blobAt + BLOB_PREFIX.length;
+        int end = start;
+        while (end < data.length && data[end] != '"') {
+            end++;
+        }
+        int crcEnd = crcAt + CRC_PREFIX.length;
+        while (crcEnd < data.length && data[crcEnd] >= '0' && data[crcEnd] <= '9') {
+            crcEnd++;
+        }
+        long expected = Long.parseLong(new String(data, crcAt + CRC_PREFIX.length, crcEnd - crcAt - CRC_PREFIX.length,
+                StandardCharsets.US_ASCII));
+        CRC32C crc = new CRC32C();
+        crc.update(data, start, end - start);
+        return end - start == BLOB_CHARS && crc.getValue() == expected;
+    }
+
+    private static int indexOf(byte[] data, byte[] pattern, int from) {
+        outer:
+        for (int i = from; i <= data.length - pattern.length; i++) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (data[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,195 @@
+package dev.quiver.resilience.suite.subscriptions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quiver.resilience.harness.Polling;
+import dev.quiver.resilience.harness.ServerProcess;
+import dev.quiver.testsupport.Services;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.arrow.flight.Action;
+import org.apache.arrow.flight.FlightClient;
+import org.apache.arrow.flight.Location;
+import org.apache.arrow.flight.Result;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A flight-server child JVM serving subscriptions from its own JetStream stream ({@code SUBS_<id>}, subjects
+ * {@code subs.<id>.events.>}, created here before the server starts and deleted on close), plus what the scenarios
+ * read off it: the subscription stats ({@code subscriptions} action), its Prometheus gauges and its memory.
+ *
+ * <p>The server runs on the embedded demo database with few rows (it starts in seconds) and a fixed heap
+ * ({@code -Xmx}), so memory figures and bounds mean something.
+ */
+final class SubscriptionServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SubscriptionServer.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final String id = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    final String stream = "SUBS_" + id.toUpperCase(Locale.ROOT);
+    final String subjectPrefix = "subs." + id + ".events";
+    final long maxHeapBytes;
+
+    private final Connection nats;
+    private final ServerProcess server;
+    private final BufferAllocator allocator = new RootAllocator();
+    private final FlightClient admin;
+
+    /**
+     * @param testName  names the log directory
+     * @param heapMb    the server's fixed heap ({@code -Xms} = {@code -Xmx})
+     * @param flags     extra server flags without dashes (e.g. {@code subscription-buffer → 1000})
+     */
+    SubscriptionServer(Services services, String testName, int heapMb, Map<String, String> flags) throws Exception {
+        this.maxHeapBytes = (long) heapMb << 20;
+        this.nats = Nats.connect(services.nats().url());
+        JetStreamManagement jsm = nats.jetStreamManagement();
+        jsm.addStream(StreamConfiguration.builder().name(stream).subjects(subjectPrefix + ".>")
+                .storageType(StorageType.File).maxAge(Duration.ofMinutes(30)).duplicateWindow(Duration.ofMinutes(2))
+                .build());
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("nats-url", services.nats().url());
+        all.put("events-stream", stream);
+        all.put("events-subject-prefix", subjectPrefix);
+        all.put("demo-rows", "1000");
+        all.putAll(flags);
+        List<String> args = new ArrayList<>();
+        all.forEach((flag, value) -> {
+            args.add("--" + flag);
+            args.add(value);
+        });
+        Path logDir = Path.of("target", "subscription-logs", testName + "-" + id);
+        ServerProcess started;
+        try {
+            started = ServerProcess.start("flight-server", List.of("-Xms" + heapMb + "m", "-Xmx" + heapMb + "m",
+                    "-XX:+UseG1GC"), args, Map.of(), logDir, Duration.ofSeconds(90));
+        } catch (RuntimeException | InterruptedException e) {
+            deleteStream();
+            nats.close();
+            throw e;
+        }
+        this.server = started;
+        this.admin = newClient();
+        Polling.await(Duration.ofSeconds(30), "the server's subscriptions feed is live",
+                () -> "LIVE".equals(stats().get("feed").asText()), this::stats);
+        LOG.info("subscription server {} on {} (stream {}, logs in {})", id, server.flightUri(), stream,
+                logDir.toAbsolutePath());
+    }
+
+    Connection nats() {
+        return nats;
+    }
+
+    ServerProcess process() {
+        return server;
+    }
+
+    /** A new Flight client (its own gRPC channel, so its own HTTP/2 connection). */
+    FlightClient newClient() {
+        return FlightClient.builder(allocator, Location.forGrpcInsecure(server.flightUri().getHost(),
+                server.flightUri().getPort())).build();
+    }
+
+    /** The {@code subscriptions} action's JSON (feed state, liveSubscribers, delivered, slow consumers, ...). */
+    JsonNode stats() throws Exception {
+        Iterator<Result> results = admin.doAction(new Action("subscriptions"));
+        JsonNode node = JSON.readTree(new String(results.next().getBody(), StandardCharsets.UTF_8));
+        results.forEachRemaining(ignored -> { });
+        return node;
+    }
+
+    /**
+     * The stream's and the server's feed consumer's state as JetStream sees it (last stream sequence; per consumer:
+     * delivered stream sequence, pending, waiting pulls): with {@link #stats()}, where a stalled delivery stands.
+     */
+    String feedState() {
+        try {
+            JetStreamManagement jsm = nats.jetStreamManagement();
+            StringBuilder state = new StringBuilder("stream " + stream + " last seq "
+                    + jsm.getStreamInfo(stream).getStreamState().getLastSequence());
+            for (io.nats.client.api.ConsumerInfo consumer : jsm.getConsumers(stream)) {
+                state.append("; consumer ").append(consumer.getName()).append(" delivered stream seq ")
+                        .append(consumer.getDelivered().getStreamSequence()).append(", pending ")
+                        .append(consumer.getNumPending()).append(", waiting pulls ").append(consumer.getNumWaiting());
+            }
+            return state.toString();
+        } catch (Exception e) {
+            return "feed state not read: " + e;
+        }
+    }
+
+    int liveSubscribers() throws Exception {
+        return stats().get("liveSubscribers").asInt();
+    }
+
+    /** Live JVM threads of the server ({@code jvm_threads_live_threads}). */
+    double threads() throws Exception {
+        return server.metrics().sum("jvm_threads_live_threads");
+    }
+
+    /** Flight DoGet streams the server counts as in flight ({@code quiver_streams_in_flight{transport="flight"}}). */
+    double flightStreamsInFlight() throws Exception {
+        return server.metrics().sum("quiver_streams_in_flight", "transport", "flight");
+    }
+
+    /** Heap in use now (garbage included), from {@code jvm_memory_used_bytes{area="heap"}}. */
+    double heapUsedBytes() throws Exception {
+        return server.metrics().sum("jvm_memory_used_bytes", "area", "heap");
+    }
+
+    /** Heap in use after a full GC (jcmd): the live set. */
+    long postGcHeapBytes() throws InterruptedException {
+        return server.process().postGcHeapBytes();
+    }
+
+    long rssBytes() {
+        return server.process().rssBytes();
+    }
+
+    /** Waits until the server counts exactly {@code expected} live subscribers. */
+    void awaitLiveSubscribers(int expected, Duration timeout) throws InterruptedException {
+        Polling.await(timeout, expected + " live subscribers on the server", () -> liveSubscribers() == expected,
+                this::stats);
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            admin.close();
+        } catch (Exception e) {
+            LOG.warn("closing the admin client: {}", e.toString());
+        }
+        server.close();
+        try {
+            allocator.close();
+        } catch (IllegalStateException e) {
+            LOG.warn("client memory still allocated at close: {}", e.getMessage());
+        }
+        deleteStream();
+        nats.close();
+    }
+
+    private void deleteStream() {
+        try {
+            nats.jetStreamManagement().deleteStream(stream);
+        } catch (Exception e) {
+            LOG.warn("stream {} not deleted: {}", stream, e.toString());
+        }
+    }
+}
