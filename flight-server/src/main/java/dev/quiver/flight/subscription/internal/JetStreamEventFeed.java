@@ -42,7 +42,10 @@ import org.slf4j.LoggerFactory;
  * <p>Ordering and gaps: the consumer has no acks (it costs the server no redelivery state). Each message's consumer
  * sequence must follow the previous one; after a gap (messages lost with a broken connection) or when the consumer
  * is gone (deleted after {@value #INACTIVE_SECONDS} s without a client, e.g. a long NATS outage), the feed creates a
- * new consumer starting right after the last stream sequence it handled, so nothing is skipped or repeated.
+ * new consumer starting right after the last stream sequence it handled, so nothing is skipped or repeated. A slow
+ * fan-out can outlast a fetch's expiry, and the client then drops what the server had already delivered for it;
+ * so a fetch that came back short is checked against the consumer's delivered sequence, and a gap at the end of a
+ * burst (no later message to reveal it) is resumed too.
  *
  * <p>If NATS or the stream is not there, the feed retries every {@value #RETRY_SECONDS} s (logged once per
  * distinct problem); the server serves queries meanwhile and subscriptions receive events once it is live.
@@ -119,11 +122,16 @@ public final class JetStreamEventFeed implements AutoCloseable {
                 if (consumer == null) {
                     goLive();
                 }
+                int handed = 0;
                 try (FetchConsumer fetch = consumer.fetch(fetchOptions)) {
                     Message message;
                     while (consumer != null && (message = fetch.nextMessage()) != null) {
                         handle(message);
+                        handed++;
                     }
+                }
+                if (consumer != null && handed < FETCH_MESSAGES) {
+                    resumeIfDeliveredUnseen();
                 }
             } catch (InterruptedException e) {
                 if (!closed) {
@@ -193,6 +201,20 @@ public final class JetStreamEventFeed implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("dispatching stream sequence {} ({}) failed; the feed goes on", lastStreamSeq,
                     message.getSubject(), e);
+        }
+    }
+
+    /**
+     * A fetch that ended short (it expired) may have left messages the server counted as delivered but the client
+     * never handed out: with no acks they are never sent again, and no later message may come to reveal the gap.
+     * The consumer's delivered sequence tells: past the last one handled means a gap, so resume after it.
+     */
+    private void resumeIfDeliveredUnseen() throws IOException, JetStreamApiException {
+        long delivered = consumer.getConsumerInfo().getDelivered().getConsumerSequence();
+        if (delivered > lastConsumerSeq) {
+            LOG.warn("subscriptions feed: the server delivered up to consumer sequence {} but the fetch handed out"
+                    + " only up to {}; resuming after stream sequence {}", delivered, lastConsumerSeq, lastStreamSeq);
+            dropConsumer();
         }
     }
 
