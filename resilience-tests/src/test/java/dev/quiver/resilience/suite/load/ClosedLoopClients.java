@@ -57,19 +57,22 @@ final class ClosedLoopClients {
         go.countDown(); // happens-before each client's read of end[0]
         long joinBy = end[0] + deadline.toNanos() + Duration.ofSeconds(10).toNanos();
         int stuck = 0;
+        String where = "";
         for (Thread thread : threads) {
             long left = joinBy - System.nanoTime();
             if (left > 0) {
                 thread.join(Math.max(1, left / 1_000_000));
             }
             if (thread.isAlive()) {
-                stuck++;
+                if (stuck++ == 0) {
+                    where = StuckCalls.describe(thread.getName());
+                }
                 thread.interrupt();
             }
         }
         if (stuck > 0) {
             throw new AssertionError(transport.name() + ": " + stuck + " of " + clients + " clients still in a call "
-                    + "well after the end although every call has a deadline: the client or the server hangs");
+                    + "well after the end although every call has a deadline: the client or the server hangs" + where);
         }
     }
 }

@@ -5,6 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.arrow.flight.CallOption;
@@ -23,10 +26,21 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 /**
  * Flight DoGet with the GraphQL request JSON as the ticket, over a few {@link FlightClient}s (one gRPC channel each)
  * taken in turn so that a thousand concurrent calls are not all multiplexed on one connection. Every call has a
- * deadline; {@code RESOURCE_EXHAUSTED} is a shed, any other status an error.
+ * deadline; {@code RESOURCE_EXHAUSTED} is a shed, any other status an error. A call still blocked in
+ * {@link FlightStream#next()} {@link #HANG_GRACE} after its deadline is interrupted by a watchdog and counted as an
+ * error (a hang), so one stuck call cannot stall the whole scenario.
  */
 final class FlightQueryTransport implements QueryTransport {
+    /** How long past its deadline a call may still be blocked before it counts as hung and is interrupted. */
+    static final Duration HANG_GRACE = Duration.ofSeconds(5);
+
     private final BufferAllocator allocator = new RootAllocator();
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "flight-call-watchdog");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final long hangNanos;
     private final List<FlightClient> clients = new ArrayList<>();
     private final AtomicInteger next = new AtomicInteger();
     private final CallOption deadline;
@@ -37,6 +51,7 @@ final class FlightQueryTransport implements QueryTransport {
             clients.add(FlightClient.builder(allocator, location).build());
         }
         this.deadline = CallOptions.timeout(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        this.hangNanos = deadline.plus(HANG_GRACE).toNanos();
     }
 
     @Override
@@ -49,6 +64,9 @@ final class FlightQueryTransport implements QueryTransport {
         FlightClient client = clients.get(Math.floorMod(next.getAndIncrement(), clients.size()));
         Ticket ticket = new Ticket(query.requestJson().getBytes(StandardCharsets.UTF_8));
         List<String> ids = new ArrayList<>(query.rows());
+        Thread caller = Thread.currentThread();
+        long started = System.nanoTime();
+        ScheduledFuture<?> alarm = watchdog.schedule(caller::interrupt, hangNanos, TimeUnit.NANOSECONDS);
         try (FlightStream stream = client.getStream(ticket, deadline)) {
             while (stream.next()) {
                 VectorSchemaRoot root = stream.getRoot();
@@ -61,17 +79,29 @@ final class FlightQueryTransport implements QueryTransport {
                 }
             }
         } catch (FlightRuntimeException e) {
+            if (hung(alarm, started)) {
+                return Answer.error("hung past its deadline: " + e.getMessage());
+            }
             return e.status().code() == FlightStatusCode.RESOURCE_EXHAUSTED ? Answer.SHED
                     : Answer.error(e.status().code() + ": " + e.getMessage());
         } catch (Exception e) {
-            return Answer.error(e.toString());
+            return hung(alarm, started) ? Answer.error("hung past its deadline in " + e) : Answer.error(e.toString());
+        } finally {
+            alarm.cancel(false);
+            Thread.interrupted(); // an alarm that fired just as the call ended must not hit the thread's next call
         }
         String mismatch = query.mismatch(ids);
         return mismatch == null ? Answer.OK : Answer.error(mismatch);
     }
 
+    /** Whether the watchdog interrupted this call (it was still blocked {@link #HANG_GRACE} past its deadline). */
+    private boolean hung(ScheduledFuture<?> alarm, long started) {
+        return alarm.isDone() && !alarm.isCancelled() && System.nanoTime() - started >= hangNanos;
+    }
+
     @Override
     public void close() throws Exception {
+        watchdog.shutdownNow();
         for (FlightClient client : clients) {
             client.close();
         }

@@ -103,11 +103,14 @@ final class OpenLoopLoad {
             pool.shutdown();
         }
         if (!pool.awaitTermination(drain.toMillis(), TimeUnit.MILLISECONDS)) {
+            String where = StuckCalls.describe("load-" + transport.name() + "-");
+            int inCall = pool.getActiveCount();
+            int waiting = pool.getQueue().size();
             pool.shutdownNow();
-            throw new AssertionError(transport.name() + ": " + pool.getActiveCount() + " requests still in a call and "
-                    + pool.getQueue().size() + " not yet sent (all " + senders + " senders busy) " + drain.toSeconds()
-                    + " s after the last one was due, although every call has a deadline: the server answers far too"
-                    + " slowly for this load, or hangs");
+            throw new AssertionError(transport.name() + ": " + inCall + " requests still in a call and " + waiting
+                    + " not yet sent (" + senders + " senders) " + drain.toSeconds() + " s after the last one was due,"
+                    + " although every call has a deadline: the server answers far too slowly for this load, or a call"
+                    + " hangs past its deadline" + where);
         }
         return windows;
     }
