@@ -26,6 +26,7 @@ class ConcurrentClientsIT {
                 + " orders(limit: 1..20, where: {id: {gte: $from}}) { id status total user { name } }; server"
                 + " --max-streams " + QueryServer.MAX_STREAMS + ", " + QueryServer.HEAP);
         try (QueryServer server = QueryServer.start(log, "load-clients")) {
+            List<AssertionError> failures = new java.util.ArrayList<>(); // one transport failing must not hide the other
             long seed = 21;
             for (QueryTransport transport : List.of(
                     new FlightQueryTransport(server.process().flightUri(), 8, DEADLINE),
@@ -33,12 +34,20 @@ class ConcurrentClientsIT {
                 try (transport) {
                     WarmUp.run(log, transport, log.scale().pick(100, 400), DEADLINE);
                     LoadTally tally = new LoadTally(log, transport.name());
-                    for (int clients : LEVELS) {
-                        level(log, server, transport, tally, clients, each, seed++);
+                    long first = seed;
+                    seed += LEVELS.length;
+                    try { // the series go into the report even when a level fails
+                        Failures.collect(failures, () -> {
+                            for (int i = 0; i < LEVELS.length; i++) {
+                                level(log, server, transport, tally, LEVELS[i], each, first + i);
+                            }
+                        });
+                    } finally {
+                        tally.publishSeries();
                     }
-                    tally.publishSeries();
                 }
             }
+            Failures.throwIfAny(failures);
             assertThat(server.jvm().isAlive()).as("server alive after 1,000 clients").isTrue();
             log.figure("server RSS at the end", server.jvm().rssBytes() / 1048576.0, "MiB");
         }

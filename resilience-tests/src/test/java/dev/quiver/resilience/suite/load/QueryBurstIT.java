@@ -44,15 +44,18 @@ class QueryBurstIT {
         try (QueryServer server = QueryServer.start(log, "load-burst")) {
             long heapBefore = server.jvm().postGcHeapBytes();
             log.figure("server heap after GC, before the bursts", heapBefore / 1048576.0, "MiB");
+            List<AssertionError> failures = new java.util.ArrayList<>(); // one transport failing must not hide the other
             long seed = 11;
             for (QueryTransport transport : List.of(
                     new FlightQueryTransport(server.process().flightUri(), 4, DEADLINE),
                     new HttpQueryTransport(server.process().graphqlUri(), DEADLINE))) {
                 try (transport) {
                     WarmUp.run(log, transport, log.scale().pick(100, 400), DEADLINE);
-                    burst(log, server, transport, before, burst, after, seed++);
+                    long runSeed = seed++;
+                    Failures.collect(failures, () -> burst(log, server, transport, before, burst, after, runSeed));
                 }
             }
+            Failures.throwIfAny(failures);
             assertThat(server.jvm().isAlive()).as("server alive after the bursts").isTrue();
             long heapAfter = server.jvm().postGcHeapBytes();
             log.figure("server heap after GC, after the bursts", heapAfter / 1048576.0, "MiB");
@@ -69,17 +72,21 @@ class QueryBurstIT {
         ServerTallies counted = ServerTallies.of(server.process(), name);
         double clientCpu = CpuTime.ofThisJvm();
         double serverCpu = CpuTime.ofProcess(server.jvm().pid());
-        List<Window> windows = new OpenLoopLoad(log, SENDERS, QueryServer.ORDERS, DEADLINE.plusSeconds(20)).run(List.of(
-                Phase.steady("before", LIGHT_RATE, before),
-                new Phase("burst " + (int) BURST_RATE + "/s", BURST_RATE, BURST_RATE, burst, true),
-                Phase.steady("after", LIGHT_RATE, after)), transport, tally, seed);
+        List<Window> windows;
+        try { // the series go into the report even when the load itself fails
+            windows = new OpenLoopLoad(log, SENDERS, QueryServer.ORDERS, DEADLINE.plusSeconds(20)).run(List.of(
+                    Phase.steady("before", LIGHT_RATE, before),
+                    new Phase("burst " + (int) BURST_RATE + "/s", BURST_RATE, BURST_RATE, burst, true),
+                    Phase.steady("after", LIGHT_RATE, after)), transport, tally, seed);
+        } finally {
+            tally.publishSeries();
+        }
         Window calm = windows.get(0);
         Window peak = windows.get(1);
         Window recovery = windows.get(2);
         double wall = (recovery.endMs() - calm.startMs()) / 1000.0;
         log.figure(name + " client CPU (load generator)", (CpuTime.ofThisJvm() - clientCpu) / wall, "cores");
         log.figure(name + " server CPU", (CpuTime.ofProcess(server.jvm().pid()) - serverCpu) / wall, "cores");
-        tally.publishSeries();
 
         Latency baseline = tally.latencies().between(name + " before the burst", calm.startMs(), peak.startMs());
         Latency during = tally.latencies().between(name + " burst (answers completed during it)", peak.startMs(),

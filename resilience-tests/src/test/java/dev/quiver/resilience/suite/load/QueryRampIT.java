@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.quiver.resilience.harness.LatencyRecorder.Outcome;
 import dev.quiver.resilience.harness.Scenario;
 import dev.quiver.resilience.harness.ScenarioLog;
-import dev.quiver.resilience.harness.Smoke;
 import dev.quiver.resilience.harness.report.Latency;
 import dev.quiver.resilience.suite.load.OpenLoopLoad.Phase;
 import dev.quiver.resilience.suite.load.OpenLoopLoad.Window;
@@ -23,7 +22,6 @@ class QueryRampIT {
     private static final double SUSTAINED_RATE = 500;
 
     @Scenario(group = "load", title = "Queries ramp 100→500/s then hold 500/s (open loop), Flight and HTTP/JSON")
-    @Smoke
     void rampThenSustainedRateIsServedWithoutErrorsOnBothTransports(ScenarioLog log) throws Exception {
         Duration ramp = log.scale().pick(Duration.ofSeconds(4), Duration.ofSeconds(20));
         Duration hold = log.scale().pick(Duration.ofSeconds(6), Duration.ofSeconds(40));
@@ -33,15 +31,18 @@ class QueryRampIT {
                 + QueryServer.MAX_STREAMS + ", " + QueryServer.HEAP + ", embedded demo (" + QueryServer.ORDERS
                 + " orders)");
         try (QueryServer server = QueryServer.start(log, "load-ramp")) {
+            List<AssertionError> failures = new java.util.ArrayList<>(); // one transport failing must not hide the other
             long seed = 1;
             for (QueryTransport transport : List.of(
                     new FlightQueryTransport(server.process().flightUri(), 4, DEADLINE),
                     new HttpQueryTransport(server.process().graphqlUri(), DEADLINE))) {
                 try (transport) {
                     WarmUp.run(log, transport, log.scale().pick(100, 400), DEADLINE);
-                    drive(log, server, transport, ramp, hold, seed++);
+                    long runSeed = seed++;
+                    Failures.collect(failures, () -> drive(log, server, transport, ramp, hold, runSeed));
                 }
             }
+            Failures.throwIfAny(failures);
             assertThat(server.jvm().isAlive()).as("server alive after the load").isTrue();
         }
     }
@@ -53,13 +54,17 @@ class QueryRampIT {
         ServerTallies before = ServerTallies.of(server.process(), name);
         double clientCpu = CpuTime.ofThisJvm();
         double serverCpu = CpuTime.ofProcess(server.jvm().pid());
-        List<Window> windows = new OpenLoopLoad(log, 512, QueryServer.ORDERS, DEADLINE.plusSeconds(20)).run(List.of(
-                new Phase("ramp 100→500/s", 100, SUSTAINED_RATE, ramp, false),
-                Phase.steady("sustained 500/s", SUSTAINED_RATE, hold)), transport, tally, seed);
+        List<Window> windows;
+        try { // the series go into the report even when the load itself fails
+            windows = new OpenLoopLoad(log, 512, QueryServer.ORDERS, DEADLINE.plusSeconds(20)).run(List.of(
+                    new Phase("ramp 100→500/s", 100, SUSTAINED_RATE, ramp, false),
+                    Phase.steady("sustained 500/s", SUSTAINED_RATE, hold)), transport, tally, seed);
+        } finally {
+            tally.publishSeries();
+        }
         double wall = (windows.get(1).endMs() - windows.get(0).startMs()) / 1000.0;
         log.figure(name + " client CPU (load generator)", (CpuTime.ofThisJvm() - clientCpu) / wall, "cores");
         log.figure(name + " server CPU", (CpuTime.ofProcess(server.jvm().pid()) - serverCpu) / wall, "cores");
-        tally.publishSeries();
 
         Window rampWindow = windows.get(0);
         Window sustained = windows.get(1);
