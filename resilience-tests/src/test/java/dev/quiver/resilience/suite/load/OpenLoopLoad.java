@@ -71,6 +71,7 @@ final class OpenLoopLoad {
                     thread.setDaemon(true);
                     return thread;
                 });
+        pool.prestartAllCoreThreads(); // creating a thousand threads must not hold up the schedule
         SplittableRandom random = new SplittableRandom(seed);
         List<Window> windows = new ArrayList<>();
         try {
