@@ -147,7 +147,8 @@ public final class QuiverServer implements AutoCloseable {
         QuiverServer server = new QuiverServer(allocator, database, flight, mutations, authenticator, slots, queries,
                 security.tlsEnabled(), subscriptions, metrics, exampleQuery(catalog));
         try {
-            server.http = QuiverHttpServer.start(HttpSettings.of(config.host(), config.httpPort(), config.limits()),
+            server.http = QuiverHttpServer.start(HttpSettings.of(config.host(), config.httpPort(), config.limits(),
+                            config.calls().maxStreams()),
                     compiler, executor, new ServerHealth(database, catalog, Clock.systemUTC()), metrics, authenticator,
                     slots);
         } catch (IOException | RuntimeException e) {

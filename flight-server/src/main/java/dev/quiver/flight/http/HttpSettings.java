@@ -17,6 +17,14 @@ public record HttpSettings(String host, int port, long maxBodyBytes, int threads
     public static final int DEFAULT_THREADS = 16;
     /** Default number of requests that may wait for a worker. */
     public static final int DEFAULT_QUEUE = 64;
+    /**
+     * Workers beyond the stream limit (see {@link #of(String, int, QueryLimits, int)}): they answer 429 at once when
+     * every stream slot is taken, and serve {@code /health} and {@code /metrics}, so an overloaded server sheds
+     * cleanly instead of leaving requests to pile up in the queue.
+     */
+    public static final int SPARE_THREADS = 16;
+    /** Requests that may wait for a worker when the workers are sized from the stream limit. */
+    public static final int SHEDDING_QUEUE = 1024;
     private static final long VARIABLES_ALLOWANCE = 1L << 20;
 
     public HttpSettings {
@@ -35,7 +43,24 @@ public record HttpSettings(String host, int port, long maxBodyBytes, int threads
      * character is JSON-escaped ({@code \\uXXXX}, 6 bytes), plus 1 MiB of variables.
      */
     public static HttpSettings of(String host, int port, QueryLimits limits) {
-        return new HttpSettings(host, port, 6L * limits.maxQueryChars() + VARIABLES_ALLOWANCE, DEFAULT_THREADS,
-                DEFAULT_QUEUE);
+        return new HttpSettings(host, port, maxBody(limits), DEFAULT_THREADS, DEFAULT_QUEUE);
+    }
+
+    /**
+     * As {@link #of(String, int, QueryLimits)}, with a worker for each of the server's {@code maxStreams} stream slots
+     * plus {@link #SPARE_THREADS}: past the stream limit a request then gets 429 with {@code Retry-After} from a spare
+     * worker within moments, rather than waiting in the queue or, with the queue full, having its connection closed
+     * unanswered (which only a flood beyond {@link #SHEDDING_QUEUE} waiting requests still causes).
+     */
+    public static HttpSettings of(String host, int port, QueryLimits limits, int maxStreams) {
+        if (maxStreams < 1) {
+            throw new IllegalArgumentException("maxStreams must be at least 1, got " + maxStreams);
+        }
+        return new HttpSettings(host, port, maxBody(limits), (int) Math.min(Integer.MAX_VALUE - SPARE_THREADS,
+                maxStreams) + SPARE_THREADS, SHEDDING_QUEUE);
+    }
+
+    private static long maxBody(QueryLimits limits) {
+        return 6L * limits.maxQueryChars() + VARIABLES_ALLOWANCE;
     }
 }

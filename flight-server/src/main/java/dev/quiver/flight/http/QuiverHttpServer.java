@@ -31,6 +31,14 @@ import org.slf4j.LoggerFactory;
 public final class QuiverHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QuiverHttpServer.class);
     private static final int STOP_GRACE_SECONDS = 1;
+    /** Connections the kernel queues before the server accepts them (the JDK's default, 50, drops bursts). */
+    private static final int ACCEPT_BACKLOG = 1024;
+    /**
+     * The JDK server closes a keep-alive connection when more than this many are idle (its default is 200); a
+     * client that then reuses it gets no answer at all. Raised so that a thousand pooled clients are served.
+     */
+    private static final String MAX_IDLE_CONNECTIONS = "sun.net.httpserver.maxIdleConnections";
+    private static final String MAX_IDLE_CONNECTIONS_DEFAULT = "4096";
 
     private final HttpServer server;
     private final ThreadPoolExecutor workers;
@@ -56,8 +64,11 @@ public final class QuiverHttpServer implements AutoCloseable {
                                          dev.quiver.flight.auth.Authenticator authenticator,
                                          dev.quiver.flight.control.StreamSlots slots) throws IOException {
         HttpServer server;
+        if (System.getProperty(MAX_IDLE_CONNECTIONS) == null) { // read once, when the JDK server's config loads
+            System.setProperty(MAX_IDLE_CONNECTIONS, MAX_IDLE_CONNECTIONS_DEFAULT);
+        }
         try {
-            server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
+            server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), ACCEPT_BACKLOG);
         } catch (BindException e) {
             throw new IOException("cannot listen for HTTP on " + settings.host() + ":" + settings.port() + " (" + e.getMessage()
                     + "); choose another port with --http-port or QUIVER_HTTP_PORT (0 picks a free one)", e);

@@ -1,0 +1,62 @@
+package dev.quiver.resilience.suite.load;
+
+import dev.quiver.resilience.harness.Sampler;
+import dev.quiver.resilience.harness.ScenarioLog;
+import dev.quiver.resilience.harness.ServerProcess;
+import dev.quiver.testsupport.process.JavaProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The flight-server under load: a child JVM on the embedded demo shop (no external service, so the figures measure
+ * the query path and not a database other engineers' tests are loading at the same time), with event publishing
+ * off ({@code --nats-url off}) and a fixed stream limit. Samples its RSS and heap into the scenario's series.
+ */
+final class QueryServer implements AutoCloseable {
+    /** Orders in the embedded demo data: small enough to start in seconds, ids 1..ORDERS. */
+    static final long ORDERS = 5_000;
+    /** {@code --max-streams}: result streams served at once, across Flight and HTTP; more are shed. */
+    static final int MAX_STREAMS = 64;
+    static final String HEAP = "-Xmx512m";
+
+    private final ServerProcess server;
+    private final Sampler sampler;
+
+    private QueryServer(ServerProcess server, Sampler sampler) {
+        this.server = server;
+        this.sampler = sampler;
+    }
+
+    static QueryServer start(ScenarioLog log, String name) throws InterruptedException {
+        Path logDir = Path.of("target", "load-logs", name + "-" + UUID.randomUUID().toString().substring(0, 8));
+        ServerProcess server = ServerProcess.start(name, List.of(HEAP), List.of("--nats-url", "off", "--demo-rows",
+                Long.toString(ORDERS), "--max-streams", Integer.toString(MAX_STREAMS), "--query-timeout", "PT30S"),
+                Map.of(), logDir, Duration.ofSeconds(90));
+        JavaProcess process = server.process();
+        Sampler sampler = log.sampler(Duration.ofSeconds(1))
+                .gauge("server RSS", "MiB", () -> process.rssBytes() / 1048576.0)
+                .gauge("server heap used", "MiB", () -> server.metrics().sum("jvm_memory_used_bytes", "area", "heap")
+                        / 1048576.0);
+        return new QueryServer(server, sampler);
+    }
+
+    ServerProcess process() {
+        return server;
+    }
+
+    JavaProcess jvm() {
+        return server.process();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        try {
+            sampler.close();
+        } finally {
+            server.close();
+        }
+    }
+}
