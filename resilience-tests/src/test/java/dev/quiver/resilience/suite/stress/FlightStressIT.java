@@ -41,7 +41,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * buffering its result would grow by ~100 bytes a row, 100 MiB over 1M rows); the server still answers
  * {@code /health} afterwards. The server runs with {@code -Xms256m -XX:+AlwaysPreTouch} beside the limit, so its heap
  * is resident from the start and RSS measures only what lives outside it (Arrow buffers, Netty, metaspace, code),
- * and it answers a 100k-row warm-up query first, so the measured stream runs on a warm JVM.
+ * and it answers a 50k-row warm-up query first, so the measured stream runs on a warm JVM.
  *
  * <p>Both scenarios share one table, grown in place (1M rows, then to 10M), so the full run seeds 10M rows once.
  */
@@ -52,7 +52,7 @@ class FlightStressIT {
     /** The heap committed and touched up front, so RSS moves only with what lives outside it (Arrow buffers,
      *  Netty, metaspace, code): growth there is what a leak in the streaming path would show. */
     private static final List<String> JVM = List.of(HEAP, "-Xms256m", "-XX:+AlwaysPreTouch");
-    private static final long WARM_UP_ROWS = 100_000;
+    private static final long WARM_UP_ROWS = 50_000;
     private static final double HEAP_LIMIT_BYTES = 256.0 * 1024 * 1024;
     private static final double MIB = 1024.0 * 1024.0;
     private static final long RSS_MARGIN_BYTES = 32L * 1024 * 1024;
@@ -94,7 +94,8 @@ class FlightStressIT {
         assertThat(expected.rows()).as("rows in %s.orders", orders.schema()).isEqualTo(rows);
 
         String query = "{ orders(limit: " + rows + ") { id userId status total itemCount createdAt } }";
-        log.load(String.format("%,d orders (6 columns) in one Flight DoGet: %s, server %s", rows, query, HEAP));
+        log.load(String.format("%,d orders (6 columns) in one Flight DoGet from a %s server", rows, HEAP));
+        log.note("query: " + query);
         try (ServerProcess server = ServerProcess.start("flight-server-" + rows, JVM,
                 List.of("--jdbc-url", orders.jdbcUrl(), "--db-user", SERVICES.postgres().user(), "--db-password",
                         SERVICES.postgres().password(), "--nats-url", "off"),

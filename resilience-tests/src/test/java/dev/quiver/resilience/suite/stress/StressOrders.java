@@ -10,7 +10,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The demo shop's tables in a schema of their own on the shared PostgreSQL ({@code stress_<random>}), with
@@ -20,6 +26,8 @@ import java.util.UUID;
  */
 final class StressOrders implements AutoCloseable {
     private static final String SHOP_SQL = "/dev/quiver/flight/demo/shop.sql";
+    /** Concurrent INSERT sessions while seeding: one per core of the machine the suite is sized for. */
+    private static final int SEEDING_SESSIONS = 2;
 
     /** What the table holds, computed by PostgreSQL. */
     record Checksum(long rows, long idSum, long itemCountSum) {
@@ -65,22 +73,56 @@ final class StressOrders implements AutoCloseable {
         return rows;
     }
 
-    /** Adds orders {@code rows()+1 .. total}; returns how long it took (zero when the table is big enough). */
-    Duration growTo(long total) throws SQLException {
+    /**
+     * Adds orders {@code rows()+1 .. total} in {@link #SEEDING_SESSIONS} sessions at once (each a slice of the ids;
+     * PostgreSQL runs one INSERT on one core); returns how long it took (zero when the table is big enough).
+     */
+    Duration growTo(long total) throws SQLException, InterruptedException {
         if (total <= rows) {
             return Duration.ZERO;
         }
         long started = System.nanoTime();
+        long from = rows + 1;
+        long slice = (total - rows + SEEDING_SESSIONS - 1) / SEEDING_SESSIONS;
+        ExecutorService sessions = Executors.newFixedThreadPool(SEEDING_SESSIONS);
+        try {
+            List<Future<Void>> inserts = new ArrayList<>();
+            for (long first = from; first <= total; first += slice) {
+                long last = Math.min(total, first + slice - 1);
+                long firstId = first;
+                inserts.add(sessions.submit(() -> {
+                    insert(firstId, last);
+                    return null;
+                }));
+            }
+            for (Future<Void> insert : inserts) {
+                try {
+                    insert.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof SQLException sql) {
+                        throw sql;
+                    }
+                    throw new IllegalStateException("seeding " + schema + ".orders failed", e.getCause());
+                }
+            }
+        } finally {
+            sessions.shutdownNow();
+        }
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute("ANALYZE " + schema + ".orders");
+        }
+        rows = total;
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    private void insert(long firstId, long lastId) throws SQLException {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO " + schema + ".orders (id, user_id, status, total, item_count, created_at)"
                     + " SELECT g, 1 + g % 100000, (ARRAY['pending','paid','shipped','delivered','cancelled'])[1 + g % 5],"
                     + " (g % 100000) / 100.0, 1 + (g % 7)::int,"
                     + " timestamptz '2024-01-01 00:00:00+00' + (g % 31536000) * interval '1 second'"
-                    + " FROM generate_series(" + (rows + 1) + "::bigint, " + total + "::bigint) AS g");
-            statement.execute("ANALYZE " + schema + ".orders");
+                    + " FROM generate_series(" + firstId + "::bigint, " + lastId + "::bigint) AS g");
         }
-        rows = total;
-        return Duration.ofNanos(System.nanoTime() - started);
     }
 
     /** Rows, {@code sum(id)} and {@code sum(item_count)} of {@code orders}, from PostgreSQL itself. */
