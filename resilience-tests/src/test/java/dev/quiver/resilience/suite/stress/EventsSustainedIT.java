@@ -104,51 +104,51 @@ class EventsSustainedIT {
                 backlogClickHouse = run.unacknowledged(CLICKHOUSE);
                 backlogElasticsearch = run.unacknowledged(ELASTICSEARCH);
                 postGcHeap.add(postGcHeap(log, bridge));
+                long produced = published.stored();
+                log.figure("offered rate", RATE, "events/s");
+                log.figure("achieved publish rate", Math.round(published.achievedRate()), "events/s");
+                log.figure("events produced", produced, "events");
+                log.figure("ClickHouse stored/s during the load", Math.round(storedClickHouseAtEnd / published.seconds()),
+                        "events/s");
+                log.figure("Elasticsearch stored/s during the load",
+                        Math.round(storedElasticsearchAtEnd / published.seconds()), "events/s");
+                log.figure("ClickHouse backlog when the load ended", backlogClickHouse, "events");
+                log.figure("Elasticsearch backlog when the load ended", backlogElasticsearch, "events");
+                log.figure("bridge post-GC heap early in the load", Math.round(postGcHeap.get(0) / MIB), "MiB");
+                log.figure("bridge post-GC heap mid-load", Math.round(postGcHeap.get(1) / MIB), "MiB");
+                log.figure("bridge post-GC heap at the end of the load", Math.round(postGcHeap.get(2) / MIB), "MiB");
+                log.latency(clickhouseLatency.all("ClickHouse produce→visible (age of newest visible event, 1/s)"));
+                log.latency(elasticsearchLatency.all("Elasticsearch produce→visible (age of newest visible event, 1/s)"));
+
+                assertThat(published.firstError()).as("publishing: %s", published).isNull();
+                assertThat(published.acknowledged()).as("every event offered was acknowledged: %s", published)
+                        .isEqualTo(requested);
+                assertThat(published.achievedRate()).as("the generator really offered %,d/s: %s", RATE, published)
+                        .isGreaterThanOrEqualTo(RATE * 0.95);
+                long mostBehind = RATE * MOST_BEHIND.toSeconds();
+                assertThat(backlogClickHouse).as("ClickHouse keeps up: backlog when the load ended, at most %s of load",
+                        MOST_BEHIND).isLessThanOrEqualTo(mostBehind);
+                assertThat(backlogElasticsearch).as("Elasticsearch keeps up: backlog when the load ended, at most %s of load",
+                        MOST_BEHIND).isLessThanOrEqualTo(mostBehind);
+
+                long drainStart = System.nanoTime();
+                Polling.await(DRAIN_BOUND, "both sinks to acknowledge everything (drain)",
+                        () -> run.unacknowledged(CLICKHOUSE) == 0 && run.unacknowledged(ELASTICSEARCH) == 0,
+                        () -> run.unacknowledged(CLICKHOUSE) + " / " + run.unacknowledged(ELASTICSEARCH) + " unacknowledged");
+                log.recovery("backlog drained after the load", Duration.ofNanos(System.nanoTime() - drainStart));
+                long idleHeap = postGcHeap(log, bridge);
+                log.figure("bridge post-GC heap idle after the drain", Math.round(idleHeap / MIB), "MiB");
+                assertThat(idleHeap).as("bridge post-GC heap idle after the drain (%.0f MiB) vs early in the load (%.0f MiB):"
+                                + " at most 32 MiB more, or the load left something behind", idleHeap / MIB,
+                        postGcHeap.get(0) / MIB).isLessThanOrEqualTo(postGcHeap.get(0) + LEAK_MARGIN_BYTES);
+                Polling.await(Duration.ofSeconds(30), "both sinks to show exactly " + produced + " events",
+                        () -> run.counts().exactly(produced), run::counts);
+                SinkCounts counts = run.counts();
+                log.reconcile(produced, counts);
+                assertThat(counts.clickhouseDistinctIds()).as("ClickHouse distinct event ids").isEqualTo(produced);
+                assertThat(counts.clickhouseFinal()).as("ClickHouse count() FINAL").isEqualTo(produced);
+                assertThat(counts.elasticsearchDocs()).as("Elasticsearch documents").isEqualTo(produced);
             }
-            long produced = published.stored();
-            log.figure("offered rate", RATE, "events/s");
-            log.figure("achieved publish rate", Math.round(published.achievedRate()), "events/s");
-            log.figure("events produced", produced, "events");
-            log.figure("ClickHouse stored/s during the load", Math.round(storedClickHouseAtEnd / published.seconds()),
-                    "events/s");
-            log.figure("Elasticsearch stored/s during the load",
-                    Math.round(storedElasticsearchAtEnd / published.seconds()), "events/s");
-            log.figure("ClickHouse backlog when the load ended", backlogClickHouse, "events");
-            log.figure("Elasticsearch backlog when the load ended", backlogElasticsearch, "events");
-            log.figure("bridge post-GC heap early in the load", Math.round(postGcHeap.get(0) / MIB), "MiB");
-            log.figure("bridge post-GC heap mid-load", Math.round(postGcHeap.get(1) / MIB), "MiB");
-            log.figure("bridge post-GC heap at the end of the load", Math.round(postGcHeap.get(2) / MIB), "MiB");
-            log.latency(clickhouseLatency.all("ClickHouse produce→visible (age of newest visible event, 1/s)"));
-            log.latency(elasticsearchLatency.all("Elasticsearch produce→visible (age of newest visible event, 1/s)"));
-
-            assertThat(published.firstError()).as("publishing: %s", published).isNull();
-            assertThat(published.acknowledged()).as("every event offered was acknowledged: %s", published)
-                    .isEqualTo(requested);
-            assertThat(published.achievedRate()).as("the generator really offered %,d/s: %s", RATE, published)
-                    .isGreaterThanOrEqualTo(RATE * 0.95);
-            long mostBehind = RATE * MOST_BEHIND.toSeconds();
-            assertThat(backlogClickHouse).as("ClickHouse keeps up: backlog when the load ended, at most %s of load",
-                    MOST_BEHIND).isLessThanOrEqualTo(mostBehind);
-            assertThat(backlogElasticsearch).as("Elasticsearch keeps up: backlog when the load ended, at most %s of load",
-                    MOST_BEHIND).isLessThanOrEqualTo(mostBehind);
-
-            long drainStart = System.nanoTime();
-            Polling.await(DRAIN_BOUND, "both sinks to acknowledge everything (drain)",
-                    () -> run.unacknowledged(CLICKHOUSE) == 0 && run.unacknowledged(ELASTICSEARCH) == 0,
-                    () -> run.unacknowledged(CLICKHOUSE) + " / " + run.unacknowledged(ELASTICSEARCH) + " unacknowledged");
-            log.recovery("backlog drained after the load", Duration.ofNanos(System.nanoTime() - drainStart));
-            long idleHeap = postGcHeap(log, bridge);
-            log.figure("bridge post-GC heap idle after the drain", Math.round(idleHeap / MIB), "MiB");
-            assertThat(idleHeap).as("bridge post-GC heap idle after the drain (%.0f MiB) vs early in the load (%.0f MiB):"
-                            + " at most 32 MiB more, or the load left something behind", idleHeap / MIB,
-                    postGcHeap.get(0) / MIB).isLessThanOrEqualTo(postGcHeap.get(0) + LEAK_MARGIN_BYTES);
-            Polling.await(Duration.ofSeconds(30), "both sinks to show exactly " + produced + " events",
-                    () -> run.counts().exactly(produced), run::counts);
-            SinkCounts counts = run.counts();
-            log.reconcile(produced, counts);
-            assertThat(counts.clickhouseDistinctIds()).as("ClickHouse distinct event ids").isEqualTo(produced);
-            assertThat(counts.clickhouseFinal()).as("ClickHouse count() FINAL").isEqualTo(produced);
-            assertThat(counts.elasticsearchDocs()).as("Elasticsearch documents").isEqualTo(produced);
         }
     }
 
