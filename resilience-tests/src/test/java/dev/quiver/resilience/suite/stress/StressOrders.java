@@ -56,6 +56,13 @@ final class StressOrders implements AutoCloseable {
             statement.execute("SET search_path TO " + orders.schema);
             statement.execute(ddl);
             statement.execute("ALTER TABLE orders SET UNLOGGED");
+        } catch (SQLException e) {
+            try {
+                orders.close();
+            } catch (SQLException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
         }
         return orders;
     }
