@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class RatedPublisher implements AutoCloseable {
     private static final int PAYLOAD_BYTES = 200;
     private static final String ENTITY_TYPE = "Order";
-    private static final int MAX_IN_FLIGHT_PER_GENERATOR = 2_000;
+    private static final int MAX_IN_FLIGHT_PER_GENERATOR = 5_000;
 
     /**
      * What one publishing run did.

@@ -37,7 +37,7 @@ class EventsMaxRateIT {
     private static final int[] STEPS = {2_000, 4_000, 8_000, 12_000, 16_000, 24_000, 32_000};
     private static final double GROWTH_ALLOWED = 0.10;
     private static final double GENERATOR_SHORTFALL_ALLOWED = 0.90;
-    private static final int RATE_PER_GENERATOR = 5_000;
+    private static final int RATE_PER_GENERATOR = 4_000;
 
     @Scenario(group = "stress", title = "Maximum sustainable event rate per sink, stepping the load until the lag grows")
     void maximumSustainableRate(ScenarioLog log) throws Exception {
