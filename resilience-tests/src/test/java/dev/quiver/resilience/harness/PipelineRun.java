@@ -98,6 +98,12 @@ public final class PipelineRun implements AutoCloseable {
      * @param env extra environment, e.g. short breaker waits
      */
     public Bridge startBridge(Map<String, String> overrides, Map<String, String> env) throws IOException, InterruptedException {
+        return startBridge(List.of("-Xmx384m"), overrides, env);
+    }
+
+    /** {@link #startBridge(Map, Map)} with these JVM options instead of {@code -Xmx384m}, e.g. another fixed heap. */
+    public Bridge startBridge(List<String> jvmArgs, Map<String, String> overrides, Map<String, String> env)
+            throws IOException, InterruptedException {
         int port = FreePort.next();
         Map<String, String> flags = new LinkedHashMap<>();
         flags.put("nats-url", services.nats().url());
@@ -136,7 +142,7 @@ public final class PipelineRun implements AutoCloseable {
         }
         environment.putAll(env);
         String name = "event-bridge-" + (++bridgeCount);
-        JavaProcess process = JavaProcess.start(new JavaProcessSpec(name, QuiverJars.bridge(), List.of("-Xmx384m"), args,
+        JavaProcess process = JavaProcess.start(new JavaProcessSpec(name, QuiverJars.bridge(), jvmArgs, args,
                 environment, logDir));
         bridges.add(process);
         Bridge bridge = new Bridge(process, URI.create("http://127.0.0.1:" + flags.get("http-port")));
