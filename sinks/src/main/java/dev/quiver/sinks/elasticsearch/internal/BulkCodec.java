@@ -41,6 +41,7 @@ public final class BulkCodec {
         ByteArrayOutputStream out = new ByteArrayOutputStream(size);
         try (JsonGenerator action = JSON.createGenerator(out)) {
             action.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            action.setRootValueSeparator(null); // no space before each action line: NDJSON lines start at the brace
             for (BulkDocument document : documents) {
                 action.writeStartObject();
                 action.writeObjectFieldStart("index");
