@@ -284,6 +284,7 @@ def main():
     if not BRIDGE_JAR.exists():
         raise SystemExit(f"{BRIDGE_JAR} is missing; build it with: mvn -q -pl event-bridge -am package -DskipTests")
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    (ROOT / "bench-results").mkdir(exist_ok=True)  # the bridges' logs go there whatever --out says
     phases = set(args.phases.split(","))
     report = {"benchmark": "events", "machine": {"cpus": os.cpu_count()}, "targets": TARGETS}
     if "offered" in phases:

@@ -25,10 +25,11 @@ public enum BridgeOption {
             "sinks to feed, comma-separated; each gets its own consumer quiver-bridge-<sink>"),
     BATCH_SIZE("batch-size", "QUIVER_BRIDGE_BATCH_SIZE", "10000", "N",
             "write a batch once it holds N events ..."),
-    BATCH_TIME("batch-time", "QUIVER_BRIDGE_BATCH_TIME", "1s", "DURATION",
+    BATCH_TIME("batch-time", "QUIVER_BRIDGE_BATCH_TIME", "500ms", "DURATION",
             "... or once its first event waited this long"),
     MAX_ACK_PENDING("max-ack-pending", "QUIVER_BRIDGE_MAX_ACK_PENDING", "20000", "N",
-            "most unacknowledged events out per sink, all instances together (bounds memory; >= --batch-size)"),
+            "most unacknowledged events out per sink, all instances together (bounds memory; >= --batch-size;"
+                    + " 2 x --batch-size lets the next batch be fetched while the current one is written)"),
     ACK_WAIT("ack-wait", "QUIVER_BRIDGE_ACK_WAIT", "60s", "DURATION",
             "an unacknowledged event is redelivered after this; must outlast one sink write with its retries"),
     RETRY_BACKOFF("retry-backoff", "QUIVER_BRIDGE_RETRY_BACKOFF", "500ms", "DURATION",

@@ -5,7 +5,9 @@ import java.util.List;
 
 /**
  * Where a {@link SinkPipeline} pulls its messages from: one durable consumer of the events stream
- * ({@code JetStreamEventSource} in production, a fake in unit tests). Used by one thread at a time.
+ * ({@code JetStreamEventSource} in production, a fake in unit tests). {@link #fetch} is called by one thread at a
+ * time; {@link #flushAcks} and the messages' acknowledgements may come from another thread meanwhile;
+ * {@link #close} comes after both stopped.
  */
 public interface EventSource extends AutoCloseable {
 

@@ -37,8 +37,15 @@ import org.slf4j.LoggerFactory;
  *   <li><b>mark</b> the stored ids in the de-duplication store, then <b>acknowledge</b> every message of the
  *       batch. Nothing is acknowledged before it is stored or dead-lettered.</li>
  * </ol>
- * {@link #close()} stops fetching, writes and acknowledges the batch in hand (a batch still failing is
- * handed back to the server instead), then closes the source, the sink and the Arrow memory, in that order.
+ * The first two steps run on a fetching thread of their own ({@link BatchPrefetcher}) while the pipeline's thread
+ * does the rest for the previous batch, so the sink's write overlaps the next fetch and decode. At most two
+ * batches are held: the one being settled and one prefetched, which waits until the settled one is done
+ * (batches are settled strictly in the order they were fetched). {@link PipelineConfig#maxAckPending()} of at
+ * least twice the batch size lets both fill.
+ *
+ * <p>{@link #close()} stops fetching, writes and acknowledges the batch in hand (a batch still failing is
+ * handed back to the server instead), hands a prefetched batch back to the server (a nak, so it is
+ * redelivered at once), then closes the source, the sink and the Arrow memory, in that order.
  */
 public final class SinkPipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SinkPipeline.class);
@@ -126,26 +133,83 @@ public final class SinkPipeline implements AutoCloseable {
     }
 
     private void run() {
+        BatchPrefetcher<PendingBatch> prefetcher = new BatchPrefetcher<>(this::prefetch, this::handBack, STOP_CHECK);
         try {
             if (!startSink()) {
                 return;
             }
             state = PipelineState.RUNNING;
             LOG.info("pipeline {} running", sinkName);
+            prefetcher.start("bridge-" + sinkName + "-fetch");
             while (!stopping) {
+                PendingBatch batch;
                 try {
-                    runOnce();
+                    batch = prefetcher.take(STOP_CHECK);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    stopping = true;
+                    break;
+                }
+                if (batch == null) {
+                    continue;
+                }
+                try {
+                    flush(batch);
                 } catch (RuntimeException e) {
                     lastError = e.toString();
                     LOG.error("pipeline {}: unexpected failure; continuing after a pause", sinkName, e);
                     pause(config.retryBackoff());
                 }
             }
+            stopPrefetcher(prefetcher);
             state = PipelineState.STOPPED;
             LOG.info("pipeline {} stopped: {} received, {} stored", sinkName, metrics.receivedCount(),
                     metrics.storedCount());
         } finally {
             finished.countDown();
+        }
+    }
+
+    private void stopPrefetcher(BatchPrefetcher<PendingBatch> prefetcher) {
+        try {
+            if (!prefetcher.stop(CLOSE_TIMEOUT)) {
+                LOG.warn("pipeline {}: the fetching thread did not stop; its batch is redelivered after the ack wait",
+                        sinkName);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The prefetching thread's fill: the next batch, or null when none came (or fetching failed unexpectedly). */
+    private PendingBatch prefetch() {
+        try {
+            long started = time.nanoTime();
+            PendingBatch batch = fill();
+            if (batch.isEmpty()) {
+                return null;
+            }
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("pipeline {}: fetched and decoded {} in {} ms", sinkName, batch.size(),
+                        millis(time.nanoTime() - started));
+            }
+            return batch;
+        } catch (RuntimeException e) {
+            lastError = e.toString();
+            LOG.error("pipeline {}: unexpected failure while fetching; continuing after a pause", sinkName, e);
+            pause(config.retryBackoff());
+            return null;
+        }
+    }
+
+    /** Gives a prefetched batch nobody will settle (the pipeline stops) back to the server for redelivery. */
+    private void handBack(PendingBatch batch) {
+        LOG.info("pipeline {}: stopping; {} prefetched messages go back to the server", sinkName, batch.size());
+        try {
+            batch.messages().forEach(message -> message.nak(Duration.ZERO));
+            source.flushAcks();
+        } finally {
+            metrics.settled(batch.size());
         }
     }
 
@@ -177,7 +241,10 @@ public final class SinkPipeline implements AutoCloseable {
         return false;
     }
 
-    /** Fetches one batch and, if anything came, writes and settles it. Returns the number of messages handled. */
+    /**
+     * Fetches one batch and, if anything came, writes and settles it, all on the calling thread (the pipeline's
+     * own thread overlaps the two instead). Returns the number of messages handled.
+     */
     int runOnce() {
         long started = time.nanoTime();
         PendingBatch batch = fill();

@@ -6,12 +6,16 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.TimeStampMicroTZVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /** Moves {@link ObserverEvent}s in and out of Arrow batches of {@link ObserverEventSchema#schema()}. */
 public final class ObserverEventBatch {
+    /** Bytes reserved per row for a text column other than {@code data}: a UUID. */
+    private static final double ID_BYTES = 36;
 
     private ObserverEventBatch() {
     }
@@ -23,7 +27,7 @@ public final class ObserverEventBatch {
 
     /** Replaces the root's contents with {@code events}, in order. */
     public static void fill(VectorSchemaRoot root, List<ObserverEvent> events) {
-        root.allocateNew();
+        allocateFor(root, events);
         VarCharVector eventId = text(root, ObserverEventSchema.EVENT_ID);
         VarCharVector eventType = text(root, ObserverEventSchema.EVENT_TYPE);
         VarCharVector entityType = text(root, ObserverEventSchema.ENTITY_TYPE);
@@ -44,6 +48,28 @@ public final class ObserverEventBatch {
             set(data, row, event.data());
         }
         root.setRowCount(events.size());
+    }
+
+    /**
+     * Allocates the root for {@code events} at once (rows, and about the bytes of {@code data} and of the other
+     * text columns), so filling does not grow every vector several times over.
+     */
+    private static void allocateFor(VectorSchemaRoot root, List<ObserverEvent> events) {
+        int rows = Math.max(1, events.size());
+        long dataChars = 0;
+        for (ObserverEvent event : events) {
+            dataChars += event.data().length();
+        }
+        for (FieldVector vector : root.getFieldVectors()) {
+            if (vector instanceof BaseVariableWidthVector text) {
+                double density = ObserverEventSchema.DATA.equals(vector.getName())
+                        ? Math.max(1.0, (double) dataChars / rows) : ID_BYTES;
+                text.setInitialCapacity(rows, density);
+            } else {
+                vector.setInitialCapacity(rows);
+            }
+        }
+        root.allocateNew();
     }
 
     /** The event at {@code row}. */

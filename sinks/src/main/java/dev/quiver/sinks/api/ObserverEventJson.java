@@ -1,18 +1,21 @@
 package dev.quiver.sinks.api;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * The JSON form of an observer event on NATS: one object with the {@link ObserverEventSchema} column names as
@@ -32,9 +35,11 @@ public final class ObserverEventJson {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
-    private static final Set<String> FIELDS = Set.of(ObserverEventSchema.EVENT_ID, ObserverEventSchema.EVENT_TYPE,
-            ObserverEventSchema.ENTITY_TYPE, ObserverEventSchema.ENTITY_ID, ObserverEventSchema.OCCURRED_AT,
-            ObserverEventSchema.USER_ID, ObserverEventSchema.ORG_ID, ObserverEventSchema.DATA);
+    private static final List<String> FIELD_ORDER = List.of(ObserverEventSchema.EVENT_ID,
+            ObserverEventSchema.EVENT_TYPE, ObserverEventSchema.ENTITY_TYPE, ObserverEventSchema.ENTITY_ID,
+            ObserverEventSchema.OCCURRED_AT, ObserverEventSchema.USER_ID, ObserverEventSchema.ORG_ID,
+            ObserverEventSchema.DATA);
+    private static final int DATA_FIELD = FIELD_ORDER.indexOf(ObserverEventSchema.DATA);
 
     private ObserverEventJson() {
     }
@@ -58,7 +63,10 @@ public final class ObserverEventJson {
         }
     }
 
-    /** Decodes one message. */
+    /**
+     * Decodes one message with Jackson's streaming parser (no tree): the fields are read in one pass and
+     * {@code data} is copied, compact, token by token.
+     */
     public static ObserverEvent decode(byte[] message) throws PoisonEventException {
         if (message == null || message.length == 0) {
             throw new PoisonEventException("empty message");
@@ -67,47 +75,28 @@ public final class ObserverEventJson {
             throw new PoisonEventException("message of " + message.length + " bytes exceeds the limit of "
                     + MAX_EVENT_BYTES + " bytes");
         }
-        JsonNode node;
-        try {
-            node = MAPPER.readTree(message);
+        Fields fields = new Fields();
+        try (JsonParser json = MAPPER.createParser(message)) {
+            JsonToken first = json.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                throw new PoisonEventException("expected a JSON object but got " + (first == null ? "nothing"
+                        : typeName(first)));
+            }
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String name = json.currentName();
+                int field = FIELD_ORDER.indexOf(name);
+                if (field < 0) {
+                    throw new PoisonEventException("unknown field '" + name + "'; an event has " + FIELD_ORDER);
+                }
+                fields.read(field, json);
+            }
+            if (json.nextToken() != null) {
+                throw new PoisonEventException("invalid JSON: content after the event's object");
+            }
         } catch (IOException e) {
             throw new PoisonEventException("invalid JSON: " + firstLine(e.getMessage()), e);
         }
-        if (node == null || !node.isObject()) {
-            throw new PoisonEventException("expected a JSON object but got "
-                    + (node == null ? "nothing" : node.getNodeType().name().toLowerCase(Locale.ROOT)));
-        }
-        for (var names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!FIELDS.contains(name)) {
-                throw new PoisonEventException("unknown field '" + name + "'; an event has " + FIELDS);
-            }
-        }
-        String eventType = text(node, ObserverEventSchema.EVENT_TYPE, true);
-        String occurredAt = text(node, ObserverEventSchema.OCCURRED_AT, true);
-        JsonNode data = node.get(ObserverEventSchema.DATA);
-        if (data == null || data.isNull()) {
-            throw new PoisonEventException("missing field 'data'");
-        }
-        if (!data.isObject()) {
-            throw new PoisonEventException("field 'data' must be a JSON object but is "
-                    + data.getNodeType().name().toLowerCase(Locale.ROOT));
-        }
-        try {
-            return new ObserverEvent(
-                    text(node, ObserverEventSchema.EVENT_ID, true),
-                    EventType.fromWireName(eventType),
-                    text(node, ObserverEventSchema.ENTITY_TYPE, true),
-                    text(node, ObserverEventSchema.ENTITY_ID, true),
-                    Instant.parse(occurredAt),
-                    text(node, ObserverEventSchema.USER_ID, false),
-                    text(node, ObserverEventSchema.ORG_ID, false),
-                    data.toString());
-        } catch (DateTimeParseException e) {
-            throw new PoisonEventException("field 'occurred_at' is not an ISO-8601 instant: '" + occurredAt + "'", e);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new PoisonEventException(e.getMessage(), e);
-        }
+        return fields.event();
     }
 
     /** Decodes a message given as a string (tests, the command line). */
@@ -115,19 +104,83 @@ public final class ObserverEventJson {
         return decode(message.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String text(JsonNode node, String name, boolean required) throws PoisonEventException {
-        JsonNode value = node.get(name);
-        if (value == null || value.isNull()) {
-            if (required) {
+    private static String typeName(JsonToken token) {
+        return switch (token) {
+            case START_OBJECT -> "object";
+            case START_ARRAY -> "array";
+            case VALUE_STRING -> "string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+            case VALUE_TRUE, VALUE_FALSE -> "boolean";
+            case VALUE_NULL -> "null";
+            default -> token.name().toLowerCase(Locale.ROOT);
+        };
+    }
+
+    /** The fields of one message as read, checked in {@link #event()} in the order a reader expects. */
+    private static final class Fields {
+        private final String[] text = new String[FIELD_ORDER.size()];
+        /** The JSON type of a field that is neither a string nor null (for data: neither an object nor null). */
+        private final String[] wrongType = new String[FIELD_ORDER.size()];
+
+        void read(int field, JsonParser json) throws IOException {
+            JsonToken token = json.nextToken();
+            if (token == JsonToken.VALUE_NULL) {
+                return;
+            }
+            if (field == DATA_FIELD) {
+                if (token == JsonToken.START_OBJECT) {
+                    StringWriter data = new StringWriter(128);
+                    try (JsonGenerator copy = MAPPER.getFactory().createGenerator(data)) {
+                        copy.copyCurrentStructure(json);
+                    }
+                    text[field] = data.toString();
+                    return;
+                }
+            } else if (token == JsonToken.VALUE_STRING) {
+                text[field] = json.getText();
+                return;
+            }
+            wrongType[field] = typeName(token);
+            json.skipChildren();
+        }
+
+        ObserverEvent event() throws PoisonEventException {
+            String eventType = value(ObserverEventSchema.EVENT_TYPE, true);
+            String occurredAt = value(ObserverEventSchema.OCCURRED_AT, true);
+            if (text[DATA_FIELD] == null && wrongType[DATA_FIELD] == null) {
+                throw new PoisonEventException("missing field 'data'");
+            }
+            if (wrongType[DATA_FIELD] != null) {
+                throw new PoisonEventException("field 'data' must be a JSON object but is " + wrongType[DATA_FIELD]);
+            }
+            try {
+                return new ObserverEvent(
+                        value(ObserverEventSchema.EVENT_ID, true),
+                        EventType.fromWireName(eventType),
+                        value(ObserverEventSchema.ENTITY_TYPE, true),
+                        value(ObserverEventSchema.ENTITY_ID, true),
+                        Instant.parse(occurredAt),
+                        value(ObserverEventSchema.USER_ID, false),
+                        value(ObserverEventSchema.ORG_ID, false),
+                        text[DATA_FIELD]);
+            } catch (DateTimeParseException e) {
+                throw new PoisonEventException("field 'occurred_at' is not an ISO-8601 instant: '" + occurredAt + "'",
+                        e);
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new PoisonEventException(e.getMessage(), e);
+            }
+        }
+
+        private String value(String name, boolean required) throws PoisonEventException {
+            int field = FIELD_ORDER.indexOf(name);
+            if (wrongType[field] != null) {
+                throw new PoisonEventException("field '" + name + "' must be a string but is " + wrongType[field]);
+            }
+            if (text[field] == null && required) {
                 throw new PoisonEventException("missing field '" + name + "'");
             }
-            return null;
+            return text[field];
         }
-        if (!value.isTextual()) {
-            throw new PoisonEventException("field '" + name + "' must be a string but is "
-                    + value.getNodeType().name().toLowerCase(Locale.ROOT));
-        }
-        return value.asText();
     }
 
     private static String firstLine(String message) {

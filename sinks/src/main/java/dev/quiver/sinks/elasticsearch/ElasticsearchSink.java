@@ -1,11 +1,5 @@
 package dev.quiver.sinks.elasticsearch;
 
-import co.elastic.clients.elasticsearch._types.ErrorCause;
-import co.elastic.clients.elasticsearch.core.BulkRequest;
-import co.elastic.clients.elasticsearch.core.BulkResponse;
-import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
-import co.elastic.clients.util.BinaryData;
-import co.elastic.clients.util.ContentType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quiver.sinks.api.Sink;
@@ -13,6 +7,7 @@ import dev.quiver.sinks.api.SinkException;
 import dev.quiver.sinks.api.SinkHealth;
 import dev.quiver.sinks.api.WriteResult;
 import dev.quiver.sinks.api.WriteResult.Rejection;
+import dev.quiver.sinks.elasticsearch.internal.BulkCodec;
 import dev.quiver.sinks.elasticsearch.internal.BulkDocument;
 import dev.quiver.sinks.elasticsearch.internal.BulkIndexer;
 import dev.quiver.sinks.elasticsearch.internal.BulkSender.ItemOutcome;
@@ -22,11 +17,13 @@ import dev.quiver.sinks.elasticsearch.internal.EventDocuments;
 import dev.quiver.sinks.elasticsearch.internal.EventIndexTemplate;
 import dev.quiver.sinks.elasticsearch.internal.MonthlyIndex;
 import dev.quiver.sinks.internal.DecodedBatch;
+import java.io.InputStream;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.http.client.config.RequestConfig;
+import org.apache.http.entity.ByteArrayEntity;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.RequestOptions;
 import org.elasticsearch.client.Response;
@@ -39,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #start()} puts the index template for {@code <prefix>-*} ({@link EventIndexTemplate}). Each event
  * becomes the document {@code _id = event_id} in the monthly index {@code <prefix>-YYYY.MM} of its
  * {@code occurred_at}; indexing the same event again overwrites it with the same content, so redelivery is
- * idempotent. Every bulk item's answer is checked ({@link BulkIndexer}): 429/5xx items are sent again a few
+ * idempotent. Bulk requests go through the low-level client as NDJSON bytes ({@link BulkCodec}), with the
+ * answer filtered to each item's status and error and read as a stream. Every bulk item's answer is checked ({@link BulkIndexer}): 429/5xx items are sent again a few
  * times and then fail the write as retriable; mapping conflicts and other 4xx items are rejected for the
  * dead-letter stream. Writes do not force a refresh: documents become searchable within the index's refresh
  * interval ({@link ElasticsearchEventCounter} refreshes before counting).
@@ -141,27 +139,16 @@ public final class ElasticsearchSink implements Sink {
         connection.close();
     }
 
+    /** One bulk request through the low-level client: NDJSON written as bytes, the answer read as a stream. */
     private List<ItemOutcome> send(List<BulkDocument> documents) throws Exception {
-        BulkRequest.Builder request = new BulkRequest.Builder();
-        for (BulkDocument document : documents) {
-            request.operations(operation -> operation.index(index -> index.index(document.index()).id(document.eventId())
-                    .document(BinaryData.of(document.json(), ContentType.APPLICATION_JSON))));
+        Request request = new Request("POST", "/_bulk");
+        request.addParameter("filter_path", BulkCodec.FILTER_PATH);
+        request.setEntity(new ByteArrayEntity(BulkCodec.body(documents),
+                org.apache.http.entity.ContentType.create(BulkCodec.CONTENT_TYPE)));
+        Response response = connection.rest().performRequest(request);
+        try (InputStream answer = response.getEntity().getContent()) {
+            return BulkCodec.readOutcomes(answer);
         }
-        BulkResponse response = connection.client().bulk(request.build());
-        List<ItemOutcome> outcomes = new ArrayList<>(response.items().size());
-        for (BulkResponseItem item : response.items()) {
-            outcomes.add(new ItemOutcome(item.status(), item.error() == null ? null : describe(item.error())));
-        }
-        return outcomes;
-    }
-
-    private static String describe(ErrorCause error) {
-        StringBuilder text = new StringBuilder(error.type()).append(": ").append(error.reason());
-        if (error.causedBy() != null) {
-            text.append(" (caused by ").append(error.causedBy().type()).append(": ").append(error.causedBy().reason())
-                    .append(')');
-        }
-        return text.toString();
     }
 
     @Override

@@ -5,6 +5,7 @@ import co.elastic.clients.transport.TransportException;
 import dev.quiver.sinks.api.SinkException;
 import dev.quiver.sinks.internal.Failures;
 import java.io.IOException;
+import org.elasticsearch.client.ResponseException;
 
 /**
  * Classifies failures of whole Elasticsearch requests (bulk items are judged by {@link BulkIndexer}).
@@ -31,6 +32,10 @@ public final class ElasticsearchErrors {
         }
         if (failure instanceof TransportException transport && transport.statusCode() > 0) {
             return byStatus(sink, action, transport.statusCode(), Failures.firstLine(transport.getMessage()), failure);
+        }
+        if (failure instanceof ResponseException response) {
+            return byStatus(sink, action, response.getResponse().getStatusLine().getStatusCode(),
+                    Failures.firstLine(response.getMessage()), failure);
         }
         if (failure instanceof IOException) {
             return SinkException.retriable(sink, action + " failed: Elasticsearch is unreachable or the connection"

@@ -25,7 +25,9 @@ package dev.quiver.sinks.elasticsearch.internal;
 public final class EventIndexTemplate {
     static final int BASE_PRIORITY = 200;
     /** Bumped whenever the template body changes. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+    /** How soon new documents become searchable; see the class comment. */
+    static final String REFRESH_INTERVAL = "5s";
 
     private EventIndexTemplate() {
     }
@@ -46,7 +48,8 @@ public final class EventIndexTemplate {
                   "template": {
                     "settings": {
                       "number_of_shards": 1,
-                      "auto_expand_replicas": "0-1"
+                      "auto_expand_replicas": "0-1",
+                      "refresh_interval": "%s"
                     },
                     "mappings": {
                       "dynamic": "strict",
@@ -69,6 +72,6 @@ public final class EventIndexTemplate {
                     }
                   }
                 }
-                """.formatted(indexPrefix, BASE_PRIORITY + indexPrefix.length(), VERSION);
+                """.formatted(indexPrefix, BASE_PRIORITY + indexPrefix.length(), VERSION, REFRESH_INTERVAL);
     }
 }

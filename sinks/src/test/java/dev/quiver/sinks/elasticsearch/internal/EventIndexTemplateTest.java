@@ -29,6 +29,9 @@ class EventIndexTemplateTest {
         assertThat(dataStrings.path("path_match").asText()).isEqualTo("data.*");
         assertThat(dataStrings.path("mapping").path("type").asText()).isEqualTo("keyword");
         assertThat(template.path("template").path("settings").path("auto_expand_replicas").asText()).isEqualTo("0-1");
+        assertThat(template.path("template").path("settings").path("refresh_interval").asText()).isEqualTo("5s");
+        assertThat(template.path("template").path("settings").has("index.translog.durability"))
+                .as("acknowledged writes must survive a kill -9: request durability stays").isFalse();
     }
 
     @Test
