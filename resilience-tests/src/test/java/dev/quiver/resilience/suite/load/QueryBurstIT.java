@@ -35,7 +35,7 @@ class QueryBurstIT {
     void burstIsShedCleanlyAndTheServerRecovers(ScenarioLog log) throws Exception {
         Duration before = log.scale().pick(Duration.ofSeconds(2), Duration.ofSeconds(4));
         Duration burst = log.scale().pick(Duration.ofSeconds(1), Duration.ofSeconds(2));
-        Duration after = log.scale().pick(Duration.ofSeconds(4), Duration.ofSeconds(8));
+        Duration after = log.scale().pick(Duration.ofSeconds(20), Duration.ofSeconds(25));
         log.load("per transport (Flight DoGet, then HTTP POST /graphql), open loop: " + (int) LIGHT_RATE + "/s for "
                 + before.toSeconds() + " s, burst " + (int) BURST_RATE + "/s for " + burst.toSeconds() + " s, "
                 + (int) LIGHT_RATE + "/s for " + after.toSeconds() + " s; orders(limit: 1..20, where: {id: {gte: $from}})"
