@@ -7,7 +7,6 @@ import dev.quiver.resilience.harness.Scenario;
 import dev.quiver.resilience.harness.ScenarioLog;
 import dev.quiver.resilience.harness.report.Latency;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * 100, 500 and 1,000 concurrent closed-loop clients on each transport, each sending its next query when the last
@@ -26,28 +25,17 @@ class ConcurrentClientsIT {
                 + " orders(limit: 1..20, where: {id: {gte: $from}}) { id status total user { name } }; server"
                 + " --max-streams " + QueryServer.MAX_STREAMS + ", " + QueryServer.HEAP);
         try (QueryServer server = QueryServer.start(log, "load-clients")) {
-            List<AssertionError> failures = new java.util.ArrayList<>(); // one transport failing must not hide the other
-            long seed = 21;
-            for (QueryTransport transport : List.of(
-                    new FlightQueryTransport(server.process().flightUri(), 8, DEADLINE),
-                    new HttpQueryTransport(server.process().graphqlUri(), DEADLINE))) {
-                try (transport) {
-                    WarmUp.run(log, transport, log.scale().pick(100, 400), DEADLINE);
-                    LoadTally tally = new LoadTally(log, transport.name());
-                    long first = seed;
-                    seed += LEVELS.length;
-                    try { // the series go into the report even when a level fails
-                        Failures.collect(failures, () -> {
-                            for (int i = 0; i < LEVELS.length; i++) {
-                                level(log, server, transport, tally, LEVELS[i], each, first + i);
-                            }
-                        });
-                    } finally {
-                        tally.publishSeries();
+            server.onEachTransport(log, 8, DEADLINE, (transport, index) -> {
+                LoadTally tally = new LoadTally(log, transport.name());
+                long first = 21 + (long) index * LEVELS.length;
+                try { // the series go into the report even when a level fails
+                    for (int i = 0; i < LEVELS.length; i++) {
+                        level(log, server, transport, tally, LEVELS[i], each, first + i);
                     }
+                } finally {
+                    tally.publishSeries();
                 }
-            }
-            Failures.throwIfAny(failures);
+            });
             assertThat(server.jvm().isAlive()).as("server alive after 1,000 clients").isTrue();
             log.figure("server RSS at the end", server.jvm().rssBytes() / 1048576.0, "MiB");
         }

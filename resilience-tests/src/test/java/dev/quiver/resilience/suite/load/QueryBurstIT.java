@@ -44,18 +44,8 @@ class QueryBurstIT {
         try (QueryServer server = QueryServer.start(log, "load-burst")) {
             long heapBefore = server.jvm().postGcHeapBytes();
             log.figure("server heap after GC, before the bursts", heapBefore / 1048576.0, "MiB");
-            List<AssertionError> failures = new java.util.ArrayList<>(); // one transport failing must not hide the other
-            long seed = 11;
-            for (QueryTransport transport : List.of(
-                    new FlightQueryTransport(server.process().flightUri(), 4, DEADLINE),
-                    new HttpQueryTransport(server.process().graphqlUri(), DEADLINE))) {
-                try (transport) {
-                    WarmUp.run(log, transport, log.scale().pick(100, 400), DEADLINE);
-                    long runSeed = seed++;
-                    Failures.collect(failures, () -> burst(log, server, transport, before, burst, after, runSeed));
-                }
-            }
-            Failures.throwIfAny(failures);
+            server.onEachTransport(log, 4, DEADLINE,
+                    (transport, index) -> burst(log, server, transport, before, burst, after, 11 + index));
             assertThat(server.jvm().isAlive()).as("server alive after the bursts").isTrue();
             long heapAfter = server.jvm().postGcHeapBytes();
             log.figure("server heap after GC, after the bursts", heapAfter / 1048576.0, "MiB");

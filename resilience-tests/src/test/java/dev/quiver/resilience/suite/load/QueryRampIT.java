@@ -31,18 +31,8 @@ class QueryRampIT {
                 + QueryServer.MAX_STREAMS + ", " + QueryServer.HEAP + ", embedded demo (" + QueryServer.ORDERS
                 + " orders)");
         try (QueryServer server = QueryServer.start(log, "load-ramp")) {
-            List<AssertionError> failures = new java.util.ArrayList<>(); // one transport failing must not hide the other
-            long seed = 1;
-            for (QueryTransport transport : List.of(
-                    new FlightQueryTransport(server.process().flightUri(), 4, DEADLINE),
-                    new HttpQueryTransport(server.process().graphqlUri(), DEADLINE))) {
-                try (transport) {
-                    WarmUp.run(log, transport, log.scale().pick(100, 400), DEADLINE);
-                    long runSeed = seed++;
-                    Failures.collect(failures, () -> drive(log, server, transport, ramp, hold, runSeed));
-                }
-            }
-            Failures.throwIfAny(failures);
+            server.onEachTransport(log, 4, DEADLINE,
+                    (transport, index) -> drive(log, server, transport, ramp, hold, 1 + index));
             assertThat(server.jvm().isAlive()).as("server alive after the load").isTrue();
         }
     }

@@ -6,6 +6,7 @@ import dev.quiver.resilience.harness.ServerProcess;
 import dev.quiver.testsupport.process.JavaProcess;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -41,6 +42,31 @@ final class QueryServer implements AutoCloseable {
                 .gauge("server heap used", "MiB", () -> server.metrics().sum("jvm_memory_used_bytes", "area", "heap")
                         / 1048576.0);
         return new QueryServer(server, sampler);
+    }
+
+    /** A scenario's part for one transport: {@code index} 0 is Flight, 1 is HTTP/JSON. */
+    @FunctionalInterface
+    interface TransportPart {
+        void run(QueryTransport transport, int index) throws Exception;
+    }
+
+    /**
+     * Runs {@code part} for Flight DoGet (over {@code flightChannels} channels), then for HTTP POST /graphql, each
+     * after an unmeasured warm-up; an assertion one transport fails does not stop the other, and all are thrown
+     * together at the end.
+     */
+    void onEachTransport(ScenarioLog log, int flightChannels, Duration deadline, TransportPart part) throws Exception {
+        List<AssertionError> failures = new ArrayList<>();
+        List<QueryTransport> transports = List.of(new FlightQueryTransport(server.flightUri(), flightChannels, deadline),
+                new HttpQueryTransport(server.graphqlUri(), deadline));
+        for (int i = 0; i < transports.size(); i++) {
+            int index = i;
+            try (QueryTransport transport = transports.get(i)) {
+                WarmUp.run(log, transport, log.scale().pick(100, 400), deadline);
+                Failures.collect(failures, () -> part.run(transport, index));
+            }
+        }
+        Failures.throwIfAny(failures);
     }
 
     ServerProcess process() {

@@ -36,7 +36,7 @@ class ConcurrentSubscriptionsIT {
                 + " message of another entity type) as one burst", subscribers, events));
         try (SubscriptionServer server = new SubscriptionServer(SERVICES, "concurrent", 1024, Map.of());
              SubscriberFleet fleet = new SubscriberFleet(server, Math.max(2, subscribers / 1_000), "entityId occurredAt");
-             Sampler sampler = serverGauges(log, server)) {
+             Sampler sampler = server.gauges(log)) {
             LiveEventPublisher publisher = new LiveEventPublisher(server, 10);
             long heapBaseline = server.postGcHeapBytes();
             double threadsBaseline = server.threads();
@@ -90,11 +90,4 @@ class ConcurrentSubscriptionsIT {
         }
     }
 
-    /** Server heap (used, from /metrics), RSS and live subscribers every 500 ms. */
-    static Sampler serverGauges(ScenarioLog log, SubscriptionServer server) {
-        return log.sampler(Duration.ofMillis(500))
-                .gauge("server heap used", "MiB", () -> server.heapUsedBytes() / MIB)
-                .gauge("server RSS", "MiB", () -> server.rssBytes() / MIB)
-                .gauge("live subscribers", "", server::liveSubscribers);
-    }
-}
+    /** Server heap (used, from /metrics), RSS and live subscribers every 500 ms. */}

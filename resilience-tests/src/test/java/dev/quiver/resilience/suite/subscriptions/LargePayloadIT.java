@@ -69,12 +69,8 @@ class LargePayloadIT {
             server.awaitLiveSubscribers(subscribers, Duration.ofSeconds(30));
 
             AtomicLong maxPostGcHeap = new AtomicLong();
-            try (Sampler fast = ConcurrentSubscriptionsIT.serverGauges(log, server);
-                 Sampler gc = log.sampler(Duration.ofMillis(1_000)).gauge("server heap after GC", "MiB", () -> {
-                     long live = server.postGcHeapBytes();
-                     maxPostGcHeap.accumulateAndGet(live, Math::max);
-                     return live / MIB;
-                 })) {
+            try (Sampler fast = server.gauges(log);
+                 Sampler gc = server.postGcHeapGauge(log, maxPostGcHeap)) {
                 LatencyRecorder latency = new LatencyRecorder(log);
                 long first = publisher.nextIndex();
                 CountDownLatch done = SubscriberFleet.startReading(established, first, first + events - 1, latency,

@@ -42,7 +42,7 @@ class ReconnectStormIT {
         try (SubscriptionServer server = new SubscriptionServer(SERVICES, "storm", 512, Map.of());
              SubscriberFleet steadyFleet = new SubscriberFleet(server, 1, "entityId occurredAt");
              SubscriberFleet stormFleet = new SubscriberFleet(server, 2, "entityId occurredAt");
-             Sampler sampler = ConcurrentSubscriptionsIT.serverGauges(log, server)
+             Sampler sampler = server.gauges(log)
                      .gauge("server Flight streams in flight", "", server::flightStreamsInFlight)) {
             LiveEventPublisher publisher = new LiveEventPublisher(server, 10);
             double streamsBaseline = server.flightStreamsInFlight();

@@ -3,6 +3,8 @@ package dev.quiver.resilience.suite.subscriptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quiver.resilience.harness.Polling;
+import dev.quiver.resilience.harness.Sampler;
+import dev.quiver.resilience.harness.ScenarioLog;
 import dev.quiver.resilience.harness.ServerProcess;
 import dev.quiver.testsupport.Services;
 import io.nats.client.Connection;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.flight.Action;
 import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.Location;
@@ -38,6 +41,7 @@ import org.slf4j.LoggerFactory;
  * ({@code -Xmx}), so memory figures and bounds mean something.
  */
 final class SubscriptionServer implements AutoCloseable {
+    private static final double MIB = 1024.0 * 1024.0;
     private static final Logger LOG = LoggerFactory.getLogger(SubscriptionServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -94,6 +98,26 @@ final class SubscriptionServer implements AutoCloseable {
 
     Connection nats() {
         return nats;
+    }
+
+    /** Samples this server's heap in use, RSS and live subscribers every 500 ms into the scenario's series. */
+    Sampler gauges(ScenarioLog log) {
+        return log.sampler(Duration.ofMillis(500))
+                .gauge("server heap used", "MiB", () -> heapUsedBytes() / MIB)
+                .gauge("server RSS", "MiB", () -> rssBytes() / MIB)
+                .gauge("live subscribers", "", this::liveSubscribers);
+    }
+
+    /**
+     * Samples this server's heap after a full GC every second into series "server heap after GC", keeping the
+     * largest seen in {@code max} (a full GC each second: only for the scenarios that bound live memory).
+     */
+    Sampler postGcHeapGauge(ScenarioLog log, AtomicLong max) {
+        return log.sampler(Duration.ofMillis(1_000)).gauge("server heap after GC", "MiB", () -> {
+            long live = postGcHeapBytes();
+            max.accumulateAndGet(live, Math::max);
+            return live / MIB;
+        });
     }
 
     ServerProcess process() {

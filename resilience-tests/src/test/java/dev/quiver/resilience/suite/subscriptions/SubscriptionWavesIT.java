@@ -38,7 +38,7 @@ class SubscriptionWavesIT {
                 + " closed", waves, perWave, waves * perWave, events));
         try (SubscriptionServer server = new SubscriptionServer(SERVICES, "waves", 1024, Map.of());
              SubscriberFleet fleet = new SubscriberFleet(server, Math.max(2, perWave / 1_000), "entityId occurredAt");
-             Sampler sampler = ConcurrentSubscriptionsIT.serverGauges(log, server)
+             Sampler sampler = server.gauges(log)
                      .gauge("server threads", "", server::threads)) {
             LiveEventPublisher publisher = new LiveEventPublisher(server, 10);
             long heapBaseline = server.postGcHeapBytes();
