@@ -86,15 +86,28 @@ services_install() {
 
 # Pid of the service's process-group leader if it is alive (zombies count as dead).
 live_pid() {
-  local f pid state
+  local f pid started
   f=$(pid_file "$1")
   [ -f "$f" ] || return 1
-  pid=$(cat "$f")
+  read -r pid started < "$f" || true
   [ -n "$pid" ] && [ -r "/proc/$pid/stat" ] || return 1
-  state=$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null) || return 1
-  [ "$state" != "Z" ] && [ "$state" != "X" ] || return 1
+  # A pid file outlives a reboot or a crash and its pid may since belong to another process: the start time
+  # written next to it must match too.
+  [ -z "$started" ] || [ "$(proc_start_time "$pid")" = "$started" ] || return 1
+  case "$(proc_field "$pid" 3)" in Z|X|"") return 1 ;; esac
   printf '%s' "$pid"
 }
+
+# Field N of /proc/PID/stat (N >= 3; fields are counted after the command name, which may hold spaces).
+proc_field() {
+  local stat
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  stat=${stat##*) }
+  awk -v n="$(($2 - 2))" '{print $n}' <<<"$stat"
+}
+
+# When PID started, in clock ticks since boot: with the pid, it names one process for good.
+proc_start_time() { proc_field "$1" 22; }
 
 # Live members of the process group led by $1.
 group_alive() { ps -o stat= -g "$1" 2>/dev/null | grep -qv '^Z'; }
@@ -119,7 +132,8 @@ start_service() {
   log "starting $name (log: $(log_file "$name"))"
   # setsid: the service leads its own process group, so kill/pause reach all its processes.
   ( cd "$(svc_dir "$name")" && exec setsid env "${CMD_ENV[@]}" "${CMD[@]}" ) >>"$(log_file "$name")" 2>&1 </dev/null &
-  echo $! > "$(pid_file "$name")"
+  local pid=$!
+  echo "$pid $(proc_start_time "$pid")" > "$(pid_file "$name")"
 }
 
 # Prefix for CMD when a server must run as the unprivileged service user.
