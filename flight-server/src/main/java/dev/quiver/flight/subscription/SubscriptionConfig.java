@@ -32,9 +32,14 @@ import java.util.regex.Pattern;
  *                      batch is sent as soon as it is full (default 1,000)
  * @param linger        {@code --subscription-linger-ms} / {@code QUIVER_SUBSCRIPTION_LINGER_MS}: longest an event
  *                      waits for its batch to fill before the partial batch is sent (default 50 ms; 0 = at once)
+ * @param transmitBytes {@code --subscription-transmit-bytes} / {@code QUIVER_SUBSCRIPTION_TRANSMIT_BYTES}: most bytes
+ *                      of batches in transmission at once across all subscribers (encoded into direct memory and
+ *                      handed to gRPC, not yet written to the network); more batches wait their turn (default an
+ *                      eighth of the JVM's direct memory limit, which is {@code -XX:MaxDirectMemorySize} or else
+ *                      {@code -Xmx}, because gRPC's framing buffers can take twice a batch's bytes; at least 1 MiB)
  */
 public record SubscriptionConfig(String natsUrl, String stream, String subjectPrefix, int bufferEvents, long bufferBytes,
-                                 int batchEvents, Duration linger) {
+                                 int batchEvents, Duration linger, long transmitBytes) {
     public static final String DEFAULT_STREAM = "QUIVER_EVENTS";
     public static final String DEFAULT_SUBJECT_PREFIX = "quiver.events";
     public static final int DEFAULT_BUFFER_EVENTS = 10_000;
@@ -44,7 +49,8 @@ public record SubscriptionConfig(String natsUrl, String stream, String subjectPr
 
     /** The flag names this record reads (without {@code --}). */
     public static final Set<String> FLAGS = Set.of("nats-url", "events-stream", "events-subject-prefix",
-            "subscription-buffer", "subscription-buffer-bytes", "subscription-batch", "subscription-linger-ms");
+            "subscription-buffer", "subscription-buffer-bytes", "subscription-batch", "subscription-linger-ms",
+            "subscription-transmit-bytes");
 
     /** The {@code --help} lines of these flags. */
     public static final String HELP = String.join("\n",
@@ -61,7 +67,10 @@ public record SubscriptionConfig(String natsUrl, String stream, String subjectPr
             "                         (default 67108864 = 64 MiB; at least 1048576, the largest event)",
             "  --subscription-batch N     events per Arrow batch [QUIVER_SUBSCRIPTION_BATCH] (default 1000)",
             "  --subscription-linger-ms N longest an event waits for a fuller batch [QUIVER_SUBSCRIPTION_LINGER_MS]",
-            "                         (default 50; 0 sends each event at once)");
+            "                         (default 50; 0 sends each event at once)",
+            "  --subscription-transmit-bytes N  most bytes of batches being sent at once, all subscribers together",
+            "                         [QUIVER_SUBSCRIPTION_TRANSMIT_BYTES] (default an eighth of the direct memory limit",
+            "                         = -XX:MaxDirectMemorySize or -Xmx; at least 1048576); later batches wait their turn");
 
     private static final Pattern STREAM_NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
     private static final Pattern SUBJECT_PREFIX = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
@@ -95,12 +104,16 @@ public record SubscriptionConfig(String natsUrl, String stream, String subjectPr
         if (linger.isNegative() || linger.compareTo(Duration.ofMinutes(1)) > 0) {
             throw new IllegalArgumentException("--subscription-linger-ms must be 0..60000, got " + linger.toMillis());
         }
+        if (transmitBytes < ObserverEventJson.MAX_EVENT_BYTES) {
+            throw new IllegalArgumentException("--subscription-transmit-bytes must be at least "
+                    + ObserverEventJson.MAX_EVENT_BYTES + " (the largest event), got " + transmitBytes);
+        }
     }
 
     /** Subscriptions off (no NATS), every other setting at its default. */
     public static SubscriptionConfig disabled() {
         return new SubscriptionConfig(null, DEFAULT_STREAM, DEFAULT_SUBJECT_PREFIX, DEFAULT_BUFFER_EVENTS,
-                DEFAULT_BUFFER_BYTES, DEFAULT_BATCH_EVENTS, DEFAULT_LINGER);
+                DEFAULT_BUFFER_BYTES, DEFAULT_BATCH_EVENTS, DEFAULT_LINGER, defaultTransmitBytes());
     }
 
     /**
@@ -119,7 +132,13 @@ public record SubscriptionConfig(String natsUrl, String stream, String subjectPr
                 (int) number(value, "subscription-buffer", DEFAULT_BUFFER_EVENTS, Integer.MAX_VALUE),
                 number(value, "subscription-buffer-bytes", DEFAULT_BUFFER_BYTES, Long.MAX_VALUE),
                 (int) number(value, "subscription-batch", DEFAULT_BATCH_EVENTS, Integer.MAX_VALUE),
-                Duration.ofMillis(number(value, "subscription-linger-ms", DEFAULT_LINGER.toMillis(), Long.MAX_VALUE)));
+                Duration.ofMillis(number(value, "subscription-linger-ms", DEFAULT_LINGER.toMillis(), Long.MAX_VALUE)),
+                number(value, "subscription-transmit-bytes", defaultTransmitBytes(), Long.MAX_VALUE));
+    }
+
+    /** An eighth of this JVM's direct memory limit, at least the largest event. */
+    public static long defaultTransmitBytes() {
+        return Math.max(ObserverEventJson.MAX_EVENT_BYTES, DirectMemory.limit() / 8);
     }
 
     /** Whether a NATS server is configured, i.e. subscriptions are served. */

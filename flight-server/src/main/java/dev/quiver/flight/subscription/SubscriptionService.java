@@ -10,6 +10,7 @@ import dev.quiver.flight.subscription.internal.JetStreamEventFeed;
 import dev.quiver.flight.subscription.internal.SubscriptionCompiler;
 import dev.quiver.flight.subscription.internal.SubscriptionPlan;
 import dev.quiver.flight.subscription.internal.Subscriptions;
+import dev.quiver.flight.subscription.internal.TransmitBudget;
 import graphql.schema.GraphQLSchema;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
@@ -51,6 +52,7 @@ public final class SubscriptionService implements AutoCloseable {
     private final BufferAllocator allocator;
     private final ExecutorDeliveryScheduler scheduler;
     private final JetStreamEventFeed feed;
+    private final TransmitBudget budget;
     private final Subscriptions subscriptions;
 
     private SubscriptionService(SubscriptionConfig config, GraphQLSchema schema, int maxQueryChars,
@@ -61,9 +63,13 @@ public final class SubscriptionService implements AutoCloseable {
         if (config.enabled()) {
             this.scheduler = new ExecutorDeliveryScheduler(Math.max(2, Runtime.getRuntime().availableProcessors()));
             this.feed = new JetStreamEventFeed(config, hub);
-            this.subscriptions = new Subscriptions(hub, scheduler, DeliveryLimits.of(config), allocator);
+            LOG.info("subscriptions: at most {} MiB of batches in transmission at once (--subscription-transmit-bytes)",
+                    config.transmitBytes() >> 20);
+            this.budget = new TransmitBudget(config.transmitBytes(), scheduler);
+            this.subscriptions = new Subscriptions(hub, scheduler, DeliveryLimits.of(config), budget, allocator);
         } else {
             this.scheduler = null;
+            this.budget = null;
             this.feed = null;
             this.subscriptions = null;
         }
@@ -124,7 +130,8 @@ public final class SubscriptionService implements AutoCloseable {
         return new SubscriptionStats(feed == null ? "DISABLED" : feed.state().name(), hub.liveSubscribers(),
                 hub.receivedMessages(), hub.poisonMessages(), hub.deliveredEvents(), hub.slowConsumerDisconnects(),
                 hub.bufferedEvents(), hub.maxBufferedEvents(), feed == null ? 0 : feed.natsSlowConsumerEvents(),
-                feed == null ? 0 : feed.resumes());
+                feed == null ? 0 : feed.resumes(), budget == null ? 0 : budget.inTransit(),
+                budget == null ? 0 : budget.maxInTransit(), budget == null ? 0 : budget.waits());
     }
 
     public SubscriptionConfig config() {

@@ -13,10 +13,15 @@ package dev.quiver.flight.subscription;
  * @param maxBufferedEvents       the most events one subscriber ever had waiting (never above the buffer limit)
  * @param natsSlowConsumerEvents  how often the NATS client flagged the shared feed as slow (should stay 0)
  * @param feedResumes             how often the feed created its consumer again after a gap or an outage
+ * @param transmitBytes           bytes of batches encoded and handed to gRPC but not yet written, now
+ * @param maxTransmitBytes        the most such bytes at once (never above {@code --subscription-transmit-bytes}
+ *                                unless one batch alone is larger)
+ * @param transmitWaits           how often a batch waited for that budget
  */
 public record SubscriptionStats(String feed, int liveSubscribers, long receivedMessages, long poisonMessages,
                                 long deliveredEvents, long slowConsumerDisconnects, long bufferedEvents,
-                                int maxBufferedEvents, long natsSlowConsumerEvents, long feedResumes) {
+                                int maxBufferedEvents, long natsSlowConsumerEvents, long feedResumes,
+                                long transmitBytes, long maxTransmitBytes, long transmitWaits) {
 
     /** The snapshot as one JSON object with these component names as keys. */
     public String toJson() {
@@ -24,6 +29,7 @@ public record SubscriptionStats(String feed, int liveSubscribers, long receivedM
                 + receivedMessages + ",\"poisonMessages\":" + poisonMessages + ",\"deliveredEvents\":" + deliveredEvents
                 + ",\"slowConsumerDisconnects\":" + slowConsumerDisconnects + ",\"bufferedEvents\":" + bufferedEvents
                 + ",\"maxBufferedEvents\":" + maxBufferedEvents + ",\"natsSlowConsumerEvents\":" + natsSlowConsumerEvents
-                + ",\"feedResumes\":" + feedResumes + "}";
+                + ",\"feedResumes\":" + feedResumes + ",\"transmitBytes\":" + transmitBytes + ",\"maxTransmitBytes\":"
+                + maxTransmitBytes + ",\"transmitWaits\":" + transmitWaits + "}";
     }
 }

@@ -20,16 +20,17 @@ class SubscriptionConfigTest {
         assertThat(config.bufferBytes()).isEqualTo(64L << 20);
         assertThat(config.batchEvents()).isEqualTo(1_000);
         assertThat(config.linger()).isEqualTo(Duration.ofMillis(50));
+        assertThat(config.transmitBytes()).isEqualTo(Math.max(1 << 20, Runtime.getRuntime().maxMemory() / 8));
     }
 
     @Test
     void everySettingIsRead() {
         Map<String, String> values = Map.of("nats-url", "nats://n:4222", "events-stream", "S1",
                 "events-subject-prefix", "a.b", "subscription-buffer", "20_000", "subscription-buffer-bytes", "2097152",
-                "subscription-batch", "10", "subscription-linger-ms", "0");
+                "subscription-batch", "10", "subscription-linger-ms", "0", "subscription-transmit-bytes", "33554432");
         SubscriptionConfig config = SubscriptionConfig.parse(values::get);
         assertThat(config).isEqualTo(new SubscriptionConfig("nats://n:4222", "S1", "a.b", 20_000, 2_097_152, 10,
-                Duration.ZERO));
+                Duration.ZERO, 32L << 20));
         assertThat(config.enabled()).isTrue();
     }
 
@@ -49,6 +50,13 @@ class SubscriptionConfigTest {
     void aZeroBufferIsRefused() {
         assertThatThrownBy(() -> SubscriptionConfig.parse(Map.of("subscription-buffer", "0")::get))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--subscription-buffer");
+    }
+
+    @Test
+    void aTransmitBudgetSmallerThanTheLargestEventIsRefused() {
+        assertThatThrownBy(() -> SubscriptionConfig.parse(Map.of("subscription-transmit-bytes", "65536")::get))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--subscription-transmit-bytes", "largest event");
     }
 
     @Test

@@ -63,7 +63,8 @@ final class SubscriptionTestBed implements AutoCloseable {
         jsm.addStream(StreamConfiguration.builder().name(stream).subjects(prefix + ".>").storageType(StorageType.Memory)
                 .duplicateWindow(Duration.ofMinutes(1)).maxAge(Duration.ofMinutes(10)).build());
         SubscriptionConfig subscriptions = new SubscriptionConfig(url, stream, prefix, bufferEvents,
-                SubscriptionConfig.DEFAULT_BUFFER_BYTES, batchEvents, Duration.ofMillis(50));
+                SubscriptionConfig.DEFAULT_BUFFER_BYTES, batchEvents, Duration.ofMillis(50),
+                SubscriptionConfig.defaultTransmitBytes());
         server = QuiverServer.start(new ServerConfig("127.0.0.1", 0, null, null, "quiver", "quiver", 10, 500,
                 QueryLimits.DEFAULTS).withSubscriptions(subscriptions));
         client = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", server.port())).build();

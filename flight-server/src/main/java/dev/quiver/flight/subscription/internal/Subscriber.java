@@ -20,13 +20,16 @@ import org.slf4j.LoggerFactory;
  * events and a <em>drain</em> task on the shared delivery pool sends them as Arrow batches. At most one drain runs
  * at a time, so every call on the listener and the root is serialised. A drain sends a batch when it is full
  * ({@code batchEvents} or {@code batchBytes}) or its oldest event has waited {@code linger}; it returns when the
- * buffer is empty, the batch is not due yet (a linger timer is armed), or the client's transport is not ready
- * ({@code isReady() == false}; the listener's on-ready handler starts the next drain). No thread ever waits for a
- * client.
+ * buffer is empty, the batch is not due yet (a linger timer is armed), the client's transport is not ready
+ * ({@code isReady() == false}; the listener's on-ready handler starts the next drain), or the server-wide
+ * {@link TransmitBudget} is spent (its grant starts the next drain). The bytes of a batch count against that budget
+ * from before it is encoded until the transport is ready again, i.e. gRPC has written it. No thread ever waits for
+ * a client.
  *
  * <p>The stream ends exactly once: the client cancels ({@link #cancel}), the buffer overflows (RESOURCE_EXHAUSTED
- * "slow consumer"), the server closes ({@link #fail}), or sending fails (INTERNAL). The buffer is freed at once and
- * the root is closed by the last drain.
+ * "slow consumer"), the server closes ({@link #fail}), or sending fails (INTERNAL, also when the server is out of
+ * direct memory: that subscription ends, the delivery thread and every other subscription go on). The buffer is
+ * freed at once and the root is closed by the last drain.
  */
 public final class Subscriber {
     private static final Logger LOG = LoggerFactory.getLogger(Subscriber.class);
@@ -36,6 +39,7 @@ public final class Subscriber {
     private final VectorSchemaRoot root;
     private final DeliveryScheduler scheduler;
     private final DeliveryLimits limits;
+    private final TransmitBudget budget;
     private final SubscriberEvents owner;
 
     // guarded by this
@@ -46,6 +50,11 @@ public final class Subscriber {
     private boolean drainQueued;
     private boolean lingerArmed;
     private boolean awaitingReady;
+    private boolean awaitingBudget;
+    /** Budget bytes granted for the next batch, not yet used. */
+    private long reserved;
+    /** Budget bytes of the batch last handed to gRPC, held until the transport is ready again. */
+    private long inTransit;
     private boolean cancelled;
     private boolean finished;
     private FlightRuntimeException failure;
@@ -53,12 +62,13 @@ public final class Subscriber {
     private int highWater;
 
     Subscriber(SubscriptionPlan plan, ServerStreamListener listener, VectorSchemaRoot root, DeliveryScheduler scheduler,
-               DeliveryLimits limits, SubscriberEvents owner) {
+               DeliveryLimits limits, TransmitBudget budget, SubscriberEvents owner) {
         this.plan = plan;
         this.listener = listener;
         this.root = root;
         this.scheduler = scheduler;
         this.limits = limits;
+        this.budget = budget;
         this.owner = owner;
     }
 
@@ -92,7 +102,7 @@ public final class Subscriber {
             buffer.addLast(event);
             bufferedBytes += event.retainedBytes();
             highWater = Math.max(highWater, buffer.size());
-            if (active && !drainQueued && !awaitingReady) {
+            if (active && !drainQueued && !awaitingReady && !awaitingBudget) {
                 long wait = limits.lingerNanos() - (now - oldestNanos);
                 if (batchDue(wait)) {
                     requestDrainLocked();
@@ -115,6 +125,7 @@ public final class Subscriber {
     /** The client's transport can take more (the listener's on-ready handler). */
     public void ready() {
         synchronized (this) {
+            releaseInTransitLocked();
             awaitingReady = false;
             requestDrainLocked();
         }
@@ -144,6 +155,19 @@ public final class Subscriber {
         }
     }
 
+    /** The budget granted this subscriber's queued request (on a delivery thread). */
+    private void granted(long bytes) {
+        synchronized (this) {
+            awaitingBudget = false;
+            if (finished || cancelled || failure != null) {
+                budget.give(bytes);
+                return;
+            }
+            reserved += bytes;
+            requestDrainLocked();
+        }
+    }
+
     /** Events buffered now. */
     public synchronized int buffered() {
         return buffer.size();
@@ -167,6 +191,7 @@ public final class Subscriber {
             }
             finished = true;
             buffer.clear();
+            releaseBudgetLocked();
         }
         root.close();
     }
@@ -205,12 +230,28 @@ public final class Subscriber {
                         armLingerLocked(wait);
                         return;
                     }
+                    if (awaitingBudget) {
+                        drainQueued = false;
+                        return;
+                    }
                     if (!listener.isReady()) {
                         drainQueued = false;
                         awaitingReady = true;
                         return;
                     }
-                    batch = takeBatchLocked();
+                    releaseInTransitLocked();
+                    if (reserved == 0) {
+                        long wanted = nextBatchBytesLocked();
+                        if (!budget.tryTake(wanted, this::granted)) {
+                            drainQueued = false;
+                            awaitingBudget = true;
+                            return;
+                        }
+                        reserved = wanted;
+                    }
+                    batch = takeBatchLocked(reserved);
+                    inTransit = reserved;
+                    reserved = 0;
                     reason = null;
                 }
             }
@@ -223,8 +264,18 @@ public final class Subscriber {
                 listener.putNext();
                 root.clear();
                 owner.delivered(batch.size());
-            } catch (RuntimeException e) {
-                LOG.error("sending a batch of {} events to a subscriber failed; ending its stream", batch.size(), e);
+                synchronized (this) {
+                    if (listener.isReady()) {
+                        releaseInTransitLocked();
+                    }
+                }
+            } catch (RuntimeException | OutOfMemoryError e) {
+                // OutOfMemoryError here is direct memory for Arrow or gRPC buffers ("Cannot reserve ... direct buffer
+                // memory"): this batch is lost to this subscriber, but the heap is fine and the thread goes on.
+                root.clear();
+                LOG.error("sending a batch of {} events to a subscriber failed; ending its stream{}", batch.size(),
+                        e instanceof OutOfMemoryError ? " (out of direct memory: lower --subscription-transmit-bytes or"
+                                + " raise -XX:MaxDirectMemorySize)" : "", e);
                 fail(EndReason.FAILED, CallStatus.INTERNAL.withDescription("the server failed to send events to this"
                         + " subscription; its log has the details. Subscribe again.").toRuntimeException());
             }
@@ -240,6 +291,9 @@ public final class Subscriber {
             LOG.debug("could not send the end of a subscription ({}): {}", reason, e.toString());
         } finally {
             root.close();
+            synchronized (this) {
+                releaseBudgetLocked();
+            }
             if (reason != EndReason.CANCELLED) {
                 owner.ended(this, reason);
             }
@@ -250,11 +304,30 @@ public final class Subscriber {
         return buffer.size() >= limits.batchEvents() || bufferedBytes >= limits.batchBytes() || lingerLeftNanos <= 0;
     }
 
-    private List<LiveEvent> takeBatchLocked() {
+    /** The bytes of the batch {@link #takeBatchLocked} would take now. */
+    private long nextBatchBytesLocked() {
+        long bytes = 0;
+        int events = 0;
+        for (LiveEvent event : buffer) {
+            if (events == limits.batchEvents() || (events > 0 && bytes + event.retainedBytes() > limits.batchBytes())) {
+                break;
+            }
+            bytes += event.retainedBytes();
+            events++;
+        }
+        return bytes;
+    }
+
+    /**
+     * Takes the next batch off the buffer: at most {@code batchEvents} events and {@code min(batchBytes, maxBytes)}
+     * bytes, but always at least one event.
+     */
+    private List<LiveEvent> takeBatchLocked(long maxBytes) {
+        long byteLimit = Math.min(limits.batchBytes(), maxBytes);
         List<LiveEvent> batch = new ArrayList<>(Math.min(buffer.size(), limits.batchEvents()));
         long bytes = 0;
         while (!buffer.isEmpty() && batch.size() < limits.batchEvents()
-                && (batch.isEmpty() || bytes + buffer.peekFirst().retainedBytes() <= limits.batchBytes())) {
+                && (batch.isEmpty() || bytes + buffer.peekFirst().retainedBytes() <= byteLimit)) {
             LiveEvent event = buffer.pollFirst();
             bytes += event.retainedBytes();
             batch.add(event);
@@ -264,6 +337,17 @@ public final class Subscriber {
             bufferedBytes = 0;
         }
         return batch;
+    }
+
+    private void releaseInTransitLocked() {
+        budget.give(inTransit);
+        inTransit = 0;
+    }
+
+    private void releaseBudgetLocked() {
+        budget.give(inTransit + reserved);
+        inTransit = 0;
+        reserved = 0;
     }
 
     private void requestDrainLocked() {

@@ -11,12 +11,15 @@ public final class Subscriptions {
     private final EventHub hub;
     private final DeliveryScheduler scheduler;
     private final DeliveryLimits limits;
+    private final TransmitBudget budget;
     private final BufferAllocator allocator;
 
-    public Subscriptions(EventHub hub, DeliveryScheduler scheduler, DeliveryLimits limits, BufferAllocator allocator) {
+    public Subscriptions(EventHub hub, DeliveryScheduler scheduler, DeliveryLimits limits, TransmitBudget budget,
+                         BufferAllocator allocator) {
         this.hub = hub;
         this.scheduler = scheduler;
         this.limits = limits;
+        this.budget = budget;
         this.allocator = allocator;
     }
 
@@ -26,7 +29,7 @@ public final class Subscriptions {
      */
     public Subscriber open(SubscriptionPlan plan, ServerStreamListener listener) {
         VectorSchemaRoot root = VectorSchemaRoot.create(plan.schema(), allocator);
-        Subscriber subscriber = new Subscriber(plan, listener, root, scheduler, limits, hub);
+        Subscriber subscriber = new Subscriber(plan, listener, root, scheduler, limits, budget, hub);
         listener.setOnCancelHandler(subscriber::cancel);
         listener.setOnReadyHandler(subscriber::ready);
         hub.register(subscriber);

@@ -103,7 +103,8 @@ class EventHubTest {
         SubscriptionPlan plan = new SubscriptionPlan(filter, List.of(new EventColumn("id", EventField.ENTITY_ID)));
         RecordingListener listener = new RecordingListener();
         listeners.add(listener);
-        Subscriber subscriber = new Subscriptions(hub, scheduler, limits, allocator).open(plan, listener);
+        Subscriber subscriber = new Subscriptions(hub, scheduler, limits,
+                new TransmitBudget(64L << 20, scheduler), allocator).open(plan, listener);
         scheduler.runReady();
         return subscriber;
     }

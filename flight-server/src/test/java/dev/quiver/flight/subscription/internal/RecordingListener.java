@@ -19,6 +19,9 @@ final class RecordingListener implements ServerStreamListener {
     Runnable onReady;
     Runnable onCancel;
     RuntimeException failOnPut;
+    OutOfMemoryError outOfMemoryOnPut;
+    /** Whether the transport stays ready after a batch (false: as gRPC with a large batch still queued). */
+    boolean readyAfterPut = true;
     private VectorSchemaRoot root;
 
     @Override
@@ -51,6 +54,10 @@ final class RecordingListener implements ServerStreamListener {
         if (failOnPut != null) {
             throw failOnPut;
         }
+        if (outOfMemoryOnPut != null) {
+            throw outOfMemoryOnPut;
+        }
+        ready = readyAfterPut;
         List<String> values = new ArrayList<>();
         VarCharVector first = (VarCharVector) root.getVector(0);
         for (int row = 0; row < root.getRowCount(); row++) {

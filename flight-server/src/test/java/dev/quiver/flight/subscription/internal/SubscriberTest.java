@@ -26,6 +26,7 @@ class SubscriberTest {
     private final ManualScheduler scheduler = new ManualScheduler();
     private final RecordingListener listener = new RecordingListener();
     private final RecordingOwner owner = new RecordingOwner();
+    private final TransmitBudget budget = new TransmitBudget(64L << 20, scheduler);
 
     @AfterEach
     void noMemoryLeft() {
@@ -145,7 +146,7 @@ class SubscriberTest {
     void eventsBeforeActivationWaitForIt() {
         VectorSchemaRoot root = VectorSchemaRoot.create(PLAN.schema(), allocator);
         Subscriber subscriber = new Subscriber(PLAN, listener, root, scheduler,
-                new DeliveryLimits(100, 1 << 20, 1, 1 << 20, 0), owner);
+                new DeliveryLimits(100, 1 << 20, 1, 1 << 20, 0), budget, owner);
         offer(subscriber, "a");
         scheduler.runReady();
         assertThat(listener.batches).isEmpty();
@@ -184,9 +185,78 @@ class SubscriberTest {
         assertThat(allocator.getAllocatedMemory()).isZero();
     }
 
+    @Test
+    void aBatchWaitsForTheTransmitBudgetWhileAnotherSubscribersBatchIsStillBeingWritten() {
+        long eventBytes = event("a").retainedBytes();
+        TransmitBudget small = new TransmitBudget(eventBytes, scheduler);
+        DeliveryLimits limits = new DeliveryLimits(100, 1 << 20, 10, 1 << 20, 0);
+        RecordingListener other = new RecordingListener();
+        Subscriber first = active(limits, listener, small);
+        Subscriber second = active(limits, other, small);
+        listener.readyAfterPut = false;
+
+        offer(first, "a");
+        scheduler.runReady();
+        assertThat(listener.batches).containsExactly(List.of("a"));
+        assertThat(small.inTransit()).as("the first batch is still queued in the transport").isEqualTo(eventBytes);
+
+        offer(second, "b");
+        scheduler.runReady();
+        assertThat(other.batches).as("no room in the budget yet").isEmpty();
+        assertThat(small.waits()).isEqualTo(1);
+
+        listener.ready = true;
+        first.ready();
+        scheduler.runReady();
+        assertThat(other.batches).containsExactly(List.of("b"));
+        assertThat(small.inTransit()).as("the second transport stayed ready: its bytes are back").isZero();
+        assertThat(small.maxInTransit()).isEqualTo(eventBytes);
+        close(first);
+        close(second);
+    }
+
+    @Test
+    void aCancelledSubscriberGivesBackTheBudgetItsLastBatchHeld() {
+        Subscriber subscriber = active(new DeliveryLimits(100, 1 << 20, 10, 1 << 20, 0));
+        listener.readyAfterPut = false;
+        offer(subscriber, "a");
+        scheduler.runReady();
+        assertThat(budget.inTransit()).isPositive();
+        close(subscriber);
+        assertThat(budget.inTransit()).isZero();
+    }
+
+    @Test
+    void runningOutOfDirectMemoryWhileSendingEndsOnlyThatStream() {
+        DeliveryLimits limits = new DeliveryLimits(100, 1 << 20, 10, 1 << 20, 0);
+        RecordingListener other = new RecordingListener();
+        Subscriber failing = active(limits, listener, budget);
+        Subscriber healthy = active(limits, other, budget);
+        listener.outOfMemoryOnPut = new OutOfMemoryError("Cannot reserve 4194304 bytes of direct buffer memory");
+
+        offer(failing, "a");
+        offer(healthy, "b");
+        scheduler.runReady();
+
+        assertThat(listener.error).isInstanceOfSatisfying(FlightRuntimeException.class, e -> {
+            assertThat(e.status().code()).isEqualTo(FlightStatusCode.INTERNAL);
+            assertThat(e.getMessage()).contains("Subscribe again");
+        });
+        assertThat(owner.ended).containsExactly(EndReason.FAILED);
+        assertThat(other.batches).containsExactly(List.of("b"));
+        assertThat(budget.inTransit()).isZero();
+        close(healthy);
+        assertThat(allocator.getAllocatedMemory()).isZero();
+    }
+
     private Subscriber active(DeliveryLimits limits) {
+        return active(limits, listener, budget);
+    }
+
+    private Subscriber active(DeliveryLimits limits, RecordingListener listener, TransmitBudget budget) {
         VectorSchemaRoot root = VectorSchemaRoot.create(PLAN.schema(), allocator);
-        Subscriber subscriber = new Subscriber(PLAN, listener, root, scheduler, limits, owner);
+        Subscriber subscriber = new Subscriber(PLAN, listener, root, scheduler, limits, budget, owner);
+        listener.setOnReadyHandler(subscriber::ready);
         listener.start(root);
         subscriber.activate();
         scheduler.runReady();

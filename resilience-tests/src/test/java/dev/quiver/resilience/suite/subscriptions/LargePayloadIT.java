@@ -28,7 +28,10 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * server's live heap (sampled after full GCs) stays within baseline + one subscriber buffer (64 MiB: events are
  * shared between subscribers) + the feed's fetch in flight (2 x 16 MiB) + one batch in transit per subscriber
  * (8 MiB each: its Arrow vectors are off-heap, but a batch's bytes may be copied while gRPC frames it) + 32 MiB of
- * connection buffers and decoding.
+ * connection buffers and decoding. Off-heap, the batches in transmission stay within the server's transmit budget
+ * (an eighth of its direct memory limit) and its direct memory within twice that (gRPC's framing buffers) + what a
+ * ready stream may still have queued (256 KiB each) + the Arrow vectors being encoded (8 MiB per delivery thread) +
+ * 32 MiB: before that budget, 50 subscribers took a 512 MiB server out of direct memory.
  */
 class LargePayloadIT {
     private static final Services SERVICES = Services.fromEnvironment();
@@ -39,6 +42,12 @@ class LargePayloadIT {
     private static final long BATCH_BYTES = 8L << 20;
     /** Connection buffers and the decoding of the message in hand (its JSON tree and strings) at a GC. */
     private static final long TRANSIENT_SLACK_BYTES = 32L << 20;
+    /** The server's default --subscription-transmit-bytes: an eighth of its direct memory limit (= -Xmx). */
+    private static final long TRANSMIT_BUDGET_BYTES = ((long) HEAP_MB << 20) / 8;
+    /** What a stream may have queued and still count as ready (QuiverServer.STREAM_READY_BYTES). */
+    private static final long READY_QUEUE_BYTES = 256L << 10;
+    /** Arrow vectors of the batches being encoded: 8 MiB on each of the server's delivery threads (2 here). */
+    private static final long ENCODING_BYTES = 2 * BATCH_BYTES;
     /** Room for the envelope (ids, type, time) and the {@code n}/{@code crc} fields around the blob. */
     private static final int BLOB_CHARS = ObserverEventJson.MAX_EVENT_BYTES - 512;
     private static final byte[] BLOB_PREFIX = "\"blob\":\"".getBytes(StandardCharsets.UTF_8);
@@ -69,7 +78,10 @@ class LargePayloadIT {
             server.awaitLiveSubscribers(subscribers, Duration.ofSeconds(30));
 
             AtomicLong maxPostGcHeap = new AtomicLong();
-            try (Sampler fast = server.gauges(log);
+            AtomicLong maxDirect = new AtomicLong();
+            long directBound = 2 * TRANSMIT_BUDGET_BYTES + subscribers * READY_QUEUE_BYTES + ENCODING_BYTES
+                    + TRANSIENT_SLACK_BYTES;
+            try (Sampler fast = server.gauges(log, maxDirect);
                  Sampler gc = server.postGcHeapGauge(log, maxPostGcHeap)) {
                 LatencyRecorder latency = new LatencyRecorder(log);
                 long first = publisher.nextIndex();
@@ -85,6 +97,11 @@ class LargePayloadIT {
                 log.note("server stats: " + stats + "; " + server.feedState());
                 log.figure("max server heap after GC during delivery", maxPostGcHeap.get() / MIB, "MiB");
                 log.figure("payload checksum mismatches", tally.corrupt(), "");
+                log.figure("max batches in transmission (server's transmit budget " + TRANSMIT_BUDGET_BYTES / MIB
+                        + " MiB)", stats.get("maxTransmitBytes").asLong() / MIB, "MiB");
+                log.figure("max server direct memory (bound: 2 x budget + 256 KiB per stream + 16 MiB encoding"
+                        + " + 32 MiB)", maxDirect.get() / MIB, "MiB");
+                log.figure("direct memory bound", directBound / MIB, "MiB");
 
                 assertThat(allDone).as("every subscriber finished; first incomplete: "
                         + SubscriberFleet.firstIncomplete(established)).isTrue();
@@ -92,6 +109,10 @@ class LargePayloadIT {
                 assertThat(tally.complete()).as("subscribers with every event intact, once, in order; first"
                         + " incomplete: " + SubscriberFleet.firstIncomplete(established)).isEqualTo(subscribers);
                 assertThat(stats.get("slowConsumerDisconnects").asLong()).isZero();
+                assertThat(stats.get("maxTransmitBytes").asLong()).as("bytes of batches in transmission at once")
+                        .isLessThanOrEqualTo(TRANSMIT_BUDGET_BYTES);
+                assertThat(maxDirect.get()).as("server direct memory (bytes) within 2 x the transmit budget + 256 KiB"
+                        + " per stream + encoding + 32 MiB").isLessThanOrEqualTo(directBound);
                 assertThat(maxPostGcHeap.get()).as("live heap during delivery (bytes) within baseline + buffer + 2"
                         + " fetches + a batch in transit per subscriber + 32 MiB").isLessThanOrEqualTo(bound);
             }

@@ -100,10 +100,24 @@ final class SubscriptionServer implements AutoCloseable {
         return nats;
     }
 
-    /** Samples this server's heap in use, RSS and live subscribers every 500 ms into the scenario's series. */
+    /**
+     * Samples this server's heap in use, direct (NIO) buffer memory, bytes of batches in transmission, RSS and live
+     * subscribers every 500 ms into the scenario's series.
+     */
     Sampler gauges(ScenarioLog log) {
+        return gauges(log, new AtomicLong());
+    }
+
+    /** As {@link #gauges(ScenarioLog)}, keeping the most direct memory seen (bytes) in {@code maxDirect}. */
+    Sampler gauges(ScenarioLog log, AtomicLong maxDirect) {
         return log.sampler(Duration.ofMillis(500))
                 .gauge("server heap used", "MiB", () -> heapUsedBytes() / MIB)
+                .gauge("server direct memory", "MiB", () -> {
+                    double direct = directBytes();
+                    maxDirect.accumulateAndGet((long) direct, Math::max);
+                    return direct / MIB;
+                })
+                .gauge("batches in transmission", "MiB", () -> stats().get("transmitBytes").asDouble() / MIB)
                 .gauge("server RSS", "MiB", () -> rssBytes() / MIB)
                 .gauge("live subscribers", "", this::liveSubscribers);
     }
@@ -175,6 +189,11 @@ final class SubscriptionServer implements AutoCloseable {
     /** Heap in use now (garbage included), from {@code jvm_memory_used_bytes{area="heap"}}. */
     double heapUsedBytes() throws Exception {
         return server.metrics().sum("jvm_memory_used_bytes", "area", "heap");
+    }
+
+    /** Direct NIO buffer memory in use (Netty's and Arrow's pools), {@code jvm_buffer_memory_used_bytes{id="direct"}}. */
+    double directBytes() throws Exception {
+        return server.metrics().sum("jvm_buffer_memory_used_bytes", "id", "direct");
     }
 
     /** Heap in use after a full GC (jcmd): the live set. */
