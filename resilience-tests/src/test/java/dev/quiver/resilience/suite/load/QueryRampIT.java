@@ -23,8 +23,8 @@ class QueryRampIT {
 
     @Scenario(group = "load", title = "Queries ramp 100→500/s then hold 500/s (open loop), Flight and HTTP/JSON")
     void rampThenSustainedRateIsServedWithoutErrorsOnBothTransports(ScenarioLog log) throws Exception {
-        Duration ramp = log.scale().pick(Duration.ofSeconds(4), Duration.ofSeconds(20));
-        Duration hold = log.scale().pick(Duration.ofSeconds(6), Duration.ofSeconds(40));
+        Duration ramp = log.scale().pick(Duration.ofSeconds(4), Duration.ofSeconds(15));
+        Duration hold = log.scale().pick(Duration.ofSeconds(6), Duration.ofSeconds(30));
         log.load("orders(limit: 1..20, where: {id: {gte: $from}}) { id status total user { name } } with random"
                 + " variables, open loop, per transport (Flight DoGet, then HTTP POST /graphql): ramp 100→500/s over "
                 + ramp.toSeconds() + " s, then 500/s for " + hold.toSeconds() + " s; server --max-streams "
