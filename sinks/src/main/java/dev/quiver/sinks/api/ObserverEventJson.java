@@ -8,9 +8,10 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -44,28 +45,43 @@ public final class ObserverEventJson {
     private ObserverEventJson() {
     }
 
-    /** The event as UTF-8 JSON. */
+    /** The event as UTF-8 JSON, written with the streaming generator; {@code data} is checked and written compact. */
     public static byte[] encode(ObserverEvent event) {
-        ObjectNode node = MAPPER.createObjectNode();
-        node.put(ObserverEventSchema.EVENT_ID, event.eventId());
-        node.put(ObserverEventSchema.EVENT_TYPE, event.eventType().wireName());
-        node.put(ObserverEventSchema.ENTITY_TYPE, event.entityType());
-        node.put(ObserverEventSchema.ENTITY_ID, event.entityId());
-        node.put(ObserverEventSchema.OCCURRED_AT, event.occurredAt().toString());
-        node.put(ObserverEventSchema.USER_ID, event.userId());
-        node.put(ObserverEventSchema.ORG_ID, event.orgId());
-        try {
-            node.set(ObserverEventSchema.DATA, MAPPER.readTree(event.data()));
-            return MAPPER.writeValueAsBytes(node);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + event.data().length());
+        try (JsonGenerator json = MAPPER.getFactory().createGenerator(out);
+             JsonParser data = MAPPER.createParser(event.data())) {
+            json.writeStartObject();
+            json.writeStringField(ObserverEventSchema.EVENT_ID, event.eventId());
+            json.writeStringField(ObserverEventSchema.EVENT_TYPE, event.eventType().wireName());
+            json.writeStringField(ObserverEventSchema.ENTITY_TYPE, event.entityType());
+            json.writeStringField(ObserverEventSchema.ENTITY_ID, event.entityId());
+            json.writeStringField(ObserverEventSchema.OCCURRED_AT, event.occurredAt().toString());
+            json.writeStringField(ObserverEventSchema.USER_ID, event.userId());
+            json.writeStringField(ObserverEventSchema.ORG_ID, event.orgId());
+            json.writeFieldName(ObserverEventSchema.DATA);
+            if (data.nextToken() == null) {
+                throw new IllegalArgumentException("event " + event.eventId() + " has empty data");
+            }
+            json.copyCurrentStructure(data);
+            if (data.nextToken() != null) {
+                throw new IllegalArgumentException("event " + event.eventId() + " has data with content after its"
+                        + " JSON value");
+            }
+            json.writeEndObject();
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("event " + event.eventId() + " has data that is not JSON: "
                     + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        return out.toByteArray();
     }
 
     /**
      * Decodes one message with Jackson's streaming parser (no tree): the fields are read in one pass and
-     * {@code data} is copied, compact, token by token.
+     * {@code data} is validated as it is skipped, then taken as the message's own bytes when they are compact (no
+     * whitespace between tokens, what every Quiver producer writes); other producers' {@code data} is re-written
+     * compact, token by token. Taking the bytes as they are also keeps numbers exactly as written.
      */
     public static ObserverEvent decode(byte[] message) throws PoisonEventException {
         if (message == null || message.length == 0) {
@@ -75,7 +91,7 @@ public final class ObserverEventJson {
             throw new PoisonEventException("message of " + message.length + " bytes exceeds the limit of "
                     + MAX_EVENT_BYTES + " bytes");
         }
-        Fields fields = new Fields();
+        Fields fields = new Fields(message);
         try (JsonParser json = MAPPER.createParser(message)) {
             JsonToken first = json.nextToken();
             if (first != JsonToken.START_OBJECT) {
@@ -118,9 +134,14 @@ public final class ObserverEventJson {
 
     /** The fields of one message as read, checked in {@link #event()} in the order a reader expects. */
     private static final class Fields {
+        private final byte[] message;
         private final String[] text = new String[FIELD_ORDER.size()];
         /** The JSON type of a field that is neither a string nor null (for data: neither an object nor null). */
         private final String[] wrongType = new String[FIELD_ORDER.size()];
+
+        Fields(byte[] message) {
+            this.message = message;
+        }
 
         void read(int field, JsonParser json) throws IOException {
             JsonToken token = json.nextToken();
@@ -129,11 +150,12 @@ public final class ObserverEventJson {
             }
             if (field == DATA_FIELD) {
                 if (token == JsonToken.START_OBJECT) {
-                    StringWriter data = new StringWriter(128);
-                    try (JsonGenerator copy = MAPPER.getFactory().createGenerator(data)) {
-                        copy.copyCurrentStructure(json);
-                    }
-                    text[field] = data.toString();
+                    int start = (int) json.currentTokenLocation().getByteOffset();
+                    json.skipChildren();
+                    int end = (int) json.currentTokenLocation().getByteOffset() + 1;
+                    text[field] = isCompact(message, start, end)
+                            ? new String(message, start, end - start, StandardCharsets.UTF_8)
+                            : compacted(message, start, end);
                     return;
                 }
             } else if (token == JsonToken.VALUE_STRING) {
@@ -181,6 +203,37 @@ public final class ObserverEventJson {
             }
             return text[field];
         }
+    }
+
+    /** Whether {@code bytes[start, end)}, one JSON value, has no whitespace outside its strings. */
+    static boolean isCompact(byte[] bytes, int start, int end) {
+        boolean inString = false;
+        for (int i = start; i < end; i++) {
+            byte b = bytes[i];
+            if (inString) {
+                if (b == '\\') {
+                    i++;
+                } else if (b == '"') {
+                    inString = false;
+                }
+            } else if (b == '"') {
+                inString = true;
+            } else if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One JSON value, already validated, re-written without whitespace. */
+    private static String compacted(byte[] bytes, int start, int end) throws IOException {
+        StringWriter data = new StringWriter(end - start);
+        try (JsonParser value = MAPPER.createParser(bytes, start, end - start);
+             JsonGenerator copy = MAPPER.getFactory().createGenerator(data)) {
+            value.nextToken();
+            copy.copyCurrentStructure(value);
+        }
+        return data.toString();
     }
 
     private static String firstLine(String message) {

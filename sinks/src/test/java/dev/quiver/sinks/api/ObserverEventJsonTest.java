@@ -131,6 +131,55 @@ class ObserverEventJsonTest {
         assertPoison(tooLarge, "exceeds the limit of 1048576 bytes");
     }
 
+    @Test
+    void compactDataIsTakenAsWrittenNumbersIncluded() throws Exception {
+        String data = "{\"amount\":0.1000000000000000055511151231257827,\"big\":12345678901234567890123,"
+                + "\"note\":\"a b\\t\\\"c\\\" \",\"nested\":{\"list\":[1,{\"x\":null}]}}";
+        assertThat(ObserverEventJson.decode(withData(data)).data()).isEqualTo(data);
+    }
+
+    @Test
+    void dataWithWhitespaceBetweenTokensIsStoredCompactWithStringsUntouched() throws Exception {
+        String spaced = "{ \"id\" : 42 ,\n\t\"tags\": [ \"a b\", 2 ] ,\r\n \"empty\" : { } }";
+        assertThat(ObserverEventJson.decode(withData(spaced)).data())
+                .isEqualTo("{\"id\":42,\"tags\":[\"a b\",2],\"empty\":{}}");
+    }
+
+    @Test
+    void invalidUtf8InsideDataIsPoison() {
+        byte[] valid = withData("{\"name\":\"AB\"}").getBytes(StandardCharsets.UTF_8);
+        String text = new String(valid, StandardCharsets.UTF_8);
+        int at = text.indexOf("AB");
+        valid[at] = (byte) 0xC3; // a two-byte lead ...
+        valid[at + 1] = (byte) 0x28; // ... followed by a byte that cannot continue it
+        assertThatThrownBy(() -> ObserverEventJson.decode(valid))
+                .isInstanceOfSatisfying(PoisonEventException.class, e -> assertThat(e.reason()).contains("invalid"));
+    }
+
+    @Test
+    void aDuplicateKeyInsideDataIsPoison() {
+        assertPoison(withData("{\"a\":{\"b\":1,\"b\":2}}"), "invalid JSON");
+    }
+
+    @Test
+    void encodingWritesDataCompactAndRefusesDataThatIsNotJson() throws Exception {
+        ObserverEvent spaced = new ObserverEvent(MINIMAL.eventId(), MINIMAL.eventType(), MINIMAL.entityType(),
+                MINIMAL.entityId(), MINIMAL.occurredAt(), null, null, "{ \"id\" : [ 1 , 2 ] }");
+        assertThat(new String(ObserverEventJson.encode(spaced), StandardCharsets.UTF_8))
+                .endsWith("\"data\":{\"id\":[1,2]}}");
+        ObserverEvent broken = new ObserverEvent(MINIMAL.eventId(), MINIMAL.eventType(), MINIMAL.entityType(),
+                MINIMAL.entityId(), MINIMAL.occurredAt(), null, null, "{\"id\":");
+        assertThatThrownBy(() -> ObserverEventJson.encode(broken)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not JSON");
+    }
+
+    /** A valid message whose data is {@code data} (any JSON object text). */
+    private static String withData(String data) {
+        return "{\"event_id\":\"0b7e7c55-27a4-4d7c-9a1c-5c0f3f3c1a01\",\"event_type\":\"created\","
+                + "\"entity_type\":\"Order\",\"entity_id\":\"42\",\"occurred_at\":\"2025-03-01T12:00:00.5Z\","
+                + "\"user_id\":null,\"org_id\":null,\"data\":" + data + "}";
+    }
+
     private static void assertPoison(String message, String reason) {
         assertThatThrownBy(() -> ObserverEventJson.decode(message))
                 .isInstanceOfSatisfying(PoisonEventException.class, e -> assertThat(e.reason()).contains(reason));

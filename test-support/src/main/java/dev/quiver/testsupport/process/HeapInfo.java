@@ -3,10 +3,16 @@ package dev.quiver.testsupport.process;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads the heap in use from the text of {@code jcmd <pid> GC.heap_info} (the single-heap collectors: G1, the JDK default). */
+/**
+ * Reads heap figures from {@code jcmd} output: the heap in use from {@code GC.heap_info} (the single-heap collectors:
+ * G1, the JDK default), and the live set from the total line of {@code GC.class_histogram}.
+ */
 final class HeapInfo {
     /** The first heap line: {@code garbage-first heap   total 262144K, used 23456K [...]}. */
     private static final Pattern USED = Pattern.compile("heap\\s+total\\s+\\d+K,\\s+used\\s+(\\d+)K");
+
+    /** The histogram's last line: {@code Total        123456       98765432}. */
+    private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
 
     private HeapInfo() {
     }
@@ -21,5 +27,17 @@ final class HeapInfo {
                     + heapInfo);
         }
         return Long.parseLong(matcher.group(1)) * 1024;
+    }
+
+    /**
+     * @throws IllegalArgumentException if there is no total line (the output is quoted)
+     */
+    static long histogramTotalBytes(String classHistogram) {
+        Matcher matcher = HISTOGRAM_TOTAL.matcher(classHistogram);
+        if (!matcher.find()) {
+            throw new IllegalArgumentException("no 'Total <instances> <bytes>' line in jcmd GC.class_histogram output: "
+                    + classHistogram.substring(0, Math.min(500, classHistogram.length())));
+        }
+        return Long.parseLong(matcher.group(1));
     }
 }

@@ -147,12 +147,13 @@ public final class JavaProcess implements AutoCloseable {
     }
 
     /**
-     * Heap in use right after a full collection, in bytes: what the process really retains (a leak shows as this
-     * growing from sample to sample). Runs {@code jcmd <pid> GC.run}, then reads {@code GC.heap_info}.
+     * The live heap, in bytes: what the process really retains (a leak shows as this growing from sample to
+     * sample). {@code jcmd <pid> GC.class_histogram} runs a full collection and sums the objects still reachable in
+     * the same pause, so unlike {@code GC.run} followed by {@code GC.heap_info} it does not count what a busy
+     * process allocates between the two commands (tens of MiB under a burst).
      */
     public long postGcHeapBytes() throws InterruptedException {
-        jcmd("GC.run");
-        return heapUsedBytes();
+        return HeapInfo.histogramTotalBytes(jcmd("GC.class_histogram"));
     }
 
     /** Heap in use now (live and not yet collected), in bytes, from {@code jcmd <pid> GC.heap_info}. */

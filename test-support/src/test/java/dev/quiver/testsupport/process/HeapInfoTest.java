@@ -31,4 +31,20 @@ class HeapInfoTest {
         assertThatThrownBy(() -> HeapInfo.usedBytes("12345:\nCould not attach"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Could not attach");
     }
+
+    @Test
+    void readsTheLiveBytesFromAClassHistogramsTotalLine() {
+        String output = "16442:\n num     #instances         #bytes  class name (module)\n"
+                + "-------------------------------------------------------\n"
+                + "   1:         46938       27341256  [B (java.base@17.0.15)\n"
+                + "   2:         10135        1173632  [Ljava.lang.Object; (java.base@17.0.15)\n"
+                + "Total        234567       41234567\n";
+        assertThat(HeapInfo.histogramTotalBytes(output)).isEqualTo(41_234_567L);
+    }
+
+    @Test
+    void rejectsAHistogramWithoutATotalLine() {
+        assertThatThrownBy(() -> HeapInfo.histogramTotalBytes("16442:\nCould not attach"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Could not attach");
+    }
 }
