@@ -7,6 +7,7 @@ import dev.quiver.flight.control.RunningQueries;
 import dev.quiver.flight.control.StreamSlots;
 import dev.quiver.flight.demo.DemoShop;
 import dev.quiver.flight.exec.QueryExecutor;
+import dev.quiver.flight.server.FlightCallExecutor;
 import dev.quiver.flight.history.EventHistory;
 import dev.quiver.flight.http.HttpSettings;
 import dev.quiver.flight.http.QuiverHttpServer;
@@ -30,6 +31,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 import org.apache.arrow.flight.FlightServer;
 import org.apache.arrow.flight.Location;
@@ -59,6 +61,7 @@ public final class QuiverServer implements AutoCloseable {
     private final boolean tls;
     private final SubscriptionService subscriptions;
     private QuiverHttpServer http;
+    private ExecutorService callExecutor;
     private final QuiverMetrics metrics;
     private final String exampleQuery;
 
@@ -129,9 +132,12 @@ public final class QuiverServer implements AutoCloseable {
         QuiverMetrics metrics = QuiverMetrics.create();
         mutations.relay().ifPresent(relay -> new dev.quiver.flight.outbox.OutboxRelayMetrics(relay).bindTo(metrics.registry()));
         FlightServer flight;
+        ExecutorService callExecutor = FlightCallExecutor.create(config.calls().maxStreams());
         try {
-            flight = flightServer(config, allocator, new MeteredFlightProducer(producer, metrics), authenticator).start();
+            flight = flightServer(config, allocator, new MeteredFlightProducer(producer, metrics), authenticator,
+                    callExecutor).start();
         } catch (IOException | RuntimeException e) {
+            callExecutor.shutdownNow();
             try {
                 subscriptions.close();
             } catch (InterruptedException interrupted) {
@@ -146,6 +152,7 @@ public final class QuiverServer implements AutoCloseable {
         logAccess(config, authenticator, flight.getPort());
         QuiverServer server = new QuiverServer(allocator, database, flight, mutations, authenticator, slots, queries,
                 security.tlsEnabled(), subscriptions, metrics, exampleQuery(catalog));
+        server.callExecutor = callExecutor;
         try {
             server.http = QuiverHttpServer.start(HttpSettings.of(config.host(), config.httpPort(), config.limits(),
                             config.calls().maxStreams()),
@@ -179,12 +186,13 @@ public final class QuiverServer implements AutoCloseable {
 
     private static FlightServer flightServer(ServerConfig config, BufferAllocator allocator,
             org.apache.arrow.flight.FlightProducer producer,
-            Authenticator authenticator) throws IOException {
+            Authenticator authenticator, ExecutorService callExecutor) throws IOException {
         SecurityConfig security = config.security();
         Location location = security.tlsEnabled() ? Location.forGrpcTls(config.host(), config.port())
                 : Location.forGrpcInsecure(config.host(), config.port());
         FlightServer.Builder builder = FlightServer.builder(allocator, location, producer)
-                .backpressureThreshold(STREAM_READY_BYTES);
+                .backpressureThreshold(STREAM_READY_BYTES)
+                .executor(callExecutor);
         if (authenticator.enabled()) {
             builder.headerAuthenticator(new FlightAuthentication(authenticator));
         }
@@ -315,6 +323,9 @@ public final class QuiverServer implements AutoCloseable {
         flight.shutdown();
         flight.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
         flight.close();
+        if (callExecutor != null) {
+            callExecutor.shutdownNow();
+        }
         mutations.close();
         runningQueries.close();
         metrics.close();
