@@ -24,13 +24,13 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The highest event rate each sink sustains: one pipeline (one bridge, {@code -Xmx512m}, shipped batching) is offered
- * 2k, 4k, 8k, 12k, 16k, 24k, 32k events/s in steps of 15 s (5 s at smoke scale; shorter full steps are too short
- * for Elasticsearch, whose documents become visible every 5 s: at 10 s it was judged behind at 2,000/s), without
- * pauses between them. A sink sustains a step when its backlog's floor (smallest backlog in the last 3 s, 1.5 s at
- * smoke scale, see {@link LagTrace}) grew by at most 10% of the step's events, i.e. it stored at least ~90% of what
- * was offered; its maximum sustainable rate is the last step it sustained before the first it did not. Stepping stops when no sink
- * sustains a step any more, when the generator cannot offer the step's rate (≥ 90% of it), or after the last step,
- * so the load is bounded in count and time. Then both sinks drain (bounded) and reconcile exactly: every event
+ * 2k, 4k, 8k, 12k, 16k, 24k, 32k events/s in steps of 15 s (5 s at smoke scale; shorter full steps are too short for
+ * Elasticsearch, whose documents become visible every 5 s: at 10 s it was judged behind at 2,000/s), without pauses
+ * between them. A sink sustains a step when its backlog's floor (smallest backlog in the last 3 s, 1.5 s at smoke
+ * scale, see {@link LagTrace}) grew by at most 10% of the step's events, i.e. it stored at least ~90% of what was
+ * offered; its maximum sustainable rate is the last step it sustained before the first it did not. Stepping stops when
+ * no sink sustains a step any more, when the generator cannot offer the step's rate (≥ 90% of it), or after the last
+ * step, so the load is bounded in count and time. Then both sinks drain (bounded) and reconcile exactly: every event
  * published in every step is in each sink once.
  */
 class EventsMaxRateIT {
