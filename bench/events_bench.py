@@ -68,6 +68,28 @@ def http(url, body=None, method=None):
         return response.read().decode()
 
 
+def nats_request(nats_url, subject, timeout=10.0):
+    """One request over the plain NATS protocol (no client library needed); returns the reply's payload."""
+    host, port = nats_url.split("://", 1)[-1].rsplit(":", 1)
+    inbox = f"_INBOX.bench.{uuid.uuid4().hex}"
+    with socket.create_connection((host, int(port)), timeout=timeout) as sock:
+        reader = sock.makefile("rb")
+        reader.readline()  # INFO {...}
+        sock.sendall(f'CONNECT {{"verbose":false,"pedantic":false}}\r\nSUB {inbox} 1\r\n'
+                     f"PUB {subject} {inbox} 0\r\n\r\n".encode())
+        while True:
+            line = reader.readline()
+            if not line:
+                raise OSError(f"NATS closed the connection before answering {subject}")
+            if line.startswith(b"PING"):
+                sock.sendall(b"PONG\r\n")
+            elif line.startswith(b"-ERR"):
+                raise OSError(f"NATS refused {subject}: {line.decode().strip()}")
+            elif line.startswith(b"MSG"):
+                size = int(line.split()[-1])
+                return reader.read(size + 2)[:size].decode()
+
+
 class Run:
     """Names unique to one phase: stream, subjects, ClickHouse database, index prefix, Redis key prefix."""
 
@@ -98,6 +120,15 @@ class Run:
         return json.loads(http(f"{self.args.elasticsearch_url}/{self.index}-*/_count"))["count"]
 
     def cleanup(self):
+        """Drops what the phase created: its JetStream streams (events and the bridge's dead letters), ClickHouse
+        database, index and template."""
+        for stream in (self.stream, f"{self.stream}_DLQ"):
+            try:
+                reply = json.loads(nats_request(self.args.nats_url, f"$JS.API.STREAM.DELETE.{stream}"))
+                if "error" in reply and reply["error"].get("err_code") != 10059:  # 10059: stream not found
+                    log(f"could not delete stream {stream}: {reply['error']}")
+            except (OSError, ValueError) as e:
+                log(f"could not delete stream {stream}: {e}")
         try:
             self.ch(f"DROP DATABASE IF EXISTS {self.database}")
         except OSError as e:
@@ -279,7 +310,13 @@ def mib(b):
     return f"{b / 2**20:,.0f} MiB"
 
 
+def stop_on_sigterm(signum, frame):
+    """SIGTERM (a CI timeout, kill) ends the run like Ctrl-C does: through the finally blocks that clean up."""
+    raise SystemExit(f"stopped by signal {signum}; cleaning up")
+
+
 def main():
+    signal.signal(signal.SIGTERM, stop_on_sigterm)
     args = parse_args()
     if not BRIDGE_JAR.exists():
         raise SystemExit(f"{BRIDGE_JAR} is missing; build it with: mvn -q -pl event-bridge -am package -DskipTests")
