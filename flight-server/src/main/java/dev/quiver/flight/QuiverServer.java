@@ -61,13 +61,14 @@ public final class QuiverServer implements AutoCloseable {
     private final boolean tls;
     private final SubscriptionService subscriptions;
     private QuiverHttpServer http;
-    private ExecutorService callExecutor;
+    private final ExecutorService callExecutor;
     private final QuiverMetrics metrics;
     private final String exampleQuery;
 
     private QuiverServer(BufferAllocator allocator, Database database, FlightServer flight, Mutations mutations,
             Authenticator authenticator, StreamSlots streamSlots, RunningQueries runningQueries, boolean tls,
-            SubscriptionService subscriptions, QuiverMetrics metrics, String exampleQuery) {
+            SubscriptionService subscriptions, ExecutorService callExecutor, QuiverMetrics metrics,
+            String exampleQuery) {
         this.allocator = allocator;
         this.database = database;
         this.flight = flight;
@@ -77,6 +78,7 @@ public final class QuiverServer implements AutoCloseable {
         this.runningQueries = runningQueries;
         this.tls = tls;
         this.subscriptions = subscriptions;
+        this.callExecutor = callExecutor;
         this.metrics = metrics;
         this.exampleQuery = exampleQuery;
     }
@@ -151,8 +153,7 @@ public final class QuiverServer implements AutoCloseable {
         }
         logAccess(config, authenticator, flight.getPort());
         QuiverServer server = new QuiverServer(allocator, database, flight, mutations, authenticator, slots, queries,
-                security.tlsEnabled(), subscriptions, metrics, exampleQuery(catalog));
-        server.callExecutor = callExecutor;
+                security.tlsEnabled(), subscriptions, callExecutor, metrics, exampleQuery(catalog));
         try {
             server.http = QuiverHttpServer.start(HttpSettings.of(config.host(), config.httpPort(), config.limits(),
                             config.calls().maxStreams()),
@@ -323,9 +324,7 @@ public final class QuiverServer implements AutoCloseable {
         flight.shutdown();
         flight.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
         flight.close();
-        if (callExecutor != null) {
-            callExecutor.shutdownNow();
-        }
+        callExecutor.shutdownNow();
         mutations.close();
         runningQueries.close();
         metrics.close();

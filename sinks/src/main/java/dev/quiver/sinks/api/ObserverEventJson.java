@@ -50,15 +50,7 @@ public final class ObserverEventJson {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 + event.data().length());
         try (JsonGenerator json = MAPPER.getFactory().createGenerator(out);
              JsonParser data = MAPPER.createParser(event.data())) {
-            json.writeStartObject();
-            json.writeStringField(ObserverEventSchema.EVENT_ID, event.eventId());
-            json.writeStringField(ObserverEventSchema.EVENT_TYPE, event.eventType().wireName());
-            json.writeStringField(ObserverEventSchema.ENTITY_TYPE, event.entityType());
-            json.writeStringField(ObserverEventSchema.ENTITY_ID, event.entityId());
-            json.writeStringField(ObserverEventSchema.OCCURRED_AT, event.occurredAt().toString());
-            json.writeStringField(ObserverEventSchema.USER_ID, event.userId());
-            json.writeStringField(ObserverEventSchema.ORG_ID, event.orgId());
-            json.writeFieldName(ObserverEventSchema.DATA);
+            writeEnvelope(json, event);
             if (data.nextToken() == null) {
                 throw new IllegalArgumentException("event " + event.eventId() + " has empty data");
             }
@@ -75,6 +67,23 @@ public final class ObserverEventJson {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Starts the event's JSON object on {@code json}: every field but {@code data} by its contract name, then the
+     * name {@code data}, whose value the caller writes (and then ends the object). Shared with the Elasticsearch
+     * document, which is the same object.
+     */
+    public static void writeEnvelope(JsonGenerator json, ObserverEvent event) throws IOException {
+        json.writeStartObject();
+        json.writeStringField(ObserverEventSchema.EVENT_ID, event.eventId());
+        json.writeStringField(ObserverEventSchema.EVENT_TYPE, event.eventType().wireName());
+        json.writeStringField(ObserverEventSchema.ENTITY_TYPE, event.entityType());
+        json.writeStringField(ObserverEventSchema.ENTITY_ID, event.entityId());
+        json.writeStringField(ObserverEventSchema.OCCURRED_AT, event.occurredAt().toString());
+        json.writeStringField(ObserverEventSchema.USER_ID, event.userId());
+        json.writeStringField(ObserverEventSchema.ORG_ID, event.orgId());
+        json.writeFieldName(ObserverEventSchema.DATA);
     }
 
     /**
@@ -206,7 +215,7 @@ public final class ObserverEventJson {
     }
 
     /** Whether {@code bytes[start, end)}, one JSON value, has no whitespace outside its strings. */
-    static boolean isCompact(byte[] bytes, int start, int end) {
+    private static boolean isCompact(byte[] bytes, int start, int end) {
         boolean inString = false;
         for (int i = start; i < end; i++) {
             byte b = bytes[i];

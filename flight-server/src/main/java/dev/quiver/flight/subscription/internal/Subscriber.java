@@ -241,7 +241,7 @@ public final class Subscriber {
                     }
                     releaseInTransitLocked();
                     if (reserved == 0) {
-                        long wanted = nextBatchBytesLocked();
+                        long wanted = nextBatchBytesLocked(limits.batchBytes());
                         if (!budget.tryTake(wanted, this::granted)) {
                             drainQueued = false;
                             awaitingBudget = true;
@@ -304,12 +304,15 @@ public final class Subscriber {
         return buffer.size() >= limits.batchEvents() || bufferedBytes >= limits.batchBytes() || lingerLeftNanos <= 0;
     }
 
-    /** The bytes of the batch {@link #takeBatchLocked} would take now. */
-    private long nextBatchBytesLocked() {
+    /**
+     * The bytes of the next batch: the events at the head of the buffer, at most {@code batchEvents} of them and
+     * {@code maxBytes} in all, but always at least one. {@link #takeBatchLocked} takes exactly these.
+     */
+    private long nextBatchBytesLocked(long maxBytes) {
         long bytes = 0;
         int events = 0;
         for (LiveEvent event : buffer) {
-            if (events == limits.batchEvents() || (events > 0 && bytes + event.retainedBytes() > limits.batchBytes())) {
+            if (events == limits.batchEvents() || (events > 0 && bytes + event.retainedBytes() > maxBytes)) {
                 break;
             }
             bytes += event.retainedBytes();
@@ -318,18 +321,13 @@ public final class Subscriber {
         return bytes;
     }
 
-    /**
-     * Takes the next batch off the buffer: at most {@code batchEvents} events and {@code min(batchBytes, maxBytes)}
-     * bytes, but always at least one event.
-     */
+    /** Takes the batch {@link #nextBatchBytesLocked} measures with {@code min(batchBytes, maxBytes)} off the buffer. */
     private List<LiveEvent> takeBatchLocked(long maxBytes) {
-        long byteLimit = Math.min(limits.batchBytes(), maxBytes);
-        List<LiveEvent> batch = new ArrayList<>(Math.min(buffer.size(), limits.batchEvents()));
-        long bytes = 0;
-        while (!buffer.isEmpty() && batch.size() < limits.batchEvents()
-                && (batch.isEmpty() || bytes + buffer.peekFirst().retainedBytes() <= byteLimit)) {
+        long bytes = nextBatchBytesLocked(Math.min(limits.batchBytes(), maxBytes));
+        List<LiveEvent> batch = new ArrayList<>();
+        for (long taken = 0; taken < bytes; ) { // every event counts at least LiveEvent's overhead, so this ends
             LiveEvent event = buffer.pollFirst();
-            bytes += event.retainedBytes();
+            taken += event.retainedBytes();
             batch.add(event);
         }
         bufferedBytes -= bytes;
@@ -345,8 +343,8 @@ public final class Subscriber {
     }
 
     private void releaseBudgetLocked() {
-        budget.give(inTransit + reserved);
-        inTransit = 0;
+        releaseInTransitLocked();
+        budget.give(reserved);
         reserved = 0;
     }
 

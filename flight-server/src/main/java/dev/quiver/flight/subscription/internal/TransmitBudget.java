@@ -81,10 +81,6 @@ public final class TransmitBudget {
         }
     }
 
-    public long capacity() {
-        return capacity;
-    }
-
     public synchronized long inTransit() {
         return inTransit;
     }

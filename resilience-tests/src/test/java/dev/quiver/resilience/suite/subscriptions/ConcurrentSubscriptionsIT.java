@@ -89,5 +89,4 @@ class ConcurrentSubscriptionsIT {
             server.awaitLiveSubscribers(0, Duration.ofSeconds(30));
         }
     }
-
-    /** Server heap (used, from /metrics), RSS and live subscribers every 500 ms. */}
+}

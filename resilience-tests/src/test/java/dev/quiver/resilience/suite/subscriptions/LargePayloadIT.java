@@ -46,8 +46,6 @@ class LargePayloadIT {
     private static final long TRANSMIT_BUDGET_BYTES = ((long) HEAP_MB << 20) / 8;
     /** What a stream may have queued and still count as ready (QuiverServer.STREAM_READY_BYTES). */
     private static final long READY_QUEUE_BYTES = 256L << 10;
-    /** Arrow vectors of the batches being encoded: 8 MiB on each of the server's delivery threads (2 here). */
-    private static final long ENCODING_BYTES = 2 * BATCH_BYTES;
     /** Room for the envelope (ids, type, time) and the {@code n}/{@code crc} fields around the blob. */
     private static final int BLOB_CHARS = ObserverEventJson.MAX_EVENT_BYTES - 512;
     private static final byte[] BLOB_PREFIX = "\"blob\":\"".getBytes(StandardCharsets.UTF_8);
@@ -79,7 +77,8 @@ class LargePayloadIT {
 
             AtomicLong maxPostGcHeap = new AtomicLong();
             AtomicLong maxDirect = new AtomicLong();
-            long directBound = 2 * TRANSMIT_BUDGET_BYTES + subscribers * READY_QUEUE_BYTES + ENCODING_BYTES
+            long directBound = 2 * TRANSMIT_BUDGET_BYTES + subscribers * READY_QUEUE_BYTES
+                    + SubscriptionServer.ENCODING_BYTES
                     + TRANSIENT_SLACK_BYTES;
             try (Sampler fast = server.gauges(log, maxDirect);
                  Sampler gc = server.postGcHeapGauge(log, maxPostGcHeap)) {

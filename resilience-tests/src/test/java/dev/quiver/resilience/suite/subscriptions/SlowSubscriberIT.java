@@ -30,8 +30,8 @@ import org.apache.arrow.flight.Ticket;
  * flight (at most 16 MiB of messages, held raw and decoded: 2 x 16 MiB), plus 32 MiB for connection buffers and the
  * message being decoded at the moment of a GC, plus the batches the delivery threads have taken off buffers and are
  * encoding (8 MiB at most on each of 2 threads: they may be older than every buffered event), over the live heap
- * before the burst; Arrow batches and gRPC buffers are off-heap. A server that buffered the burst for the stalled subscriber would
- * need ~300 MB of live heap: more than the bound and than -Xmx.
+ * before the burst; Arrow batches and gRPC buffers are off-heap. A server that buffered the burst for the stalled
+ * subscriber would need ~300 MB of live heap: more than the bound and than -Xmx.
  */
 class SlowSubscriberIT {
     private static final Services SERVICES = Services.fromEnvironment();
@@ -40,8 +40,6 @@ class SlowSubscriberIT {
     private static final long FETCH_BYTES = 16L << 20;
     /** Connection buffers and the decoding of the message in hand (its JSON tree and strings) at a GC. */
     private static final long TRANSIENT_SLACK_BYTES = 32L << 20;
-    /** Batches being encoded: 8 MiB (DeliveryLimits.MAX_BATCH_BYTES) on each of the server's 2 delivery threads. */
-    private static final long ENCODING_BYTES = 2 * (8L << 20);
     private static final int EVENT_DATA_CHARS = 30_000;
 
     @Scenario(group = "subscriptions", title = "slow subscriber under a 10,000-event burst: it ends with"
@@ -64,9 +62,11 @@ class SlowSubscriberIT {
             }
             LiveEventPublisher publisher = new LiveEventPublisher(server, 0);
             long heapBaseline = server.postGcHeapBytes();
-            long bound = heapBaseline + BUFFER_BYTES + 2 * FETCH_BYTES + ENCODING_BYTES + TRANSIENT_SLACK_BYTES;
+            long bound = heapBaseline + BUFFER_BYTES + 2 * FETCH_BYTES + SubscriptionServer.ENCODING_BYTES
+                    + TRANSIENT_SLACK_BYTES;
             log.figure("server heap after GC before the burst", heapBaseline / MIB, "MiB");
-            log.figure("live-heap bound (baseline + buffer + 2 x fetch + 2 x 8 MiB encoding + 32 MiB)", bound / MIB, "MiB");
+            log.figure("live-heap bound (baseline + buffer + 2 x fetch + 2 x 8 MiB encoding + 32 MiB)", bound / MIB,
+                    "MiB");
 
             // the slow one: its own connection (so its full HTTP/2 window stalls nothing else), selects the payload
             org.apache.arrow.flight.FlightClient slowClient = server.newClient();

@@ -42,6 +42,11 @@ import org.slf4j.LoggerFactory;
  */
 final class SubscriptionServer implements AutoCloseable {
     private static final double MIB = 1024.0 * 1024.0;
+    /**
+     * Arrow batches the server may be encoding at once: 8 MiB (its DeliveryLimits.MAX_BATCH_BYTES) on each of its 2
+     * delivery threads (2 cores here).
+     */
+    static final long ENCODING_BYTES = 2 * (8L << 20);
     private static final Logger LOG = LoggerFactory.getLogger(SubscriptionServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 

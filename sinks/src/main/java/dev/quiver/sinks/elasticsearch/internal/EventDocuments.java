@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.quiver.sinks.api.ObserverEvent;
+import dev.quiver.sinks.api.ObserverEventJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,15 +57,7 @@ public final class EventDocuments {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 + event.data().length());
         try (JsonGenerator json = JSON.createGenerator(out);
              JsonParser data = JSON.createParser(event.data())) {
-            json.writeStartObject();
-            json.writeStringField("event_id", event.eventId());
-            json.writeStringField("event_type", event.eventType().wireName());
-            json.writeStringField("entity_type", event.entityType());
-            json.writeStringField("entity_id", event.entityId());
-            json.writeStringField("occurred_at", event.occurredAt().toString());
-            json.writeStringField("user_id", event.userId());
-            json.writeStringField("org_id", event.orgId());
-            json.writeFieldName("data");
+            ObserverEventJson.writeEnvelope(json, event);
             if (data.nextToken() != JsonToken.START_OBJECT) {
                 return Encoded.refused("data must be a JSON object but starts with " + data.currentToken());
             }
