@@ -24,7 +24,7 @@ import org.testcontainers.utility.DockerImageName;
 /**
  * The same services as {@code scripts/services.sh}, started with Testcontainers on one shared network, for
  * machines with a Docker engine ({@code QUIVER_SERVICES=containers}, or {@code auto} when no local service
- * answers). Images: postgres:16, nats:2.10 ({@code -js}), redis:7, clickhouse-server:24.8,
+ * answers). Images: postgres:16, nats:2.15 ({@code -js}), redis:7, clickhouse-server:24.8,
  * elasticsearch:8.19.4 (single node, no security) and toxiproxy:2.5.0 with one front per service.
  *
  * <p><b>Untested on our machines</b>: they have no Docker engine, so this path is compiled but has never
@@ -84,7 +84,7 @@ final class ContainerServiceBackend implements ServiceBackend {
         containers.put(ServiceName.POSTGRES, container("postgres:16", network, "postgres", 5432)
                 .withEnv("POSTGRES_DB", "quiver").withEnv("POSTGRES_USER", "quiver").withEnv("POSTGRES_PASSWORD", "quiver")
                 .waitingFor(Wait.forLogMessage(".*database system is ready to accept connections.*", 2)));
-        containers.put(ServiceName.NATS, container("nats:2.10", network, "nats", 4222, 8222)
+        containers.put(ServiceName.NATS, container("nats:2.15", network, "nats", 4222, 8222)
                 .withCommand("-js", "-m", "8222")
                 .waitingFor(Wait.forHttp("/healthz").forPort(8222)));
         containers.put(ServiceName.REDIS, container("redis:7", network, "redis", 6379)
