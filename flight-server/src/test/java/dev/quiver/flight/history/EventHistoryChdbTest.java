@@ -38,8 +38,8 @@ import org.junit.jupiter.api.Test;
 class EventHistoryChdbTest {
     private static final HistoryConfig CONFIG = HistoryConfig.disabled(); // only its database and table names
     private static final String TABLE = CONFIG.qualifiedTable();
-    private static final HistoryCompiler COMPILER = new HistoryCompiler(new CatalogLoader().load(DemoShop.sdl()).schema(),
-            new QueryLimits(1_000, 8, 10_000));
+    private static final HistoryCompiler COMPILER = new HistoryCompiler(
+            new CatalogLoader().load(DemoShop.sdl()).schema(), new QueryLimits(1_000, 8, 10_000));
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final ObserverEvent EARLIEST = event(1, EventType.CREATED, "Order", "1925-01-01T00:00:00Z");
@@ -52,8 +52,8 @@ class EventHistoryChdbTest {
     private static final ObserverEvent OTHER_ENTITY = event(5, EventType.CREATED, "Invoice", "2026-03-01T10:15:00Z");
     /** The last microsecond of the window, with text that needs escaping, and stored twice. */
     private static final ObserverEvent REDELIVERED = new ObserverEvent("00000000-0000-4000-8000-000000000006",
-            EventType.UPDATED, "Order", "Ünïcødé-🚀", Instant.parse("2026-03-01T10:59:59.999999Z"), "用户-7", "организация",
-            "{\"note\":\"tab\t newline\n backslash\\ quotes '\\\" nul\0 emoji 🚀\"}");
+            EventType.UPDATED, "Order", "Ünïcødé-🚀", Instant.parse("2026-03-01T10:59:59.999999Z"), "用户-7",
+            "организация", "{\"note\":\"tab\t newline\n backslash\\ quotes '\\\" nul\0 emoji 🚀\"}");
     private static final ObserverEvent AT_END = event(7, EventType.CREATED, "Order", "2026-03-01T11:00:00Z");
     private static final ObserverEvent LATEST = event(8, EventType.UPDATED, "Order", "2283-11-10T23:59:59.999999Z");
     private static final List<ObserverEvent> STORED = List.of(EARLIEST, BEFORE, AT_START, TIE_B, TIE_A, DELETED,

@@ -101,7 +101,9 @@ class DateTime64LayoutChdbTest {
 
     private static Map<String, String> columns(ChdbSession chdb) {
         Map<String, String> types = new HashMap<>();
-        rows(chdb, EventTableSql.columns(CONFIG.database(), CONFIG.table())).forEach(r -> types.put(r.get(0), r.get(1)));
+        for (List<String> row : rows(chdb, EventTableSql.columns(CONFIG.database(), CONFIG.table()))) {
+            types.put(row.get(0), row.get(1));
+        }
         return types;
     }
 
