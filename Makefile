@@ -2,11 +2,12 @@
 SHELL := /bin/bash
 MVN ?= mvn -B -ntp
 
-.PHONY: help run test services services-down services-status resilience bench toolchain
+.PHONY: help run test services services-down services-status resilience bench toolchain venv
 
 help:
 	@echo "make run         build and start the Flight server on the embedded demo data (ARGS='--help' lists options)"
-	@echo "make test        install and start the real local services, then mvn verify and the Python client tests"
+	@echo "make test        install and start the real local services, prepare .venv (the Python client, chdb), then mvn"
+	@echo "                 verify and the Python client tests"
 	@echo "make services    install and start PostgreSQL, NATS JetStream, Redis, ClickHouse, Elasticsearch, toxiproxy"
 	@echo "make resilience  the stress, subscription, chaos and load suite: mvn verify -Presilience (ARGS=-Dresilience.duration=PT1H"
 	@echo "                 for endurance); report in $(REPORT)/report.{md,html,json}"
@@ -14,6 +15,10 @@ help:
 
 toolchain:
 	@scripts/toolchain.sh
+
+# .venv: the Python client's tests and chdb-core, whose embedded ClickHouse 26.x some of mvn verify's tests run SQL on
+venv:
+	@scripts/python-venv.sh >/dev/null
 
 services:
 	scripts/services.sh up
@@ -24,14 +29,14 @@ services-down:
 services-status:
 	scripts/services.sh status
 
-test: toolchain services
+test: toolchain services venv
 	$(MVN) verify; status=$$?; scripts/resilience-summary.sh $(REPORT); exit $$status
 	scripts/python-tests.sh
 
 REPORT := resilience-tests/target/resilience-report
 
 # The suite's summary table is printed whether or not every scenario passed, then mvn's status is returned.
-resilience: toolchain services
+resilience: toolchain services venv
 	$(MVN) verify -Presilience $(ARGS); status=$$?; scripts/resilience-summary.sh $(REPORT); exit $$status
 
 SERVER_JAR := flight-server/target/quiver-flight-server.jar

@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Prepares the repository's Python virtualenv (.venv) with the Quiver Python client and its test extras, and
-# prints the path of its python. Used by scripts/python-tests.sh and scripts/bench.sh.
+# chdb-core (the embedded current ClickHouse that the Java tests run the DateTime64 layout's SQL on, through
+# dev.quiver.testsupport.ChdbSession), and prints the path of its python. Used by `make test` (before mvn verify),
+# scripts/python-tests.sh and scripts/bench.sh.
 #   - creates .venv with `python3 -m venv` when missing (installs python3 and python3-venv from Debian first
 #     when they are missing: Debian's python3 ships without venv/ensurepip)
-#   - installs `client/python[test]` only when client/python/pyproject.toml changed since the last install
-#     (stamp: .venv/.quiver-client-python.stamp)
+#   - installs `client/python[test]` and test-support/src/main/python/requirements.txt only when one of them
+#     changed since the last install (stamp: .venv/.quiver-client-python.stamp)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 venv="$root/.venv"
 pyproject="client/python/pyproject.toml"
+requirements="test-support/src/main/python/requirements.txt"
 stamp="$venv/.quiver-client-python.stamp"
 
 sudo_() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -32,12 +35,12 @@ if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -m pip --version >/dev/nu
   echo "[python-venv] created $venv" >&2
 fi
 
-# the stamp names what was installed: the pyproject's content and the venv's Python
-want="$(sha256sum "$pyproject" | cut -d' ' -f1) $("$venv/bin/python" -c 'import sys; print(sys.version.split()[0])')"
+# the stamp names what was installed: the pyproject's and the requirements' content and the venv's Python
+want="$(cat "$pyproject" "$requirements" | sha256sum | cut -d' ' -f1) $("$venv/bin/python" -c 'import sys; print(sys.version.split()[0])')"
 if [ "$(cat "$stamp" 2>/dev/null || true)" != "$want" ]; then
-  echo "[python-venv] installing client/python[test] into .venv" >&2
+  echo "[python-venv] installing client/python[test] and $requirements into .venv" >&2
   log="$venv/pip-install.log"
-  if ! "$venv/bin/python" -m pip install -q --disable-pip-version-check -e 'client/python[test]' >"$log" 2>&1; then
+  if ! "$venv/bin/python" -m pip install -q --disable-pip-version-check -e 'client/python[test]' -r "$requirements" >"$log" 2>&1; then
     cat "$log" >&2
     echo "[python-venv] pip install failed (log: $log)" >&2
     exit 1

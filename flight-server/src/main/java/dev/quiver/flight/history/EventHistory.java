@@ -117,8 +117,7 @@ public final class EventHistory {
     private boolean microsColumn() throws InterruptedException {
         Boolean known = microsColumn;
         if (known == null) {
-            String columns = clickhouse.text("SELECT name FROM system.columns WHERE database = '" + config.database()
-                    + "' AND table = '" + config.table() + "' FORMAT TabSeparated");
+            String columns = clickhouse.text(HistorySql.columns(config.database(), config.table()));
             List<String> names = columns.lines().map(String::trim).toList();
             if (!names.contains("occurred_at")) {
                 throw new HistoryUnavailableException("ClickHouse at " + config.url() + " has no events table "
@@ -131,7 +130,8 @@ public final class EventHistory {
         return known;
     }
 
-    private static ObserverEvent event(JsonNode row) {
+    /** The event of one row of {@link HistorySql#select}'s JSONEachRow answer. */
+    static ObserverEvent event(JsonNode row) {
         long micros = Long.parseLong(row.get("occurred_us").asText());
         Instant occurredAt = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
                 Math.floorMod(micros, 1_000_000L) * 1_000L);

@@ -3,6 +3,7 @@ package dev.quiver.sinks.clickhouse;
 import dev.quiver.sinks.api.SinkException;
 import dev.quiver.sinks.clickhouse.internal.ClickHouseErrors;
 import dev.quiver.sinks.clickhouse.internal.ClickHouseRequests;
+import dev.quiver.sinks.clickhouse.internal.EventTableSql;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,24 +24,23 @@ public final class ClickHouseEventCounter implements AutoCloseable {
 
     /** Distinct events: {@code SELECT count() FROM table FINAL}. */
     public long countFinal() throws SinkException {
-        return number("SELECT count() FROM " + config.qualifiedTable() + " FINAL");
+        return number(EventTableSql.countFinal(config.qualifiedTable()));
     }
 
     /** Distinct event ids: {@code SELECT uniqExact(event_id) FROM table}. */
     public long distinctEventIds() throws SinkException {
-        return number("SELECT uniqExact(event_id) FROM " + config.qualifiedTable());
+        return number(EventTableSql.distinctEventIds(config.qualifiedTable()));
     }
 
     /** Rows as stored, duplicates from redeliveries included until they are merged away. */
     public long rows() throws SinkException {
-        return number("SELECT count() FROM " + config.qualifiedTable());
+        return number(EventTableSql.rows(config.qualifiedTable()));
     }
 
     /** Distinct events per month of {@code occurred_at} ({@code 202503} → count), with {@code FINAL}. */
     public Map<Integer, Long> countFinalByMonth() throws SinkException {
         Map<Integer, Long> counts = new TreeMap<>();
-        for (List<String> row : rows("SELECT toYYYYMM(occurred_at) AS month, count() FROM " + config.qualifiedTable()
-                + " FINAL GROUP BY month")) {
+        for (List<String> row : rows(EventTableSql.countFinalByMonth(config.qualifiedTable()))) {
             counts.put(Integer.parseInt(row.get(0)), Long.parseLong(row.get(1)));
         }
         return counts;
@@ -49,8 +49,7 @@ public final class ClickHouseEventCounter implements AutoCloseable {
     /** The table's active partitions and the rows in each, from {@code system.parts} (before de-duplication). */
     public Map<String, Long> rowsByPartition() throws SinkException {
         Map<String, Long> rows = new TreeMap<>();
-        for (List<String> row : rows("SELECT partition, sum(rows) FROM system.parts WHERE database = '"
-                + config.database() + "' AND table = '" + config.table() + "' AND active GROUP BY partition")) {
+        for (List<String> row : rows(EventTableSql.rowsByPartition(config.database(), config.table()))) {
             rows.put(row.get(0), Long.parseLong(row.get(1)));
         }
         return rows;

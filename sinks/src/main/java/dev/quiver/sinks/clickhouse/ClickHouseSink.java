@@ -8,6 +8,7 @@ import dev.quiver.sinks.clickhouse.internal.ClickHouseErrors;
 import dev.quiver.sinks.clickhouse.internal.ClickHouseRequests;
 import dev.quiver.sinks.clickhouse.internal.EventRowsEncoder;
 import dev.quiver.sinks.clickhouse.internal.EventTableLayout;
+import dev.quiver.sinks.clickhouse.internal.EventTableSql;
 import dev.quiver.sinks.internal.DecodedBatch;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -57,8 +58,8 @@ public final class ClickHouseSink implements Sink {
     public void start() throws SinkException {
         String table = config.qualifiedTable();
         try {
-            String version = requests.scalar("SELECT version()");
-            requests.execute("CREATE DATABASE IF NOT EXISTS " + config.database());
+            String version = requests.scalar(EventTableSql.VERSION);
+            requests.execute(EventTableSql.createDatabase(config.database()));
             requests.execute(EventTableLayout.forServerVersion(version).createTableSql(table));
             Map<String, String> columns = columns();
             EventTableLayout found = EventTableLayout.ofColumns(columns).orElseThrow(() -> SinkException.permanent(NAME,
@@ -123,8 +124,7 @@ public final class ClickHouseSink implements Sink {
 
     private Map<String, String> columns() throws Exception {
         Map<String, String> types = new LinkedHashMap<>();
-        for (List<String> row : requests.rows("SELECT name, type FROM system.columns WHERE database = '"
-                + config.database() + "' AND table = '" + config.table() + "'")) {
+        for (List<String> row : requests.rows(EventTableSql.columns(config.database(), config.table()))) {
             types.put(row.get(0), row.get(1));
         }
         return types;

@@ -42,6 +42,15 @@ public final class HistorySql {
         return sql.toString();
     }
 
+    /**
+     * The column names of {@code database.table}, one per line: an events table has {@code occurred_at}, and the
+     * legacy layout also {@code occurred_at_us}.
+     */
+    public static String columns(String database, String table) {
+        return "SELECT name FROM system.columns WHERE database = '" + database + "' AND table = '" + table
+                + "' FORMAT TabSeparated";
+    }
+
     static long micros(Instant instant) {
         return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
     }

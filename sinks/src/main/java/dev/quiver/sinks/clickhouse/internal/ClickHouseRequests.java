@@ -66,11 +66,7 @@ public final class ClickHouseRequests implements AutoCloseable {
                      StandardCharsets.UTF_8))) {
             List<List<String>> rows = new ArrayList<>();
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                List<String> row = new ArrayList<>();
-                for (String cell : line.split("\t", -1)) {
-                    row.add(TabSeparated.unescape(cell));
-                }
-                rows.add(row);
+                rows.add(TabSeparated.row(line));
             }
             return rows;
         }

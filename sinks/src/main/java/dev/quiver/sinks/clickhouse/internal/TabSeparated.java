@@ -1,9 +1,21 @@
 package dev.quiver.sinks.clickhouse.internal;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** ClickHouse's {@code TabSeparated} value escaping. */
 final class TabSeparated {
 
     private TabSeparated() {
+    }
+
+    /** The values of one line of a {@code TabSeparated} answer (without its line feed). */
+    static List<String> row(String line) {
+        List<String> values = new ArrayList<>();
+        for (String cell : line.split("\t", -1)) {
+            values.add(unescape(cell));
+        }
+        return values;
     }
 
     /** The value of one escaped cell ({@code \t}, {@code \n}, {@code \\}, {@code \'} ... decoded; {@code \N} is null). */
