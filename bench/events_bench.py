@@ -444,14 +444,22 @@ def offered_run(args, run, bridge, number):
         if generator.poll() is None:
             generator.kill()
             generator.wait()
+        poller.stop_requested.set()
     latency = poller.finish()
+    after = bridge.metrics()
+    counter_delta = {s: Bridge.stored_in(after, s) - baseline[s] for s in sinks}
+    for sink, delta in counter_delta.items():
+        if delta != count:  # a redelivery stored twice: this sink's finish (from the counter) may be early
+            log(f"offered run {number}: the bridge counted {delta:,} {sink} writes for {count:,} events; its finish"
+                " time may be early")
     first_s, last_s = min(poller.occurred_us) / 1e6, max(poller.occurred_us) / 1e6
     counted = {"clickhouse": run.ch_distinct(entity_type), "elasticsearch": run.es_count(entity_type)}
     if any(c != count for c in counted.values()):
         raise SystemExit(f"offered run {number}: counts do not reconcile, {counted} for {count:,} events")
     return {"entity_type": entity_type, "events": count, "generator": summary, "counted": counted,
             "publish_seconds": last_s - first_s, "clickhouse_latency_seconds": latency,
-            "sinks": {s: {"seconds_behind_last_publish": finished[s] - last_s,
+            "sinks": {s: {"stored_counter_delta": counter_delta[s],
+                          "seconds_behind_last_publish": finished[s] - last_s,
                           "delivered_per_second_under_offered_load": count / (finished[s] - first_s)} for s in sinks}}
 
 
