@@ -65,29 +65,29 @@ abstract class FaultEffect {
         }
     }
 
-    /** Writes of {@code sink} failed: the sink's retry policy or the pipeline counted a failed write attempt. */
+    /** Writes of {@code sink} failed: the sink's retry policy tried one again, or the pipeline counted it failed. */
     static FaultEffect writesFail(ChaosRun chaos, String sink) throws Exception {
-        double before = failedWrites(chaos.scrape(), sink);
+        PrometheusScrape first = chaos.scrape();
+        double retriesBefore = first.sum("quiver_bridge_sink_retries_total", "sink", sink);
+        double failedBefore = first.sum("quiver_bridge_events_failed_total", "sink", sink);
         return new FaultEffect(sink + " writes fail") {
-            private double now = before;
+            private double retries;
+            private double failed;
 
             @Override
             boolean check() throws Exception {
-                now = failedWrites(chaos.scrape(), sink);
-                return now > before;
+                PrometheusScrape metrics = chaos.scrape();
+                retries = metrics.sum("quiver_bridge_sink_retries_total", "sink", sink) - retriesBefore;
+                failed = metrics.sum("quiver_bridge_events_failed_total", "sink", sink) - failedBefore;
+                return retries > 0 || failed > 0;
             }
 
             @Override
             String observed() {
-                return String.format("%,.0f failed write attempts (retries + failed events) since, %,.0f before",
-                        now - before, before);
+                return String.format("%,.0f writes retried by the sink and %,.0f events in writes failed to the"
+                        + " pipeline since", retries, failed);
             }
         };
-    }
-
-    private static double failedWrites(PrometheusScrape metrics, String sink) {
-        return metrics.sum("quiver_bridge_sink_retries_total", "sink", sink)
-                + metrics.sum("quiver_bridge_events_failed_total", "sink", sink);
     }
 
     /** De-duplication went off: a batch of some sink was written without asking Redis. */
