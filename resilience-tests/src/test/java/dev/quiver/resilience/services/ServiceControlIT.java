@@ -46,7 +46,7 @@ class ServiceControlIT {
         } finally {
             SERVICES.resume(REDIS);
         }
-        assertThat(SERVICES.probe(REDIS).ready()).as("a resumed Redis answers again").isTrue();
+        SERVICES.awaitReady(REDIS, READY); // a resumed Redis answers again
         assertThatThrownBy(() -> SERVICES.resume(REDIS)).isInstanceOf(ServiceControlException.class)
                 .hasMessageContaining("not paused");
     }
@@ -63,6 +63,6 @@ class ServiceControlIT {
                 .hasMessageContaining("not running");
 
         SERVICES.restart(REDIS);
-        assertThat(SERVICES.probe(REDIS).ready()).as("restart started the killed Redis").isTrue();
+        SERVICES.awaitReady(REDIS, READY); // restart started the killed Redis
     }
 }

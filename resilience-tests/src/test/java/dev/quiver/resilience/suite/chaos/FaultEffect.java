@@ -25,7 +25,11 @@ abstract class FaultEffect {
         this.what = what;
     }
 
-    /** Checks once; true when the effect has shown. @throws AssertionError when it is contradicted */
+    /**
+     * Checks once; true when the effect has shown.
+     *
+     * @throws AssertionError when the effect is contradicted
+     */
     abstract boolean check() throws Exception;
 
     /** What was last observed, for the report and a failure message. */
