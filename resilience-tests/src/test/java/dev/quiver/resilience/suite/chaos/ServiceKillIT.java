@@ -205,8 +205,8 @@ class ServiceKillIT {
             long ackedAtEnd;
             try {
                 for (ServiceName service : killed) {
+                    down.add(service); // restarted in any case: a failed kill may leave it down
                     SERVICES.kill(service);
-                    down.add(service);
                 }
                 for (String sink : ChaosRun.SINKS) {
                     chaos.awaitBreakerOpened(sink, Duration.ofSeconds(30));
