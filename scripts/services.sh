@@ -27,9 +27,13 @@ Commands
                   Idempotent: services already up are left alone.
   down            stop every service gracefully (SIGTERM, then SIGKILL after 30 s). Data stays.
   status          table of service, pid, port, version, state. Exit 1 if any is not up.
-  kill NAME       SIGKILL the service's whole process group (crash test). Data stays.
+  kill NAME       SIGKILL the service's whole process group (crash test) and wait until it is gone.
+                  Data stays. Fails if NAME is not running.
   restart NAME    stop NAME (if running) and start it again on the same data; waits until ready.
-  pause NAME      SIGSTOP the service (freeze test).  resume NAME: SIGCONT.
+  pause NAME      SIGSTOP the service's process group (freeze test) and wait until it is stopped.
+                  Fails if NAME is not running or already paused.
+  resume NAME     SIGCONT a paused service. Fails if NAME is not running or not paused.
+                  kill, pause and resume exit 1 with a message whenever they did nothing.
   install         only install what is missing (Debian packages, Elasticsearch, toxiproxy).
 
 Services and ports (toxiproxy front in brackets)

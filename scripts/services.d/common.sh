@@ -154,7 +154,37 @@ wait_ready() {
   if declare -F "${name}_after_ready" >/dev/null; then "${name}_after_ready"; fi
 }
 
+# Best effort, for stopping: a group already gone is fine.
 signal_group() { local pid=$2; kill -s "$1" -- "-$pid" 2>/dev/null || kill -s "$1" "$pid" 2>/dev/null || true; }
+
+# Sends signal $1 to the process group led by $2 (or to the leader alone if it leads no group); fails, with the
+# reason on stderr, if no process received it.
+send_signal() {
+  local sig=$1 pid=$2 err
+  err=$(kill -s "$sig" -- "-$pid" 2>&1) && return 0
+  kill -s "$sig" "$pid" 2>/dev/null && return 0
+  printf '%s' "$err" >&2
+  return 1
+}
+
+# States (ps STAT) of the live members of the group led by $1, one a line (zombies left out).
+group_states() { ps -o stat= -g "$1" 2>/dev/null | grep -v '^Z'; }
+
+# True when the group has live members and every one is stopped (SIGSTOP: state T).
+group_stopped() { local states; states=$(group_states "$1") || true; [ -n "$states" ] && ! grep -qv '^T' <<<"$states"; }
+
+# True when no live member of the group is stopped.
+group_running() { local states; states=$(group_states "$1") || true; ! grep -q '^T' <<<"$states"; }
+
+# Waits up to $3 seconds until predicate $2 (group_stopped or group_running) holds for the group led by $1:
+# a signal is delivered asynchronously.
+wait_group() {
+  local pid=$1 predicate=$2 deadline=$((SECONDS + $3))
+  until "$predicate" "$pid"; do
+    [ $SECONDS -lt $deadline ] || return 1
+    sleep 0.1
+  done
+}
 
 # Waits until no live process is left in the group; then gives the reaper a moment, because
 # a server that finds its predecessor's zombie pid in a lock file refuses to start.
@@ -181,22 +211,32 @@ stop_service() {
   fi
 }
 
+# kill, pause and resume exit non-zero with a message when they did nothing: a fault test must not go on
+# believing it injected a fault that never happened.
 service_kill() {
   local name=$1 pid
-  pid=$(live_pid "$name") || { log "$name is not running"; return 0; }
+  pid=$(live_pid "$name") || die "$name is not running: nothing to kill (start it with: scripts/services.sh restart $name)"
   log "SIGKILL $name (process group $pid)"
-  signal_group KILL "$pid"
+  send_signal KILL "$pid" || die "SIGKILL to $name (process group $pid) failed"
   wait_group_gone "$pid" 15 || die "$name (pid $pid) survived SIGKILL"
 }
 
 service_pause() {
-  local pid; pid=$(live_pid "$1") || die "$1 is not running"
-  signal_group STOP "$pid"; log "paused $1 (SIGSTOP to group $pid)"
+  local name=$1 pid
+  pid=$(live_pid "$name") || die "$name is not running: nothing to pause"
+  ! group_stopped "$pid" || die "$name is already paused (process group $pid); resume it with: scripts/services.sh resume $name"
+  send_signal STOP "$pid" || die "SIGSTOP to $name (process group $pid) failed"
+  wait_group "$pid" group_stopped 10 || die "$name (process group $pid) is not stopped 10 s after SIGSTOP: $(group_states "$pid" | tr '\n' ' ')"
+  log "paused $name (SIGSTOP to group $pid)"
 }
 
 service_resume() {
-  local pid; pid=$(live_pid "$1") || die "$1 is not running"
-  signal_group CONT "$pid"; log "resumed $1 (SIGCONT to group $pid)"
+  local name=$1 pid
+  pid=$(live_pid "$name") || die "$name is not running: nothing to resume"
+  ! group_running "$pid" || die "$name is not paused (process group $pid): nothing to resume"
+  send_signal CONT "$pid" || die "SIGCONT to $name (process group $pid) failed"
+  wait_group "$pid" group_running 10 || die "$name (process group $pid) is still stopped 10 s after SIGCONT: $(group_states "$pid" | tr '\n' ' ')"
+  log "resumed $name (SIGCONT to group $pid)"
 }
 
 service_restart() {

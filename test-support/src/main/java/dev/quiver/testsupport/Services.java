@@ -179,22 +179,40 @@ public final class Services {
         }
     }
 
-    /** SIGKILLs the service ({@code scripts/services.sh kill NAME}). */
+    /**
+     * SIGKILLs the service ({@code scripts/services.sh kill NAME}) and returns once it is gone.
+     *
+     * @throws ServiceControlException if it was not running (nothing was killed) or the kill failed
+     */
     public void kill(ServiceName service) {
         backend.control(ServiceOperation.KILL, service);
     }
 
-    /** Restarts the service and waits until the script reports it up ({@code scripts/services.sh restart NAME}). */
+    /**
+     * Restarts the service and waits until the script reports it up ({@code scripts/services.sh restart NAME}); a
+     * service that is not running (e.g. killed) is started.
+     *
+     * @throws ServiceControlException if it did not come up
+     */
     public void restart(ServiceName service) {
         backend.control(ServiceOperation.RESTART, service);
     }
 
-    /** Freezes the service: it keeps its sockets but answers nothing ({@code scripts/services.sh pause NAME}). */
+    /**
+     * Freezes the service: it keeps its sockets but answers nothing ({@code scripts/services.sh pause NAME});
+     * returns once every one of its processes is stopped.
+     *
+     * @throws ServiceControlException if it is not running or already paused (nothing was frozen)
+     */
     public void pause(ServiceName service) {
         backend.control(ServiceOperation.PAUSE, service);
     }
 
-    /** Unfreezes a paused service ({@code scripts/services.sh resume NAME}). */
+    /**
+     * Unfreezes a paused service ({@code scripts/services.sh resume NAME}).
+     *
+     * @throws ServiceControlException if it is not running or not paused (nothing was resumed)
+     */
     public void resume(ServiceName service) {
         backend.control(ServiceOperation.RESUME, service);
     }

@@ -12,7 +12,10 @@ import io.nats.client.ErrorListener;
 import io.nats.client.PublishOptions;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -57,6 +60,7 @@ public final class AckedPublisher implements AutoCloseable {
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicReference<Throwable> lastError = new AtomicReference<>();
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+    private final List<AckWatch> watches = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService retryTimer;
     private final Thread pacer;
     private volatile boolean closed;
@@ -125,6 +129,16 @@ public final class AckedPublisher implements AutoCloseable {
         return new Result(acknowledged.get(), retries.get(), duplicates.get());
     }
 
+    /**
+     * Starts watching the acknowledgements of the events first published from now on (until the watch is closed):
+     * how many came and the shortest and longest time from an event's first publish to its acknowledgement.
+     */
+    public AckWatch watchAcks() {
+        AckWatch watch = new AckWatch(System.nanoTime());
+        watches.add(watch);
+        return watch;
+    }
+
     /** Publish attempts made again so far. */
     public long retries() {
         return retries.get();
@@ -169,14 +183,15 @@ public final class AckedPublisher implements AutoCloseable {
                 byte[] data = ObserverEventJson.encode(event);
                 inFlight.acquire();
                 issued.incrementAndGet();
-                attempt(jetStream, subject, options, data);
+                attempt(jetStream, subject, options, data, System.nanoTime());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private void attempt(JetStream jetStream, String subject, PublishOptions options, byte[] data) {
+    /** One publish attempt of an event first published at {@code firstNanos}. */
+    private void attempt(JetStream jetStream, String subject, PublishOptions options, byte[] data, long firstNanos) {
         CompletableFuture<PublishAck> ack;
         try {
             ack = jetStream.publishAsync(subject, data, options);
@@ -188,6 +203,10 @@ public final class AckedPublisher implements AutoCloseable {
                 if (result.isDuplicate()) {
                     duplicates.incrementAndGet();
                 }
+                long ackedNanos = System.nanoTime();
+                for (AckWatch watch : watches) {
+                    watch.acknowledged(firstNanos, ackedNanos);
+                }
                 acknowledged.incrementAndGet();
                 inFlight.release();
             } else if (closed) {
@@ -197,10 +216,58 @@ public final class AckedPublisher implements AutoCloseable {
                 if (lastError.getAndSet(error) == null) {
                     LOG.info("publish to {} failed, retrying until acknowledged: {}", subject, error.toString());
                 }
-                retryTimer.schedule(() -> attempt(jetStream, subject, options, data), RETRY_DELAY_MS,
+                retryTimer.schedule(() -> attempt(jetStream, subject, options, data, firstNanos), RETRY_DELAY_MS,
                         TimeUnit.MILLISECONDS);
             }
         });
+    }
+
+    /**
+     * The acknowledgements of the events first published after the watch started, received before it was closed.
+     * Thread-safe: acknowledgements arrive on the connection's threads.
+     */
+    public final class AckWatch implements AutoCloseable {
+        private final long fromNanos;
+        private long count;
+        private long shortestNanos = Long.MAX_VALUE;
+        private long longestNanos;
+        private boolean closed;
+
+        private AckWatch(long fromNanos) {
+            this.fromNanos = fromNanos;
+        }
+
+        private synchronized void acknowledged(long firstNanos, long ackedNanos) {
+            if (closed || firstNanos - fromNanos < 0) {
+                return;
+            }
+            long took = ackedNanos - firstNanos;
+            count++;
+            shortestNanos = Math.min(shortestNanos, took);
+            longestNanos = Math.max(longestNanos, took);
+        }
+
+        /** Acknowledgements seen so far. */
+        public synchronized long count() {
+            return count;
+        }
+
+        /** The shortest publish→acknowledgement time seen; empty before the first. */
+        public synchronized Optional<Duration> shortest() {
+            return count == 0 ? Optional.empty() : Optional.of(Duration.ofNanos(shortestNanos));
+        }
+
+        /** The longest publish→acknowledgement time seen; empty before the first. */
+        public synchronized Optional<Duration> longest() {
+            return count == 0 ? Optional.empty() : Optional.of(Duration.ofNanos(longestNanos));
+        }
+
+        /** Stops counting: acknowledgements received from now on are left out. */
+        @Override
+        public synchronized void close() {
+            closed = true;
+            watches.remove(this);
+        }
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.quiver.resilience.harness;
 
 import dev.quiver.bridge.tools.EventGenerator;
 import dev.quiver.bridge.tools.GenerateConfig;
+import dev.quiver.sinks.api.ObserverEventJson;
+import dev.quiver.sinks.api.PoisonEventException;
 import dev.quiver.sinks.clickhouse.ClickHouseEventCounter;
 import dev.quiver.sinks.clickhouse.ClickHouseSinkConfig;
 import dev.quiver.sinks.elasticsearch.ElasticsearchEventCounter;
@@ -177,6 +179,35 @@ public final class PipelineRun implements AutoCloseable {
         } catch (JetStreamApiException e) {
             throw new IOException("re-publishing the first " + count + " events of " + eventsStream + " failed: "
                     + e.getMessage(), e);
+        }
+    }
+
+    /** The event ids of the messages stored at stream sequences {@code 1..count}, in that order. */
+    public List<String> eventIds(long count) throws IOException {
+        try {
+            JetStreamManagement jsm = nats.jetStreamManagement();
+            List<String> ids = new ArrayList<>();
+            for (long sequence = 1; sequence <= count; sequence++) {
+                ids.add(ObserverEventJson.decode(jsm.getMessage(eventsStream, sequence).getData()).eventId());
+            }
+            return ids;
+        } catch (JetStreamApiException | PoisonEventException e) {
+            throw new IOException("reading the event ids of the first " + count + " messages of " + eventsStream
+                    + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * How many of {@code eventIds} Redis remembers as stored by {@code sink} (key
+     * {@code <dedupKeyPrefix>:<sink>:<event_id>}): the duplicates of those its de-duplication can skip.
+     */
+    public long dedupMarked(String sink, List<String> eventIds) {
+        RedisClient client = RedisClient.create(services.redis().uri());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            return connection.sync().exists(eventIds.stream().map(id -> dedupKeyPrefix + ":" + sink + ":" + id)
+                    .toArray(String[]::new));
+        } finally {
+            client.shutdown();
         }
     }
 

@@ -23,6 +23,10 @@ public @interface Scenario {
     /** stress, subscriptions, chaos or load: the report's section. */
     String group();
 
-    /** What the scenario proves, one line, for the report. */
+    /**
+     * What the scenario proves, one line, for the report. A parameter that differs between the scales is written
+     * {@code {smoke|full}}, e.g. {@code "frozen {5|30} s"}: the report states the run's own (see
+     * {@link SuiteScale#resolve}).
+     */
     String title();
 }

@@ -69,7 +69,8 @@ final class ScenarioExtension implements ParameterResolver, BeforeTestExecutionC
         Method method = context.getRequiredTestMethod();
         Scenario scenario = method.getAnnotation(Scenario.class);
         String id = context.getRequiredTestClass().getSimpleName() + "." + method.getName();
-        return new ScenarioLog(id, scenario.group(), scenario.title(), SuiteScale.current(), Instant.now(),
+        SuiteScale scale = SuiteScale.current();
+        return new ScenarioLog(id, scenario.group(), scale.resolve(scenario.title()), scale, Instant.now(),
                 System::nanoTime);
     }
 }

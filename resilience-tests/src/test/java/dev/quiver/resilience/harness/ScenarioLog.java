@@ -1,5 +1,6 @@
 package dev.quiver.resilience.harness;
 
+import dev.quiver.resilience.harness.report.DeliveryTally;
 import dev.quiver.resilience.harness.report.EventTally;
 import dev.quiver.resilience.harness.report.FaultWindow;
 import dev.quiver.resilience.harness.report.Figure;
@@ -33,6 +34,7 @@ public final class ScenarioLog {
     private final LongSupplier nanoTime;
     private final List<Fault> faults = new ArrayList<>();
     private final List<EventTally> events = new ArrayList<>();
+    private final List<DeliveryTally> deliveries = new ArrayList<>();
     private final List<Figure> recoveries = new ArrayList<>();
     private final List<Latency> latencies = new ArrayList<>();
     private final List<Figure> figures = new ArrayList<>();
@@ -74,21 +76,42 @@ public final class ScenarioLog {
         return fault;
     }
 
-    /** What one store holds against what was produced for it. */
-    public synchronized void events(String store, long produced, long stored, long duplicated) {
-        events.add(new EventTally(store, produced, stored, duplicated));
-        LOG.info("[{}] {}: produced {}, stored {}, duplicated {}", id, store, produced, stored, duplicated);
+    /**
+     * What one store of the pipeline holds against the events produced for it (see {@link EventTally}). Subscriber
+     * deliveries go to {@link #deliveries} instead: the report counts them apart.
+     */
+    public void events(String store, long produced, long stored, long duplicated) {
+        events(store, produced, stored, duplicated, 0);
+    }
+
+    /** {@link #events(String, long, long, long)} with the redelivered copies no user sees (see {@link EventTally}). */
+    public synchronized void events(String store, long produced, long stored, long duplicated, long redelivered) {
+        events.add(new EventTally(store, produced, stored, duplicated, redelivered));
+        LOG.info("[{}] {}: produced {}, stored {}, duplicated {}, redelivered {}", id, store, produced, stored,
+                duplicated, redelivered);
     }
 
     /**
-     * Both sinks' tallies from exact counts: ClickHouse stores its distinct event ids and shows as duplicates what
-     * {@code count() FINAL} holds above them (and ids beyond those produced); Elasticsearch stores its documents
-     * (keyed by event id) and shows as duplicates any above the produced count.
+     * What a set of subscribers received against the deliveries due to them (one event to one subscriber, see
+     * {@link DeliveryTally}); the report keeps these apart from the pipeline's events.
+     */
+    public synchronized void deliveries(String subscribers, long expected, long received, long duplicated) {
+        deliveries.add(new DeliveryTally(subscribers, expected, received, duplicated));
+        LOG.info("[{}] {}: deliveries due {}, received {}, duplicated {}", id, subscribers, expected, received,
+                duplicated);
+    }
+
+    /**
+     * Both sinks' tallies from exact counts. ClickHouse stores its distinct event ids, shows as duplicates what
+     * {@code count() FINAL} holds above them (and ids beyond those produced), and as redelivered its raw rows above
+     * {@code count() FINAL} (copies a merge collapses); Elasticsearch stores its documents (keyed by event id) and
+     * shows as duplicates any above the produced count.
      */
     public void reconcile(long produced, SinkCounts counts) {
         long clickhouseDuplicates = Math.max(0, counts.clickhouseFinal() - counts.clickhouseDistinctIds())
                 + Math.max(0, counts.clickhouseDistinctIds() - produced);
-        events(PipelineRun.CLICKHOUSE, produced, Math.min(produced, counts.clickhouseDistinctIds()), clickhouseDuplicates);
+        events(PipelineRun.CLICKHOUSE, produced, Math.min(produced, counts.clickhouseDistinctIds()), clickhouseDuplicates,
+                Math.max(0, counts.clickhouseRows() - counts.clickhouseFinal()));
         events(PipelineRun.ELASTICSEARCH, produced, Math.min(produced, counts.elasticsearchDocs()),
                 Math.max(0, counts.elasticsearchDocs() - produced));
     }
@@ -136,7 +159,7 @@ public final class ScenarioLog {
         List<Series> charts = new ArrayList<>();
         series.values().forEach(s -> charts.add(s.snapshot()));
         return new ScenarioResult(id, group, title, scale.name(), startedAt.toString(), durationMs, passed, failure,
-                load, windows, events, recoveries, latencies, figures, charts, notes);
+                load, windows, events, deliveries, recoveries, latencies, figures, charts, notes);
     }
 
     /** A fault's time window; {@link #end()} marks when it was lifted. */

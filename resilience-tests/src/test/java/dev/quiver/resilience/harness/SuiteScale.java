@@ -3,6 +3,8 @@ package dev.quiver.resilience.harness;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How big the suite's scenarios are. {@code mvn verify} (and so {@code make test} and CI) runs the scenarios tagged
@@ -22,6 +24,7 @@ import java.util.Locale;
 public record SuiteScale(boolean full, Duration sustained) {
     public static final String SCALE_PROPERTY = "resilience.scale";
     public static final String DURATION_PROPERTY = "resilience.duration";
+    private static final Pattern PER_SCALE = Pattern.compile("\\{([^{}|]*)\\|([^{}|]*)}");
 
     public SuiteScale {
         if (sustained == null || sustained.isNegative() || sustained.isZero()) {
@@ -67,6 +70,15 @@ public record SuiteScale(boolean full, Duration sustained) {
     /** The smoke-scale or the full-scale figure. */
     public int pick(int smoke, int full) {
         return this.full ? full : smoke;
+    }
+
+    /**
+     * {@code text} with each {@code {smoke|full}} replaced by the part for this scale: {@code "frozen {5|30} s"} reads
+     * {@code "frozen 5 s"} at smoke scale, so a scenario's title states the run's own parameters.
+     */
+    public String resolve(String text) {
+        Matcher choice = PER_SCALE.matcher(text);
+        return choice.replaceAll(found -> Matcher.quoteReplacement(full ? found.group(2) : found.group(1)));
     }
 
     /** The smoke-scale or the full-scale duration. */

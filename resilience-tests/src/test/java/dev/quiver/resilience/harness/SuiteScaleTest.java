@@ -27,6 +27,16 @@ class SuiteScaleTest {
     }
 
     @Test
+    void aTitleStatesTheParametersOfItsScale() {
+        String title = "frozen {5|30} s, {2|5} times, {|at full scale only} (no braces otherwise)";
+        assertThat(SuiteScale.parse("smoke", null).resolve(title))
+                .isEqualTo("frozen 5 s, 2 times,  (no braces otherwise)");
+        assertThat(SuiteScale.parse("full", null).resolve(title))
+                .isEqualTo("frozen 30 s, 5 times, at full scale only (no braces otherwise)");
+        assertThat(SuiteScale.parse("full", null).resolve("$1 {a\\b|c$d}")).isEqualTo("$1 c$d");
+    }
+
+    @Test
     void rejectsAnUnknownScaleAndABadDurationNamingTheProperty() {
         assertThatThrownBy(() -> SuiteScale.parse("huge", null)).hasMessageContaining("-Dresilience.scale")
                 .hasMessageContaining("huge");

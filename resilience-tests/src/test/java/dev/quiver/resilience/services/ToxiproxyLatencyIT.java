@@ -17,7 +17,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** A latency toxic on the Redis front shows up in round trips, and removing it restores them. */
+/**
+ * A latency toxic on the Redis front holds every round trip at least its latency, and removing it lets them through
+ * sooner again. No bound on how fast Redis answers without the toxic: only that some round trip beats the toxic's
+ * latency, which holds on any machine that is not stalled for that long.
+ */
 @Timeout(60)
 class ToxiproxyLatencyIT {
     private static final Services SERVICES = Services.fromEnvironment();
@@ -42,23 +46,26 @@ class ToxiproxyLatencyIT {
                 .withTimeout(Duration.ofSeconds(10)).build();
         RedisClient client = RedisClient.create(uri);
         try {
-            long baseline = medianPingMillis(client);
-            assertThat(baseline).as("median PING without toxic, ms").isLessThan(50);
+            long[] baseline = pingMillis(client);
+            assertThat(baseline[0]).as("fastest PING without toxic, ms (all: %s)", Arrays.toString(baseline))
+                    .isLessThan(LATENCY_MS);
 
             fronts.proxy(ServiceName.REDIS).toxics().latency("itest-latency", ToxicDirection.DOWNSTREAM, LATENCY_MS);
-            long slowed = medianPingMillis(client);
-            assertThat(slowed).as("median PING with %d ms latency toxic, ms", LATENCY_MS).isGreaterThanOrEqualTo(180);
+            long[] slowed = pingMillis(client);
+            assertThat(slowed[0]).as("fastest PING with a %d ms latency toxic, ms (all: %s)", LATENCY_MS,
+                    Arrays.toString(slowed)).isGreaterThanOrEqualTo(LATENCY_MS);
 
             fronts.proxy(ServiceName.REDIS).toxics().get("itest-latency").remove();
-            long recovered = medianPingMillis(client);
-            assertThat(recovered).as("median PING after removing the toxic, ms").isLessThan(50);
+            long[] recovered = pingMillis(client);
+            assertThat(recovered[0]).as("fastest PING after removing the toxic, ms (all: %s)",
+                    Arrays.toString(recovered)).isLessThan(LATENCY_MS);
         } finally {
             client.shutdown();
         }
     }
 
-    /** Median PING round trip on a fresh connection (connection setup is not measured). */
-    private static long medianPingMillis(RedisClient client) {
+    /** PING round trips on a fresh connection (connection setup is not measured), fastest first. */
+    private static long[] pingMillis(RedisClient client) {
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             RedisCommands<String, String> redis = connection.sync();
             long[] millis = new long[PINGS];
@@ -68,7 +75,7 @@ class ToxiproxyLatencyIT {
                 millis[i] = (System.nanoTime() - start) / 1_000_000;
             }
             Arrays.sort(millis);
-            return millis[PINGS / 2];
+            return millis;
         }
     }
 }

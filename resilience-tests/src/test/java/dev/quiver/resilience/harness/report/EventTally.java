@@ -3,15 +3,23 @@ package dev.quiver.resilience.harness.report;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * What one store (or one set of subscribers) holds against what was produced for it.
+ * What one store of the pipeline holds against the events produced for it (acknowledged by JetStream).
  *
- * @param store      clickhouse, elasticsearch, subscribers, ...
- * @param produced   events produced (acknowledged by JetStream)
- * @param stored     distinct events the store holds
- * @param duplicated extra copies users can see (e.g. ClickHouse {@code count() FINAL} above distinct ids, or a
- *                   subscriber receiving an event twice)
+ * @param store       clickhouse, elasticsearch
+ * @param produced    events produced
+ * @param stored      distinct events the store holds
+ * @param duplicated  extra copies a user can see: ClickHouse {@code count() FINAL} above its distinct event ids (and
+ *                    ids beyond those produced), Elasticsearch documents above the produced count
+ * @param redelivered copies stored again after a redelivery that no user sees: ClickHouse raw rows above its
+ *                    distinct event ids, which a merge (and any query with {@code FINAL}) collapses. Elasticsearch
+ *                    overwrites a redelivered document in place (its id is the event id), so it has none to count
  */
-public record EventTally(String store, long produced, long stored, long duplicated) {
+public record EventTally(String store, long produced, long stored, long duplicated, long redelivered) {
+
+    /** A tally without redelivered copies to show. */
+    public EventTally(String store, long produced, long stored, long duplicated) {
+        this(store, produced, stored, duplicated, 0);
+    }
 
     /** Produced but not stored. */
     @JsonProperty("lost")

@@ -32,6 +32,32 @@ final class Format {
         return events.stream().map(e -> e.store() + " " + number(e.stored())).collect(Collectors.joining(" · "));
     }
 
+    /** The subscribers' tallies as {@code subscribers 9,990 of 10,000, 0 dup}. */
+    static String deliveries(List<DeliveryTally> deliveries) {
+        return deliveries.stream().map(d -> d.subscribers() + " " + number(d.received()) + " of " + number(d.expected())
+                + ", " + number(d.duplicated()) + " dup").collect(Collectors.joining(" · "));
+    }
+
+    /** The summary's totals in words: pipeline events, then subscriber deliveries apart (if any). */
+    static String totals(Report.Summary s) {
+        StringBuilder text = new StringBuilder("pipeline events produced ").append(number(s.produced()))
+                .append(", lost ").append(number(s.lost())).append(", duplicated ").append(number(s.duplicated()))
+                .append(" (").append(number(s.redelivered())).append(" redelivered copies no user sees)");
+        if (s.deliveriesExpected() > 0) {
+            text.append("; subscriber deliveries due ").append(number(s.deliveriesExpected())).append(", lost ")
+                    .append(number(s.deliveriesLost())).append(", duplicated ").append(number(s.deliveriesDuplicated()));
+        }
+        return text.toString();
+    }
+
+    /** What the table's event columns mean. */
+    static final String LEGEND = "produced, stored, lost, dup and redelivered count pipeline events (acknowledged by"
+            + " JetStream), reconciled against each store. dup: copies a user can see (ClickHouse count() FINAL above"
+            + " its distinct event ids, Elasticsearch documents above those produced). redelivered: ClickHouse raw rows"
+            + " above count() FINAL, copies stored again after a redelivery that merges and FINAL collapse"
+            + " (Elasticsearch overwrites a redelivered document in place). deliveries: one event to one subscriber,"
+            + " received of due, counted apart and never added to the events.";
+
     /** The recoveries as {@code what 3.2 s}. */
     static String recoveries(List<Figure> recoveries) {
         return recoveries.stream().map(r -> r.name() + " " + number(r.value()) + " " + r.unit())

@@ -23,12 +23,11 @@ final class HtmlReport {
                 .append(" on ").append(report.machine().cores()).append(" cores, ")
                 .append(Format.number(report.machine().memoryMiB())).append(" MiB. <b>").append(s.passed())
                 .append(" of ").append(s.scenarios()).append(" scenarios passed</b> in ")
-                .append(Format.seconds(s.durationMs())).append("; events produced ").append(Format.number(s.produced()))
-                .append(", lost ").append(Format.number(s.lost())).append(", duplicated ")
-                .append(Format.number(s.duplicated())).append(".</p>");
+                .append(Format.seconds(s.durationMs())).append("; ").append(Format.escapeHtml(Format.totals(s)))
+                .append(".</p>");
         html.append("<table><tr><th>scenario</th><th>group</th><th>load</th><th>faults</th><th>produced</th>")
-                .append("<th>stored</th><th>lost</th><th>dup</th><th>recovery</th><th>p50 / p95 / p99</th>")
-                .append("<th>time</th><th>result</th></tr>");
+                .append("<th>stored</th><th>lost</th><th>dup</th><th>redelivered</th><th>deliveries</th>")
+                .append("<th>recovery</th><th>p50 / p95 / p99</th><th>time</th><th>result</th></tr>");
         for (ScenarioResult r : report.scenarios()) {
             boolean events = !r.events().isEmpty();
             html.append("<tr><td><a href=\"#").append(anchor(r)).append("\">").append(Format.escapeHtml(r.id()))
@@ -37,13 +36,15 @@ final class HtmlReport {
                     .append("<td class=\"num\">").append(events ? Format.number(r.produced()) : "").append("</td><td>")
                     .append(Format.escapeHtml(Format.stored(r.events()))).append("</td><td class=\"num\">")
                     .append(events ? Format.number(r.lost()) : "").append("</td><td class=\"num\">")
-                    .append(events ? Format.number(r.duplicated()) : "").append("</td><td>")
+                    .append(events ? Format.number(r.duplicated()) : "").append("</td><td class=\"num\">")
+                    .append(events ? Format.number(r.redelivered()) : "").append("</td><td>")
+                    .append(Format.escapeHtml(Format.deliveries(r.deliveries()))).append("</td><td>")
                     .append(Format.escapeHtml(Format.recoveries(r.recoveries()))).append("</td><td>")
                     .append(Format.latency(r.latencies())).append("</td><td class=\"num\">")
                     .append(Format.seconds(r.durationMs())).append("</td><td class=\"").append(r.passed() ? "pass" : "fail")
                     .append("\">").append(r.passed() ? "pass" : "FAIL").append("</td></tr>");
         }
-        html.append("</table>");
+        html.append("</table><p>").append(Format.escapeHtml(Format.LEGEND)).append("</p>");
         for (ScenarioResult r : report.scenarios()) {
             html.append("<section id=\"").append(anchor(r)).append("\"><h2>").append(Format.escapeHtml(r.id()))
                     .append(" <span class=\"").append(r.passed() ? "pass" : "fail").append("\">")
@@ -61,7 +62,14 @@ final class HtmlReport {
                 html.append("<li>").append(Format.escapeHtml(e.store())).append(": produced ")
                         .append(Format.number(e.produced())).append(", stored ").append(Format.number(e.stored()))
                         .append(", lost ").append(Format.number(e.lost())).append(", duplicated ")
-                        .append(Format.number(e.duplicated())).append("</li>");
+                        .append(Format.number(e.duplicated())).append(", redelivered ")
+                        .append(Format.number(e.redelivered())).append("</li>");
+            }
+            for (DeliveryTally d : r.deliveries()) {
+                html.append("<li>").append(Format.escapeHtml(d.subscribers())).append(": deliveries due ")
+                        .append(Format.number(d.expected())).append(", received ").append(Format.number(d.received()))
+                        .append(", lost ").append(Format.number(d.lost())).append(", duplicated ")
+                        .append(Format.number(d.duplicated())).append("</li>");
             }
             for (Latency l : r.latencies()) {
                 html.append("<li>latency, ").append(Format.escapeHtml(l.name())).append(": ")

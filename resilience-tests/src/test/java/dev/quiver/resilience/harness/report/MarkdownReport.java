@@ -14,12 +14,10 @@ final class MarkdownReport {
                 .append(Format.number(m.memoryMiB())).append(" MiB, ").append(m.os()).append(", Java ")
                 .append(m.java()).append(".\n\n");
         md.append("**").append(s.passed()).append(" of ").append(s.scenarios()).append(" scenarios passed** in ")
-                .append(Format.seconds(s.durationMs())).append("; events produced ").append(Format.number(s.produced()))
-                .append(", lost ").append(Format.number(s.lost())).append(", duplicated ")
-                .append(Format.number(s.duplicated())).append(".\n\n");
-        md.append("| scenario | group | scale | load | faults | produced | stored | lost | dup | recovery "
-                + "| p50 / p95 / p99 | time | result |\n");
-        md.append("|---|---|---|---|---|---:|---|---:|---:|---|---|---:|---|\n");
+                .append(Format.seconds(s.durationMs())).append("; ").append(Format.totals(s)).append(".\n\n");
+        md.append("| scenario | group | scale | load | faults | produced | stored | lost | dup | redelivered "
+                + "| deliveries | recovery | p50 / p95 / p99 | time | result |\n");
+        md.append("|---|---|---|---|---|---:|---|---:|---:|---:|---|---|---|---:|---|\n");
         for (ScenarioResult r : report.scenarios()) {
             md.append("| ").append(Format.escapeCell(r.id()))
                     .append(" | ").append(r.group())
@@ -30,12 +28,15 @@ final class MarkdownReport {
                     .append(" | ").append(Format.escapeCell(Format.stored(r.events())))
                     .append(" | ").append(r.events().isEmpty() ? "" : Format.number(r.lost()))
                     .append(" | ").append(r.events().isEmpty() ? "" : Format.number(r.duplicated()))
+                    .append(" | ").append(r.events().isEmpty() ? "" : Format.number(r.redelivered()))
+                    .append(" | ").append(Format.escapeCell(Format.deliveries(r.deliveries())))
                     .append(" | ").append(Format.escapeCell(Format.recoveries(r.recoveries())))
                     .append(" | ").append(Format.latency(r.latencies()))
                     .append(" | ").append(Format.seconds(r.durationMs()))
                     .append(" | ").append(r.passed() ? "pass" : "**FAIL**")
                     .append(" |\n");
         }
+        md.append("\n").append(Format.LEGEND).append('\n');
         for (ScenarioResult r : report.scenarios()) {
             md.append("\n## ").append(r.id()).append(" (").append(r.passed() ? "pass" : "FAIL").append(")\n\n");
             md.append(r.title()).append("\n\n");
@@ -53,6 +54,12 @@ final class MarkdownReport {
                 md.append("- ").append(e.store()).append(": produced ").append(Format.number(e.produced()))
                         .append(", stored ").append(Format.number(e.stored())).append(", lost ")
                         .append(Format.number(e.lost())).append(", duplicated ").append(Format.number(e.duplicated()))
+                        .append(", redelivered ").append(Format.number(e.redelivered())).append('\n');
+            }
+            for (DeliveryTally d : r.deliveries()) {
+                md.append("- ").append(d.subscribers()).append(": deliveries due ").append(Format.number(d.expected()))
+                        .append(", received ").append(Format.number(d.received())).append(", lost ")
+                        .append(Format.number(d.lost())).append(", duplicated ").append(Format.number(d.duplicated()))
                         .append('\n');
             }
             for (Figure f : r.recoveries()) {

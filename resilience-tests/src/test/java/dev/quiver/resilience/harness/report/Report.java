@@ -3,6 +3,7 @@ package dev.quiver.resilience.harness.report;
 import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * The whole report: where and when it ran, the totals and every scenario.
@@ -22,19 +23,31 @@ public record Report(String generatedAt, Machine machine, Summary summary, List<
     public static Report of(String generatedAt, List<ScenarioResult> scenarios) {
         long passed = scenarios.stream().filter(ScenarioResult::passed).count();
         Summary summary = new Summary(scenarios.size(), passed, scenarios.size() - passed,
-                scenarios.stream().mapToLong(ScenarioResult::produced).sum(),
-                scenarios.stream().mapToLong(ScenarioResult::lost).sum(),
-                scenarios.stream().mapToLong(ScenarioResult::duplicated).sum(),
-                scenarios.stream().mapToLong(ScenarioResult::durationMs).sum());
+                sum(scenarios, ScenarioResult::produced), sum(scenarios, ScenarioResult::lost),
+                sum(scenarios, ScenarioResult::duplicated), sum(scenarios, ScenarioResult::redelivered),
+                sum(scenarios, ScenarioResult::deliveriesExpected), sum(scenarios, ScenarioResult::deliveriesLost),
+                sum(scenarios, ScenarioResult::deliveriesDuplicated), sum(scenarios, ScenarioResult::durationMs));
         return new Report(generatedAt, Machine.current(), summary, scenarios);
     }
 
+    private static long sum(List<ScenarioResult> scenarios, ToLongFunction<ScenarioResult> figure) {
+        return scenarios.stream().mapToLong(figure).sum();
+    }
+
     /**
-     * @param produced   events produced over all scenarios
-     * @param lost       events produced but missing from a store, over all scenarios and stores
-     * @param duplicated duplicates visible to users, over all scenarios and stores
+     * Pipeline events (JetStream → bridge → stores) and subscriber deliveries (one event to one subscriber) are
+     * counted apart and never added.
+     *
+     * @param produced             pipeline events produced, over all scenarios
+     * @param lost                 pipeline events produced but missing from a store, over all scenarios and stores
+     * @param duplicated           duplicate pipeline events visible to users, over all scenarios and stores
+     * @param redelivered          redelivered copies no user sees (ClickHouse raw rows before a merge)
+     * @param deliveriesExpected   subscriber deliveries due, over all scenarios
+     * @param deliveriesLost       subscriber deliveries due but not received
+     * @param deliveriesDuplicated subscriber deliveries received more than once
      */
     public record Summary(long scenarios, long passed, long failed, long produced, long lost, long duplicated,
+                          long redelivered, long deliveriesExpected, long deliveriesLost, long deliveriesDuplicated,
                           long durationMs) {
     }
 

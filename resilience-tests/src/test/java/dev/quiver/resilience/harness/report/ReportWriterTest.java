@@ -31,10 +31,38 @@ class ReportWriterTest {
         assertThat(json).contains("\"lost\" : 2").contains("\"p99Ms\"");
         String md = Files.readString(dir.resolve("report.md"));
         assertThat(md).contains("**1 of 2 scenarios passed**")
-                .contains("| ChaosIT.killClickHouse | chaos | full | 1,000 events at 500/s | kill -9 clickhouse | 1,000 |");
+                .contains("| ChaosIT.killClickHouse | chaos | full | 1,000 events at 500/s | kill -9 clickhouse | 1,000 |"
+                        + " clickhouse 1,000 | 0 | 0 | 7 |");
         String html = Files.readString(dir.resolve("report.html"));
         assertThat(html).contains("<svg").contains("<polyline").contains("<title>kill -9 clickhouse</title>")
                 .contains("class=\"fail\"");
+    }
+
+    @Test
+    void subscriberDeliveriesAreCountedApartFromPipelineEvents() throws Exception {
+        ReportWriter writer = new ReportWriter(dir);
+        writer.add(scenario("ChaosIT.killClickHouse", "2026-11-23T10:00:00Z", true, 1_000, 1_000));
+        writer.add(new ScenarioResult("SubscriptionsIT.many", "subscriptions", "many subscribers", "smoke",
+                "2026-11-23T10:01:00Z", 5_000, true, null, "100 subscribers of 1,000 events", List.of(), List.of(),
+                List.of(new DeliveryTally("subscribers", 100_000, 99_990, 3)), List.of(), List.of(), List.of(),
+                List.of(), List.of()));
+
+        Report report = writer.writeReport();
+
+        assertThat(report.summary().produced()).as("pipeline events only").isEqualTo(1_000);
+        assertThat(report.summary().lost()).isZero();
+        assertThat(report.summary().duplicated()).isZero();
+        assertThat(report.summary().redelivered()).isEqualTo(7);
+        assertThat(report.summary().deliveriesExpected()).isEqualTo(100_000);
+        assertThat(report.summary().deliveriesLost()).isEqualTo(10);
+        assertThat(report.summary().deliveriesDuplicated()).isEqualTo(3);
+        String md = Files.readString(dir.resolve("report.md"));
+        assertThat(md).contains("pipeline events produced 1,000, lost 0, duplicated 0 (7 redelivered copies no user"
+                        + " sees); subscriber deliveries due 100,000, lost 10, duplicated 3.")
+                .contains("| SubscriptionsIT.many | subscriptions | smoke | 100 subscribers of 1,000 events |  |  |  |"
+                        + "  |  |  | subscribers 99,990 of 100,000, 3 dup |")
+                .contains("- subscribers: deliveries due 100,000, received 99,990, lost 10, duplicated 3")
+                .contains("redelivered: ClickHouse raw rows above count() FINAL");
     }
 
     @Test
@@ -50,7 +78,7 @@ class ReportWriterTest {
         return new ScenarioResult(id, "chaos", "kills a store", "full", startedAt, 12_000, passed,
                 passed ? null : "AssertionError: lost 2", "1,000 events at 500/s",
                 List.of(new FaultWindow("kill -9 clickhouse", 2_000, 6_000)),
-                List.of(new EventTally("clickhouse", produced, stored, 0)),
+                List.of(new EventTally("clickhouse", produced, stored, 0, 7)), List.of(),
                 List.of(new Figure("clickhouse current again", 3.5, "s")),
                 List.of(new Latency("produce→visible", 100, 0, 0, 20, 40, 60, 80)),
                 List.of(new Figure("breaker transitions to open", 1, "")),

@@ -8,6 +8,7 @@ import dev.quiver.resilience.harness.Polling;
 import dev.quiver.resilience.harness.Sampler;
 import dev.quiver.resilience.harness.ScenarioLog;
 import dev.quiver.resilience.harness.SinkCounts;
+import dev.quiver.resilience.harness.SinkFreshness;
 import dev.quiver.testsupport.ServiceName;
 import dev.quiver.testsupport.Services;
 import dev.quiver.testsupport.process.PrometheusScrape;
@@ -43,6 +44,7 @@ final class ChaosRun implements AutoCloseable {
     private boolean samplersClosed;
     private volatile PipelineRun.Bridge bridge;
     private volatile AckedPublisher producer;
+    private volatile SinkFreshness freshness;
     private int rate;
     private List<Link> links = List.of();
     private long producingSince;
@@ -147,6 +149,27 @@ final class ChaosRun implements AutoCloseable {
 
     PipelineRun.Bridge bridge() {
         return bridge;
+    }
+
+    /** The producer started last. */
+    AckedPublisher producer() {
+        if (producer == null) {
+            throw new IllegalStateException("no producer started yet");
+        }
+        return producer;
+    }
+
+    /** The producer's rate, events per second. */
+    int rate() {
+        return rate;
+    }
+
+    /** How far behind the producer each store is, as users see it. */
+    SinkFreshness freshness() {
+        if (freshness == null) {
+            freshness = new SinkFreshness(SERVICES, run);
+        }
+        return freshness;
     }
 
     /**
