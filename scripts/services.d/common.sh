@@ -213,9 +213,19 @@ stop_service() {
 
 # kill, pause and resume exit non-zero with a message when they did nothing: a fault test must not go on
 # believing it injected a fault that never happened.
+# Why NAME has no process of ours: not running, or answering on its port from elsewhere (docker compose, another
+# checkout's services), which this script cannot fault.
+not_ours() {
+  local name=$1 what=$2
+  if "${name}_probe" >/dev/null 2>&1; then
+    die "$name answers on its port but was not started by this script (docker compose? another QUIVER_SERVICES_DIR?): cannot $what it; fault tests need the services of scripts/services.sh up"
+  fi
+  die "$name is not running: nothing to $what${3:+ ($3)}"
+}
+
 service_kill() {
   local name=$1 pid
-  pid=$(live_pid "$name") || die "$name is not running: nothing to kill (start it with: scripts/services.sh restart $name)"
+  pid=$(live_pid "$name") || not_ours "$name" kill "start it with: scripts/services.sh restart $name"
   log "SIGKILL $name (process group $pid)"
   send_signal KILL "$pid" || die "SIGKILL to $name (process group $pid) failed"
   wait_group_gone "$pid" 15 || die "$name (pid $pid) survived SIGKILL"
@@ -223,7 +233,7 @@ service_kill() {
 
 service_pause() {
   local name=$1 pid
-  pid=$(live_pid "$name") || die "$name is not running: nothing to pause"
+  pid=$(live_pid "$name") || not_ours "$name" pause
   ! group_stopped "$pid" || die "$name is already paused (process group $pid); resume it with: scripts/services.sh resume $name"
   send_signal STOP "$pid" || die "SIGSTOP to $name (process group $pid) failed"
   wait_group "$pid" group_stopped 10 || die "$name (process group $pid) is not stopped 10 s after SIGSTOP: $(group_states "$pid" | tr '\n' ' ')"
@@ -232,7 +242,7 @@ service_pause() {
 
 service_resume() {
   local name=$1 pid
-  pid=$(live_pid "$name") || die "$name is not running: nothing to resume"
+  pid=$(live_pid "$name") || not_ours "$name" resume
   ! group_running "$pid" || die "$name is not paused (process group $pid): nothing to resume"
   send_signal CONT "$pid" || die "SIGCONT to $name (process group $pid) failed"
   wait_group "$pid" group_running 10 || die "$name (process group $pid) is still stopped 10 s after SIGCONT: $(group_states "$pid" | tr '\n' ' ')"
