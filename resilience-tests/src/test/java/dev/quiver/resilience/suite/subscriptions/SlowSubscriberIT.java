@@ -31,9 +31,10 @@ import org.apache.arrow.flight.Ticket;
  * message being decoded at the moment of a GC, plus the batches the delivery threads have taken off buffers and are
  * encoding (8 MiB at most on each of the server's {@value SubscriptionServer#DELIVERY_THREADS}, asserted from a thread
  * dump: they may be older than every buffered event), over the live heap before the burst; Arrow batches and gRPC
- * buffers are off-heap. That is 144 MiB over the baseline, and the burst is larger at both scales (asserted), so a
- * server that buffered the burst for the stalled subscriber fails the bound (at full scale it would need more than
- * its whole heap).
+ * buffers are off-heap. The bound is 144 MiB over the baseline, and the burst is larger at both scales (asserted),
+ * so a server that buffered the burst for the stalled subscriber fails it (at full scale it would need more than its
+ * whole heap). The live heap is taken after a full GC once a second and at each eighth of the burst (by events
+ * published, so a fast machine's short burst is sampled while it is in flight too).
  */
 class SlowSubscriberIT {
     private static final Services SERVICES = Services.fromEnvironment();
@@ -43,6 +44,8 @@ class SlowSubscriberIT {
     /** Connection buffers and the decoding of the message in hand (its JSON tree and strings) at a GC. */
     private static final long TRANSIENT_SLACK_BYTES = 32L << 20;
     private static final int EVENT_DATA_CHARS = 30_000;
+    /** Points of the burst's progress at which the live heap is also taken. */
+    private static final int CHECKPOINTS = 8;
 
     @Scenario(group = "subscriptions", title = "slow subscriber under a 10,000-event burst: it ends with"
             + " RESOURCE_EXHAUSTED, the others get everything, server heap bounded")
@@ -89,8 +92,15 @@ class SlowSubscriberIT {
                 long first = publisher.nextIndex();
                 CountDownLatch done = SubscriberFleet.startReading(others, first, first + burst - 1, latency, null);
                 ScenarioLog.Fault stall = log.fault("1 subscriber stops reading");
+                // besides the sampler's (one a second: few during a burst on a fast machine), the live heap at each
+                // eighth of the burst, so the bound is checked while the burst is in flight at any speed
                 LiveEventPublisher.Published published = publisher.publish(burst, 0, 256,
-                        n -> "{\"n\":" + n + ",\"pad\":\"" + padding + "\"}");
+                        n -> "{\"n\":" + n + ",\"pad\":\"" + padding + "\"}", burst / CHECKPOINTS,
+                        sent -> {
+                            long live = server.postGcHeapBytes();
+                            maxPostGcHeap.accumulateAndGet(live, Math::max);
+                            log.series("server heap after GC", "MiB").add(live / MIB);
+                        });
                 log.figure("burst published in", published.nanos() / 1e9, "s");
                 boolean allDone = SubscriberFleet.await(done, others, Duration.ofSeconds(120));
                 SubscriberFleet.Tally tally = SubscriberFleet.tally(others, published.count());
