@@ -24,14 +24,19 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The highest event rate each sink sustains: one pipeline (one bridge, {@code -Xmx512m}, shipped batching) is offered
- * 2k, 4k, 8k, 12k, 16k, 24k, 32k events/s in steps of 15 s (5 s at smoke scale; shorter full steps are too short for
- * Elasticsearch, whose documents become visible every 5 s: at 10 s it was judged behind at 2,000/s), without pauses
- * between them. A sink sustains a step when its backlog's floor (smallest backlog in the last 3 s, 1.5 s at smoke
- * scale, see {@link LagTrace}) grew by at most 10% of the step's events, i.e. it stored at least ~90% of what was
- * offered; its maximum sustainable rate is the last step it sustained before the first it did not. Stepping stops when
- * no sink sustains a step any more, when the generator cannot offer the step's rate (≥ 90% of it), or after the last
- * step, so the load is bounded in count and time. Then both sinks drain (bounded) and reconcile exactly: every event
- * published in every step is in each sink once.
+ * 2k, 4k, 8k, 12k, 16k, 24k, 32k events/s in steps of 15 s (10 s at smoke scale), without pauses between them, after
+ * an unmeasured warm-up (2,000 events) that creates the month's Elasticsearch index and the ClickHouse table: without
+ * it, the first step paid for the index's creation and Elasticsearch was judged behind at 2,000/s. A sink sustains a
+ * step when its backlog's floor (smallest backlog in the last 3 s, see {@link LagTrace}) grew by at most 10% of the
+ * step's events, i.e. it stored at least ~90% of what was offered; its maximum sustainable rate is the last step it
+ * sustained before the first it did not. Stepping stops when no sink sustains a step any more, when the generator
+ * cannot offer the step's rate (≥ 90% of it), or after the last step, so the load is bounded in count and time. Then
+ * both sinks drain (bounded) and reconcile exactly: every event published in every step is in each sink once.
+ *
+ * <p>The lower bound asserted: each sink sustains the first step, 2,000 events/s. That is the rate the smoke gate
+ * ({@link EventsSustainedIT}) requires this pipeline to keep up with on the same 2-core machine, so it is no more
+ * machine-speed-dependent than the gate, and a sink that regressed below it (or stopped storing) fails here too; the
+ * maximum above it is a measurement, reported, not asserted (speed targets belong in the benchmarks).
  */
 class EventsMaxRateIT {
     private static final Services SERVICES = Services.fromEnvironment();
@@ -39,15 +44,27 @@ class EventsMaxRateIT {
     private static final double GROWTH_ALLOWED = 0.10;
     private static final double GENERATOR_SHORTFALL_ALLOWED = 0.90;
     private static final int RATE_PER_GENERATOR = 4_000;
+    private static final Duration FLOOR_WINDOW = Duration.ofSeconds(3);
+    private static final long WARM_UP_EVENTS = 2_000;
+    /** Seeds 1,000 × (step + 1) belong to the steps' generators; the warm-up's ids come from another seed. */
+    private static final long WARM_UP_SEED = 999;
 
     @Scenario(group = "stress", title = "Maximum sustainable event rate per sink, stepping the load until the lag grows")
     void maximumSustainableRate(ScenarioLog log) throws Exception {
         SERVICES.require(ServiceName.NATS, ServiceName.REDIS, ServiceName.CLICKHOUSE, ServiceName.ELASTICSEARCH);
-        Duration step = log.scale().pick(Duration.ofSeconds(5), Duration.ofSeconds(15));
-        Duration floorWindow = log.scale().pick(Duration.ofMillis(1_500), Duration.ofSeconds(3));
+        Duration step = log.scale().pick(Duration.ofSeconds(10), Duration.ofSeconds(15));
+        Duration floorWindow = FLOOR_WINDOW;
         Duration drainBound = log.scale().pick(Duration.ofSeconds(60), Duration.ofSeconds(150));
         try (PipelineRun run = new PipelineRun(SERVICES, "events-max-rate")) {
             PipelineRun.Bridge bridge = ThroughputBridge.start(run);
+            long warmUp = run.publish(WARM_UP_EVENTS, WARM_UP_SEED, 0);
+            Polling.await(Duration.ofSeconds(90), "both sinks to hold the " + warmUp + " warm-up events",
+                    () -> run.counts().exactly(warmUp), run::counts);
+            Polling.await(Duration.ofSeconds(60), "both sinks to acknowledge the warm-up",
+                    () -> run.unacknowledged(CLICKHOUSE) == 0 && run.unacknowledged(ELASTICSEARCH) == 0,
+                    () -> run.unacknowledged(CLICKHOUSE) + " / " + run.unacknowledged(ELASTICSEARCH) + " unacknowledged");
+            log.note(String.format("warm-up (not measured): %,d events stored in both sinks before the first step",
+                    warmUp));
             log.load(String.format("offered rate stepped through %s events/s, %s per step, into one bridge (%s, batch"
                     + " 10,000 / 1 s, max-ack-pending 20,000); stops once no sink keeps up", java.util.Arrays.toString(STEPS),
                     step, ThroughputBridge.HEAP));
@@ -61,7 +78,7 @@ class EventsMaxRateIT {
             AtomicLong publishedInEarlierSteps = new AtomicLong();
             AtomicReference<RatedPublisher> current = new AtomicReference<>();
             AtomicLong offered = new AtomicLong();
-            long produced = 0;
+            long produced = warmUp;
             int stepsMeasured = 0;
             boolean generatorLimited = false;
             try (Sampler lagSampler = log.sampler(Duration.ofMillis(250))
@@ -79,7 +96,6 @@ class EventsMaxRateIT {
                                  new CounterRate(() -> ThroughputBridge.stored(bridge, CLICKHOUSE)))
                          .gauge("Elasticsearch stored events/s", "/s",
                                  new CounterRate(() -> ThroughputBridge.stored(bridge, ELASTICSEARCH)))) {
-                Thread.sleep(floorWindow.toMillis()); // a baseline of the idle backlog before the first step
                 for (int i = 0; i < STEPS.length && !keepingUp.isEmpty(); i++) {
                     int rate = STEPS[i];
                     long startMs = log.elapsedMillis();
@@ -146,6 +162,10 @@ class EventsMaxRateIT {
             }
             assertThat(stepsMeasured).as("steps whose rate the generator really offered (>= 90%%); none means this"
                     + " machine could not even offer %,d events/s and nothing was measured", STEPS[0]).isPositive();
+            for (Map.Entry<String, Integer> entry : sustained.entrySet()) {
+                assertThat(entry.getValue()).as("%s sustains at least the first step, %,d events/s (what the smoke gate"
+                        + " requires)", entry.getKey(), STEPS[0]).isGreaterThanOrEqualTo(STEPS[0]);
+            }
             long total = produced;
             log.figure("events produced", total, "events");
             Polling.await(Duration.ofSeconds(30), "both sinks to show exactly " + total + " events",

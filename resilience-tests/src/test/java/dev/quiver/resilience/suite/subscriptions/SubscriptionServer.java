@@ -10,6 +10,7 @@ import dev.quiver.testsupport.Services;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
+import io.nats.client.Options;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import java.io.IOException;
@@ -75,7 +76,10 @@ final class SubscriptionServer implements AutoCloseable {
      */
     SubscriptionServer(Services services, String testName, int heapMb, Map<String, String> flags) throws Exception {
         this.maxHeapBytes = (long) heapMb << 20;
-        this.nats = Nats.connect(services.nats().url());
+        // the publisher waits up to 30 s for each acknowledgement; jnats would cancel it after its default 5 s, which a
+        // NATS syncing every write to a busy disk can exceed without anything being wrong
+        this.nats = Nats.connect(Options.builder().server(services.nats().url())
+                .requestCleanupInterval(Duration.ofSeconds(30)).build());
         JetStreamManagement jsm = nats.jetStreamManagement();
         jsm.addStream(StreamConfiguration.builder().name(stream).subjects(subjectPrefix + ".>")
                 .storageType(StorageType.File).maxAge(Duration.ofMinutes(30)).duplicateWindow(Duration.ofMinutes(2))
