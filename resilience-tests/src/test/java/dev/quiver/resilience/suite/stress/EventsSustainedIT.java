@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * for endurance) through one pipeline: JetStream → one bridge ({@code -Xmx512m}, shipped batching) → ClickHouse and
  * Elasticsearch.
  *
- * <p>Asserted: the generator applied the load; both sinks keep up; then both drain within 60 s and hold exactly the
+ * <p>Asserted: every event offered is acknowledged; both sinks keep up; then both drain within 60 s and hold exactly the
  * events produced, none twice; and the bridge does not leak.
  *
  * <p><b>Keeps up</b>: when the load ends, each sink's backlog (events not yet acknowledged, sampled every 250 ms; its
@@ -37,9 +37,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * run. A sink storing at a fraction f of the rate ends a run about 1 - f of it behind, so one at half speed (50%) fails
  * at either scale, as does any below three quarters.
  *
- * <p>The rate is paced by the generator; that it was applied is checked loosely (all acknowledged, at least half the
- * rate including the acknowledgements' tail: 60-76% was measured here while other builds saturated the CPUs), since how
- * fast a machine publishes is not what this scenario tests. The keep-up bound is relative to what was published.
+ * <p>The rate is paced by the generator and every event it was asked for must be acknowledged; how fast this machine
+ * publishes them is reported, not asserted (60-76% of the rate, acknowledgements included, while other builds
+ * saturated its CPUs): speed belongs in the benchmarks, and the keep-up bound is relative to what was published.
  *
  * <p><b>No leak</b>: the bridge's live heap after a full GC ({@code jcmd GC.class_histogram}) idle after the warm-up
  * (below) and idle again after the drain: the second at most {@value #LEAK_MARGIN_MIB} MiB above the first. Both are
@@ -65,10 +65,9 @@ class EventsSustainedIT {
     private static final double MIB = 1024.0 * 1024.0;
     private static final int LEAK_MARGIN_MIB = 8;
     private static final long LEAK_MARGIN_BYTES = (long) LEAK_MARGIN_MIB << 20;
-    private static final int BACKLOG_SHARE_PERCENT = 25;
+    /** The most a sink may be behind when the load ends, in % of what was published (also EventsMaxRateIT's bound). */
+    static final int BACKLOG_SHARE_PERCENT = 25;
     private static final long FLOOR_WINDOW_MS = 3_000;
-    /** Below this share of the offered rate the load was not applied as configured: the scenario cannot judge. */
-    private static final double LEAST_RATE_SHARE = 0.5;
     private static final Duration MOST_BEHIND = Duration.ofSeconds(10);
     private static final Duration DRAIN_BOUND = Duration.ofSeconds(60);
     private static final long WARM_UP_EVENTS = 2_000;
@@ -164,8 +163,6 @@ class EventsSustainedIT {
                 assertThat(published.firstError()).as("publishing: %s", published).isNull();
                 assertThat(published.acknowledged()).as("every event offered was acknowledged: %s", published)
                         .isEqualTo(requested);
-                assertThat(published.achievedRate()).as("the generator applied the load (at least half of %,d/s): %s",
-                        rate, published).isGreaterThanOrEqualTo(rate * LEAST_RATE_SHARE);
                 long mostBehind = Math.min(published.stored() * BACKLOG_SHARE_PERCENT / 100,
                         rate * MOST_BEHIND.toSeconds());
                 assertThat(backlogClickHouse).as("ClickHouse keeps up: backlog when the load ended, at most %d%% of the"
