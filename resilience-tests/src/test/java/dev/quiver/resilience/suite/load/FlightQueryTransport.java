@@ -1,5 +1,6 @@
 package dev.quiver.resilience.suite.load;
 
+import dev.quiver.resilience.harness.Polling;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 final class FlightQueryTransport implements QueryTransport {
     /** How long past its deadline a call may still be blocked before it counts as hung and is interrupted. */
     static final Duration HANG_GRACE = Duration.ofSeconds(5);
+    /** How long client-side buffers may take to be released once the clients are closed. */
+    private static final Duration RELEASE = Duration.ofSeconds(10);
 
     private final BufferAllocator allocator = new RootAllocator();
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -113,12 +116,18 @@ final class FlightQueryTransport implements QueryTransport {
         return alarm.isDone() && !alarm.isCancelled() && System.nanoTime() - started >= hangNanos;
     }
 
+    /**
+     * Closes the clients, waits (bounded) until gRPC has released every buffer of theirs (a stream's last batch may
+     * still be held just after the call ended), then closes the allocator, which fails on anything still allocated.
+     */
     @Override
     public void close() throws Exception {
         watchdog.shutdownNow();
         for (FlightClient client : clients) {
             client.close();
         }
+        Polling.await(RELEASE, "every Flight client buffer released", () -> allocator.getAllocatedMemory() == 0,
+                () -> allocator.getAllocatedMemory() + " bytes still allocated");
         allocator.close();
     }
 }
