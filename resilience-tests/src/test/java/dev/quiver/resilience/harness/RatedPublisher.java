@@ -4,6 +4,7 @@ import dev.quiver.bridge.tools.EventGenerator;
 import dev.quiver.bridge.tools.GenerateConfig;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
+import io.nats.client.Options;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +29,13 @@ public final class RatedPublisher implements AutoCloseable {
     private static final int PAYLOAD_BYTES = 200;
     private static final String ENTITY_TYPE = "Order";
     private static final int MAX_IN_FLIGHT_PER_GENERATOR = 5_000;
+    /**
+     * How long an asynchronous publish may wait for its acknowledgement: jnats cancels it after the connection's
+     * request clean-up interval (5 s by default), and a NATS that syncs every write to disk
+     * ({@code sync_interval: always}) on a machine busy with other disk writes took longer than that here without
+     * anything being wrong; the generator's own bound on an acknowledgement is 30 s.
+     */
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
 
     /**
      * What one publishing run did.
@@ -94,7 +102,8 @@ public final class RatedPublisher implements AutoCloseable {
             for (int i = 0; i < generators; i++) {
                 int share = rate / generators + (i < rate % generators ? 1 : 0);
                 long count = total / generators + (i < total % generators ? 1 : 0);
-                Connection nats = Nats.connect(natsUrl);
+                Connection nats = Nats.connect(Options.builder().server(natsUrl).requestCleanupInterval(ACK_TIMEOUT)
+                        .build());
                 publisher.connections.add(nats);
                 AtomicLong acknowledged = new AtomicLong();
                 publisher.progress.add(acknowledged);

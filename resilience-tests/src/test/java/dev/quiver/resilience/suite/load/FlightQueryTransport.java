@@ -1,10 +1,13 @@
 package dev.quiver.resilience.suite.load;
 
+import dev.quiver.resilience.harness.Polling;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -24,7 +27,7 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
- * Flight DoGet with the GraphQL request JSON as the ticket, over a few {@link FlightClient}s (one gRPC channel each)
+ * Flight DoGet with the GraphQL request JSON as the ticket (every answer's rows checked against {@link DemoOrders}), over a few {@link FlightClient}s (one gRPC channel each)
  * taken in turn so that a thousand concurrent calls are not all multiplexed on one connection. Every call has a
  * deadline; {@code RESOURCE_EXHAUSTED} is a shed, any other status an error. A call still blocked in
  * {@link FlightStream#next()} {@link #HANG_GRACE} after its deadline is interrupted by a watchdog and counted as an
@@ -33,6 +36,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 final class FlightQueryTransport implements QueryTransport {
     /** How long past its deadline a call may still be blocked before it counts as hung and is interrupted. */
     static final Duration HANG_GRACE = Duration.ofSeconds(5);
+    /** How long client-side buffers may take to be released once the clients are closed. */
+    private static final Duration RELEASE = Duration.ofSeconds(10);
 
     private final BufferAllocator allocator = new RootAllocator();
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -44,8 +49,10 @@ final class FlightQueryTransport implements QueryTransport {
     private final List<FlightClient> clients = new ArrayList<>();
     private final AtomicInteger next = new AtomicInteger();
     private final CallOption deadline;
+    private final DemoOrders demo;
 
-    FlightQueryTransport(URI flight, int channels, Duration deadline) {
+    FlightQueryTransport(URI flight, int channels, Duration deadline, DemoOrders demo) {
+        this.demo = demo;
         Location location = Location.forGrpcInsecure(flight.getHost(), flight.getPort());
         for (int i = 0; i < channels; i++) {
             clients.add(FlightClient.builder(allocator, location).build());
@@ -63,7 +70,7 @@ final class FlightQueryTransport implements QueryTransport {
     public Answer ask(OrdersQuery query) {
         FlightClient client = clients.get(Math.floorMod(next.getAndIncrement(), clients.size()));
         Ticket ticket = new Ticket(query.requestJson().getBytes(StandardCharsets.UTF_8));
-        List<String> ids = new ArrayList<>(query.rows());
+        List<OrderRow> rows = new ArrayList<>(query.rows());
         Thread caller = Thread.currentThread();
         long started = System.nanoTime();
         ScheduledFuture<?> alarm = watchdog.schedule(caller::interrupt, hangNanos, TimeUnit.NANOSECONDS);
@@ -71,11 +78,16 @@ final class FlightQueryTransport implements QueryTransport {
             while (stream.next()) {
                 VectorSchemaRoot root = stream.getRoot();
                 FieldVector id = root.getVector("id");
-                if (id == null) {
-                    return Answer.error("no id column in " + root.getSchema());
+                FieldVector status = root.getVector("status");
+                FieldVector total = root.getVector("total");
+                FieldVector user = root.getVector("user");
+                if (id == null || status == null || total == null || user == null) {
+                    return Answer.error("not every selected column (id status total user) in " + root.getSchema());
                 }
                 for (int row = 0; row < root.getRowCount(); row++) {
-                    ids.add(String.valueOf(id.getObject(row)));
+                    rows.add(new OrderRow(text(id.getObject(row)), text(status.getObject(row)),
+                            total.getObject(row) instanceof BigDecimal value ? value : null,
+                            user.getObject(row) instanceof Map<?, ?> fields ? text(fields.get("name")) : null));
                 }
             }
         } catch (FlightRuntimeException e) {
@@ -90,8 +102,13 @@ final class FlightQueryTransport implements QueryTransport {
             alarm.cancel(false);
             Thread.interrupted(); // an alarm that fired just as the call ended must not hit the thread's next call
         }
-        String mismatch = query.mismatch(ids);
+        String mismatch = query.mismatch(rows, demo);
         return mismatch == null ? Answer.OK : Answer.error(mismatch);
+    }
+
+    /** A value of a utf8 or integer column as text (Arrow's {@code Text} or a number), null as null. */
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
     }
 
     /** Whether the watchdog interrupted this call (it was still blocked {@link #HANG_GRACE} past its deadline). */
@@ -99,12 +116,18 @@ final class FlightQueryTransport implements QueryTransport {
         return alarm.isDone() && !alarm.isCancelled() && System.nanoTime() - started >= hangNanos;
     }
 
+    /**
+     * Closes the clients, waits (bounded) until gRPC has released every buffer of theirs (a stream's last batch may
+     * still be held just after the call ended), then closes the allocator, which fails on anything still allocated.
+     */
     @Override
     public void close() throws Exception {
         watchdog.shutdownNow();
         for (FlightClient client : clients) {
             client.close();
         }
+        Polling.await(RELEASE, "every Flight client buffer released", () -> allocator.getAllocatedMemory() == 0,
+                () -> allocator.getAllocatedMemory() + " bytes still allocated");
         allocator.close();
     }
 }

@@ -1,5 +1,6 @@
 package dev.quiver.resilience.suite.load;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -13,18 +14,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code POST /graphql} with the JDK's HTTP client (HTTP/1.1, pooled keep-alive connections). Every request has a
+ * {@code POST /graphql} with the JDK's HTTP client (HTTP/1.1, pooled keep-alive connections); every answer's orders
+ * are checked against {@link DemoOrders}. Every request has a
  * timeout; 429 with a {@code Retry-After} header and the {@code RESOURCE_EXHAUSTED} code is a shed, any other status,
  * a broken connection or a timeout an error.
  */
 final class HttpQueryTransport implements QueryTransport {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Decimals read exactly (a total of 12.30 must not become a double). */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private final HttpClient client;
     private final URI graphql;
     private final Duration deadline;
+    private final DemoOrders demo;
 
-    HttpQueryTransport(URI graphql, Duration deadline) {
+    HttpQueryTransport(URI graphql, Duration deadline, DemoOrders demo) {
+        this.demo = demo;
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(deadline).build();
         this.graphql = graphql;
         this.deadline = deadline;
@@ -60,15 +65,22 @@ final class HttpQueryTransport implements QueryTransport {
             if (response.statusCode() != 200 || body.has("errors")) {
                 return Answer.error("HTTP " + response.statusCode() + ": " + abbreviate(body.toString()));
             }
-            List<String> ids = new ArrayList<>(query.rows());
+            List<OrderRow> rows = new ArrayList<>(query.rows());
             for (JsonNode order : body.path("data").path("orders")) {
-                ids.add(order.path("id").asText());
+                JsonNode total = order.path("total");
+                rows.add(new OrderRow(text(order.path("id")), text(order.path("status")),
+                        total.isNumber() ? total.decimalValue() : null, text(order.path("user").path("name"))));
             }
-            String mismatch = query.mismatch(ids);
+            String mismatch = query.mismatch(rows, demo);
             return mismatch == null ? Answer.OK : Answer.error(mismatch);
         } catch (IOException e) {
             return Answer.error("HTTP " + response.statusCode() + " with a body that is not JSON: " + e.getMessage());
         }
+    }
+
+    /** A string (or number) field as text; absent or null as null. */
+    private static String text(JsonNode node) {
+        return node.isMissingNode() || node.isNull() ? null : node.asText();
     }
 
     private static String abbreviate(String text) {

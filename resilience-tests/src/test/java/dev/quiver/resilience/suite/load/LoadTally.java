@@ -106,6 +106,28 @@ final class LoadTally {
         return lastNormal ? last : -1;
     }
 
+    /** How many answers completed in {@code (fromMs, toMs]} (scenario time). */
+    synchronized long completedBetween(long fromMs, long toMs) {
+        long count = 0;
+        for (int i = 0; i < size; i++) {
+            if (completedAtMs[i] > fromMs && completedAtMs[i] <= toMs) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** How many answers that completed after {@code fromMs} (scenario time) ended with {@code outcome}. */
+    synchronized long countAfter(Outcome outcome, long fromMs) {
+        long count = 0;
+        for (int i = 0; i < size; i++) {
+            if (completedAtMs[i] > fromMs && outcomes[i] == outcome.ordinal()) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     /** The first distinct error details with how often each came, for assertion messages. */
     synchronized String errorSummary() {
         return errors.isEmpty() ? "no errors" : errors.toString();

@@ -9,40 +9,65 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Open-loop load: requests are due at the target rate whatever the server does, and each one's latency is measured
  * from the moment it was due, not from when a thread got round to sending it, so a slow server cannot hide its
  * queueing (no coordinated omission). One thread schedules; a pool of senders asks the queries. The load is bounded by
- * its phases (a rate for a time each) and by the transport's per-call deadline.
+ * its phases (a rate for a time each, or until a condition but never longer than a time) and by the transport's
+ * per-call deadline.
  */
 final class OpenLoopLoad {
     /**
-     * A stretch of load going linearly from {@code fromRate} to {@code toRate} requests per second over {@code length}.
+     * A stretch of load going linearly from {@code fromRate} to {@code toRate} requests per second over {@code length},
+     * or, with an {@link Until}, at most {@code length}: it ends as soon as the condition holds.
      *
      * @param fault whether this stretch is a fault (a burst): it is then drawn as a fault window in the report
+     * @param until when the phase may end early, or {@code null} to run its whole length
      */
-    record Phase(String name, double fromRate, double toRate, Duration length, boolean fault) {
+    record Phase(String name, double fromRate, double toRate, Duration length, boolean fault, Until until) {
         Phase {
             if (fromRate <= 0 || toRate <= 0 || length.isNegative() || length.isZero()) {
                 throw new IllegalArgumentException("a phase needs positive rates and length, got " + this);
             }
         }
 
-        static Phase steady(String name, double rate, Duration length) {
-            return new Phase(name, rate, rate, length, false);
+        Phase(String name, double fromRate, double toRate, Duration length, boolean fault) {
+            this(name, fromRate, toRate, length, fault, null);
         }
 
-        /** How many requests this phase schedules (the integral of its rate). */
+        static Phase steady(String name, double rate, Duration length) {
+            return new Phase(name, rate, rate, length, false, null);
+        }
+
+        /** A steady phase that ends as soon as {@code until} holds, and after {@code longest} at the latest. */
+        static Phase steadyUntil(String name, double rate, Duration longest, Until until) {
+            return new Phase(name, rate, rate, longest, false, until);
+        }
+
+        /** How many requests this phase schedules if it runs its whole length (the integral of its rate). */
         long requests() {
             return Math.round((fromRate + toRate) / 2 * length.toNanos() / 1e9);
         }
     }
 
+    /** The condition that ends an open-ended {@link Phase}, checked by the scheduler about every 100 ms. */
+    @FunctionalInterface
+    interface Until {
+        /**
+         * @param earlier            the windows of the phases before this one
+         * @param earlierUnanswered  how many requests of those phases have no answer yet
+         */
+        boolean reached(List<Window> earlier, long earlierUnanswered);
+    }
+
     /** When a phase ran, in scenario milliseconds, and how many requests it scheduled. */
     record Window(String name, long startMs, long endMs, long requests) {
     }
+
+    private static final long UNTIL_CHECK_NANOS = 100_000_000L;
 
     private final ScenarioLog log;
     private final int senders;
@@ -74,6 +99,7 @@ final class OpenLoopLoad {
         pool.prestartAllCoreThreads(); // creating a thousand threads must not hold up the schedule
         SplittableRandom random = new SplittableRandom(seed);
         List<Window> windows = new ArrayList<>();
+        AtomicLongArray answered = new AtomicLongArray(phases.size());
         try {
             long due = System.nanoTime();
             for (Phase phase : phases) {
@@ -82,7 +108,18 @@ final class OpenLoopLoad {
                 long phaseStart = due;
                 long phaseNanos = phase.length().toNanos();
                 long scheduled = 0;
+                long checkAt = phaseStart;
                 while (due - phaseStart < phaseNanos) {
+                    if (phase.until() != null && due >= checkAt) {
+                        long unanswered = 0;
+                        for (int i = 0; i < windows.size(); i++) {
+                            unanswered += windows.get(i).requests() - answered.get(i);
+                        }
+                        if (phase.until().reached(List.copyOf(windows), unanswered)) {
+                            break;
+                        }
+                        checkAt = due + UNTIL_CHECK_NANOS;
+                    }
                     double progress = (double) (due - phaseStart) / phaseNanos;
                     double rate = phase.fromRate() + (phase.toRate() - phase.fromRate()) * progress;
                     long wait = due - System.nanoTime();
@@ -91,7 +128,11 @@ final class OpenLoopLoad {
                     }
                     long dueAt = due;
                     OrdersQuery query = OrdersQuery.random(random, orders);
-                    pool.execute(() -> tally.record(transport.ask(query), System.nanoTime() - dueAt));
+                    int index = windows.size();
+                    pool.execute(() -> {
+                        tally.record(transport.ask(query), System.nanoTime() - dueAt);
+                        answered.incrementAndGet(index);
+                    });
                     scheduled++;
                     due += (long) (1e9 / rate);
                 }

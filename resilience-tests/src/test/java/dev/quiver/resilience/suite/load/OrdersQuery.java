@@ -9,7 +9,8 @@ import java.util.SplittableRandom;
 /**
  * One small, realistic query of the demo shop with its expected answer: {@code rows} orders from id {@code firstId}
  * on, in id order, each with its status, total and user's name. The demo's order ids run 1..N without gaps, so the
- * answer is exactly the ids {@code firstId .. firstId + rows - 1}: every result can be checked, not just its status.
+ * answer is exactly the orders {@code firstId .. firstId + rows - 1}, each as {@link DemoOrders} has it: every result
+ * is checked field by field, not just its status.
  *
  * @param firstId the lowest id asked for (the {@code $from} variable)
  * @param rows    how many orders (the {@code $rows} variable, 1..20)
@@ -44,15 +45,18 @@ record OrdersQuery(long firstId, int rows) {
         }
     }
 
-    /** {@code null} when {@code ids} is exactly the expected answer, else what is wrong with it. */
-    String mismatch(List<String> ids) {
-        if (ids.size() != rows) {
-            return "expected " + rows + " orders from id " + firstId + ", got " + ids.size() + " rows";
+    /**
+     * {@code null} when {@code rows} is exactly the expected answer (the orders {@code firstId ..} in id order, each
+     * with the status, total and user name {@code demo} holds for it), else what is wrong with it.
+     */
+    String mismatch(List<OrderRow> rows, DemoOrders demo) {
+        if (rows.size() != this.rows) {
+            return "expected " + this.rows + " orders from id " + firstId + ", got " + rows.size() + " rows";
         }
-        for (int i = 0; i < rows; i++) {
-            String expected = Long.toString(firstId + i);
-            if (!expected.equals(ids.get(i))) {
-                return "expected order id " + expected + " at row " + i + ", got " + ids.get(i);
+        for (int i = 0; i < this.rows; i++) {
+            OrderRow expected = demo.order(firstId + i);
+            if (!expected.sameAs(rows.get(i))) {
+                return "expected order " + expected + " at row " + i + ", got " + rows.get(i);
             }
         }
         return null;

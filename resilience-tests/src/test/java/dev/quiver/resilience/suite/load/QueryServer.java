@@ -5,6 +5,7 @@ import dev.quiver.resilience.harness.ScenarioLog;
 import dev.quiver.resilience.harness.ServerProcess;
 import dev.quiver.testsupport.process.JavaProcess;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,13 +26,17 @@ final class QueryServer implements AutoCloseable {
 
     private final ServerProcess server;
     private final Sampler sampler;
+    private final DemoOrders demo;
 
-    private QueryServer(ServerProcess server, Sampler sampler) {
+    private QueryServer(ServerProcess server, Sampler sampler, DemoOrders demo) {
         this.server = server;
         this.sampler = sampler;
+        this.demo = demo;
     }
 
-    static QueryServer start(ScenarioLog log, String name) throws InterruptedException {
+    /** Starts the server, and generates the demo orders it serves in this JVM as the expected answers. */
+    static QueryServer start(ScenarioLog log, String name) throws InterruptedException, SQLException {
+        DemoOrders demo = DemoOrders.generate(ORDERS);
         Path logDir = Path.of("target", "load-logs", name + "-" + UUID.randomUUID().toString().substring(0, 8));
         ServerProcess server = ServerProcess.start(name, List.of(HEAP), List.of("--nats-url", "off", "--demo-rows",
                 Long.toString(ORDERS), "--max-streams", Integer.toString(MAX_STREAMS), "--query-timeout", "PT30S"),
@@ -41,7 +46,7 @@ final class QueryServer implements AutoCloseable {
                 .gauge("server RSS", "MiB", () -> process.rssBytes() / 1048576.0)
                 .gauge("server heap used", "MiB", () -> server.metrics().sum("jvm_memory_used_bytes", "area", "heap")
                         / 1048576.0);
-        return new QueryServer(server, sampler);
+        return new QueryServer(server, sampler, demo);
     }
 
     /** A scenario's part for one transport: {@code index} 0 is Flight, 1 is HTTP/JSON. */
@@ -57,8 +62,9 @@ final class QueryServer implements AutoCloseable {
      */
     void onEachTransport(ScenarioLog log, int flightChannels, Duration deadline, TransportPart part) throws Exception {
         List<AssertionError> failures = new ArrayList<>();
-        List<QueryTransport> transports = List.of(new FlightQueryTransport(server.flightUri(), flightChannels, deadline),
-                new HttpQueryTransport(server.graphqlUri(), deadline));
+        List<QueryTransport> transports = List.of(
+                new FlightQueryTransport(server.flightUri(), flightChannels, deadline, demo),
+                new HttpQueryTransport(server.graphqlUri(), deadline, demo));
         for (int i = 0; i < transports.size(); i++) {
             int index = i;
             try (QueryTransport transport = transports.get(i)) {

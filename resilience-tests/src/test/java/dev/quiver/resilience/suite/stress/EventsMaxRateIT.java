@@ -24,14 +24,23 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The highest event rate each sink sustains: one pipeline (one bridge, {@code -Xmx512m}, shipped batching) is offered
- * 2k, 4k, 8k, 12k, 16k, 24k, 32k events/s in steps of 15 s (5 s at smoke scale; shorter full steps are too short for
- * Elasticsearch, whose documents become visible every 5 s: at 10 s it was judged behind at 2,000/s), without pauses
- * between them. A sink sustains a step when its backlog's floor (smallest backlog in the last 3 s, 1.5 s at smoke
- * scale, see {@link LagTrace}) grew by at most 10% of the step's events, i.e. it stored at least ~90% of what was
- * offered; its maximum sustainable rate is the last step it sustained before the first it did not. Stepping stops when
- * no sink sustains a step any more, when the generator cannot offer the step's rate (≥ 90% of it), or after the last
- * step, so the load is bounded in count and time. Then both sinks drain (bounded) and reconcile exactly: every event
- * published in every step is in each sink once.
+ * 2k, 4k, 8k, 12k, 16k, 24k, 32k events/s in steps of 15 s (10 s at smoke scale), without pauses between them, after
+ * an unmeasured warm-up (2,000 events) that creates the month's Elasticsearch index and the ClickHouse table: without
+ * it, the first step paid for the index's creation and Elasticsearch was judged behind at 2,000/s. A sink sustains a
+ * step when its backlog's floor (smallest backlog in the last 3 s, see {@link LagTrace}) grew by at most 10% of the
+ * step's events, i.e. it stored at least ~90% of what was offered; its maximum sustainable rate is the last step it
+ * sustained before the first it did not. Stepping stops when no sink sustains a step any more, when the generator
+ * cannot offer the step's rate (≥ 90% of it: that step is still judged, against what the generator did publish), or
+ * after the last step, so the load is bounded in count and time. Then both sinks drain (bounded) and reconcile
+ * exactly: every event published in every step is in each sink once.
+ *
+ * <p>The lower bound asserted: each sink keeps up with the first step, 2,000 events/s offered, by the smoke gate's
+ * standard ({@link EventsSustainedIT}: its backlog floor grew by at most 25% of the events the step published, so a
+ * sink storing at half its inflow fails), judged against what the generator did publish (all of the step's events, at
+ * whatever rate this machine reached: ~1,000/s while other builds saturated its CPUs). So the bound does not depend on
+ * the machine's speed, and a sink that falls behind its inflow (or stops storing) fails. The stricter 10% above, for
+ * the maximum, is a measurement: reported, not asserted (speed targets belong in the benchmarks); on the saturated
+ * machine both sinks lagged ~2.5 s behind the first step (12% of it) and the maximum was reported as none.
  */
 class EventsMaxRateIT {
     private static final Services SERVICES = Services.fromEnvironment();
@@ -39,15 +48,27 @@ class EventsMaxRateIT {
     private static final double GROWTH_ALLOWED = 0.10;
     private static final double GENERATOR_SHORTFALL_ALLOWED = 0.90;
     private static final int RATE_PER_GENERATOR = 4_000;
+    private static final Duration FLOOR_WINDOW = Duration.ofSeconds(3);
+    private static final long WARM_UP_EVENTS = 2_000;
+    /** Seeds 1,000 × (step + 1) belong to the steps' generators; the warm-up's ids come from another seed. */
+    private static final long WARM_UP_SEED = 999;
 
     @Scenario(group = "stress", title = "Maximum sustainable event rate per sink, stepping the load until the lag grows")
     void maximumSustainableRate(ScenarioLog log) throws Exception {
         SERVICES.require(ServiceName.NATS, ServiceName.REDIS, ServiceName.CLICKHOUSE, ServiceName.ELASTICSEARCH);
-        Duration step = log.scale().pick(Duration.ofSeconds(5), Duration.ofSeconds(15));
-        Duration floorWindow = log.scale().pick(Duration.ofMillis(1_500), Duration.ofSeconds(3));
+        Duration step = log.scale().pick(Duration.ofSeconds(10), Duration.ofSeconds(15));
+        Duration floorWindow = FLOOR_WINDOW;
         Duration drainBound = log.scale().pick(Duration.ofSeconds(60), Duration.ofSeconds(150));
         try (PipelineRun run = new PipelineRun(SERVICES, "events-max-rate")) {
             PipelineRun.Bridge bridge = ThroughputBridge.start(run);
+            long warmUp = run.publish(WARM_UP_EVENTS, WARM_UP_SEED, 0);
+            Polling.await(Duration.ofSeconds(90), "both sinks to hold the " + warmUp + " warm-up events",
+                    () -> run.counts().exactly(warmUp), run::counts);
+            Polling.await(Duration.ofSeconds(60), "both sinks to acknowledge the warm-up",
+                    () -> run.unacknowledged(CLICKHOUSE) == 0 && run.unacknowledged(ELASTICSEARCH) == 0,
+                    () -> run.unacknowledged(CLICKHOUSE) + " / " + run.unacknowledged(ELASTICSEARCH) + " unacknowledged");
+            log.note(String.format("warm-up (not measured): %,d events stored in both sinks before the first step",
+                    warmUp));
             log.load(String.format("offered rate stepped through %s events/s, %s per step, into one bridge (%s, batch"
                     + " 10,000 / 1 s, max-ack-pending 20,000); stops once no sink keeps up", java.util.Arrays.toString(STEPS),
                     step, ThroughputBridge.HEAP));
@@ -61,8 +82,9 @@ class EventsMaxRateIT {
             AtomicLong publishedInEarlierSteps = new AtomicLong();
             AtomicReference<RatedPublisher> current = new AtomicReference<>();
             AtomicLong offered = new AtomicLong();
-            long produced = 0;
+            long produced = warmUp;
             int stepsMeasured = 0;
+            Set<String> keptUpWithFirstStep = new LinkedHashSet<>();
             boolean generatorLimited = false;
             try (Sampler lagSampler = log.sampler(Duration.ofMillis(250))
                          .gauge("ClickHouse lag", "events",
@@ -79,7 +101,6 @@ class EventsMaxRateIT {
                                  new CounterRate(() -> ThroughputBridge.stored(bridge, CLICKHOUSE)))
                          .gauge("Elasticsearch stored events/s", "/s",
                                  new CounterRate(() -> ThroughputBridge.stored(bridge, ELASTICSEARCH)))) {
-                Thread.sleep(floorWindow.toMillis()); // a baseline of the idle backlog before the first step
                 for (int i = 0; i < STEPS.length && !keepingUp.isEmpty(); i++) {
                     int rate = STEPS[i];
                     long startMs = log.elapsedMillis();
@@ -98,15 +119,12 @@ class EventsMaxRateIT {
                     long endMs = log.elapsedMillis();
                     produced += result.stored();
                     assertThat(result.firstError()).as("publishing the %,d/s step: %s", rate, result).isNull();
+                    assertThat(result.acknowledged()).as("every event of the %,d/s step acknowledged: %s", rate, result)
+                            .isEqualTo(result.requested());
                     log.figure(String.format("step %,d/s: achieved publish rate", rate), Math.round(result.achievedRate()),
                             "events/s");
-                    if (result.achievedRate() < GENERATOR_SHORTFALL_ALLOWED * rate) {
-                        generatorLimited = true;
-                        log.note(String.format("the generator reached only %,.0f of the %,d events/s offered (%s):"
-                                + " stepping stops here, the sinks' limits above this are not measured", result.achievedRate(),
-                                rate, result));
-                        break;
-                    }
+                    boolean limited = result.achievedRate() < GENERATOR_SHORTFALL_ALLOWED * rate;
+                    int applied = limited ? (int) Math.round(result.achievedRate()) : rate;
                     stepsMeasured++;
                     Map<String, Double> storedAfter = storedBySink(bridge);
                     for (String sink : Set.copyOf(keepingUp)) {
@@ -118,14 +136,24 @@ class EventsMaxRateIT {
                         log.figure(String.format("%s at %,d/s: stored per second", sink, rate), Math.round(storedPerSecond),
                                 "events/s");
                         log.figure(String.format("%s at %,d/s: backlog floor growth", sink, rate), growth, "events");
+                        if (i == 0 && growth * 100 <= EventsSustainedIT.BACKLOG_SHARE_PERCENT * result.acknowledged()) {
+                            keptUpWithFirstStep.add(sink);
+                        }
                         if (growth <= GROWTH_ALLOWED * result.acknowledged()) {
-                            sustained.put(sink, rate);
+                            sustained.put(sink, applied);
                         } else {
                             keepingUp.remove(sink);
                             log.note(String.format("%s fell behind at %,d events/s: its backlog floor grew by %,d events"
-                                    + " (%.0f%% of the step's %,d), storing %,.0f/s", sink, rate, growth,
+                                    + " (%.0f%% of the step's %,d), storing %,.0f/s", sink, applied, growth,
                                     100.0 * growth / result.acknowledged(), result.acknowledged(), storedPerSecond));
                         }
+                    }
+                    if (limited) {
+                        generatorLimited = true;
+                        log.note(String.format("the generator reached only %,.0f of the %,d events/s offered (%s): the"
+                                + " sinks were judged against what it published; stepping stops here, their limits"
+                                + " above this are not measured", result.achievedRate(), rate, result));
+                        break;
                     }
                 }
                 for (Map.Entry<String, Integer> entry : sustained.entrySet()) {
@@ -144,8 +172,10 @@ class EventsMaxRateIT {
                                 + " unacknowledged");
                 log.recovery("backlog drained after the last step", Duration.ofNanos(System.nanoTime() - drainStart));
             }
-            assertThat(stepsMeasured).as("steps whose rate the generator really offered (>= 90%%); none means this"
-                    + " machine could not even offer %,d events/s and nothing was measured", STEPS[0]).isPositive();
+            assertThat(stepsMeasured).as("steps measured").isPositive();
+            assertThat(keptUpWithFirstStep).as("sinks that kept up with the first step (%,d events/s offered), what the"
+                    + " smoke gate requires", STEPS[0])
+                    .containsExactlyInAnyOrder(CLICKHOUSE, ELASTICSEARCH);
             long total = produced;
             log.figure("events produced", total, "events");
             Polling.await(Duration.ofSeconds(30), "both sinks to show exactly " + total + " events",

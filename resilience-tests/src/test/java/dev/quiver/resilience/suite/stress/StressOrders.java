@@ -3,6 +3,7 @@ package dev.quiver.resilience.suite.stress;
 import dev.quiver.testsupport.PostgresSettings;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -29,9 +30,8 @@ final class StressOrders implements AutoCloseable {
     /** Concurrent INSERT sessions while seeding: one per core of the machine the suite is sized for. */
     private static final int SEEDING_SESSIONS = 2;
 
-    /** What the table holds, computed by PostgreSQL. */
-    record Checksum(long rows, long idSum, long itemCountSum) {
-    }
+    /** The statuses the seeding cycles through; {@link OrderChecksums} codes a status as its position here (1..5). */
+    static final List<String> STATUSES = List.of("pending", "paid", "shipped", "delivered", "cancelled");
 
     private final PostgresSettings postgres;
     private final String schema = "stress_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
@@ -125,21 +125,40 @@ final class StressOrders implements AutoCloseable {
     private void insert(long firstId, long lastId) throws SQLException {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO " + schema + ".orders (id, user_id, status, total, item_count, created_at)"
-                    + " SELECT g, 1 + g % 100000, (ARRAY['pending','paid','shipped','delivered','cancelled'])[1 + g % 5],"
+                    + " SELECT g, 1 + g % 100000, (" + statusArray() + ")[1 + g % 5],"
                     + " (g % 100000) / 100.0, 1 + (g % 7)::int,"
                     + " timestamptz '2024-01-01 00:00:00+00' + (g % 31536000) * interval '1 second'"
                     + " FROM generate_series(" + firstId + "::bigint, " + lastId + "::bigint) AS g");
         }
     }
 
-    /** Rows, {@code sum(id)} and {@code sum(item_count)} of {@code orders}, from PostgreSQL itself. */
-    Checksum checksum() throws SQLException {
+    /**
+     * The table's {@link OrderChecksums.Checksum}, computed by PostgreSQL itself: each column's sum of
+     * {@code id × value} exactly in {@code numeric}, then modulo 2^64.
+     */
+    OrderChecksums.Checksum checksum() throws SQLException {
+        String weighted = "mod(coalesce(sum(id::numeric * (%s)), 0), 18446744073709551616)";
         try (Connection connection = connect(); Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("SELECT count(*), coalesce(sum(id), 0), coalesce(sum(item_count), 0)"
+             ResultSet result = statement.executeQuery("SELECT count(*), mod(coalesce(sum(id), 0), 18446744073709551616), "
+                     + String.join(", ", weighted.formatted("user_id"),
+                             weighted.formatted("array_position(" + statusArray() + ", status::text)"),
+                             weighted.formatted("total * 100"),
+                             weighted.formatted("item_count"),
+                             weighted.formatted("extract(epoch FROM created_at) * 1000000"))
                      + " FROM " + schema + ".orders")) {
             result.next();
-            return new Checksum(result.getLong(1), result.getLong(2), result.getLong(3));
+            return new OrderChecksums.Checksum(result.getLong(1), integer(result, 2), integer(result, 3),
+                    integer(result, 4), integer(result, 5), integer(result, 6), integer(result, 7));
         }
+    }
+
+    /** A numeric result column that must be a whole number (every weighted value is). */
+    private static BigInteger integer(ResultSet result, int column) throws SQLException {
+        return result.getBigDecimal(column).toBigIntegerExact();
+    }
+
+    private static String statusArray() {
+        return "ARRAY[" + String.join(",", STATUSES.stream().map(status -> "'" + status + "'").toList()) + "]::text[]";
     }
 
     @Override

@@ -56,6 +56,25 @@ final class LiveEventPublisher {
      * @param data the event's {@code data} JSON for entity id n
      */
     synchronized Published publish(long count, int perSecond, int window, LongFunction<String> data) throws Exception {
+        return publish(count, perSecond, window, data, count, published -> { });
+    }
+
+    /** Something done at a point of a publishing run's progress, on the publishing thread. */
+    @FunctionalInterface
+    interface Checkpoint {
+        void reached(long published) throws Exception;
+    }
+
+    /**
+     * As {@link #publish(long, int, int, LongFunction)}, running {@code checkpoint} after every {@code every} matching
+     * events (their acknowledgements not awaited), so something can be measured at points of the run's progress
+     * however fast it goes.
+     */
+    synchronized Published publish(long count, int perSecond, int window, LongFunction<String> data, long every,
+                                   Checkpoint checkpoint) throws Exception {
+        if (every < 1) {
+            throw new IllegalArgumentException("checkpoints need a positive interval, got " + every);
+        }
         long started = System.nanoTime();
         long first = next;
         long noise = 0;
@@ -76,6 +95,9 @@ final class LiveEventPublisher {
             pending.add(send(ENTITY_TYPE, Long.toString(n), data.apply(n)));
             while (pending.size() >= window) {
                 check(pending.poll().get(30, TimeUnit.SECONDS));
+            }
+            if ((i + 1) % every == 0 && i + 1 < count) {
+                checkpoint.reached(i + 1);
             }
         }
         while (!pending.isEmpty()) {

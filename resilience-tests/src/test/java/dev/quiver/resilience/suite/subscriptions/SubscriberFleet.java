@@ -67,6 +67,12 @@ final class SubscriberFleet implements AutoCloseable {
         return subscribers;
     }
 
+    /** Why the first subscription that was not established failed, or "none". */
+    static String firstOpenFailure(List<LiveSubscriber> subscribers) {
+        return subscribers.stream().filter(s -> !s.established()).findFirst().map(s -> String.valueOf(s.openFailure()))
+                .orElse("none");
+    }
+
     /** Only the established ones. */
     static List<LiveSubscriber> established(List<LiveSubscriber> subscribers) {
         return subscribers.stream().filter(LiveSubscriber::established).toList();

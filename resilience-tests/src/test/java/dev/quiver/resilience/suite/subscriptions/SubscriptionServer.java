@@ -10,8 +10,10 @@ import dev.quiver.testsupport.Services;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
+import io.nats.client.Options;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.flight.Action;
 import org.apache.arrow.flight.FlightClient;
@@ -43,10 +46,16 @@ import org.slf4j.LoggerFactory;
 final class SubscriptionServer implements AutoCloseable {
     private static final double MIB = 1024.0 * 1024.0;
     /**
-     * Arrow batches the server may be encoding at once: 8 MiB (its DeliveryLimits.MAX_BATCH_BYTES) on each of its 2
-     * delivery threads (2 cores here).
+     * The processors the server's JVM sees ({@code -XX:ActiveProcessorCount}), so its subscription delivery pool,
+     * {@code max(2, processors)} threads, has this many threads on any machine: the heap bounds below count them.
+     * {@link #deliveryThreads()} checks the server really runs no more.
      */
-    static final long ENCODING_BYTES = 2 * (8L << 20);
+    static final int DELIVERY_THREADS = 2;
+    /** Arrow batches the server may be encoding at once: 8 MiB (DeliveryLimits.MAX_BATCH_BYTES) per delivery thread. */
+    static final long ENCODING_BYTES = DELIVERY_THREADS * (8L << 20);
+    private static final String DELIVERY_THREAD_PREFIX = "\"quiver-subscription-delivery-";
+    /** How long client-side Arrow buffers may take to be released once every client is closed. */
+    private static final Duration CLIENT_RELEASE = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(SubscriptionServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -67,7 +76,10 @@ final class SubscriptionServer implements AutoCloseable {
      */
     SubscriptionServer(Services services, String testName, int heapMb, Map<String, String> flags) throws Exception {
         this.maxHeapBytes = (long) heapMb << 20;
-        this.nats = Nats.connect(services.nats().url());
+        // the publisher waits up to 30 s for each acknowledgement; jnats would cancel it after its default 5 s, which a
+        // NATS syncing every write to a busy disk can exceed without anything being wrong
+        this.nats = Nats.connect(Options.builder().server(services.nats().url())
+                .requestCleanupInterval(Duration.ofSeconds(30)).build());
         JetStreamManagement jsm = nats.jetStreamManagement();
         jsm.addStream(StreamConfiguration.builder().name(stream).subjects(subjectPrefix + ".>")
                 .storageType(StorageType.File).maxAge(Duration.ofMinutes(30)).duplicateWindow(Duration.ofMinutes(2))
@@ -87,7 +99,8 @@ final class SubscriptionServer implements AutoCloseable {
         ServerProcess started;
         try {
             started = ServerProcess.start("flight-server", List.of("-Xms" + heapMb + "m", "-Xmx" + heapMb + "m",
-                    "-XX:+UseG1GC"), args, Map.of(), logDir, Duration.ofSeconds(90));
+                    "-XX:+UseG1GC", "-XX:ActiveProcessorCount=" + DELIVERY_THREADS), args, Map.of(), logDir,
+                    Duration.ofSeconds(90));
         } catch (RuntimeException | InterruptedException e) {
             deleteStream();
             nats.close();
@@ -216,21 +229,47 @@ final class SubscriptionServer implements AutoCloseable {
                 this::stats);
     }
 
+    /**
+     * The server's live subscription delivery threads, from a thread dump ({@code jcmd Thread.print}): at most
+     * {@link #DELIVERY_THREADS} if the heap bounds count the right number (the pool starts its threads as work comes).
+     */
+    int deliveryThreads() throws InterruptedException, IOException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(server.process().pid()), "Thread.print")
+                .redirectErrorStream(true).start();
+        String output = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!dump.waitFor(30, TimeUnit.SECONDS) || dump.exitValue() != 0) {
+            throw new IllegalStateException("jcmd Thread.print failed for the server: " + output);
+        }
+        return (int) output.lines().filter(line -> line.startsWith(DELIVERY_THREAD_PREFIX)).count();
+    }
+
+    /**
+     * Closes the admin client, waits (bounded) until every client-side Arrow buffer is released, then closes the
+     * clients' allocator, which fails on anything still allocated (a stream or client a scenario did not close, or
+     * a buffer gRPC never gave back); then stops the server and deletes the stream. Close every client taken from
+     * {@link #newClient()} and every stream first.
+     */
     @Override
     public void close() throws Exception {
         try {
             admin.close();
-        } catch (Exception e) {
-            LOG.warn("closing the admin client: {}", e.toString());
-        }
-        server.close();
-        try {
+            Polling.await(CLIENT_RELEASE, "every client-side Arrow buffer released",
+                    () -> allocator.getAllocatedMemory() == 0, () -> allocator.getAllocatedMemory() + " bytes still"
+                            + " allocated: " + abbreviate(allocator.toVerboseString()));
             allocator.close();
-        } catch (IllegalStateException e) {
-            LOG.warn("client memory still allocated at close: {}", e.getMessage());
+        } finally {
+            try {
+                server.close();
+            } finally {
+                deleteStream();
+                nats.close();
+            }
         }
-        deleteStream();
-        nats.close();
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 2_000 ? text : text.substring(0, 2_000) + "…";
     }
 
     private void deleteStream() {

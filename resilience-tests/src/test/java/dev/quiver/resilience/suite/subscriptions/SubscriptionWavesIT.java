@@ -54,8 +54,8 @@ class SubscriptionWavesIT {
                 List<LiveSubscriber> all = fleet.open(perWave);
                 List<LiveSubscriber> established = SubscriberFleet.established(all);
                 log.recovery("wave " + wave + ": " + perWave + " established", Duration.ofNanos(System.nanoTime() - started));
-                assertThat(established.size()).as("wave " + wave + " established (>= 99.9%%)")
-                        .isGreaterThanOrEqualTo((int) Math.ceil(perWave * 0.999));
+                assertThat(established.size()).as("wave " + wave + ": every subscription established; first failure: "
+                        + SubscriberFleet.firstOpenFailure(all)).isEqualTo(perWave);
                 server.awaitLiveSubscribers(established.size(), Duration.ofSeconds(30));
 
                 long first = publisher.nextIndex();

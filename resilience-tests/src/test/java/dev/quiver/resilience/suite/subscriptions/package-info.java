@@ -18,8 +18,8 @@
  * subscribers). 10,000 such threads run in the failsafe JVM on 2 cores.
  *
  * <p>Scenarios: {@code ConcurrentSubscriptionsIT} (10,000; smoke 1,000), {@code SubscriptionWavesIT} (5 waves of
- * 10,000; 3 of 500 at smoke scale, not in the smoke subset), {@code LargePayloadIT} (~1 MiB events, 50 x 100; 10 x 20,
- * not in the smoke subset), {@code SlowSubscriberIT} (a stalled subscriber under a 10,000-event burst; smoke 4,000)
+ * 10,000; 3 of 500 at smoke scale, not in the smoke subset), {@code LargePayloadIT} (~1 MiB events, 50 x 100; 10 x 50,
+ * not in the smoke subset), {@code SlowSubscriberIT} (a stalled subscriber under a 10,000-event burst; smoke 8,000)
  * and {@code ReconnectStormIT} (500 cancelled and re-subscribed at once).
  */
 package dev.quiver.resilience.suite.subscriptions;
