@@ -25,7 +25,7 @@ class ConcurrentSubscriptionsIT {
     static final double MIB = 1024.0 * 1024.0;
     private static final Services SERVICES = Services.fromEnvironment();
 
-    @Scenario(group = "subscriptions", title = "10,000 concurrent subscriptions: all established, each gets every"
+    @Scenario(group = "subscriptions", title = "{1,000|10,000} concurrent subscriptions: all established, each gets every"
             + " matching event once, in order")
     @Smoke
     void tenThousandConcurrentSubscriptions(ScenarioLog log) throws Exception {
@@ -69,7 +69,7 @@ class ConcurrentSubscriptionsIT {
             Duration delivering = Duration.ofNanos(System.nanoTime() - deliverStarted);
 
             SubscriberFleet.Tally tally = SubscriberFleet.tally(established, published.count());
-            log.events("subscribers", tally.expected(), tally.received(), tally.duplicates());
+            log.deliveries("subscribers", tally.expected(), tally.received(), tally.duplicates());
             log.latency(latency.all("delivery (publish to received)"));
             latency.publishSeries("delivery", 500);
             log.recovery("publish start to every subscriber having every event", delivering);

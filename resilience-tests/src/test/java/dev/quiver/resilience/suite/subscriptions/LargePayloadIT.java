@@ -99,7 +99,7 @@ class LargePayloadIT {
                 LiveEventPublisher.Published published = publisher.publish(events, rate, 8, LargePayloadIT::data);
                 boolean allDone = SubscriberFleet.await(done, established, Duration.ofSeconds(120));
                 SubscriberFleet.Tally tally = SubscriberFleet.tally(established, published.count());
-                log.events("subscribers", tally.expected(), tally.received(), tally.duplicates());
+                log.deliveries("subscribers", tally.expected(), tally.received(), tally.duplicates());
                 log.latency(latency.all("delivery of a 1 MiB event (publish to received)"));
                 latency.publishSeries("delivery", 1_000);
                 JsonNode stats = server.stats();

@@ -91,7 +91,7 @@ class ReconnectStormIT {
             boolean steadyAll = SubscriberFleet.await(steadyDone, steadyOnes, Duration.ofSeconds(60));
             SubscriberFleet.Tally stormAfter = SubscriberFleet.tally(again, after);
             SubscriberFleet.Tally steadyTally = SubscriberFleet.tally(steadyOnes, before + during + after);
-            log.events("subscribers", stormBefore.expected() + stormAfter.expected() + steadyTally.expected(),
+            log.deliveries("subscribers", stormBefore.expected() + stormAfter.expected() + steadyTally.expected(),
                     stormBefore.received() + stormAfter.received() + steadyTally.received(),
                     stormBefore.duplicates() + stormAfter.duplicates() + steadyTally.duplicates());
             log.latency(latency.all("delivery (publish to received)"));

@@ -47,7 +47,7 @@ class SlowSubscriberIT {
     /** Points of the burst's progress at which the live heap is also taken. */
     private static final int CHECKPOINTS = 8;
 
-    @Scenario(group = "subscriptions", title = "slow subscriber under a 10,000-event burst: it ends with"
+    @Scenario(group = "subscriptions", title = "slow subscriber under a {8,000|10,000}-event burst: it ends with"
             + " RESOURCE_EXHAUSTED, the others get everything, server heap bounded")
     @Smoke
     void slowSubscriberIsCutOffOthersGetTheWholeBurst(ScenarioLog log) throws Exception {
@@ -104,7 +104,7 @@ class SlowSubscriberIT {
                 log.figure("burst published in", published.nanos() / 1e9, "s");
                 boolean allDone = SubscriberFleet.await(done, others, Duration.ofSeconds(120));
                 SubscriberFleet.Tally tally = SubscriberFleet.tally(others, published.count());
-                log.events("subscribers (reading)", tally.expected(), tally.received(), tally.duplicates());
+                log.deliveries("subscribers (reading)", tally.expected(), tally.received(), tally.duplicates());
                 log.latency(latency.all("delivery (publish to received)"));
                 latency.publishSeries("delivery", 500);
 

@@ -27,7 +27,7 @@ class SubscriptionWavesIT {
     /** Threads that may come and go between waves (idle gRPC executor threads expire after 60 s). */
     private static final int THREAD_SLACK = 32;
 
-    @Scenario(group = "subscriptions", title = "50,000 subscriptions in waves of 10,000: each wave gets every event,"
+    @Scenario(group = "subscriptions", title = "{1,500|50,000} subscriptions in waves of {500|10,000}: each wave gets every event,"
             + " memory back to baseline, no thread or stream leak")
     void wavesOfSubscriptions(ScenarioLog log) throws Exception {
         SERVICES.require(ServiceName.NATS);
@@ -90,7 +90,7 @@ class SubscriptionWavesIT {
                 assertThat(threads).as("wave " + wave + ": server threads do not grow from wave to wave")
                         .isLessThanOrEqualTo(firstWaveThreads + THREAD_SLACK);
             }
-            log.events("subscribers", expected, received, duplicates);
+            log.deliveries("subscribers", expected, received, duplicates);
             log.latency(latency.all("delivery (publish to received)"));
             latency.publishSeries("delivery", 1_000);
         }
