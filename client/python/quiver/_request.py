@@ -9,19 +9,47 @@ import uuid
 from typing import Any, Mapping, Optional
 
 
-def _default(value: Any) -> Any:
-    """JSON for the values people pass as variables that ``json`` does not know."""
-    if isinstance(value, (datetime.datetime, datetime.date, datetime.time)):
-        return value.isoformat()
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    if isinstance(value, decimal.Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if hasattr(value, "item") and callable(value.item):  # numpy scalars
-        return value.item()
-    if isinstance(value, (set, frozenset, tuple)):
-        return list(value)
-    raise TypeError(f"variable value {value!r} of type {type(value).__name__} cannot be sent as JSON")
+class _Encoder:
+    """Turns variables into JSON, writing each ``Decimal`` as a JSON number with exactly its digits.
+
+    ``json`` can only write a ``Decimal`` through ``float``, which keeps about 17 significant digits: a
+    ``numeric(38, 9)`` value would arrive changed. So each finite ``Decimal`` is first written as a placeholder
+    string unique to this request, and the placeholder (quotes included) is then replaced by ``str(decimal)``,
+    which is valid JSON number text (``12.50``, ``-0.000000001``, ``1E+3``). The server reads such numbers
+    exactly (as BigDecimal) and its ``Decimal``, ``Float`` and ``Int`` variables all take a JSON number.
+    """
+
+    def __init__(self) -> None:
+        self._token = f"quiver-decimal-{uuid.uuid4().hex}-"
+        self._decimals: list = []
+
+    def default(self, value: Any) -> Any:
+        """JSON for the values people pass as variables that ``json`` does not know."""
+        if isinstance(value, (datetime.datetime, datetime.date, datetime.time)):
+            return value.isoformat()
+        if isinstance(value, uuid.UUID):
+            return str(value)
+        if isinstance(value, decimal.Decimal):
+            if not value.is_finite():
+                raise ValueError(f"the Decimal {value} is not a number JSON can carry")
+            self._decimals.append(str(value))
+            return f"{self._token}{len(self._decimals) - 1}"
+        if hasattr(value, "item") and callable(value.item):  # numpy scalars
+            return value.item()
+        if isinstance(value, (set, frozenset, tuple)):
+            return list(value)
+        raise TypeError(f"variable value {value!r} of type {type(value).__name__} cannot be sent as JSON")
+
+    def finish(self, text: str) -> str:
+        """The JSON text with every placeholder replaced by its decimal's digits."""
+        if not self._decimals:
+            return text
+        # the token is random, so it appears exactly once per decimal, as its placeholder; checked all the same
+        if text.count(self._token) != len(self._decimals):
+            raise RuntimeError("a Decimal placeholder was not found exactly once in the request JSON")
+        for index, digits in enumerate(self._decimals):
+            text = text.replace(f'"{self._token}{index}"', digits)  # the closing quote: 1 does not match 10
+        return text
 
 
 def request_json(graphql: str, variables: Optional[Mapping[str, Any]] = None,
@@ -38,8 +66,9 @@ def request_json(graphql: str, variables: Optional[Mapping[str, Any]] = None,
         "variables": dict(variables) if variables else None,
         "operationName": operation_name,
     }
+    encoder = _Encoder()
     try:
-        text = json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=_default)
+        text = json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=encoder.default)
     except ValueError as e:  # NaN or infinity
         raise ValueError(f"variables cannot be sent as JSON: {e}") from None
-    return text.encode("utf-8")
+    return encoder.finish(text).encode("utf-8")

@@ -20,8 +20,10 @@ from fake_server import TLS_CERT, TLS_KEY, FakeQuiverServer
 REPO_ROOT = Path(__file__).resolve().parents[3]
 DEFAULT_SERVER_JAR = REPO_ROOT / "flight-server" / "target" / "quiver-flight-server.jar"
 STARTUP_TIMEOUT_S = 90.0
-# orders in the embedded demo data of the server the live tests start: enough for several batches, quick to make
+# orders in the embedded demo data of the server the live tests start, quick to make; with LIVE_BATCH_ROWS rows
+# per Arrow batch, every order is several batches
 LIVE_DEMO_ROWS = "5000"
+LIVE_BATCH_ROWS = "1000"
 # the user of the server with authentication and TLS the live auth tests start
 LIVE_USER = "alice"
 LIVE_PASSWORD = "s3cret"
@@ -139,7 +141,7 @@ def _server_process(tmp_path_factory: pytest.TempPathFactory, name: str, host: s
     with open(log, "wb") as out:
         process = subprocess.Popen(
             ["java", "-jar", str(jar), "--port", str(port), "--http-port", str(http_port),
-             "--demo-rows", LIVE_DEMO_ROWS, *args],
+             "--demo-rows", LIVE_DEMO_ROWS, "--batch-rows", LIVE_BATCH_ROWS, *args],
             cwd=REPO_ROOT, stdout=out, stderr=subprocess.STDOUT)
     server = LiveServer(f"{scheme}://{host}:{port}", f"http://127.0.0.1:{http_port}")
     try:

@@ -37,6 +37,24 @@ def test_request_json_converts_common_python_values():
                                  "tags": ["a", "b"]}
 
 
+def test_a_decimal_is_a_json_number_with_exactly_its_digits():
+    numeric_38_9 = decimal.Decimal("12345678901234567890123456789.123456789")  # a float keeps 17 of these digits
+    text = request_json("q", {"amount": numeric_38_9, "prices": [decimal.Decimal("12.50"), decimal.Decimal("-1E-9")],
+                              "count": decimal.Decimal("3"), "note": '"quiver-decimal-0"'})
+    assert text == ('{"query":"q","variables":{"amount":12345678901234567890123456789.123456789,'
+                    '"prices":[12.50,-1E-9],"count":3,"note":"\\"quiver-decimal-0\\""},"operationName":null}').encode()
+    sent = json.loads(text, parse_float=decimal.Decimal)["variables"]
+    assert sent["amount"] == numeric_38_9
+    assert [str(price) for price in sent["prices"]] == ["12.50", "-1E-9"]
+    assert sent["count"] == 3 and isinstance(sent["count"], int)
+
+
+@pytest.mark.parametrize("special", ["NaN", "sNaN", "Infinity", "-Infinity"])
+def test_a_decimal_that_is_not_a_number_cannot_be_sent(special):
+    with pytest.raises(ValueError, match="cannot be sent as JSON"):
+        request_json("q", {"x": decimal.Decimal(special)})
+
+
 @pytest.mark.parametrize("graphql", ["", "   ", None])
 def test_an_empty_query_is_refused(graphql):
     with pytest.raises(ValueError, match="the query is empty"):

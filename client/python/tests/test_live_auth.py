@@ -1,5 +1,6 @@
-"""The client against a LIVE Quiver server with authentication and TLS on (``live`` marker, off by default like
-``test_live_server.py``): basic credentials exchanged for a bearer token over ``grpc+tls://``."""
+"""The client against a LIVE Quiver server with authentication and TLS on (``live`` marker, part of every run like
+``test_live_server.py``; the fixture in conftest.py starts the server jar with users and TLS): basic credentials
+exchanged for a bearer token over ``grpc+tls://``."""
 
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
 """Tests against a LIVE Quiver server (the flight-server module), not a fake: part of every run.
 
 The session fixture ``live_server`` (conftest.py) starts
-``java -jar flight-server/target/quiver-flight-server.jar --port <free> --http-port <free> --demo-rows 5000`` from
+``java -jar flight-server/target/quiver-flight-server.jar --port <free> --http-port <free> --demo-rows 5000
+--batch-rows 1000`` from
 the repository root (``QUIVER_SERVER_JAR`` overrides the jar; ``QUIVER_URL`` and ``QUIVER_HTTP_URL`` use an already
 running server instead) and waits up to 90 s for its Flight and HTTP health checks. A missing jar FAILS these
 tests, it never skips them: ``scripts/python-tests.sh`` builds it when missing or older than the sources.
@@ -24,6 +25,7 @@ import pyarrow as pa
 import pytest
 
 import quiver
+from conftest import LIVE_BATCH_ROWS, LIVE_DEMO_ROWS
 
 pytestmark = pytest.mark.live
 
@@ -67,9 +69,24 @@ def test_where_and_order_by(client):
 
 
 def test_batches_add_up_to_the_table(client):
-    table = client.query("{ users(limit: 5) { id name } }")
-    batches = list(client.query_batches("{ users(limit: 5) { id name } }"))
-    assert sum(b.num_rows for b in batches) == table.num_rows
+    query = "{ orders(orderBy: [{id: ASC}]) { id total } }"
+    table = client.query(query)
+    batches = list(client.query_batches(query))
+    assert table.num_rows == int(LIVE_DEMO_ROWS)
+    assert len(batches) > 1, (f"every order in one batch: the server must stream {LIVE_BATCH_ROWS}-row batches "
+                              f"(--batch-rows {LIVE_BATCH_ROWS}) for this test to mean anything")
+    assert all(0 < b.num_rows <= int(LIVE_BATCH_ROWS) for b in batches), [b.num_rows for b in batches]
+    assert pa.Table.from_batches(batches).equals(table), "the batches, in order, are the table row for row"
+
+
+def test_a_decimal_variable_reaches_the_server_with_every_digit(client):
+    product = client.query("{ products(orderBy: [{id: ASC}], limit: 1) { id price } }").to_pylist()[0]
+    just_below = product["price"] - Decimal("1E-20")
+    assert float(just_below) == float(product["price"]), "as a float it would round back to the price"
+    query = ("query Above($id: ID, $below: Decimal) "
+             "{ products(where: {id: {eq: $id}, price: {gt: $below}}) { id price } }")
+    found = client.query(query, {"id": product["id"], "below": just_below}).to_pylist()
+    assert found == [product], f"price {product['price']} > {just_below} holds only for the exact value"
 
 
 def test_an_unknown_field_is_an_invalid_query_naming_it(client):

@@ -3,6 +3,7 @@ package dev.quiver.bridge;
 import dev.quiver.sinks.api.ObserverEvent;
 import dev.quiver.sinks.api.ObserverEventJson;
 import dev.quiver.testsupport.Services;
+import dev.quiver.testsupport.publish.AckedSends;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
@@ -25,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -34,6 +34,8 @@ import java.util.function.Supplier;
  */
 final class BridgeTestRun implements AutoCloseable {
     static final String SINK = "recording";
+    /** The longest wait for one JetStream acknowledgement: JetStream syncs every message to disk, on a busy machine. */
+    private static final Duration ACK_WAIT = Duration.ofSeconds(30);
 
     final String id = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     final StreamNames streams = new StreamNames("ITEST_EV_" + id, "itest." + id + ".events", "ITEST_DLQ_" + id,
@@ -44,6 +46,7 @@ final class BridgeTestRun implements AutoCloseable {
     final JetStream js;
     final JetStreamManagement jsm;
     private final EventPublisher publisher;
+    private final AckedSends<ObserverEvent, PublishAck> sends;
 
     BridgeTestRun(Services services) throws IOException, InterruptedException {
         this.services = services;
@@ -52,6 +55,7 @@ final class BridgeTestRun implements AutoCloseable {
         js = nats.jetStream();
         jsm = nats.jetStreamManagement();
         publisher = new EventPublisher(js, streams.events(), streams.eventSubjectPrefix());
+        sends = new AckedSends<>(publisher::publishAsync, 1_000, 5, ACK_WAIT);
     }
 
     /**
@@ -103,41 +107,40 @@ final class BridgeTestRun implements AutoCloseable {
         EventStreams.ensureStreams(jsm, streams);
     }
 
-    /** Publishes events the proper way (with Nats-Msg-Id) and waits for every acknowledgement. */
+    /**
+     * Publishes events the proper way (with Nats-Msg-Id) and waits for every acknowledgement, at most 1,000
+     * unacknowledged; an event whose acknowledgement was given up on is published again ({@link AckedSends}): the
+     * stream keeps it once and that answer says duplicate ({@link #repeatedPublishes()} counts them).
+     */
     List<PublishAck> publish(List<ObserverEvent> events) throws Exception {
-        List<CompletableFuture<PublishAck>> acks = new ArrayList<>(events.size());
-        List<PublishAck> done = new ArrayList<>(events.size());
-        for (ObserverEvent event : events) {
-            acks.add(publisher.publishAsync(event));
-            if (acks.size() == 5_000) {
-                drain(acks, done);
-            }
-        }
-        drain(acks, done);
-        return done;
+        return sends.sendAll(events);
     }
 
-    /** Publishes an event again without a message id, as a relay that retried after the duplicate window would. */
+    /** How many publishes repeated an event whose acknowledgement had been given up on. */
+    int repeatedPublishes() {
+        return sends.repeats();
+    }
+
+    /** Messages in this run's events stream. */
+    long streamMessages() throws IOException, JetStreamApiException {
+        return jsm.getStreamInfo(streams.events()).getStreamState().getMsgCount();
+    }
+
+    /**
+     * Publishes events again without a message id, as a relay that retried after the duplicate window would: one
+     * at a time with a long wait for each acknowledgement, since without an id a repeat would be a second copy.
+     */
     void republishWithoutMessageId(List<ObserverEvent> events) throws Exception {
-        List<CompletableFuture<PublishAck>> acks = new ArrayList<>();
         for (ObserverEvent event : events) {
-            acks.add(js.publishAsync(EventPublisher.subject(streams.eventSubjectPrefix(), event),
-                    ObserverEventJson.encode(event), PublishOptions.builder().expectedStream(streams.events()).build()));
+            js.publish(EventPublisher.subject(streams.eventSubjectPrefix(), event), ObserverEventJson.encode(event),
+                    PublishOptions.builder().expectedStream(streams.events()).streamTimeout(ACK_WAIT).build());
         }
-        drain(acks, new ArrayList<>());
     }
 
     /** Publishes a raw payload on an event subject. */
     void publishRaw(byte[] payload) throws Exception {
         js.publish(streams.eventSubjectPrefix() + ".Order.created", payload,
-                PublishOptions.builder().expectedStream(streams.events()).build());
-    }
-
-    private static void drain(List<CompletableFuture<PublishAck>> acks, List<PublishAck> done) throws Exception {
-        for (CompletableFuture<PublishAck> ack : acks) {
-            done.add(ack.get(30, java.util.concurrent.TimeUnit.SECONDS));
-        }
-        acks.clear();
+                PublishOptions.builder().expectedStream(streams.events()).streamTimeout(ACK_WAIT).build());
     }
 
     ConsumerInfo consumer() throws IOException, JetStreamApiException {

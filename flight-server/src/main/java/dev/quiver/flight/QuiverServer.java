@@ -32,6 +32,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.arrow.flight.FlightServer;
 import org.apache.arrow.flight.Location;
@@ -50,6 +51,8 @@ public final class QuiverServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QuiverServer.class);
     /** Most events per Arrow batch of an {@code events} history query (their data can be large). */
     private static final int HISTORY_BATCH_ROWS = 10_000;
+    /** How long close() waits for the Flight call handlers to return, and again after interrupting them. */
+    private static final long HANDLER_GRACE_SECONDS = 5;
 
     private final BufferAllocator allocator;
     private final Database database;
@@ -315,6 +318,24 @@ public final class QuiverServer implements AutoCloseable {
         flight.awaitTermination();
     }
 
+    /**
+     * Waits for every Flight call handler to return before the memory they use is freed. The Flight server's
+     * termination means every call has ended on the wire, not that its handler has returned: a DoGet closes its
+     * batch root after {@code completed()} has sent the trailers, so closing the allocators right after
+     * termination raced with it ("Memory was leaked"). A handler still running after the grace period is
+     * interrupted.
+     */
+    private void awaitCallHandlers() throws InterruptedException {
+        callExecutor.shutdown();
+        if (!callExecutor.awaitTermination(HANDLER_GRACE_SECONDS, TimeUnit.SECONDS)) {
+            LOG.warn("Flight call handlers still running {} s after shutdown; interrupting them", HANDLER_GRACE_SECONDS);
+            callExecutor.shutdownNow();
+            if (!callExecutor.awaitTermination(HANDLER_GRACE_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn("Flight call handlers still running after the interrupt");
+            }
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (http != null) {
@@ -322,9 +343,9 @@ public final class QuiverServer implements AutoCloseable {
         }
         subscriptions.close(); // ends the endless streams first, or shutdown() would wait for them
         flight.shutdown();
-        flight.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        flight.awaitTermination(5, TimeUnit.SECONDS);
         flight.close();
-        callExecutor.shutdownNow();
+        awaitCallHandlers();
         mutations.close();
         runningQueries.close();
         metrics.close();

@@ -109,6 +109,16 @@ class FlightCallLimitsTest {
     }
 
     @Test
+    void withOneStreamSlotTheNextStreamMayStartAsSoonAsThePreviousOneHasEnded() throws Exception {
+        start(new CallLimits(1, Duration.ofMinutes(5)));
+        // the slot is given back before the client sees its stream end (it was given back just after, and a
+        // client starting its next stream at once was refused with RESOURCE_EXHAUSTED now and then)
+        for (int i = 0; i < 50; i++) {
+            assertThat(countRows(client, SMALL)).as("stream %d", i + 1).isEqualTo(3);
+        }
+    }
+
+    @Test
     void aQueryStuckInTheDatabaseEndsWithTimedOutNamingTheLimit() throws Exception {
         start(new CallLimits(8, Duration.ofMillis(700)));
         long started = System.nanoTime();
@@ -118,6 +128,8 @@ class FlightCallLimitsTest {
                 assertThat(e.getMessage()).contains("query timeout of 700 ms", "--query-timeout");
             });
         }
+        // without the timeout the view runs for over 16 minutes (a million rows, 1 ms each); 10 s is 14 times the
+        // timeout, room for a loaded machine
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
     }
 

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,9 +46,28 @@ class ScriptServiceBackendTest {
 
     @Test
     void aBackgroundChildHoldingTheOutputDoesNotBlock() throws IOException {
-        // like a script that starts a server in the background: the child keeps stdout open
-        ScriptServiceBackend backend = backendWithScript("sleep 5 &\necho started\n");
+        // like a script that starts a server in the background: the child keeps stdout open. It outlives the
+        // operation's time limit, so a runner that waited for the output's end-of-file either fails with the
+        // timeout or returns only once the child is done (it then leaves child.done behind); a correct runner
+        // returns at once. (A marker file, not isAlive(): an orphan that ended may linger unreaped as a zombie.)
+        long childSeconds = ServiceOperation.RESUME.timeout().toSeconds() + 30;
+        ScriptServiceBackend backend = backendWithScript("(sleep " + childSeconds + "; touch \"$PWD/child.done\") &\n"
+                + "echo $! > \"$PWD/child.pid\"\necho started\n");
+        try {
+            assertThatCode(() -> backend.control(ServiceOperation.RESUME, ServiceName.NATS)).doesNotThrowAnyException();
+            assertThat(root.resolve("child.done")).as("the background child had ended when control returned")
+                    .doesNotExist();
+        } finally {
+            child().ifPresent(child -> {
+                child.descendants().forEach(ProcessHandle::destroyForcibly);
+                child.destroyForcibly();
+            });
+        }
+    }
 
-        assertThatCode(() -> backend.control(ServiceOperation.RESUME, ServiceName.NATS)).doesNotThrowAnyException();
+    private Optional<ProcessHandle> child() throws IOException {
+        Path pidFile = root.resolve("child.pid");
+        return Files.exists(pidFile) ? ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()))
+                : Optional.empty();
     }
 }

@@ -7,7 +7,10 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightServer;
 import org.apache.arrow.flight.Location;
@@ -22,13 +25,19 @@ import org.apache.arrow.memory.RootAllocator;
  * what a Quiver server does: basic credentials in the handshake are exchanged for a generated bearer token
  * ({@link BasicCallHeaderAuthenticator} inside {@link GeneratedBearerTokenAuthenticator}); it also accepts one
  * fixed token, {@link #STATIC_TOKEN}.
+ *
+ * <p>{@link #close()} closes in the order that leaves no buffer behind: the server (every call ended on the wire),
+ * then the call handlers (every {@code getStream} returned and closed its root), and only then the allocator.
  */
 public final class FakeQuiverServer implements AutoCloseable {
     public static final String USER = "ada";
     public static final String PASSWORD = "s3cret";
     public static final String STATIC_TOKEN = "static-token-123";
 
+    private static final long CLOSE_TIMEOUT_SECONDS = 10;
+
     private final BufferAllocator allocator;
+    private final ExecutorService calls;
     private final FakeQuiverProducer producer;
     private final FlightServer server;
 
@@ -37,9 +46,11 @@ public final class FakeQuiverServer implements AutoCloseable {
     private FakeQuiverServer(boolean auth, boolean tls) {
         this.tls = tls;
         allocator = new RootAllocator();
+        calls = callExecutor();
         producer = new FakeQuiverProducer(allocator);
         Location location = tls ? Location.forGrpcTls("127.0.0.1", 0) : Location.forGrpcInsecure("127.0.0.1", 0);
-        FlightServer.Builder builder = FlightServer.builder(allocator, location, producer);
+        // our own executor, so that close() can wait for the handlers (Flight's default one is shut down unawaited)
+        FlightServer.Builder builder = FlightServer.builder(allocator, location, producer).executor(calls);
         if (auth) {
             builder.headerAuthenticator(authenticator());
         }
@@ -48,6 +59,7 @@ public final class FakeQuiverServer implements AutoCloseable {
                 // the builder reads these streams only in build()
                 builder.useTls(resource("server.crt"), resource("server.key"));
             } catch (IOException e) {
+                calls.shutdownNow();
                 allocator.close();
                 throw new UncheckedIOException(e);
             }
@@ -56,9 +68,19 @@ public final class FakeQuiverServer implements AutoCloseable {
         try {
             server.start();
         } catch (IOException e) {
+            calls.shutdownNow();
             allocator.close();
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static ExecutorService callExecutor() {
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "fake-quiver-call-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     public static FakeQuiverServer start() {
@@ -119,11 +141,26 @@ public final class FakeQuiverServer implements AutoCloseable {
         };
     }
 
+    /**
+     * Stops the server, waits for every call handler to return, then closes the allocator. gRPC's termination
+     * means every call has ended on the wire, not that its handler has returned: {@code getStream} closes its
+     * root only after {@code completed()} has sent the trailers, so a client can finish, and the server
+     * terminate, while that root still holds its buffers. Closing the allocator then failed with "Memory was
+     * leaked" now and then (issue 11).
+     */
     @Override
     public void close() throws InterruptedException {
         server.shutdown();
-        server.awaitTermination(10, TimeUnit.SECONDS);
+        boolean callsEnded = server.awaitTermination(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         server.close();
+        calls.shutdown();
+        boolean handlersReturned = calls.awaitTermination(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        if (!callsEnded || !handlersReturned) {
+            calls.shutdownNow();
+            throw new IllegalStateException("the fake server's calls had not ended " + CLOSE_TIMEOUT_SECONDS
+                    + " s after shutdown (calls ended: " + callsEnded + ", handlers returned: " + handlersReturned
+                    + "); its allocator is left open with " + allocator.getAllocatedMemory() + " bytes");
+        }
         allocator.close();
     }
 }

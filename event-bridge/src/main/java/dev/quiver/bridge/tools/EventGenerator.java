@@ -1,5 +1,6 @@
 package dev.quiver.bridge.tools;
 
+import dev.quiver.bridge.Time;
 import dev.quiver.sinks.api.ObserverEvent;
 import dev.quiver.sinks.api.ObserverEventJson;
 import io.nats.client.Connection;
@@ -15,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
 
 /**
@@ -25,12 +25,6 @@ import java.util.function.LongConsumer;
  */
 public final class EventGenerator {
     private static final long ACK_TIMEOUT_SECONDS = 30;
-    /**
-     * An event up to 1 ms before its time goes out at once: at 10,000/s, sleeping for each one's 100 µs would cost
-     * a thread wake-up per event; this way the generator wakes at most once a millisecond and the rate over any
-     * second is still the one asked for.
-     */
-    private static final long PACING_SLACK_NANOS = 1_000_000;
 
     private final Connection nats;
     private final GenerateConfig config;
@@ -71,16 +65,10 @@ public final class EventGenerator {
         AtomicLong acknowledged = new AtomicLong();
         AtomicLong duplicates = new AtomicLong();
         AtomicReference<String> firstError = new AtomicReference<>();
-        long intervalNanos = config.rate() == 0 ? 0 : 1_000_000_000L / config.rate();
         long started = System.nanoTime();
+        RatePacer pacer = new RatePacer(config.rate(), Time.SYSTEM);
         for (long n = 0; n < config.count() && firstError.get() == null; n++) {
-            if (intervalNanos > 0) {
-                long due = started + n * intervalNanos;
-                long wait = due - System.nanoTime();
-                if (wait > PACING_SLACK_NANOS) {
-                    LockSupport.parkNanos(wait);
-                }
-            }
+            pacer.awaitTurn(n);
             ObserverEvent event = events.next(n);
             String subject = config.subjectPrefix() + "." + event.entityType() + "." + event.eventType().wireName();
             Headers headers = new Headers().put("Nats-Msg-Id", event.eventId());

@@ -71,7 +71,12 @@ class EventGeneratorIT {
         EventGenerator.Summary summary = new EventGenerator(nats, config).run(done -> { });
 
         assertThat(summary.acknowledged()).isEqualTo(1_000);
-        assertThat(summary.seconds()).as("1,000 events at 2,000/s take at least 0.5 s").isGreaterThanOrEqualTo(0.49);
+        // the last event is due 0.4995 s after the first and may go out up to 1 ms early (RatePacer's slack)
+        assertThat(summary.seconds()).as("1,000 events at 2,000/s take at least 0.5 s").isGreaterThanOrEqualTo(0.4985);
+        // RatePacerTest pins the schedule exactly on a fake clock; this loose ceiling only catches a run paced
+        // many times too slowly (10x slower takes 5 s), with 4.5 s for 1,000 acks of 100-byte events on loopback
+        // (a memory stream, no fsync) even on a loaded machine
+        assertThat(summary.seconds()).as("1,000 events at 2,000/s, in seconds").isLessThan(5.0);
     }
 
     @Test

@@ -1,8 +1,11 @@
 package dev.quiver.flight.compile;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,11 +16,23 @@ import java.util.Objects;
  * {@code {"query": "...", "variables": {...}, "operationName": "..."}}.
  */
 public record GraphQLRequest(String query, Map<String, Object> variables, String operationName) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = exactJson();
 
     public GraphQLRequest {
         Objects.requireNonNull(query, "query");
         variables = variables == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+    }
+
+    /**
+     * A mapper that reads a JSON number with a fraction or exponent as a {@link java.math.BigDecimal}, every digit
+     * and the scale kept: a {@code Decimal} variable of 38 digits must reach its column as sent (a double keeps
+     * about 17). GraphQL's Float and Int coercions take any number, so they are unaffected.
+     */
+    public static ObjectMapper exactJson() {
+        return JsonMapper.builder()
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+                .build();
     }
 
     public static GraphQLRequest of(String query) {

@@ -63,12 +63,17 @@ final class GraphQLHandler implements HttpHandler {
             if (authenticator.enabled()) { // the same users and tokens as Flight: Basic user:password or Bearer token
                 authenticator.authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
             }
+            Outcome outcome;
             try (StreamSlot slot = slots.acquire()) { // shared with Flight: none free answers 429 with Retry-After
                 SelectPlan plan = compiler.compile(reader.read(exchange));
                 stream = new JsonBatchStream(exchange, plan.resultKey(), contentType, observation);
                 executor.execute(plan, stream);
-                observation.finish(stream.complete());
+                outcome = stream.complete();
             }
+            // the slot is free and the outcome counted before the response ends: a client that has read the whole
+            // answer may send its next request at once (with --max-streams 1 it got a 429 now and then)
+            observation.finish(outcome);
+            stream.end();
         } catch (Exception e) {
             HttpProblem problem = HttpResponses.problemOf(e);
             observation.finish(outcomeOf(problem));

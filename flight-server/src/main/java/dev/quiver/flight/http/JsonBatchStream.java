@@ -61,7 +61,10 @@ final class JsonBatchStream implements BatchStream {
         return json != null;
     }
 
-    /** Closes the document after the last batch; {@link Outcome#OK}, or {@link Outcome#CANCELLED} if the client left. */
+    /**
+     * Writes the end of the document after the last batch and flushes it, leaving the response open until
+     * {@link #end()}; {@link Outcome#OK}, or {@link Outcome#CANCELLED} if the client left.
+     */
     Outcome complete() {
         if (clientGone) {
             return Outcome.CANCELLED;
@@ -71,11 +74,23 @@ final class JsonBatchStream implements BatchStream {
             json.writeEndArray();
             json.writeEndObject();
             json.writeEndObject();
-            json.close();
+            json.flush();
             return Outcome.OK;
         } catch (IOException e) {
             gone(e);
             return Outcome.CANCELLED;
+        }
+    }
+
+    /** Ends the response (its last chunk): only then can the client tell that the answer is complete. */
+    void end() {
+        if (clientGone || json == null) {
+            return;
+        }
+        try {
+            json.close();
+        } catch (IOException e) {
+            gone(e);
         }
     }
 

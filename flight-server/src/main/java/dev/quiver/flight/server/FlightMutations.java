@@ -11,6 +11,7 @@ import java.util.function.Function;
 import org.apache.arrow.flight.FlightDescriptor;
 import org.apache.arrow.flight.FlightEndpoint;
 import org.apache.arrow.flight.FlightInfo;
+import org.apache.arrow.flight.FlightRuntimeException;
 import org.apache.arrow.flight.FlightProducer.CallContext;
 import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
 import org.apache.arrow.flight.Ticket;
@@ -49,29 +50,36 @@ final class FlightMutations {
     }
 
     /**
-     * Runs {@code request} if it is a mutation and answers on {@code listener} (rows or error).
+     * Runs {@code request} if it is a mutation, streaming its rows on {@code listener} and closing its batch.
      *
-     * @return false when it is not a mutation and nothing was sent
+     * @return what ends the call (completed or error), for the caller to send once it has freed the call's slot;
+     *         empty when it is not a mutation and nothing was sent
      */
-    boolean stream(CallContext context, GraphQLRequest request, ServerStreamListener listener, RunningQuery query) {
+    Optional<Runnable> stream(CallContext context, GraphQLRequest request, ServerStreamListener listener,
+            RunningQuery query) {
         Optional<MutationPlan> plan;
         try {
             plan = mutations.compile(request);
         } catch (RuntimeException e) {
-            listener.error(FlightErrors.toFlight(e));
-            return true;
+            return Optional.of(error(listener, e));
         }
         if (plan.isEmpty()) {
-            return false;
+            return Optional.empty();
         }
         try (FlightBatchStream batches = new FlightBatchStream(listener, query)) {
             mutations.execute(plan.get(), actors.apply(context), batches);
+        } catch (Exception e) {
+            return Optional.of(error(listener, e));
+        }
+        return Optional.of(() -> {
             if (!listener.isCancelled()) {
                 listener.completed();
             }
-        } catch (Exception e) {
-            listener.error(FlightErrors.toFlight(e));
-        }
-        return true;
+        });
+    }
+
+    private static Runnable error(ServerStreamListener listener, Exception e) {
+        FlightRuntimeException error = FlightErrors.toFlight(e);
+        return () -> listener.error(error);
     }
 }

@@ -18,7 +18,8 @@ import java.io.IOException;
  */
 record QueryTicket(String queryId, GraphQLRequest request) {
     static final String QUERY_ID = "queryId";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Decimal numbers read exactly, as {@link GraphQLRequest#parse} reads them: the ticket is re-encoded below. */
+    private static final ObjectMapper JSON = GraphQLRequest.exactJson();
 
     /** A ticket for {@code request} with a new query id. */
     static QueryTicket issue(GraphQLRequest request) {

@@ -30,6 +30,7 @@ import org.apache.arrow.flight.Criteria;
 import org.apache.arrow.flight.FlightDescriptor;
 import org.apache.arrow.flight.FlightEndpoint;
 import org.apache.arrow.flight.FlightInfo;
+import org.apache.arrow.flight.FlightRuntimeException;
 import org.apache.arrow.flight.NoOpFlightProducer;
 import org.apache.arrow.flight.Result;
 import org.apache.arrow.flight.SchemaResult;
@@ -45,7 +46,7 @@ import org.apache.arrow.flight.Ticket;
  * <p>Each DoGet takes one of the server's {@link StreamSlots} (none free: RESOURCE_EXHAUSTED) and runs as a
  * {@link RunningQuery} under the ticket's query id, bounded by the server's query timeout (TIMED_OUT) and stopped
  * by the {@code cancel} action (CANCELLED) or by the client cancelling the call or its deadline passing. However
- * the stream ends, its cursor is closed and its slot given back.
+ * the stream ends, its cursor is closed and its slot given back before the end reaches the client.
  */
 public final class QuiverFlightProducer extends NoOpFlightProducer {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -126,23 +127,35 @@ public final class QuiverFlightProducer extends NoOpFlightProducer {
             listener.error(FlightErrors.toFlight(e));
             return;
         }
+        Runnable end;
         try (StreamSlot slot = slots.acquire()) {
             QueryTicket parsed = QueryTicket.parse(ticket.getBytes());
             try (RunningQuery query = queries.start(parsed.queryId(), peer(context))) {
-                if (mutations.stream(context, parsed.request(), listener, query)) {
-                    return;
-                }
-                if (history.handles(parsed.request())) {
-                    HistoryPlan plan = history.compile(parsed.request());
-                    stream(batches -> history.execute(plan, batches, query), query, listener);
-                    return;
-                }
-                SelectPlan plan = compiler.compile(parsed.request());
-                stream(batches -> executor.execute(plan, batches, query), query, listener);
+                end = answer(context, parsed.request(), listener, query);
             }
         } catch (RuntimeException e) {
-            listener.error(FlightErrors.toFlight(e));
+            FlightRuntimeException error = FlightErrors.toFlight(e);
+            end = () -> listener.error(error);
         }
+        // the slot and the query's registration are given back before the client can see its stream end, so a
+        // client that has read everything may start its next stream at once (with --max-streams 1 it was refused
+        // now and then)
+        end.run();
+    }
+
+    /** Streams the answer to {@code request}; returns what ends the call (completed or error), not yet sent. */
+    private Runnable answer(CallContext context, GraphQLRequest request, ServerStreamListener listener,
+            RunningQuery query) {
+        java.util.Optional<Runnable> mutation = mutations.stream(context, request, listener, query);
+        if (mutation.isPresent()) {
+            return mutation.get();
+        }
+        if (history.handles(request)) {
+            HistoryPlan plan = history.compile(request);
+            return stream(batches -> history.execute(plan, batches, query), query, listener);
+        }
+        SelectPlan plan = compiler.compile(request);
+        return stream(batches -> executor.execute(plan, batches, query), query, listener);
     }
 
     /** What fills a DoGet: the table query executor or event history. */
@@ -151,7 +164,8 @@ public final class QuiverFlightProducer extends NoOpFlightProducer {
         void run(FlightBatchStream batches) throws Exception;
     }
 
-    private void stream(Source source, RunningQuery query, ServerStreamListener listener) {
+    /** Runs {@code source} into the stream and closes its batch; returns what ends the call, not yet sent. */
+    private static Runnable stream(Source source, RunningQuery query, ServerStreamListener listener) {
         Exception failure = null;
         try (FlightBatchStream batches = new FlightBatchStream(listener, query)) {
             source.run(batches);
@@ -159,12 +173,14 @@ public final class QuiverFlightProducer extends NoOpFlightProducer {
             failure = e;
         }
         if (failure != null) {
-            listener.error(FlightErrors.toFlight(query.explain(failure)));
-        } else if (query.isStopped()) { // also when the client is gone: gRPC then drops the answer
-            listener.error(FlightErrors.toFlight(query.stoppedException()));
-        } else {
-            listener.completed();
+            FlightRuntimeException error = FlightErrors.toFlight(query.explain(failure));
+            return () -> listener.error(error);
         }
+        if (query.isStopped()) { // also when the client is gone: gRPC then drops the answer
+            FlightRuntimeException error = FlightErrors.toFlight(query.stoppedException());
+            return () -> listener.error(error);
+        }
+        return listener::completed;
     }
 
     @Override

@@ -135,6 +135,16 @@ class AllScalarsParityIT {
     }
 
     @Test
+    void aDecimalVariableSentAsAJsonNumberKeepsEveryDigit() throws Exception {
+        // 38 significant digits: as a double it would be 1.2345678901234568E28 and match no row
+        BigDecimal amount = new BigDecimal("12345678901234567890123456789.123456789");
+        List<Map<String, Object>> rows = same(new GraphQLRequest("query Exact($amount: Decimal) {"
+                + " samples(where: {amount: {eq: $amount}}) { id amount } }", Map.of("amount", amount), "Exact"));
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).get("amount")).isEqualTo(amount);
+    }
+
+    @Test
     void nullsAliasesAndTypename() throws Exception {
         List<Map<String, Object>> rows = same(GraphQLRequest.of("{ empty: samples(where: {payload: {isNull: true}}) {"
                 + " key: id t: __typename when: happenedAt on: day p: payload } }"), "empty");

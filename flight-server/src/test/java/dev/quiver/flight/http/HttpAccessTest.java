@@ -74,6 +74,16 @@ class HttpAccessTest {
     }
 
     @Test
+    void withOneStreamSlotTheNextRequestMayFollowAsSoonAsAnAnswerHasArrived() throws Exception {
+        // the slot is given back before the response ends (it was given back just after, and a client sending
+        // its next request at once got a 429 now and then)
+        for (int i = 0; i < 50; i++) {
+            HttpResponse<String> response = post(basic("alice", "s3cret"));
+            assertThat(response.statusCode()).as("request %d: %s", i + 1, response.body()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void noFreeStreamSlotIs429WithRetryAfterAndTheSlotServesAgainOnceFree() throws Exception {
         HttpResponse<String> busy;
         try (StreamSlot taken = server.streamSlots().acquire()) { // the only slot, as a running Flight stream would

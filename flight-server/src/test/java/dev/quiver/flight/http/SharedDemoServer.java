@@ -3,6 +3,7 @@ package dev.quiver.flight.http;
 import dev.quiver.flight.QuiverServer;
 import dev.quiver.flight.ServerConfig;
 import dev.quiver.flight.compile.QueryLimits;
+import java.time.Instant;
 import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.Location;
 import org.apache.arrow.memory.BufferAllocator;
@@ -22,20 +23,27 @@ final class SharedDemoServer {
     final QuiverServer server;
     final FlightClient flight;
     final HttpTestClient http;
+    /** The wall clock just before the server was started and just after it was up: its start lies between. */
+    final Instant startingAt;
+    final Instant startedAt;
 
-    private SharedDemoServer(QuiverServer server, FlightClient flight) {
+    private SharedDemoServer(QuiverServer server, FlightClient flight, Instant startingAt, Instant startedAt) {
         this.server = server;
         this.flight = flight;
         this.http = new HttpTestClient(server.httpPort());
+        this.startingAt = startingAt;
+        this.startedAt = startedAt;
     }
 
     static synchronized SharedDemoServer get() throws Exception {
         if (instance == null) {
+            Instant startingAt = Instant.now();
             QuiverServer server = QuiverServer.start(new ServerConfig("127.0.0.1", 0, 0, null, null, "quiver", "quiver",
                     ORDERS, 300, LIMITS));
+            Instant startedAt = Instant.now();
             BufferAllocator allocator = new RootAllocator();
             FlightClient flight = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", server.port())).build();
-            instance = new SharedDemoServer(server, flight);
+            instance = new SharedDemoServer(server, flight, startingAt, startedAt);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     flight.close();

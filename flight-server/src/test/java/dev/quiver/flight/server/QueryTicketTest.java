@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quiver.flight.compile.GraphQLRequest;
 import dev.quiver.flight.compile.InvalidRequestException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,20 @@ class QueryTicketTest {
         QueryTicket read = QueryTicket.parse(bytes("{\"query\": \"{ users { id } }\"}"));
         assertThat(read.queryId()).isNull();
         assertThat(read.request().query()).isEqualTo("{ users { id } }");
+    }
+
+    @Test
+    void aDecimalVariableKeepsEveryDigitAndItsScale() {
+        String digits = "12345678901234567890123456789.123456789";
+        QueryTicket raw = QueryTicket.parse(bytes("{\"query\": \"q\", \"variables\": {\"amount\": " + digits
+                + ", \"price\": 12.50, \"n\": 3, \"big\": 123456789012345678901234567890}}"));
+        assertThat(raw.request().variables()).containsEntry("amount", new BigDecimal(digits))
+                .containsEntry("price", new BigDecimal("12.50")).containsEntry("n", 3)
+                .containsEntry("big", new BigInteger("123456789012345678901234567890"));
+
+        QueryTicket issued = QueryTicket.issue(raw.request());
+        assertThat(QueryTicket.parse(issued.toJson()).request().variables())
+                .as("through a ticket with a query id, which is re-encoded").isEqualTo(raw.request().variables());
     }
 
     @Test

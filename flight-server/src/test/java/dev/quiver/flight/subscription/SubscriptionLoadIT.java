@@ -24,12 +24,13 @@ import org.slf4j.LoggerFactory;
  * Bounded load: 1,000 concurrent subscriptions on one server each receive all of 1,000 events, in order. The
  * sizes can be raised for a one-off measurement: {@code -Dquiver.load.subscribers=10000 -Dquiver.load.events=100}.
  */
-@Timeout(120)
+@Timeout(240)
 class SubscriptionLoadIT {
     private static final Logger LOG = LoggerFactory.getLogger(SubscriptionLoadIT.class);
     private static final int SUBSCRIBERS = Integer.getInteger("quiver.load.subscribers", 1_000);
     private static final int EVENTS = Integer.getInteger("quiver.load.events", 1_000);
     private static final int CONNECTIONS = 8;
+    private static final Duration DELIVERY_DEADLINE = Duration.ofSeconds(90);
 
     @Test
     void aThousandSubscribersEachGetAThousandEvents() throws Exception {
@@ -63,8 +64,12 @@ class SubscriptionLoadIT {
             }
             long started = System.nanoTime();
             bed.publish(events);
+            // a guard against a hang, not a speed target (the figures are logged below; make bench and the
+            // resilience suite's ConcurrentSubscriptionsIT measure speed): a quiet machine needs a few seconds
+            long deadline = started + DELIVERY_DEADLINE.toNanos();
             for (Future<Boolean> result : results) {
-                assertThat(result.get(60, TimeUnit.SECONDS)).as("a subscriber got every event in order").isTrue();
+                long left = Math.max(0, deadline - System.nanoTime());
+                assertThat(result.get(left, TimeUnit.NANOSECONDS)).as("a subscriber got every event in order").isTrue();
             }
             long deliverMillis = (System.nanoTime() - started) / 1_000_000;
             SubscriptionStats stats = bed.server().subscriptionStats();
@@ -78,7 +83,6 @@ class SubscriptionLoadIT {
             assertThat(stats.deliveredEvents()).isEqualTo((long) SUBSCRIBERS * EVENTS);
             assertThat(stats.slowConsumerDisconnects()).isZero();
             assertThat(stats.natsSlowConsumerEvents()).isZero();
-            assertThat(deliverMillis).as("delivery time in ms").isLessThan(30_000);
 
             for (FlightStream stream : streams) {
                 stream.cancel("done", null);

@@ -9,6 +9,7 @@ import dev.quiver.sinks.api.ObserverEvent;
 import dev.quiver.sinks.api.ObserverEventJson;
 import dev.quiver.testsupport.ServiceName;
 import dev.quiver.testsupport.Services;
+import dev.quiver.testsupport.publish.AckedSends;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
@@ -24,8 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.FlightStream;
@@ -40,6 +39,8 @@ import org.apache.arrow.memory.RootAllocator;
  */
 final class SubscriptionTestBed implements AutoCloseable {
     private static final Services SERVICES = Services.fromEnvironment();
+    /** The longest wait for one JetStream ack (the stream is in memory, but the machine may be busy). */
+    private static final Duration ACK_WAIT = Duration.ofSeconds(30);
 
     private final String id = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     private final String stream = "QSUB_" + id;
@@ -123,17 +124,15 @@ final class SubscriptionTestBed implements AutoCloseable {
                 Instant.parse("2026-11-22T10:15:30.123456Z"), "u-" + entityId, null, data);
     }
 
-    /** Publishes through JetStream with {@code Nats-Msg-Id} = event id and waits for every ack. */
+    /**
+     * Publishes through JetStream with {@code Nats-Msg-Id} = event id and waits for every ack, at most 2,000
+     * unacknowledged; an event whose ack was given up on is published again ({@link AckedSends}), and the stream
+     * keeps it once.
+     */
     void publish(List<ObserverEvent> events) throws Exception {
-        List<CompletableFuture<PublishAck>> acks = new ArrayList<>();
-        for (ObserverEvent event : events) {
-            acks.add(js.publishAsync(subject(event.entityType(), event.eventType()), ObserverEventJson.encode(event),
-                    PublishOptions.builder().messageId(event.eventId()).build()));
-            if (acks.size() >= 2_000) {
-                awaitAll(acks);
-            }
-        }
-        awaitAll(acks);
+        new AckedSends<ObserverEvent, PublishAck>(event -> js.publishAsync(subject(event.entityType(),
+                event.eventType()), ObserverEventJson.encode(event),
+                PublishOptions.builder().messageId(event.eventId()).build()), 2_000, 5, ACK_WAIT).sendAll(events);
     }
 
     /**
@@ -149,7 +148,7 @@ final class SubscriptionTestBed implements AutoCloseable {
     }
 
     void publishRaw(String subject, byte[] message) throws Exception {
-        js.publish(subject, message);
+        js.publish(subject, message, PublishOptions.builder().streamTimeout(ACK_WAIT).build());
     }
 
     /** Polls {@code condition} every 10 ms for up to {@code timeout}; true if it held. */
@@ -162,13 +161,6 @@ final class SubscriptionTestBed implements AutoCloseable {
             Thread.sleep(10);
         }
         return condition.getAsBoolean();
-    }
-
-    private static void awaitAll(List<CompletableFuture<PublishAck>> acks) throws Exception {
-        for (CompletableFuture<PublishAck> ack : acks) {
-            ack.get(30, TimeUnit.SECONDS);
-        }
-        acks.clear();
     }
 
     @Override

@@ -171,9 +171,11 @@ class ClickHouseSinkIT {
                 assertThat(counter.countFinal()).isEqualTo(BATCH);
             }
         }
-        // a floor far below what a quiet machine measures (about 300k/s), so a loaded CI machine cannot fail it;
-        // the figures themselves are logged above
-        assertThat(rates.get(ClickHouseSinkConfig.InsertFormat.ROW_BINARY)).as("RowBinary events/s").isGreaterThan(10_000);
+        // speed is measured by make bench, not here (the figures are only logged above). This floor is for one bug:
+        // a write that sends a request per event (each one an INSERT, i.e. a new MergeTree part, a few ms even on a
+        // quiet machine: well under 1,000/s). It is 150 times below what a quiet machine measures (about 300k/s),
+        // and the best of five rounds, so only a machine stalled for 5 s on every round could fail it.
+        assertThat(rates.get(ClickHouseSinkConfig.InsertFormat.ROW_BINARY)).as("RowBinary events/s").isGreaterThan(2_000);
     }
 
     @Test

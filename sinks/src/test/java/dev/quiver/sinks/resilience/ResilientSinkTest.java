@@ -7,12 +7,9 @@ import dev.quiver.sinks.api.Sink;
 import dev.quiver.sinks.api.SinkException;
 import dev.quiver.sinks.api.SinkHealth;
 import dev.quiver.sinks.api.WriteResult;
+import dev.quiver.sinks.testing.ManualClock;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -22,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ResilientSinkTest {
     private static final Duration OPEN_WAIT = Duration.ofSeconds(30);
 
-    private final FakeClock clock = new FakeClock();
+    private final ManualClock clock = new ManualClock();
     private final ScriptedSink fake = new ScriptedSink();
 
     /** {@code attempts} per write; the breaker opens at 50% failures over the last 4 calls (all 4 needed). */
@@ -219,30 +216,6 @@ class ResilientSinkTest {
         }
 
         private static final class NoFailure extends Exception {
-        }
-    }
-
-    /** A clock that moves only when told. */
-    private static final class FakeClock extends Clock {
-        private Instant now = Instant.parse("2025-01-01T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }
