@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * bridge instances at once: a stream that exists is checked (subjects, storage) and only its duplicate window
  * is brought in line; one that does not is created.
  * <ul>
- *   <li>events: {@code <events-subject-prefix>.>}, file storage, the duplicate window ({@code Nats-Msg-Id})</li>
+ *   <li>events: {@code <events-subject-prefix>.>}, file storage, the duplicate window ({@code Nats-Msg-Id}), atomic
+ *       batches allowed (a producer's batch is stored with one disk sync; an existing stream gets this too)</li>
  *   <li>dead letters: {@code <dlq-subject-prefix>.>}, file storage, the same window</li>
  *   <li>per sink: durable pull consumer {@code quiver-bridge-<sink>} on the events, explicit ack, AckWait and
  *       MaxAckPending from {@link PipelineConfig}, unlimited deliveries (a message is only ever settled by
@@ -41,6 +42,7 @@ public final class EventStreams {
                 .subjects(names.eventSubjects())
                 .storageType(StorageType.File)
                 .duplicateWindow(names.duplicateWindow())
+                .allowAtomicPublish(true)
                 .build());
         ensure(jsm, StreamConfiguration.builder()
                 .name(names.deadLetters())
@@ -113,6 +115,11 @@ public final class EventStreams {
             throw new IllegalStateException("stream " + wanted.getName() + " uses " + actual.getStorageType()
                     + " storage but the bridge needs " + wanted.getStorageType() + " (storage cannot be changed;"
                     + " recreate the stream)");
+        }
+        if (wanted.getAllowAtomicPublish() && !actual.getAllowAtomicPublish()) {
+            jsm.updateStream(StreamConfiguration.builder(actual).allowAtomicPublish(true).build());
+            LOG.info("stream {}: atomic batches allowed", wanted.getName());
+            actual = jsm.getStreamInfo(wanted.getName()).getConfiguration();
         }
         if (!wanted.getDuplicateWindow().equals(actual.getDuplicateWindow())) {
             jsm.updateStream(StreamConfiguration.builder(actual).duplicateWindow(wanted.getDuplicateWindow()).build());

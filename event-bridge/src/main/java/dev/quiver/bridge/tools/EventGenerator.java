@@ -6,11 +6,14 @@ import dev.quiver.sinks.api.ObserverEventJson;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.api.PublishAck;
+import io.nats.client.JetStreamOptions;
+import io.nats.client.Message;
 import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsMessage;
 import java.io.IOException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -22,9 +25,17 @@ import java.util.function.LongConsumer;
  * Publishes synthetic events to JetStream at a steady rate with at most {@code maxInFlight} unacknowledged
  * publishes, and waits for every acknowledgement: when {@link #run} returns, every event counted as
  * {@code acknowledged} is stored in the stream.
+ *
+ * <p>Events go out in groups ({@link EventBatchPublisher}: one atomic batch, one disk sync, one acknowledgement
+ * each), group commit style: at most {@link #BATCHES_IN_FLIGHT} groups await their acknowledgement; the events due
+ * meanwhile gather into the next group, which leaves as soon as a slot is free and the generator has a moment (the
+ * next event is not due yet), or when it is full. So a fast server gets small groups and low latency, and a slow
+ * disk gets bigger groups instead of a backlog.
  */
 public final class EventGenerator {
-    private static final long ACK_TIMEOUT_SECONDS = 30;
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+    /** Groups awaiting their acknowledgement per generator (the server takes 50 atomic batches in flight per stream). */
+    static final int BATCHES_IN_FLIGHT = 4;
 
     private final Connection nats;
     private final GenerateConfig config;
@@ -40,67 +51,125 @@ public final class EventGenerator {
      * @param requested    events asked for
      * @param acknowledged events JetStream acknowledged as stored (new ones and duplicates)
      * @param duplicates   acknowledgements that said the stream already had that message id
+     * @param batches      groups of events stored as one atomic batch each (the rest went one by one)
      * @param seconds      wall time from the first publish to the last acknowledgement
      * @param firstError   the first publish failure, or {@code null}
      */
-    public record Summary(long requested, long acknowledged, long duplicates, double seconds, String firstError) {
+    public record Summary(long requested, long acknowledged, long duplicates, long batches, double seconds,
+                          String firstError) {
         public double eventsPerSecond() {
             return seconds > 0 ? acknowledged / seconds : 0;
         }
 
         public String toJson() {
             return String.format(java.util.Locale.ROOT,
-                    "{\"requested\":%d,\"acknowledged\":%d,\"duplicates\":%d,\"seconds\":%.3f,\"eventsPerSecond\":%.1f,"
-                            + "\"firstError\":%s}", requested, acknowledged, duplicates, seconds, eventsPerSecond(),
+                    "{\"requested\":%d,\"acknowledged\":%d,\"duplicates\":%d,\"batches\":%d,\"seconds\":%.3f,"
+                            + "\"eventsPerSecond\":%.1f,\"firstError\":%s}", requested, acknowledged, duplicates, batches,
+                    seconds, eventsPerSecond(),
                     firstError == null ? "null" : "\"" + firstError.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
         }
     }
 
     /** Publishes {@code config.count()} events; {@code progress} is told the acknowledged count now and then. */
     public Summary run(LongConsumer progress) throws IOException, InterruptedException {
-        JetStream jetStream = nats.jetStream();
+        JetStream jetStream = nats.jetStream(JetStreamOptions.builder().requestTimeout(ACK_TIMEOUT).build());
+        EventBatchPublisher publisher = new EventBatchPublisher(nats, jetStream, ACK_TIMEOUT);
         SyntheticEvents events = new SyntheticEvents(config.seed() == null ? System.nanoTime() : config.seed(),
                 config.entityType(), config.payloadBytes());
-        Semaphore inFlight = new Semaphore(config.maxInFlight());
-        AtomicLong acknowledged = new AtomicLong();
-        AtomicLong duplicates = new AtomicLong();
-        AtomicReference<String> firstError = new AtomicReference<>();
+        int maxBatch = Math.min(EventBatchPublisher.MAX_BATCH, config.maxInFlight());
+        Sending sending = new Sending(publisher, config.maxInFlight(), progress);
+        List<Message> batch = new ArrayList<>(maxBatch);
         long started = System.nanoTime();
         RatePacer pacer = new RatePacer(config.rate(), Time.SYSTEM);
-        for (long n = 0; n < config.count() && firstError.get() == null; n++) {
-            pacer.awaitTurn(n);
-            ObserverEvent event = events.next(n);
-            String subject = config.subjectPrefix() + "." + event.entityType() + "." + event.eventType().wireName();
-            Headers headers = new Headers().put("Nats-Msg-Id", event.eventId());
-            if (!inFlight.tryAcquire(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                firstError.compareAndSet(null, "no JetStream acknowledgement for " + ACK_TIMEOUT_SECONDS + " s");
-                break;
+        for (long n = 0; n < config.count() && sending.firstError.get() == null; n++) {
+            if (!batch.isEmpty() && pacer.isAhead(n) && sending.slots.tryAcquire()) {
+                batch = sending.send(batch, maxBatch);
             }
-            CompletableFuture<PublishAck> ack = jetStream.publishAsync(subject, headers, ObserverEventJson.encode(event));
-            ack.whenComplete((result, error) -> {
-                if (error != null) {
-                    firstError.compareAndSet(null, describe(error, subject));
-                } else {
-                    if (result.isDuplicate()) {
-                        duplicates.incrementAndGet();
-                    }
-                    progress.accept(acknowledged.incrementAndGet());
+            pacer.awaitTurn(n);
+            if (batch.size() == maxBatch) {
+                batch = sending.sendWhenSlotFree(batch, maxBatch);
+            }
+            if (!sending.inFlight.tryAcquire()) {
+                if (!batch.isEmpty()) { // the group being gathered holds permits itself
+                    batch = sending.sendWhenSlotFree(batch, maxBatch);
                 }
-                inFlight.release(); // last: the final drain must see this event counted
-            });
+                if (!sending.inFlight.tryAcquire(ACK_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                    sending.firstError.compareAndSet(null, "no JetStream acknowledgement for " + ACK_TIMEOUT.toSeconds() + " s");
+                    break;
+                }
+            }
+            batch.add(message(events.next(n)));
         }
-        if (!inFlight.tryAcquire(config.maxInFlight(), ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            firstError.compareAndSet(null, "acknowledgements still missing after " + ACK_TIMEOUT_SECONDS + " s");
+        if (!batch.isEmpty()) {
+            if (sending.firstError.get() == null) {
+                sending.sendWhenSlotFree(batch, maxBatch);
+            } else {
+                sending.inFlight.release(batch.size()); // never sent
+            }
+        }
+        if (!sending.inFlight.tryAcquire(config.maxInFlight(), ACK_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            sending.firstError.compareAndSet(null, "acknowledgements still missing after " + ACK_TIMEOUT.toSeconds() + " s");
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        return new Summary(config.count(), acknowledged.get(), duplicates.get(), seconds, firstError.get());
+        return new Summary(config.count(), sending.acknowledged.get(), sending.duplicates.get(), sending.batches.get(),
+                seconds, sending.firstError.get());
     }
 
-    private static String describe(Throwable error, String subject) {
-        Throwable cause = error instanceof ExecutionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
+    private Message message(ObserverEvent event) {
+        String subject = config.subjectPrefix() + "." + event.entityType() + "." + event.eventType().wireName();
+        return NatsMessage.builder().subject(subject).headers(new Headers().put("Nats-Msg-Id", event.eventId()))
+                .data(ObserverEventJson.encode(event)).build();
+    }
+
+    /** The groups on their way: permits for events and group slots, and the tally of what came back. */
+    private static final class Sending {
+        final Semaphore inFlight;
+        final Semaphore slots = new Semaphore(BATCHES_IN_FLIGHT);
+        final AtomicLong acknowledged = new AtomicLong();
+        final AtomicLong duplicates = new AtomicLong();
+        final AtomicLong batches = new AtomicLong();
+        final AtomicReference<String> firstError = new AtomicReference<>();
+        private final EventBatchPublisher publisher;
+        private final LongConsumer progress;
+
+        Sending(EventBatchPublisher publisher, int maxInFlight, LongConsumer progress) {
+            this.publisher = publisher;
+            this.inFlight = new Semaphore(maxInFlight);
+            this.progress = progress;
         }
+
+        /** Waits for a free slot, then sends {@code batch}; returns the list to gather the next group in. */
+        List<Message> sendWhenSlotFree(List<Message> batch, int maxBatch) throws InterruptedException {
+            if (!slots.tryAcquire(ACK_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                firstError.compareAndSet(null, "no JetStream acknowledgement for " + ACK_TIMEOUT.toSeconds() + " s");
+                inFlight.release(batch.size());
+                return new ArrayList<>(maxBatch);
+            }
+            return send(batch, maxBatch);
+        }
+
+        /** Sends {@code batch} on a slot already taken; returns the list to gather the next group in. */
+        List<Message> send(List<Message> batch, int maxBatch) {
+            int size = batch.size();
+            String subject = batch.get(0).getSubject();
+            publisher.publish(batch).whenComplete((outcome, error) -> {
+                if (error != null) {
+                    firstError.compareAndSet(null, describe(EventBatchPublisher.cause(error), subject));
+                } else {
+                    duplicates.addAndGet(outcome.duplicates());
+                    if (outcome.atomic()) {
+                        batches.incrementAndGet();
+                    }
+                    progress.accept(acknowledged.addAndGet(outcome.acknowledged()));
+                }
+                slots.release();
+                inFlight.release(size); // last: the final drain must see these events counted
+            });
+            return new ArrayList<>(maxBatch);
+        }
+    }
+
+    private static String describe(Throwable cause, String subject) {
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         if (cause instanceof JetStreamApiException || message.contains("503") || message.contains("No responders")) {
             return "no JetStream stream takes subject " + subject + " (" + message + "); start the event-bridge or the"

@@ -27,6 +27,11 @@ final class RatePacer {
         this.started = time.nanoTime();
     }
 
+    /** Whether event {@code n} (from 0) is not due yet: the run has a moment to spare. Never, unpaced. */
+    boolean isAhead(long n) {
+        return intervalNanos != 0 && started + n * intervalNanos - time.nanoTime() > 0;
+    }
+
     /** Waits until event {@code n} (from 0) is due. */
     void awaitTurn(long n) throws InterruptedException {
         if (intervalNanos == 0) {

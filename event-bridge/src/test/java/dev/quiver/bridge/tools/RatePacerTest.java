@@ -59,6 +59,19 @@ class RatePacerTest {
     }
 
     @Test
+    void anEventIsAheadUntilItsTimeAndNeverUnpaced() {
+        StepClock clock = new StepClock();
+        RatePacer pacer = new RatePacer(1_000, clock);
+        assertThat(pacer.isAhead(0)).as("event 0 is due at once").isFalse();
+        assertThat(pacer.isAhead(1)).as("event 1 is due in 1 ms").isTrue();
+        clock.nanos += 999_999;
+        assertThat(pacer.isAhead(1)).isTrue();
+        clock.nanos += 1;
+        assertThat(pacer.isAhead(1)).isFalse();
+        assertThat(new RatePacer(0, clock).isAhead(1_000_000)).as("unpaced: always due").isFalse();
+    }
+
+    @Test
     void rateZeroNeverWaits() throws InterruptedException {
         StepClock clock = new StepClock();
         RatePacer pacer = new RatePacer(0, clock);

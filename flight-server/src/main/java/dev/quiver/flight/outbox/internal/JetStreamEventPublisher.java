@@ -181,6 +181,7 @@ public final class JetStreamEventPublisher implements EventPublisher {
                         .subjects(config.streamSubjects())
                         .storageType(StorageType.File)
                         .duplicateWindow(DUPLICATE_WINDOW)
+                        .allowAtomicPublish(true) // producers such as `quiver events generate` store a batch per sync
                         .build());
                 LOG.info("created JetStream stream {} (subjects {}, file storage, duplicate window {} s)", config.stream(),
                         config.streamSubjects(), DUPLICATE_WINDOW.toSeconds());
