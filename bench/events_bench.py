@@ -60,6 +60,7 @@ import urllib.error
 import urllib.request
 import uuid
 from pathlib import Path
+from benchkit import log, size_bytes, free_port, thirds, target, mib, verdict
 
 ROOT = Path(__file__).resolve().parent.parent
 BRIDGE_JAR = ROOT / "event-bridge" / "target" / "quiver-event-bridge.jar"
@@ -71,10 +72,6 @@ HEAP_BOUND_FRACTION = 0.9
 RSS_MARGIN_BYTES = 32 * 2**20
 POLL_SECONDS = 0.1
 EXIT_TARGET_MISSED = 3
-
-
-def log(message):
-    print(f"[bench] {message}", file=sys.stderr, flush=True)
 
 
 def parse_args(argv=None):
@@ -106,19 +103,6 @@ def parse_args(argv=None):
     if unknown:
         p.error(f"unknown phases {sorted(unknown)}; use offered, backlog, es-max")
     return args
-
-
-def size_bytes(text):
-    """-Xmx style sizes: 512m, 1g, 262144k, 1073741824."""
-    units = {"k": 2**10, "m": 2**20, "g": 2**30}
-    text = text.strip().lower()
-    return int(text[:-1]) * units[text[-1]] if text[-1] in units else int(text)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def http(url, body=None, method=None):
@@ -487,16 +471,6 @@ def offered(args):
             "runs": runs, "median": median}
 
 
-def thirds(samples, total, index):
-    """Max of samples[index] over the first and the last third of the progress (samples are (progress, ...)); None
-    when a third has fewer than 2 samples."""
-    first = [s[index] for s in samples if s[0] < total / 3]
-    last = [s[index] for s in samples if s[0] >= 2 * total / 3]
-    if len(first) < 2 or len(last) < 2:
-        return None
-    return max(first), max(last)
-
-
 def memory_judgement(samples, total, heap_limit):
     """Heap bounded (max < 90% of -Xmx) and RSS flat (last third <= first third + 32 MiB), by thirds of progress."""
     heap_thirds, rss_thirds = thirds(samples, total, 1), thirds(samples, total, 2)
@@ -572,13 +546,6 @@ def drain(args, phase, sink, backlog):
             "runs": runs, "median_events_per_second": statistics.median(r["events_per_second"] for r in runs)}
 
 
-def target(name, wanted, measured, met, unit, note=None):
-    entry = {"name": name, "target": wanted, "measured": measured, "unit": unit, "met": met}
-    if note:
-        entry["note"] = note
-    return entry
-
-
 def all_judged(values):
     """True or False when every run was judged; None when any run could not be."""
     return None if any(v is None for v in values) else all(values)
@@ -606,14 +573,6 @@ def targets_of(report):
                               max(growths) if growths else None, all_judged(x["rss_flat"] for x in memories), "bytes",
                               "largest growth of all runs; every run judged"))
     return targets
-
-
-def mib(b):
-    return "-" if b is None else f"{b / 2**20:,.0f} MiB"
-
-
-def verdict(met):
-    return {True: "met", False: "MISSED", None: "NOT JUDGED"}[met]
 
 
 def print_report(report, out):

@@ -36,7 +36,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import statistics
 import struct
 import subprocess
@@ -48,6 +47,7 @@ import urllib.request
 from pathlib import Path
 
 import pyarrow.flight as flight
+from benchkit import log, size_bytes, free_port, thirds, target, mib, verdict
 
 ROOT = Path(__file__).resolve().parent.parent
 JAR = ROOT / "flight-server" / "target" / "quiver-flight-server.jar"
@@ -62,10 +62,6 @@ SAMPLE_SECONDS = 0.1
 BIG_WARM_UP_ROWS = 50_000
 EXIT_TARGET_MISSED = 3
 PGCOPY_SIGNATURE = b"PGCOPY\n\xff\r\n\x00"
-
-
-def log(message):
-    print(f"[bench] {message}", file=sys.stderr, flush=True)
 
 
 def parse_args(argv=None):
@@ -94,13 +90,6 @@ def parse_args(argv=None):
     if any(n < 1 for n in args.size_list):
         p.error("--sizes must be positive row counts")
     return args
-
-
-def size_bytes(text):
-    """-Xmx style sizes: 256m, 1g, 262144k, 268435456."""
-    units = {"k": 2**10, "m": 2**20, "g": 2**30}
-    text = text.strip().lower()
-    return int(text[:-1]) * units[text[-1]] if text[-1] in units else int(text)
 
 
 def copy_sql(schema, rows):
@@ -239,12 +228,6 @@ class CopySession:
                 self.process.kill()
                 self.process.wait()
         self.stderr.close()
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Server:
@@ -434,16 +417,6 @@ def compare(args, pg, sizes):
             "http_connections_opened": http_connections, "results": results}
 
 
-def thirds(samples, total, index):
-    """Max of samples[index] over the first and the last third of the rows (samples are (rows read, ...)); None
-    when a third has fewer than 2 samples."""
-    first = [s[index] for s in samples if s[0] < total / 3]
-    last = [s[index] for s in samples if s[0] >= 2 * total / 3]
-    if len(first) < 2 or len(last) < 2:
-        return None
-    return max(first), max(last)
-
-
 def big_stream(args):
     heap_limit = size_bytes(args.big_heap)
     server = Server(args, f"big-{args.big_heap}", [f"-Xms{args.big_heap}", f"-Xmx{args.big_heap}", "-XX:+AlwaysPreTouch"])
@@ -505,13 +478,6 @@ def big_stream(args):
     }
 
 
-def target(name, wanted, measured, met, unit, note=None):
-    entry = {"name": name, "target": wanted, "measured": measured, "unit": unit, "met": met}
-    if note:
-        entry["note"] = note
-    return entry
-
-
 def targets_of(compared, big):
     top = compared["results"][-1]
     at = f"at {top['rows']:,} rows"
@@ -529,14 +495,6 @@ def targets_of(compared, big):
         targets.append(target("big_stream_rss_flat", "last third <= first third + 32 MiB", growth, big["rss_flat"],
                               "bytes", big["not_judged_because"]))
     return targets
-
-
-def mib(b):
-    return "-" if b is None else f"{b / 2**20:,.0f} MiB"
-
-
-def verdict(met):
-    return {True: "met", False: "MISSED", None: "NOT JUDGED"}[met]
 
 
 def print_report(report, out):

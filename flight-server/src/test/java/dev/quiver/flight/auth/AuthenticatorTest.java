@@ -3,7 +3,7 @@ package dev.quiver.flight.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.quiver.flight.testing.MutableClock;
+import dev.quiver.testsupport.time.ManualClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +11,7 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 class AuthenticatorTest {
-    private final MutableClock clock = new MutableClock(Instant.parse("2024-01-01T00:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2024-01-01T00:00:00Z"));
     private final Authenticator authenticator = new Authenticator(Users.parse("alice:s3cret", "--users"),
             new BearerTokens(Duration.ofHours(2), clock));
 

@@ -2,13 +2,13 @@ package dev.quiver.flight.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.quiver.flight.testing.MutableClock;
+import dev.quiver.testsupport.time.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class BearerTokensTest {
-    private final MutableClock clock = new MutableClock(Instant.parse("2024-01-01T00:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2024-01-01T00:00:00Z"));
     private final BearerTokens tokens = new BearerTokens(Duration.ofMinutes(10), clock);
 
     @Test

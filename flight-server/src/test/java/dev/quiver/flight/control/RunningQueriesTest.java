@@ -3,7 +3,7 @@ package dev.quiver.flight.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.quiver.flight.testing.MutableClock;
+import dev.quiver.testsupport.time.ManualClock;
 import java.lang.reflect.Proxy;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class RunningQueriesTest {
-    private final MutableClock clock = new MutableClock(Instant.parse("2024-01-01T00:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2024-01-01T00:00:00Z"));
     private final CapturingTimer timer = new CapturingTimer();
     private final RunningQueries queries = new RunningQueries(Duration.ofSeconds(30), clock, timer);
 

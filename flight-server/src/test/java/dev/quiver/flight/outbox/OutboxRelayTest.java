@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.quiver.flight.source.JdbcDatabase;
 import dev.quiver.sinks.api.EventType;
 import dev.quiver.sinks.api.ObserverEvent;
+import dev.quiver.testsupport.time.ManualClock;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -23,7 +24,7 @@ class OutboxRelayTest {
     private static final Duration MIN_BACKOFF = Duration.ofMillis(100);
 
     private final EventsConfig config = EventsConfig.defaults().withRelay(3, Duration.ofMillis(500), Duration.ofMinutes(10));
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T00:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T00:00:00Z"));
     private final FakePublisher stream = new FakePublisher();
     private JdbcDatabase database;
     private OutboxStore store;

@@ -13,7 +13,7 @@ import dev.quiver.sinks.elasticsearch.ElasticsearchEventCounter;
 import dev.quiver.sinks.elasticsearch.ElasticsearchSink;
 import dev.quiver.sinks.elasticsearch.ElasticsearchSinkConfig;
 import dev.quiver.sinks.elasticsearch.internal.ElasticsearchConnection;
-import dev.quiver.sinks.testing.ManualClock;
+import dev.quiver.testsupport.time.ManualClock;
 import dev.quiver.sinks.testing.PrivateProxy;
 import dev.quiver.sinks.testing.TestEvents;
 import dev.quiver.testsupport.ServiceName;

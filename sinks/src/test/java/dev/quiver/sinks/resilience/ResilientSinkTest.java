@@ -7,7 +7,7 @@ import dev.quiver.sinks.api.Sink;
 import dev.quiver.sinks.api.SinkException;
 import dev.quiver.sinks.api.SinkHealth;
 import dev.quiver.sinks.api.WriteResult;
-import dev.quiver.sinks.testing.ManualClock;
+import dev.quiver.testsupport.time.ManualClock;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import java.time.Duration;
 import java.util.ArrayDeque;

@@ -1,4 +1,4 @@
-package dev.quiver.sinks.testing;
+package dev.quiver.testsupport.time;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,9 +6,21 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that moves only when a test advances it: a breaker's open-state wait then lasts exactly as told. */
+/**
+ * A clock that moves only when a test advances it, so a timeout, a token's expiry or a breaker's open-state wait
+ * lasts exactly as told, however slow the machine is.
+ */
 public final class ManualClock extends Clock {
-    private volatile Instant now = Instant.parse("2025-01-01T00:00:00Z");
+    private volatile Instant now;
+
+    /** Starts at 2025-01-01T00:00:00Z. */
+    public ManualClock() {
+        this(Instant.parse("2025-01-01T00:00:00Z"));
+    }
+
+    public ManualClock(Instant start) {
+        this.now = start;
+    }
 
     public void advance(Duration duration) {
         now = now.plus(duration);
