@@ -77,7 +77,7 @@ ensure_service_user() {
 }
 
 services_install() {
-  apt_install curl unzip ca-certificates util-linux iproute2 postgresql nats-server redis-server clickhouse-server clickhouse-client
+  apt_install curl unzip ca-certificates util-linux iproute2 postgresql redis-server clickhouse-server clickhouse-client
   ensure_service_user
   local s
   for s in "${ALL_SERVICES[@]}"; do "${s}_install"; done
