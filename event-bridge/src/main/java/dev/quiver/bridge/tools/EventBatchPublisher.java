@@ -73,10 +73,16 @@ final class EventBatchPublisher {
         }
         String batchId = UUID.randomUUID().toString().replace("-", "");
         int last = messages.size() - 1;
-        for (int i = 0; i < last; i++) {
-            nats.publish(inBatch(messages.get(i), batchId, i + 1, false));
+        CompletableFuture<Message> answer;
+        try {
+            for (int i = 0; i < last; i++) {
+                nats.publish(inBatch(messages.get(i), batchId, i + 1, false));
+            }
+            answer = nats.requestWithTimeout(inBatch(messages.get(last), batchId, last + 1, true), ackTimeout);
+        } catch (RuntimeException notSent) { // e.g. the connection is closed: an uncommitted batch is never stored
+            return oneByOne(messages, true);
         }
-        return nats.requestWithTimeout(inBatch(messages.get(last), batchId, last + 1, true), ackTimeout)
+        return answer
                 .handle((reply, error) -> {
                     if (error != null) { // no answer: the batch may or may not be stored
                         return oneByOne(messages, false);
@@ -105,8 +111,13 @@ final class EventBatchPublisher {
     private CompletableFuture<Outcome> oneByOne(List<Message> messages, boolean duplicatesAreOld) {
         List<CompletableFuture<Outcome>> acks = new ArrayList<>(messages.size());
         for (Message message : messages) {
-            acks.add(jetStream.publishAsync(message).thenApply(ack ->
-                    new Outcome(1, ack.isDuplicate() && duplicatesAreOld ? 1 : 0, false)));
+            CompletableFuture<PublishAck> ack;
+            try {
+                ack = jetStream.publishAsync(message);
+            } catch (RuntimeException notSent) { // e.g. the connection is closed
+                ack = CompletableFuture.failedFuture(notSent);
+            }
+            acks.add(ack.thenApply(stored -> new Outcome(1, stored.isDuplicate() && duplicatesAreOld ? 1 : 0, false)));
         }
         return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).thenApply(done -> acks.stream()
                 .map(CompletableFuture::join).reduce(new Outcome(0, 0, false), Outcome::plus));

@@ -1,6 +1,7 @@
 package dev.quiver.bridge.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quiver.sinks.api.ObserverEvent;
 import dev.quiver.sinks.api.ObserverEventJson;
@@ -11,6 +12,7 @@ import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -111,6 +113,16 @@ class EventGeneratorIT {
         // many times too slowly (10x slower takes 5 s), with 4.5 s for 1,000 acks of 100-byte events on loopback
         // (a memory stream, no fsync) even on a loaded machine
         assertThat(summary.seconds()).as("1,000 events at 2,000/s, in seconds").isLessThan(5.0);
+    }
+
+    @Test
+    void aClosedConnectionFailsTheRunWithATypedError() throws Exception {
+        Connection closed = Nats.connect(SERVICES.nats().url());
+        closed.close();
+        GenerateConfig config = new GenerateConfig(SERVICES.nats().url(), prefix, 10, 0, 100, "Order", 10, 1L, null);
+
+        assertThatThrownBy(() -> new EventGenerator(closed, config).run(done -> { }))
+                .isInstanceOf(IOException.class).hasMessageContaining("close");
     }
 
     @Test
