@@ -70,6 +70,21 @@ apt_install() {
   done
 }
 
+# go_install DEST PACKAGE@VERSION [go install flags...]: builds a Go command from the Go module proxy into DEST
+# (the single binary `go install` produces), unless DEST is there already.
+go_install() {
+  local dest=$1 package=$2; shift 2
+  [ -x "$dest" ] && return 0
+  [ -d /usr/local/go/bin ] && PATH=$PATH:/usr/local/go/bin
+  command -v go >/dev/null || apt_install golang-go
+  log "building $package with go install (Go module proxy)"
+  local gobin; gobin=$(mktemp -d)
+  GOBIN=$gobin GOFLAGS=-trimpath go install "$@" "$package"
+  as_root mkdir -p "$(dirname "$dest")"
+  as_root mv "$gobin"/* "$dest"
+  rm -rf "$gobin"
+}
+
 ensure_service_user() {
   id -u "$SVC_USER" >/dev/null 2>&1 && return 0
   log "creating unprivileged user $SVC_USER (PostgreSQL and Elasticsearch refuse to run as root)"

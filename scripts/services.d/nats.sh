@@ -4,17 +4,7 @@ NATS_MONITOR_PORT=${QUIVER_NATS_MONITOR_PORT:-8222}
 NATS_RUN_AS=""
 NATS_BIN=$OPT_DIR/nats-server-$NATS_VERSION/nats-server
 
-nats_install() {
-  [ -x "$NATS_BIN" ] && return 0
-  [ -d /usr/local/go/bin ] && PATH=$PATH:/usr/local/go/bin
-  command -v go >/dev/null || apt_install golang-go
-  log "building nats-server $NATS_VERSION with go install (Go module proxy)"
-  local gobin; gobin=$(mktemp -d)
-  GOBIN=$gobin GOFLAGS=-trimpath go install "github.com/nats-io/nats-server/v2@v$NATS_VERSION"
-  as_root mkdir -p "$(dirname "$NATS_BIN")"
-  as_root mv "$gobin/nats-server" "$NATS_BIN"
-  rm -rf "$gobin"
-}
+nats_install() { go_install "$NATS_BIN" "github.com/nats-io/nats-server/v2@v$NATS_VERSION"; }
 
 # JetStream fsyncs every write (sync_interval: always), so an acknowledged event survives a crash of the
 # machine, not only of the process.

@@ -4,16 +4,8 @@ TOXIPROXY_RUN_AS=""
 TOXIPROXY_BIN=$OPT_DIR/toxiproxy-$TOXIPROXY_VERSION/toxiproxy-server
 
 toxiproxy_install() {
-  [ -x "$TOXIPROXY_BIN" ] && return 0
-  [ -d /usr/local/go/bin ] && PATH=$PATH:/usr/local/go/bin
-  command -v go >/dev/null || apt_install golang-go
-  log "building toxiproxy $TOXIPROXY_VERSION with go install (Go module proxy)"
-  local gobin; gobin=$(mktemp -d)
-  GOBIN=$gobin GOFLAGS=-trimpath go install -ldflags "-X github.com/Shopify/toxiproxy/v2.Version=$TOXIPROXY_VERSION" \
-    "github.com/Shopify/toxiproxy/v2/cmd/server@v$TOXIPROXY_VERSION"
-  as_root mkdir -p "$(dirname "$TOXIPROXY_BIN")"
-  as_root mv "$gobin/server" "$TOXIPROXY_BIN"
-  rm -rf "$gobin"
+  go_install "$TOXIPROXY_BIN" "github.com/Shopify/toxiproxy/v2/cmd/server@v$TOXIPROXY_VERSION" \
+    -ldflags "-X github.com/Shopify/toxiproxy/v2.Version=$TOXIPROXY_VERSION"
 }
 
 toxiproxy_prepare() { :; }
