@@ -1,6 +1,7 @@
 package dev.quiver.bridge.tools;
 
 import io.nats.client.Connection;
+import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
 import io.nats.client.api.PublishAck;
@@ -52,11 +53,13 @@ final class EventBatchPublisher {
     }
 
     private final Connection nats;
+    private final JetStream jetStream;
     private final Duration ackTimeout;
     private volatile boolean atomic = true;
 
-    EventBatchPublisher(Connection nats, Duration ackTimeout) {
+    EventBatchPublisher(Connection nats, JetStream jetStream, Duration ackTimeout) {
         this.nats = nats;
+        this.jetStream = jetStream;
         this.ackTimeout = ackTimeout;
     }
 
@@ -108,33 +111,16 @@ final class EventBatchPublisher {
     private CompletableFuture<Outcome> oneByOne(List<Message> messages, boolean duplicatesAreOld) {
         List<CompletableFuture<Outcome>> acks = new ArrayList<>(messages.size());
         for (Message message : messages) {
-            acks.add(request(message).thenApply(reply -> {
-                PublishAck ack = acknowledgement(reply);
-                return new Outcome(1, ack.isDuplicate() && duplicatesAreOld ? 1 : 0, false);
-            }));
+            CompletableFuture<PublishAck> ack;
+            try {
+                ack = jetStream.publishAsync(message);
+            } catch (RuntimeException notSent) { // e.g. the connection is closed
+                ack = CompletableFuture.failedFuture(notSent);
+            }
+            acks.add(ack.thenApply(stored -> new Outcome(1, stored.isDuplicate() && duplicatesAreOld ? 1 : 0, false)));
         }
         return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).thenApply(done -> acks.stream()
                 .map(CompletableFuture::join).reduce(new Outcome(0, 0, false), Outcome::plus));
-    }
-
-    /**
-     * Publishes {@code message} as a request for JetStream's acknowledgement, waiting {@link #ackTimeout} for it
-     * (jnats' {@code publishAsync} gives up after the connection's request clean-up interval, 5 s by default).
-     */
-    private CompletableFuture<Message> request(Message message) {
-        try {
-            return nats.requestWithTimeout(message, ackTimeout);
-        } catch (RuntimeException notSent) { // e.g. the connection is closed
-            return CompletableFuture.failedFuture(notSent);
-        }
-    }
-
-    private static PublishAck acknowledgement(Message reply) {
-        try {
-            return new PublishAck(reply);
-        } catch (IOException | JetStreamApiException e) {
-            throw new CompletionException(e);
-        }
     }
 
     private static Message inBatch(Message message, String batchId, int sequence, boolean commit) {

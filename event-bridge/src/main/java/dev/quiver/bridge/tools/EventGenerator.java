@@ -4,7 +4,9 @@ import dev.quiver.bridge.Time;
 import dev.quiver.sinks.api.ObserverEvent;
 import dev.quiver.sinks.api.ObserverEventJson;
 import io.nats.client.Connection;
+import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamOptions;
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
@@ -14,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -71,7 +72,8 @@ public final class EventGenerator {
 
     /** Publishes {@code config.count()} events; {@code progress} is told the acknowledged count now and then. */
     public Summary run(LongConsumer progress) throws IOException, InterruptedException {
-        EventBatchPublisher publisher = new EventBatchPublisher(nats, ACK_TIMEOUT);
+        JetStream jetStream = nats.jetStream(JetStreamOptions.builder().requestTimeout(ACK_TIMEOUT).build());
+        EventBatchPublisher publisher = new EventBatchPublisher(nats, jetStream, ACK_TIMEOUT);
         SyntheticEvents events = new SyntheticEvents(config.seed() == null ? System.nanoTime() : config.seed(),
                 config.entityType(), config.payloadBytes());
         int maxBatch = Math.min(EventBatchPublisher.MAX_BATCH, config.maxInFlight());
@@ -173,7 +175,7 @@ public final class EventGenerator {
             return "no JetStream stream takes subject " + subject + " (" + message + "); start the event-bridge or the"
                     + " flight-server once, they create stream QUIVER_EVENTS";
         }
-        if (cause instanceof TimeoutException || cause instanceof CancellationException) { // jnats cancels on timeout
+        if (cause instanceof TimeoutException) {
             return "JetStream did not acknowledge in time: " + message;
         }
         return message;

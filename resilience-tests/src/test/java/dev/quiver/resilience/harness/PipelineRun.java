@@ -24,6 +24,7 @@ import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
+import io.nats.client.Options;
 import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.MessageInfo;
 import java.io.IOException;
@@ -78,7 +79,9 @@ public final class PipelineRun implements AutoCloseable {
     public PipelineRun(Services services, String testName) throws IOException, InterruptedException {
         this.services = services;
         this.logDir = Path.of("target", "pipeline-logs", testName + "-" + id);
-        this.nats = Nats.connect(services.nats().url());
+        // publish acknowledgements may take longer than jnats' default 5 s on a busy disk (NATS syncs every write)
+        this.nats = Nats.connect(Options.builder().server(services.nats().url())
+                .requestCleanupInterval(Duration.ofSeconds(30)).build());
         ClickHouseSinkConfig clickhouse = ClickHouseSinkConfig.defaults();
         this.clickhouseCounter = new ClickHouseEventCounter(new ClickHouseSinkConfig(
                 URI.create(services.clickhouse().httpUrl()), services.clickhouse().user(),

@@ -4,6 +4,7 @@ import dev.quiver.bridge.tools.EventGenerator;
 import dev.quiver.bridge.tools.GenerateConfig;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
+import io.nats.client.Options;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ public final class RatedPublisher implements AutoCloseable {
      * ({@code sync_interval: always}) on a machine busy with other disk writes took longer than that here without
      * anything being wrong; the generator's own bound on an acknowledgement is 30 s.
      */
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
 
     /**
      * What one publishing run did.
@@ -100,7 +102,8 @@ public final class RatedPublisher implements AutoCloseable {
             for (int i = 0; i < generators; i++) {
                 int share = rate / generators + (i < rate % generators ? 1 : 0);
                 long count = total / generators + (i < total % generators ? 1 : 0);
-                Connection nats = Nats.connect(natsUrl);
+                Connection nats = Nats.connect(Options.builder().server(natsUrl).requestCleanupInterval(ACK_TIMEOUT)
+                        .build());
                 publisher.connections.add(nats);
                 AtomicLong acknowledged = new AtomicLong();
                 publisher.progress.add(acknowledged);
