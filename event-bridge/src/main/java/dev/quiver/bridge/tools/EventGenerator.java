@@ -6,7 +6,6 @@ import dev.quiver.sinks.api.ObserverEventJson;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.JetStreamOptions;
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
@@ -72,7 +71,7 @@ public final class EventGenerator {
 
     /** Publishes {@code config.count()} events; {@code progress} is told the acknowledged count now and then. */
     public Summary run(LongConsumer progress) throws IOException, InterruptedException {
-        JetStream jetStream = nats.jetStream(JetStreamOptions.builder().requestTimeout(ACK_TIMEOUT).build());
+        JetStream jetStream = nats.jetStream();
         EventBatchPublisher publisher = new EventBatchPublisher(nats, jetStream, ACK_TIMEOUT);
         SyntheticEvents events = new SyntheticEvents(config.seed() == null ? System.nanoTime() : config.seed(),
                 config.entityType(), config.payloadBytes());

@@ -99,7 +99,10 @@ public final class QuiverEventsTool {
     private static Connection connect(String url) throws IOException, InterruptedException {
         // The default listener logs each failed connection attempt as SEVERE with a stack of JUL lines; the
         // failures that matter reach the command as exceptions, which it reports with what to do.
+        // A lone publish's ack may take longer than jnats' default 5 s (its request clean-up interval, which is the
+        // deadline of publishAsync) on a disk that syncs every write; batches carry their own deadline.
         Options options = new Options.Builder().server(url).connectionTimeout(Duration.ofSeconds(5))
+                .requestCleanupInterval(Duration.ofSeconds(30))
                 .maxReconnects(10).errorListener(new ErrorListener() { }).build();
         return Nats.connect(options);
     }
