@@ -2,7 +2,6 @@ package dev.quiver.flight;
 
 import dev.quiver.flight.auth.Authenticator;
 import dev.quiver.flight.auth.BearerTokens;
-import dev.quiver.flight.compile.RequestCompiler;
 import dev.quiver.flight.control.RunningQueries;
 import dev.quiver.flight.control.StreamSlots;
 import dev.quiver.flight.demo.DemoShop;
@@ -11,6 +10,9 @@ import dev.quiver.flight.server.FlightCallExecutor;
 import dev.quiver.flight.history.EventHistory;
 import dev.quiver.flight.http.HttpSettings;
 import dev.quiver.flight.http.QuiverHttpServer;
+import dev.quiver.flight.request.Admission;
+import dev.quiver.flight.request.PlanRunner;
+import dev.quiver.flight.request.RequestPlanner;
 import dev.quiver.flight.http.ServerHealth;
 import dev.quiver.flight.metrics.QuiverMetrics;
 import dev.quiver.flight.mutation.Mutations;
@@ -125,15 +127,17 @@ public final class QuiverServer implements AutoCloseable {
         BufferAllocator allocator = new RootAllocator();
         QueryExecutor executor = new QueryExecutor(database, allocator.newChildAllocator("queries", 0, Long.MAX_VALUE),
                 config.batchRows());
-        Mutations mutations = Mutations.start(catalog, database, allocator.newChildAllocator("mutations", 0, Long.MAX_VALUE),
-                config.limits(), config.events());
-        SubscriptionService subscriptions = SubscriptionService.start(config.subscriptions(), catalog.schema(),
-                config.limits().maxQueryChars(), allocator);
-        RequestCompiler compiler = new RequestCompiler(catalog, config.limits());
-        EventHistory history = new EventHistory(config.history(), catalog.schema(), config.limits(),
+        Mutations mutations = Mutations.start(database, allocator.newChildAllocator("mutations", 0, Long.MAX_VALUE),
+                config.events());
+        SubscriptionService subscriptions = SubscriptionService.start(config.subscriptions(), allocator);
+        EventHistory history = new EventHistory(config.history(),
                 allocator.newChildAllocator("history", 0, Long.MAX_VALUE), Math.min(config.batchRows(), HISTORY_BATCH_ROWS));
-        QuiverFlightProducer producer = new QuiverFlightProducer(catalog, compiler, executor, mutations, slots, queries,
-                subscriptions, history);
+        // the one request path both transports take: decode and plan once, run under one admission
+        RequestPlanner planner = new RequestPlanner(catalog, config.limits());
+        PlanRunner runner = new PlanRunner(executor, history, mutations);
+        Admission admission = new Admission(slots, queries);
+        QuiverFlightProducer producer = new QuiverFlightProducer(catalog, planner, runner, admission, slots,
+                subscriptions);
         QuiverMetrics metrics = QuiverMetrics.create();
         mutations.relay().ifPresent(relay -> new dev.quiver.flight.outbox.OutboxRelayMetrics(relay).bindTo(metrics.registry()));
         FlightServer flight;
@@ -160,8 +164,8 @@ public final class QuiverServer implements AutoCloseable {
         try {
             server.http = QuiverHttpServer.start(HttpSettings.of(config.host(), config.httpPort(), config.limits(),
                             config.calls().maxStreams()),
-                    compiler, executor, new ServerHealth(database, catalog, Clock.systemUTC()), metrics, authenticator,
-                    slots);
+                    planner, runner, admission, new ServerHealth(database, catalog, Clock.systemUTC()), metrics,
+                    authenticator);
         } catch (IOException | RuntimeException e) {
             try {
                 server.close();

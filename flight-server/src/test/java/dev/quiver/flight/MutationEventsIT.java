@@ -1,5 +1,6 @@
 package dev.quiver.flight;
 
+import dev.quiver.flight.testing.FlightMutation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quiver.flight.compile.GraphQLRequest;
@@ -257,15 +258,7 @@ class MutationEventsIT {
     }
 
     private static List<Object> mutate(FlightClient client, String mutation) throws Exception {
-        List<Object> ids = new ArrayList<>();
-        try (FlightStream result = client.getStream(new Ticket(GraphQLRequest.of(mutation).toJson()))) {
-            while (result.next()) {
-                for (int row = 0; row < result.getRoot().getRowCount(); row++) {
-                    ids.add(result.getRoot().getVector(0).getObject(row));
-                }
-            }
-        }
-        return ids;
+        return FlightMutation.run(client, mutation).stream().map(row -> row.values().iterator().next()).toList();
     }
 
     private long messageCount() {

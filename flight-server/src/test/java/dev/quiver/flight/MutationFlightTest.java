@@ -1,5 +1,7 @@
 package dev.quiver.flight;
 
+import dev.quiver.flight.testing.FlightMutation;
+import org.apache.arrow.vector.types.pojo.Schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -51,35 +53,45 @@ class MutationFlightTest {
     }
 
     @Test
-    void doGetRunsTheMutationAndReturnsTheRowAsOneRowBatch() throws Exception {
+    void doExchangeRunsTheMutationOnceAndReturnsTheRowAsOneRowBatch() throws Exception {
+        long before = read(GraphQLRequest.of("{ orders(limit: 100000) { id } }")).size();
         String create = "mutation { createOrder(input: {userId: \"2\", status: \"pending\", total: \"30.00\", itemCount: 3,"
                 + " createdAt: \"2026-01-05T08:00:00Z\"}) { id status total } }";
-        List<Map<String, Object>> created = read(GraphQLRequest.of(create));
+        List<Map<String, Object>> created = FlightMutation.run(client, create);
         assertThat(created).hasSize(1);
         String id = created.get(0).get("id").toString();
         assertThat(created.get(0)).containsEntry("status", "pending");
+        assertThat(read(GraphQLRequest.of("{ orders(limit: 100000) { id } }"))).as("one call, one row created")
+                .hasSize((int) before + 1);
 
-        List<Map<String, Object>> updated = read(new GraphQLRequest(
+        List<Map<String, Object>> updated = FlightMutation.run(client, new GraphQLRequest(
                 "mutation Ship($id: ID!) { updateOrderStatus(id: $id, status: \"shipped\") { id status } }", Map.of("id", id), "Ship"));
         assertThat(updated).containsExactly(Map.of("id", id, "status", "shipped"));
         assertThat(read(GraphQLRequest.of("{ orders(where: {id: {eq: \"" + id + "\"}}) { status } }")))
                 .containsExactly(Map.of("status", "shipped"));
 
-        assertThat(read(GraphQLRequest.of("mutation { deleteOrder(id: \"" + id + "\") { id } }"))).hasSize(1);
+        assertThat(FlightMutation.run(client, "mutation { deleteOrder(id: \"" + id + "\") { id } }")).hasSize(1);
         assertThat(read(GraphQLRequest.of("{ orders(where: {id: {eq: \"" + id + "\"}}) { id } }"))).isEmpty();
     }
 
     @Test
-    void getFlightInfoValidatesAndDescribesButDoesNotRunTheMutation() throws Exception {
-        GraphQLRequest request = GraphQLRequest.of("mutation { updateOrderStatus(id: \"3\", status: \"flight-info\") { id status total } }");
-        FlightInfo info = client.getInfo(FlightDescriptor.command(request.toJson()));
-        assertThat(info.getRecords()).isEqualTo(1);
-        assertThat(info.getSchema().findField("total").getType()).isEqualTo(new ArrowType.Decimal(12, 2, 128));
-        assertThat(client.getSchema(FlightDescriptor.command(request.toJson())).getSchema()).isEqualTo(info.getSchema());
-        assertThat(read(GraphQLRequest.of("{ orders(where: {status: {eq: \"flight-info\"}}) { id } }"))).isEmpty();
+    void getSchemaDescribesAMutationAndNeitherGetFlightInfoNorDoGetRunsIt() throws Exception {
+        GraphQLRequest request = GraphQLRequest.of("mutation { updateOrderStatus(id: \"3\", status: \"read-only\") { id status total } }");
+        Schema schema = client.getSchema(FlightDescriptor.command(request.toJson())).getSchema();
+        assertThat(schema.findField("total").getType()).isEqualTo(new ArrowType.Decimal(12, 2, 128));
 
-        assertThat(readTicket(info.getEndpoints().get(0).getTicket())).hasSize(1);
-        assertThat(read(GraphQLRequest.of("{ orders(where: {status: {eq: \"flight-info\"}}) { id } }"))).hasSize(1);
+        assertRefusedForDoExchange(() -> client.getInfo(FlightDescriptor.command(request.toJson())));
+        assertRefusedForDoExchange(() -> read(request)); // a ticket read twice, or a DoGet retried, must not write twice
+        assertThat(read(GraphQLRequest.of("{ orders(where: {status: {eq: \"read-only\"}}) { id } }"))).isEmpty();
+    }
+
+    @Test
+    void doExchangeRefusesReads() {
+        assertThatThrownBy(() -> FlightMutation.run(client, "{ orders(limit: 1) { id } }"))
+                .isInstanceOfSatisfying(FlightRuntimeException.class, e -> {
+                    assertThat(e.status().code()).isEqualTo(FlightStatusCode.INVALID_ARGUMENT);
+                    assertThat(e.getMessage()).contains("DoExchange runs mutations", "GetFlightInfo and DoGet");
+                });
     }
 
     @Test
@@ -88,7 +100,7 @@ class MutationFlightTest {
         assertInvalid("mutation { updateOrder(id: \"1\", input: {itemCount: \"many\"}) { id } }", "itemCount");
         assertInvalid("mutation { createOrder(input: {status: \"x\"}) { id } }", "userId");
         assertInvalid("mutation { deleteOrder(id: \"424242\") { id } }", "no Order has id '424242'");
-        assertInvalidInfo("mutation { updateOrderStatus(id: \"1\") { id } }", "status");
+        assertInvalidSchema("mutation { updateOrderStatus(id: \"1\") { id } }", "status");
     }
 
     @Test
@@ -99,18 +111,25 @@ class MutationFlightTest {
     }
 
     private static void assertInvalid(String mutation, String messagePart) {
-        assertThatThrownBy(() -> read(GraphQLRequest.of(mutation))).isInstanceOfSatisfying(FlightRuntimeException.class, e -> {
+        assertThatThrownBy(() -> FlightMutation.run(client, mutation)).isInstanceOfSatisfying(FlightRuntimeException.class, e -> {
             assertThat(e.status().code()).isEqualTo(FlightStatusCode.INVALID_ARGUMENT);
             assertThat(e.getMessage()).contains(messagePart);
         });
     }
 
-    private static void assertInvalidInfo(String mutation, String messagePart) {
-        assertThatThrownBy(() -> client.getInfo(FlightDescriptor.command(GraphQLRequest.of(mutation).toJson())))
+    private static void assertInvalidSchema(String mutation, String messagePart) {
+        assertThatThrownBy(() -> client.getSchema(FlightDescriptor.command(GraphQLRequest.of(mutation).toJson())))
                 .isInstanceOfSatisfying(FlightRuntimeException.class, e -> {
                     assertThat(e.status().code()).isEqualTo(FlightStatusCode.INVALID_ARGUMENT);
                     assertThat(e.getMessage()).contains(messagePart);
                 });
+    }
+
+    private static void assertRefusedForDoExchange(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(FlightRuntimeException.class, e -> {
+            assertThat(e.status().code()).isEqualTo(FlightStatusCode.INVALID_ARGUMENT);
+            assertThat(e.getMessage()).contains("send it with DoExchange");
+        });
     }
 
     private static List<Map<String, Object>> read(GraphQLRequest request) throws Exception {

@@ -1,10 +1,11 @@
 package dev.quiver.flight;
 
+import dev.quiver.flight.testing.Plans;
+import dev.quiver.flight.request.RequestPlanner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quiver.flight.compile.GraphQLRequest;
 import dev.quiver.flight.compile.QueryLimits;
-import dev.quiver.flight.compile.RequestCompiler;
 import dev.quiver.flight.compile.SelectPlan;
 import dev.quiver.flight.demo.DemoShop;
 import dev.quiver.flight.exec.BatchStream;
@@ -204,8 +205,8 @@ class PostgresEmbeddedEquivalenceIT {
     }
 
     private static Streamed stream(RecordingDatabase database, String query, int batchRows) throws Exception {
-        SelectPlan plan = new RequestCompiler(new CatalogLoader().load(DemoShop.sdl()), QueryLimits.DEFAULTS)
-                .compile(GraphQLRequest.of(query));
+        SelectPlan plan = Plans.select(new RequestPlanner(new CatalogLoader().load(DemoShop.sdl()), QueryLimits.DEFAULTS),
+                GraphQLRequest.of(query));
         long[] bytes = {0};
         try (BufferAllocator queries = new RootAllocator()) {
             long rows = new QueryExecutor(database, queries, batchRows).execute(plan, new BatchStream() {

@@ -1,10 +1,13 @@
 package dev.quiver.flight.auth;
 
+import dev.quiver.flight.request.QuiverException;
+import dev.quiver.flight.request.Status;
+
 /**
  * A caller could not be authenticated. The message tells the caller what to send instead and never contains a
  * secret; every transport answers it as "unauthenticated" (Flight {@code UNAUTHENTICATED}, HTTP 401).
  */
-public final class AuthenticationException extends RuntimeException {
+public final class AuthenticationException extends QuiverException {
     private static final long serialVersionUID = 1L;
 
     /** Why authentication failed. */
@@ -26,7 +29,7 @@ public final class AuthenticationException extends RuntimeException {
     private final Reason reason;
 
     private AuthenticationException(Reason reason, String message) {
-        super(message, null, false, false);
+        super(Status.UNAUTHENTICATED, message, false);
         this.reason = reason;
     }
 

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -41,13 +40,22 @@ public record GraphQLRequest(String query, Map<String, Object> variables, String
 
     /** Parses request JSON; anything else is an {@link InvalidRequestException} saying what was expected. */
     public static GraphQLRequest parse(byte[] json) {
-        JsonNode root;
+        return of(readJson(json));
+    }
+
+    /** Reads request bytes as JSON (numbers exact, see {@link #exactJson}), without checking what they hold. */
+    public static JsonNode readJson(byte[] json) {
         try {
-            root = JSON.readTree(json);
+            JsonNode root = JSON.readTree(json);
+            return root == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : root;
         } catch (java.io.IOException e) {
             throw new InvalidRequestException("the request is not JSON; send {\"query\": \"{ ... }\", \"variables\": {...}}"
                     + " as UTF-8 (" + firstLine(e.getMessage()) + ")");
         }
+    }
+
+    /** The request a decoded JSON value holds; anything else is an {@link InvalidRequestException}. */
+    public static GraphQLRequest of(JsonNode root) {
         if (root == null || !root.isObject()) {
             throw new InvalidRequestException("the request must be a JSON object with a \"query\" string");
         }
@@ -77,17 +85,22 @@ public record GraphQLRequest(String query, Map<String, Object> variables, String
         return new GraphQLRequest(query.asText(), vars, operation == null || operation.isNull() ? null : operation.asText());
     }
 
-    public byte[] toJson() {
-        Map<String, Object> body = new LinkedHashMap<>();
+    /** The request as a JSON object: {@code query}, then {@code variables} and {@code operationName} when set. */
+    public com.fasterxml.jackson.databind.node.ObjectNode toJsonNode() {
+        com.fasterxml.jackson.databind.node.ObjectNode body = JSON.createObjectNode();
         body.put("query", query);
         if (!variables.isEmpty()) {
-            body.put("variables", variables);
+            body.set("variables", JSON.valueToTree(variables));
         }
         if (operationName != null) {
             body.put("operationName", operationName);
         }
+        return body;
+    }
+
+    public byte[] toJson() {
         try {
-            return JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+            return JSON.writeValueAsBytes(toJsonNode());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode request", e);
         }

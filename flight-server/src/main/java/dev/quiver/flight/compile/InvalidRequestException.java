@@ -1,14 +1,17 @@
 package dev.quiver.flight.compile;
 
+import dev.quiver.flight.request.QuiverException;
+import dev.quiver.flight.request.Status;
+
 /** The request is malformed or asks for something the schema does not have; a client error (INVALID_ARGUMENT, HTTP 400). */
-public class InvalidRequestException extends RuntimeException {
+public class InvalidRequestException extends QuiverException {
     private static final long serialVersionUID = 1L;
 
     public InvalidRequestException(String message) {
-        super(message);
+        super(Status.INVALID_ARGUMENT, message);
     }
 
     public InvalidRequestException(String message, Throwable cause) {
-        super(message, cause);
+        super(Status.INVALID_ARGUMENT, message, cause);
     }
 }

@@ -2,10 +2,7 @@ package dev.quiver.flight.compile;
 
 import dev.quiver.flight.schema.Catalog;
 import dev.quiver.flight.schema.EntityType;
-import graphql.language.Document;
-import graphql.language.OperationDefinition;
 import graphql.normalized.ExecutableNormalizedField;
-import graphql.normalized.ExecutableNormalizedOperation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,57 +10,28 @@ import java.util.stream.Collectors;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * Compiles a GraphQL request into one {@link SelectPlan}: graphql-java parses and validates (documents are
- * cached), the normalized operation resolves fragments, aliases and variables, the root field becomes a
- * single parameterised SELECT and each relation below it one more statement, run once per batch of parent
- * rows ({@link RelationPlan}). No DataFetcher runs.
+ * Compiles a table query's root field into one {@link SelectPlan}: the request pipeline has parsed, validated and
+ * normalized the operation (fragments, aliases and variables resolved); the root field becomes a single
+ * parameterised SELECT and each relation below it one more statement, run once per batch of parent rows
+ * ({@link RelationPlan}). No DataFetcher runs.
  */
 public final class RequestCompiler {
     private final Catalog catalog;
     private final QueryLimits limits;
-    private final DocumentCache documents;
     private final SelectionCompiler selections;
 
     public RequestCompiler(Catalog catalog, QueryLimits limits) {
         this.catalog = catalog;
         this.limits = limits;
-        this.documents = new DocumentCache(1_000);
         this.selections = new SelectionCompiler(catalog, limits);
     }
 
-    public SelectPlan compile(GraphQLRequest request) {
-        if (request.query().length() > limits.maxQueryChars()) {
-            throw new LimitExceededException("the query has " + request.query().length() + " characters; this server accepts at most "
-                    + limits.maxQueryChars());
-        }
-        Document document = documents.get(request.query(), this::parseAndValidate);
-        ExecutableNormalizedOperation operation = GraphQLDocuments.normalize(catalog.schema(), document, request);
-        if (operation.getOperation() != OperationDefinition.Operation.QUERY) {
-            throw new InvalidRequestException(operation.getOperation().name().toLowerCase(java.util.Locale.ROOT)
-                    + " operations are not served yet; send a query");
-        }
-        List<ExecutableNormalizedField> roots = operation.getTopLevelFields().stream()
-                .filter(f -> !f.getName().equals("__typename")).collect(Collectors.toList());
-        if (roots.size() != 1) {
-            throw new InvalidRequestException("a Flight request selects exactly one root field, this one selects "
-                    + roots.size() + " (" + roots.stream().map(ExecutableNormalizedField::getName).collect(Collectors.joining(", "))
-                    + "); send one request per field");
-        }
-        return plan(roots.get(0));
-    }
-
-    private Document parseAndValidate(String query) {
-        Document document = GraphQLDocuments.parse(query);
-        int depth = SelectionDepth.of(document);
-        if (depth > limits.maxDepth()) {
-            throw new LimitExceededException("the query nests selections " + depth + " levels deep; this server allows "
-                    + limits.maxDepth());
-        }
-        GraphQLDocuments.validate(catalog.schema(), document);
-        return document;
-    }
-
-    private SelectPlan plan(ExecutableNormalizedField root) {
+    /**
+     * The plan of a query's root field.
+     *
+     * @throws InvalidRequestException when the field is no table's root field, or its arguments are out of range
+     */
+    public SelectPlan compile(ExecutableNormalizedField root) {
         EntityType entity = catalog.byRootField(root.getName()).orElseThrow(() ->
                 new InvalidRequestException("unknown root field " + root.getName()));
         SelectList select = new SelectList();

@@ -1,18 +1,20 @@
 package dev.quiver.flight.control;
 
+import dev.quiver.flight.request.QuiverException;
+import dev.quiver.flight.request.Status;
 import java.time.Duration;
 
 /** Every stream slot is taken; the same request may succeed once another stream ends. */
-public final class TooManyStreamsException extends RuntimeException {
+public final class TooManyStreamsException extends QuiverException {
     private static final long serialVersionUID = 1L;
 
     private final int limit;
     private final Duration retryAfter;
 
     TooManyStreamsException(int limit, Duration retryAfter) {
-        super("this server is already sending its limit of " + limit + " result streams at once (--max-streams "
+        super(Status.RESOURCE_EXHAUSTED, "this server is already sending its limit of " + limit + " result streams at once (--max-streams "
                 + limit + "); retry in a moment (e.g. after " + retryAfter.toSeconds() + " s), or ask the operator to"
-                + " raise --max-streams", null, false, false);
+                + " raise --max-streams", false);
         this.limit = limit;
         this.retryAfter = retryAfter;
     }

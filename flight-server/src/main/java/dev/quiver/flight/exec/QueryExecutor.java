@@ -98,7 +98,7 @@ public final class QueryExecutor {
     }
 
     /** The number of rows the plan would return, or -1 when the source cannot say. */
-    public long estimateRows(SelectPlan plan) {
+    public long estimateRows(SelectPlan plan, QueryGuard guard) {
         try (Connection connection = database.connect();
              PreparedStatement statement = connection.prepareStatement(plan.countSql())) {
             StatementBinder.bind(statement, 1, plan.parameters());

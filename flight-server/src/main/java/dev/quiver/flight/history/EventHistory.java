@@ -3,19 +3,15 @@ package dev.quiver.flight.history;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.quiver.flight.compile.GraphQLRequest;
-import dev.quiver.flight.compile.QueryLimits;
 import dev.quiver.flight.control.QueryGuard;
 import dev.quiver.flight.control.RunningQuery;
 import dev.quiver.flight.exec.BatchStream;
 import dev.quiver.flight.history.internal.ClickHouseHttp;
-import dev.quiver.flight.history.internal.HistoryCompiler;
 import dev.quiver.flight.history.internal.HistorySql;
 import dev.quiver.flight.subscription.internal.EventBatchWriter;
 import dev.quiver.flight.subscription.internal.LiveEvent;
 import dev.quiver.sinks.api.EventType;
 import dev.quiver.sinks.api.ObserverEvent;
-import graphql.schema.GraphQLSchema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,32 +33,19 @@ public final class EventHistory {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HistoryConfig config;
-    private final HistoryCompiler compiler;
     private final BufferAllocator allocator;
     private final int batchRows;
     private final ClickHouseHttp clickhouse;
     private volatile Boolean microsColumn;
 
-    public EventHistory(HistoryConfig config, GraphQLSchema schema, QueryLimits limits, BufferAllocator allocator,
-            int batchRows) {
+    public EventHistory(HistoryConfig config, BufferAllocator allocator, int batchRows) {
         if (batchRows < 1) {
             throw new IllegalArgumentException("batchRows must be positive, got " + batchRows);
         }
         this.config = config;
-        this.compiler = new HistoryCompiler(schema, limits);
         this.allocator = allocator;
         this.batchRows = batchRows;
         this.clickhouse = config.enabled() ? new ClickHouseHttp(config) : null;
-    }
-
-    /** Whether the request is a query of the {@code events} root field. */
-    public boolean handles(GraphQLRequest request) {
-        return compiler.handles(request);
-    }
-
-    /** Compiles an {@code events} query (validation errors are INVALID_ARGUMENT even without ClickHouse). */
-    public HistoryPlan compile(GraphQLRequest request) {
-        return compiler.compile(request);
     }
 
     /**

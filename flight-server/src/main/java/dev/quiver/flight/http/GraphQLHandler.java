@@ -2,40 +2,45 @@ package dev.quiver.flight.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.quiver.flight.auth.AuthenticatedUser;
 import dev.quiver.flight.auth.Authenticator;
-import dev.quiver.flight.compile.RequestCompiler;
-import dev.quiver.flight.compile.SelectPlan;
-import dev.quiver.flight.control.StreamSlot;
-import dev.quiver.flight.control.StreamSlots;
-import dev.quiver.flight.exec.QueryExecutor;
+import dev.quiver.flight.compile.InvalidRequestException;
 import dev.quiver.flight.metrics.Outcome;
 import dev.quiver.flight.metrics.QuiverMetrics;
 import dev.quiver.flight.metrics.RequestObservation;
 import dev.quiver.flight.metrics.Transport;
+import dev.quiver.flight.mutation.Actor;
+import dev.quiver.flight.request.Admission;
+import dev.quiver.flight.request.Plan;
+import dev.quiver.flight.request.PlanRunner;
+import dev.quiver.flight.request.QueryTicket;
+import dev.quiver.flight.request.RequestPlanner;
 import java.io.IOException;
 
 /**
- * {@code /graphql}: reads the request, compiles it with the same {@link RequestCompiler} as Flight, and
- * streams the {@link QueryExecutor}'s batches through a {@link JsonBatchStream}.
+ * {@code /graphql}, the HTTP adapter of the one request path: authenticates, reads the request's JSON, has the
+ * same {@link RequestPlanner} as Flight decode and prepare it, and runs the plan through the same
+ * {@link PlanRunner} under the same {@link Admission} (stream slot, query id, timeout, cancel), streaming its
+ * batches through a {@link JsonBatchStream}.
  */
 final class GraphQLHandler implements HttpHandler {
     static final String PATH = "/graphql";
 
     private final GraphQLRequestReader reader;
-    private final RequestCompiler compiler;
-    private final QueryExecutor executor;
+    private final RequestPlanner planner;
+    private final PlanRunner runner;
+    private final Admission admission;
     private final QuiverMetrics metrics;
     private final Authenticator authenticator;
-    private final StreamSlots slots;
 
-    GraphQLHandler(GraphQLRequestReader reader, RequestCompiler compiler, QueryExecutor executor, QuiverMetrics metrics,
-                   Authenticator authenticator, StreamSlots slots) {
+    GraphQLHandler(GraphQLRequestReader reader, RequestPlanner planner, PlanRunner runner, Admission admission,
+                   QuiverMetrics metrics, Authenticator authenticator) {
         this.reader = reader;
-        this.compiler = compiler;
-        this.executor = executor;
+        this.planner = planner;
+        this.runner = runner;
+        this.admission = admission;
         this.metrics = metrics;
         this.authenticator = authenticator;
-        this.slots = slots;
     }
 
     @Override
@@ -60,14 +65,20 @@ final class GraphQLHandler implements HttpHandler {
     private void answer(HttpExchange exchange, String contentType, RequestObservation observation) throws IOException {
         JsonBatchStream stream = null;
         try {
-            if (authenticator.enabled()) { // the same users and tokens as Flight: Basic user:password or Bearer token
-                authenticator.authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
+            AuthenticatedUser user = authenticator.enabled() // the same users and tokens as Flight
+                    ? authenticator.authenticate(exchange.getRequestHeaders().getFirst("Authorization"))
+                    : AuthenticatedUser.ANONYMOUS;
+            QueryTicket ticket = planner.decode(reader.read(exchange));
+            Plan plan = planner.prepare(ticket.request());
+            if (plan instanceof Plan.Subscription) {
+                throw new InvalidRequestException("subscriptions are served over Flight (DoGet) only for now");
             }
             Outcome outcome;
-            try (StreamSlot slot = slots.acquire()) { // shared with Flight: none free answers 429 with Retry-After
-                SelectPlan plan = compiler.compile(reader.read(exchange));
+            // shared with Flight: no slot free answers 429 with Retry-After
+            try (Admission.Admitted admitted = admission.admit(ticket.queryId(), user.name())) {
                 stream = new JsonBatchStream(exchange, plan.resultKey(), contentType, observation);
-                executor.execute(plan, stream);
+                runner.run(plan, stream, admitted.query(), new Actor(user.name(), null));
+                admitted.query().checkActive();
                 outcome = stream.complete();
             }
             // the slot is free and the outcome counted before the response ends: a client that has read the whole
@@ -76,22 +87,12 @@ final class GraphQLHandler implements HttpHandler {
             stream.end();
         } catch (Exception e) {
             HttpProblem problem = HttpResponses.problemOf(e);
-            observation.finish(outcomeOf(problem));
+            observation.finish(problem.outcome());
             if (stream != null && stream.committed()) {
                 stream.fail(problem);
             } else {
                 HttpResponses.sendProblem(exchange, problem, contentType);
             }
         }
-    }
-
-    private static Outcome outcomeOf(HttpProblem problem) {
-        if (problem.status() == 413 || problem.status() == 429) {
-            return Outcome.LIMIT_EXCEEDED;
-        }
-        if (problem.status() == 401) {
-            return Outcome.DENIED;
-        }
-        return problem.status() >= 500 ? Outcome.ERROR : Outcome.INVALID_REQUEST;
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import dev.quiver.flight.compile.GraphQLRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,8 +18,8 @@ import java.util.Set;
 /**
  * Reads the GraphQL request of an HTTP exchange: {@code POST} with a JSON body
  * ({@code Content-Type: application/json}, at most {@code maxBodyBytes}), or {@code GET} with
- * {@code ?query=...&variables=<JSON>&operationName=...}. Both end in {@link GraphQLRequest#parse}, so they are
- * checked exactly like a Flight ticket.
+ * {@code ?query=...&variables=<JSON>&operationName=...}. Both give request JSON that the request planner
+ * decodes exactly like a Flight ticket.
  */
 final class GraphQLRequestReader {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,14 +32,15 @@ final class GraphQLRequestReader {
         this.maxBodyBytes = maxBodyBytes;
     }
 
-    GraphQLRequest read(HttpExchange exchange) throws HttpProblem, IOException {
+    /** The request's JSON bytes, for the request planner to decode (as it decodes a Flight ticket). */
+    byte[] read(HttpExchange exchange) throws HttpProblem, IOException {
         String method = exchange.getRequestMethod();
         if (method.equals("POST")) {
             checkJson(exchange.getRequestHeaders().getFirst("Content-Type"));
-            return GraphQLRequest.parse(body(exchange));
+            return body(exchange);
         }
         if (method.equals("GET")) {
-            return GraphQLRequest.parse(fromQueryString(exchange.getRequestURI().getRawQuery()));
+            return fromQueryString(exchange.getRequestURI().getRawQuery());
         }
         throw HttpProblem.methodNotAllowed(method, "/graphql", "GET, POST");
     }

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.sun.net.httpserver.HttpExchange;
-import dev.quiver.flight.compile.InvalidRequestException;
-import dev.quiver.flight.compile.LimitExceededException;
+import dev.quiver.flight.control.TooManyStreamsException;
+import dev.quiver.flight.request.QuiverException;
+import dev.quiver.flight.request.Status;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -36,28 +37,35 @@ final class HttpResponses {
                 ? GRAPHQL_RESPONSE_TYPE : JSON_TYPE;
     }
 
-    /** The problem a failed request answers: client errors keep their message, anything else is a logged 500. */
+    /**
+     * The HTTP side of the one error taxonomy: the problem a failed request answers, by the failure's
+     * {@link Status}. Client errors keep their message; anything else is a logged 500 with a reference.
+     */
     static HttpProblem problemOf(Throwable error) {
-        if (error instanceof HttpProblem) {
-            return (HttpProblem) error;
+        if (error instanceof HttpProblem problem) {
+            return problem;
         }
-        if (error instanceof InvalidRequestException) {
-            return HttpProblem.invalid(error.getMessage());
-        }
-        if (error instanceof LimitExceededException) {
-            return HttpProblem.tooLarge(error.getMessage());
-        }
-        if (error instanceof dev.quiver.flight.auth.AuthenticationException) {
-            return new HttpProblem(401, "UNAUTHENTICATED", error.getMessage(),
+        Status status = QuiverException.statusOf(error);
+        return switch (status) {
+            case INVALID_ARGUMENT -> HttpProblem.invalid(error.getMessage());
+            case RESOURCE_EXHAUSTED -> error instanceof TooManyStreamsException busy
+                    ? new HttpProblem(status, 429, busy.getMessage(),
+                            Map.of("Retry-After", Long.toString(Math.max(1, busy.retryAfter().toSeconds()))))
+                    : HttpProblem.tooLarge(error.getMessage());
+            case UNAUTHENTICATED -> new HttpProblem(status, 401, error.getMessage(),
                     Map.of("WWW-Authenticate", "Basic realm=\"quiver\", Bearer realm=\"quiver\""));
-        }
-        if (error instanceof dev.quiver.flight.control.TooManyStreamsException busy) {
-            return new HttpProblem(429, "RESOURCE_EXHAUSTED", busy.getMessage(),
-                    Map.of("Retry-After", Long.toString(Math.max(1, busy.retryAfter().toSeconds()))));
-        }
+            case NOT_FOUND -> new HttpProblem(status, 404, error.getMessage(), Map.of());
+            case UNAVAILABLE -> new HttpProblem(status, 503, error.getMessage(), Map.of());
+            case TIMED_OUT -> new HttpProblem(status, 504, error.getMessage(), Map.of());
+            case CANCELLED -> new HttpProblem(status, 499, error.getMessage(), Map.of()); // nginx's "client closed request"
+            case INTERNAL -> internal(error);
+        };
+    }
+
+    private static HttpProblem internal(Throwable error) {
         String reference = Long.toHexString(System.nanoTime());
         LOG.error("HTTP request failed [ref {}]", reference, error);
-        return new HttpProblem(500, "INTERNAL", "the server failed to answer this request (ref " + reference
+        return new HttpProblem(Status.INTERNAL, 500, "the server failed to answer this request (ref " + reference
                 + "); its log has the details", Map.of());
     }
 

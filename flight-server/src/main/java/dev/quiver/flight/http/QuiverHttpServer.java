@@ -1,8 +1,10 @@
 package dev.quiver.flight.http;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.quiver.flight.compile.RequestCompiler;
-import dev.quiver.flight.exec.QueryExecutor;
+import dev.quiver.flight.auth.Authenticator;
+import dev.quiver.flight.request.Admission;
+import dev.quiver.flight.request.PlanRunner;
+import dev.quiver.flight.request.RequestPlanner;
 import dev.quiver.flight.metrics.QuiverMetrics;
 import io.micrometer.core.instrument.Counter;
 import java.io.IOException;
@@ -48,21 +50,15 @@ public final class QuiverHttpServer implements AutoCloseable {
         this.workers = workers;
     }
 
-    /** Binds and starts serving; an address in use is an {@link IOException} naming the flag to change. */
-    public static QuiverHttpServer start(HttpSettings settings, RequestCompiler compiler, QueryExecutor executor,
-                                         ServerHealth health, QuiverMetrics metrics) throws IOException {
-        return start(settings, compiler, executor, health, metrics, dev.quiver.flight.auth.Authenticator.disabled(),
-                new dev.quiver.flight.control.StreamSlots(Integer.MAX_VALUE));
-    }
-
     /**
-     * As above, with the server's users (401 without valid Basic or Bearer credentials) and its stream slots, shared
-     * with Flight (429 with Retry-After when none is free).
+     * Binds and starts serving, on the same request path as Flight ({@code planner}, {@code runner},
+     * {@code admission}: stream slots, query ids, the timeout and cancel are shared) and with the server's users
+     * (401 without valid Basic or Bearer credentials). An address in use is an {@link IOException} naming the flag
+     * to change.
      */
-    public static QuiverHttpServer start(HttpSettings settings, RequestCompiler compiler, QueryExecutor executor,
-                                         ServerHealth health, QuiverMetrics metrics,
-                                         dev.quiver.flight.auth.Authenticator authenticator,
-                                         dev.quiver.flight.control.StreamSlots slots) throws IOException {
+    public static QuiverHttpServer start(HttpSettings settings, RequestPlanner planner, PlanRunner runner,
+                                         Admission admission, ServerHealth health, QuiverMetrics metrics,
+                                         Authenticator authenticator) throws IOException {
         HttpServer server;
         if (System.getProperty(MAX_IDLE_CONNECTIONS) == null) { // read once, when the JDK server's config loads
             System.setProperty(MAX_IDLE_CONNECTIONS, MAX_IDLE_CONNECTIONS_DEFAULT);
@@ -75,7 +71,7 @@ public final class QuiverHttpServer implements AutoCloseable {
         }
         ThreadPoolExecutor workers = workers(settings, metrics);
         server.createContext(GraphQLHandler.PATH, new GraphQLHandler(new GraphQLRequestReader(settings.maxBodyBytes()),
-                compiler, executor, metrics, authenticator, slots));
+                planner, runner, admission, metrics, authenticator));
         server.createContext(HealthHandler.PATH, new HealthHandler(health));
         server.createContext(MetricsHandler.PATH, new MetricsHandler(metrics));
         server.createContext("/", exchange -> {

@@ -1,7 +1,7 @@
 package dev.quiver.flight.metrics;
 
-import dev.quiver.flight.compile.InvalidRequestException;
-import dev.quiver.flight.compile.LimitExceededException;
+import dev.quiver.flight.request.QuiverException;
+import dev.quiver.flight.request.Status;
 
 /** How a request ended; the {@code outcome} tag of the request counter and duration histogram. */
 public enum Outcome {
@@ -15,7 +15,7 @@ public enum Outcome {
     DENIED("denied"),
     /** The client cancelled or went away before the end. */
     CANCELLED("cancelled"),
-    /** The server failed. */
+    /** The server failed, timed out, or a service it needs was unavailable. */
     ERROR("error");
 
     private final String tag;
@@ -29,14 +29,19 @@ public enum Outcome {
         return tag;
     }
 
-    /** The outcome of a request that failed with {@code error}, for the errors both transports share. */
+    /** The outcome of a request that failed with {@code error}. */
     public static Outcome of(Throwable error) {
-        if (error instanceof InvalidRequestException) {
-            return INVALID_REQUEST;
-        }
-        if (error instanceof LimitExceededException) {
-            return LIMIT_EXCEEDED;
-        }
-        return ERROR;
+        return of(QuiverException.statusOf(error));
+    }
+
+    /** The outcome of a request that failed with {@code status}: the one mapping every transport uses. */
+    public static Outcome of(Status status) {
+        return switch (status) {
+            case INVALID_ARGUMENT, NOT_FOUND -> INVALID_REQUEST;
+            case RESOURCE_EXHAUSTED -> LIMIT_EXCEEDED;
+            case UNAUTHENTICATED -> DENIED;
+            case CANCELLED -> CANCELLED;
+            case TIMED_OUT, UNAVAILABLE, INTERNAL -> ERROR;
+        };
     }
 }

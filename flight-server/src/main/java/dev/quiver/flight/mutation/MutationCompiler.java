@@ -1,31 +1,19 @@
 package dev.quiver.flight.mutation;
 
-import dev.quiver.flight.compile.GraphQLDocuments;
-import dev.quiver.flight.compile.GraphQLRequest;
 import dev.quiver.flight.compile.InvalidRequestException;
 import dev.quiver.flight.compile.OutputColumn;
-import dev.quiver.flight.compile.QueryLimits;
 import dev.quiver.flight.schema.Catalog;
 import dev.quiver.flight.schema.ColumnField;
 import dev.quiver.flight.schema.EntityType;
 import dev.quiver.flight.schema.MutationField;
-import graphql.GraphQLError;
-import graphql.GraphQLException;
-import graphql.execution.RawVariables;
-import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.normalized.ExecutableNormalizedField;
-import graphql.normalized.ExecutableNormalizedOperation;
-import graphql.normalized.ExecutableNormalizedOperationFactory;
-import graphql.parser.InvalidSyntaxException;
-import graphql.parser.Parser;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLObjectType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -35,56 +23,40 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Compiles a GraphQL {@code mutation} request into a {@link MutationPlan}: graphql-java parses, validates and
- * coerces (unknown fields, wrong types and missing required input are refused there), then the one mutation
- * field becomes the columns to write and the result columns. Requests that are not mutations are left to the
- * query compiler ({@link #compile} returns empty).
+ * coerces (unknown fields, wrong types and missing required input are refused there) in the request pipeline,
+ * then the one mutation field becomes the columns to write and the result columns.
  */
 public final class MutationCompiler {
     private final Catalog catalog;
-    private final QueryLimits limits;
     private final Map<String, MutationField> fields;
 
-    public MutationCompiler(Catalog catalog, QueryLimits limits) {
+    public MutationCompiler(Catalog catalog) {
         this.catalog = catalog;
-        this.limits = limits;
         this.fields = MutationField.all(catalog.entities(), setters(catalog)).stream()
                 .collect(Collectors.toMap(MutationField::name, Function.identity()));
     }
 
     /**
-     * The plan of {@code request} if its operation is a mutation, else empty (a query, or a request the query
-     * compiler will reject with the right message: bad syntax, too long, no such operation).
+     * The plan of a mutation's root field (the request pipeline has parsed, validated and normalized it).
      *
-     * @throws InvalidRequestException if it is a mutation that is invalid; the message names the problem
+     * @throws InvalidRequestException if the mutation cannot run as asked; the message names the problem
      */
-    public Optional<MutationPlan> compile(GraphQLRequest request) {
-        String query = request.query();
-        if (!query.contains("mutation") || query.length() > limits.maxQueryChars()) {
-            return Optional.empty(); // a mutation operation needs the keyword; over-long text is the query compiler's to refuse
-        }
-        Document document;
-        try {
-            document = Parser.parse(query);
-        } catch (InvalidSyntaxException e) {
-            return Optional.empty();
-        }
-        OperationDefinition operation = selectOperation(document, request.operationName());
-        if (operation == null || operation.getOperation() != OperationDefinition.Operation.MUTATION) {
-            return Optional.empty();
-        }
+    public MutationPlan compile(ExecutableNormalizedField root) {
         if (fields.isEmpty()) {
             throw new InvalidRequestException("this schema has no mutations: no @table type has a key field (id: ID!)");
         }
-        GraphQLDocuments.validate(catalog.schema(), document);
-        ExecutableNormalizedOperation normalized = normalize(document, operation, request);
-        List<ExecutableNormalizedField> roots = normalized.getTopLevelFields().stream()
-                .filter(f -> !f.getName().equals("__typename")).collect(Collectors.toList());
-        if (roots.size() != 1) {
-            throw new InvalidRequestException("a mutation request runs exactly one mutation field, this one has " + roots.size()
-                    + " (" + roots.stream().map(ExecutableNormalizedField::getName).collect(Collectors.joining(", "))
-                    + "); send one request per mutation");
-        }
-        return Optional.of(plan(roots.get(0)));
+        return plan(root);
+    }
+
+    /**
+     * Says which input field a mutation's variables got wrong, when graphql-java's coercion message (in
+     * {@code invalid}) does not: {@code invalid variables: ... (field input.total)}.
+     */
+    public InvalidRequestException explain(InvalidRequestException invalid, OperationDefinition operation,
+            Map<String, Object> variables) {
+        String field = InputFieldDiagnosis.locate(catalog.schema(), operation, variables)
+                .map(f -> " (field " + f + ")").orElse("");
+        return field.isEmpty() ? invalid : new InvalidRequestException(invalid.getMessage().strip() + field);
     }
 
     private MutationPlan plan(ExecutableNormalizedField root) {
@@ -148,31 +120,6 @@ public final class MutationCompiler {
         return entity.column(name).orElseThrow(() -> new InvalidRequestException("field " + name + " of "
                 + entity.typeName() + " cannot be selected in a mutation result: it holds the entity's own columns;"
                 + " read relations with a query afterwards"));
-    }
-
-    private static OperationDefinition selectOperation(Document document, String operationName) {
-        List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
-        if (operationName != null) {
-            return operations.stream().filter(o -> operationName.equals(o.getName())).findFirst().orElse(null);
-        }
-        return operations.size() == 1 ? operations.get(0) : null;
-    }
-
-    private ExecutableNormalizedOperation normalize(Document document, OperationDefinition operation, GraphQLRequest request) {
-        try {
-            return ExecutableNormalizedOperationFactory.createExecutableNormalizedOperationWithRawVariables(
-                    catalog.schema(), document, request.operationName(), RawVariables.of(request.variables()));
-        } catch (RuntimeException e) {
-            if (e instanceof GraphQLError) {
-                String field = InputFieldDiagnosis.locate(catalog.schema(), operation, request.variables())
-                        .map(f -> " (field " + f + ")").orElse("");
-                throw new InvalidRequestException("invalid variables: " + ((GraphQLError) e).getMessage().strip() + field);
-            }
-            if (e instanceof GraphQLException) {
-                throw new InvalidRequestException("cannot run this mutation: " + e.getMessage());
-            }
-            throw e;
-        }
     }
 
     private static java.util.function.BiPredicate<String, String> setters(Catalog catalog) {

@@ -1,13 +1,10 @@
 package dev.quiver.flight.mutation;
 
-import dev.quiver.flight.compile.GraphQLRequest;
-import dev.quiver.flight.compile.QueryLimits;
 import dev.quiver.flight.exec.BatchStream;
 import dev.quiver.flight.outbox.EventsConfig;
 import dev.quiver.flight.outbox.OutboxRelay;
 import dev.quiver.flight.outbox.OutboxStore;
 import dev.quiver.flight.outbox.internal.JetStreamEventPublisher;
-import dev.quiver.flight.schema.Catalog;
 import dev.quiver.flight.source.Database;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The mutation side of a server, for any transport: compiles mutation requests, runs them with their outbox
+ * The mutation side of a server, for any transport: runs compiled mutations with their outbox
  * event, and owns the {@link OutboxRelay} that publishes those events (when {@code --nats-url} is not off).
  *
  * <p>Lifecycle: {@link #start} creates the outbox table and starts the relay (which never fails startup: with
@@ -29,19 +26,17 @@ public final class Mutations implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Mutations.class);
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(5);
 
-    private final MutationCompiler compiler;
     private final MutationExecutor executor;
     private final OutboxRelay relay;
 
-    Mutations(MutationCompiler compiler, MutationExecutor executor, OutboxRelay relay) {
-        this.compiler = compiler;
+    Mutations(MutationExecutor executor, OutboxRelay relay) {
         this.executor = executor;
         this.relay = relay;
     }
 
     /** Creates the outbox table, then starts the relay unless {@code events} turns it off. */
-    public static Mutations start(Catalog catalog, Database database, BufferAllocator allocator, QueryLimits limits,
-                                  EventsConfig events) throws SQLException {
+    public static Mutations start(Database database, BufferAllocator allocator, EventsConfig events)
+            throws SQLException {
         OutboxStore outbox = new OutboxStore(events);
         try (Connection connection = database.connect()) {
             outbox.createTable(connection);
@@ -56,12 +51,7 @@ public final class Mutations implements AutoCloseable {
         OutboxRelay wake = relay;
         MutationExecutor executor = new MutationExecutor(database, allocator, outbox, Clock.systemUTC(),
                 wake == null ? () -> { } : wake::wakeUp);
-        return new Mutations(new MutationCompiler(catalog, limits), executor, relay);
-    }
-
-    /** The plan if {@code request} is a mutation, else empty (a query). */
-    public Optional<MutationPlan> compile(GraphQLRequest request) {
-        return compiler.compile(request);
+        return new Mutations(executor, relay);
     }
 
     public MutationResult execute(MutationPlan plan, Actor actor) {

@@ -20,7 +20,7 @@ import org.apache.arrow.flight.Ticket;
 
 /**
  * Measures the Flight transport for {@link QuiverMetrics} without touching the producer it wraps: every DoGet
- * is one request whose batches, rows, outcome and duration are read off its stream listener: it ends with the
+ * and DoExchange is one request whose batches, rows, outcome and duration are read off its stream listener: it ends with the
  * listener's {@code completed()} or {@code error(...)} (so a producer may finish the stream after returning), or
  * as cancelled when the producer returns from a stream the client cancelled. Every other call passes straight
  * through.
@@ -36,9 +36,19 @@ public final class MeteredFlightProducer implements FlightProducer {
 
     @Override
     public void getStream(CallContext context, Ticket ticket, ServerStreamListener listener) {
+        metered(listener, metered -> delegate.getStream(context, ticket, metered));
+    }
+
+    /** A mutation is one request too, measured like a DoGet. */
+    @Override
+    public void doExchange(CallContext context, FlightStream reader, ServerStreamListener writer) {
+        metered(writer, metered -> delegate.doExchange(context, reader, metered));
+    }
+
+    private void metered(ServerStreamListener listener, java.util.function.Consumer<ServerStreamListener> call) {
         RequestObservation observation = metrics.begin(Transport.FLIGHT);
         try {
-            delegate.getStream(context, ticket, new MeteredStreamListener(listener, observation));
+            call.accept(new MeteredStreamListener(listener, observation));
         } catch (RuntimeException | Error e) {
             observation.finish(e instanceof FlightRuntimeException
                     ? outcomeOf((FlightRuntimeException) e) : Outcome.ERROR);
@@ -52,23 +62,8 @@ public final class MeteredFlightProducer implements FlightProducer {
     }
 
     static Outcome outcomeOf(Throwable error) {
-        if (!(error instanceof FlightRuntimeException)) {
-            return Outcome.of(error);
-        }
-        switch (((FlightRuntimeException) error).status().code()) {
-            case INVALID_ARGUMENT:
-            case NOT_FOUND:
-                return Outcome.INVALID_REQUEST;
-            case RESOURCE_EXHAUSTED:
-                return Outcome.LIMIT_EXCEEDED;
-            case UNAUTHENTICATED:
-            case UNAUTHORIZED:
-                return Outcome.DENIED;
-            case CANCELLED:
-                return Outcome.CANCELLED;
-            default:
-                return Outcome.ERROR;
-        }
+        return error instanceof FlightRuntimeException flight ? Outcome.of(FlightErrors.statusOf(flight))
+                : Outcome.of(error);
     }
 
     @Override
@@ -94,11 +89,6 @@ public final class MeteredFlightProducer implements FlightProducer {
     @Override
     public Runnable acceptPut(CallContext context, FlightStream flightStream, StreamListener<PutResult> ackStream) {
         return delegate.acceptPut(context, flightStream, ackStream);
-    }
-
-    @Override
-    public void doExchange(CallContext context, FlightStream reader, ServerStreamListener writer) {
-        delegate.doExchange(context, reader, writer);
     }
 
     @Override

@@ -4,17 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quiver.flight.compile.GraphQLRequest;
 import dev.quiver.flight.compile.InvalidRequestException;
-import dev.quiver.flight.compile.RequestCompiler;
-import dev.quiver.flight.compile.SelectPlan;
-import dev.quiver.flight.control.RunningQueries;
 import dev.quiver.flight.control.RunningQuery;
-import dev.quiver.flight.control.StreamSlot;
 import dev.quiver.flight.control.StreamSlots;
-import dev.quiver.flight.exec.QueryExecutor;
-import dev.quiver.flight.history.EventHistory;
-import dev.quiver.flight.history.HistoryPlan;
-import dev.quiver.flight.mutation.MutationPlan;
-import dev.quiver.flight.mutation.Mutations;
+import dev.quiver.flight.mutation.Actor;
+import dev.quiver.flight.request.Admission;
+import dev.quiver.flight.request.CancelRequest;
+import dev.quiver.flight.request.Plan;
+import dev.quiver.flight.request.PlanRunner;
+import dev.quiver.flight.request.QueryTicket;
+import dev.quiver.flight.request.RequestPlanner;
 import dev.quiver.flight.schema.Catalog;
 import dev.quiver.flight.schema.ColumnField;
 import dev.quiver.flight.schema.EntityType;
@@ -31,68 +29,72 @@ import org.apache.arrow.flight.FlightDescriptor;
 import org.apache.arrow.flight.FlightEndpoint;
 import org.apache.arrow.flight.FlightInfo;
 import org.apache.arrow.flight.FlightRuntimeException;
+import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.flight.NoOpFlightProducer;
 import org.apache.arrow.flight.Result;
 import org.apache.arrow.flight.SchemaResult;
 import org.apache.arrow.flight.Ticket;
 
 /**
- * Answers GraphQL over Arrow Flight: GetFlightInfo/GetSchema compile the request, DoGet streams its rows as
- * record batches from a server-side cursor, ListFlights lists one flight per root field, DoAction has
- * {@code health}, {@code sdl} and {@code cancel}. A {@code mutation} request goes to {@link FlightMutations}; a
- * {@code subscription} document to the {@link SubscriptionService}: an endless stream of live events that takes no
- * stream slot and has no query timeout.
- *
- * <p>Each DoGet takes one of the server's {@link StreamSlots} (none free: RESOURCE_EXHAUSTED) and runs as a
- * {@link RunningQuery} under the ticket's query id, bounded by the server's query timeout (TIMED_OUT) and stopped
- * by the {@code cancel} action (CANCELLED) or by the client cancelling the call or its deadline passing. However
- * the stream ends, its cursor is closed and its slot given back before the end reaches the client.
+ * Answers GraphQL over Arrow Flight, as the Flight adapter of the one request path: every call that carries a
+ * request decodes it once and has the {@link RequestPlanner} prepare its {@link Plan} once, then:
+ * <ul>
+ *   <li><b>GetFlightInfo</b>: the plan's schema, one endpoint whose ticket is the request with a new query id, and
+ *       the planner's row estimate (-1 when the source cannot say), taken under the query timeout;</li>
+ *   <li><b>GetSchema</b>: the plan's schema, for every kind;</li>
+ *   <li><b>DoGet</b>: reads. A query or events query runs under the {@link Admission} (a stream slot, the query
+ *       id, the timeout, cancel) through the {@link PlanRunner}; a subscription goes to the
+ *       {@link SubscriptionService} (an endless stream that takes no slot and has no timeout);</li>
+ *   <li><b>DoExchange</b>: writes. A mutation runs exactly once per call, under the same admission, and its
+ *       changed row comes back as one batch. Mutations are refused on GetFlightInfo and DoGet: a ticket may be read
+ *       twice, or a DoGet retried, and a write must not run twice.</li>
+ * </ul>
+ * ListFlights lists one flight per root field; DoAction has {@code health}, {@code sdl}, {@code cancel} and
+ * {@code subscriptions}. However a stream ends, its cursor is closed and its slot given back before the end
+ * reaches the client.
  */
 public final class QuiverFlightProducer extends NoOpFlightProducer {
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final String MUTATIONS_USE_DO_EXCHANGE = "a mutation is a write: send it with DoExchange (a command"
+            + " descriptor holding this request JSON; the changed row comes back as one batch), so that it runs"
+            + " exactly once. GetFlightInfo and DoGet only read";
 
     private final Catalog catalog;
-    private final RequestCompiler compiler;
-    private final QueryExecutor executor;
-    private final FlightMutations mutations;
+    private final RequestPlanner planner;
+    private final PlanRunner runner;
+    private final Admission admission;
     private final StreamSlots slots;
-    private final RunningQueries queries;
     private final SubscriptionService subscriptions;
-    private final EventHistory history;
 
-    public QuiverFlightProducer(Catalog catalog, RequestCompiler compiler, QueryExecutor executor, Mutations mutations,
-            StreamSlots slots, RunningQueries queries, SubscriptionService subscriptions, EventHistory history) {
-        this.history = history;
+    public QuiverFlightProducer(Catalog catalog, RequestPlanner planner, PlanRunner runner, Admission admission,
+            StreamSlots slots, SubscriptionService subscriptions) {
         this.catalog = catalog;
-        this.compiler = compiler;
-        this.executor = executor;
-        this.mutations = new FlightMutations(mutations, FlightMutations::peerIdentity);
+        this.planner = planner;
+        this.runner = runner;
+        this.admission = admission;
         this.slots = slots;
-        this.queries = queries;
         this.subscriptions = subscriptions;
     }
 
     @Override
     public FlightInfo getFlightInfo(CallContext context, FlightDescriptor descriptor) {
         try {
-            GraphQLRequest request = requestOf(descriptor);
-            if (subscriptions.handles(request)) { // an endless stream: row count unknown
-                return new FlightInfo(subscriptions.schema(request), descriptor,
-                        List.of(new FlightEndpoint(new Ticket(request.toJson()))), -1, -1);
+            QueryTicket ticket = planner.decode(commandOf(descriptor));
+            Plan plan = planner.prepare(ticket.request());
+            if (plan instanceof Plan.Mutation) {
+                throw new InvalidRequestException(MUTATIONS_USE_DO_EXCHANGE);
             }
-            java.util.Optional<FlightInfo> mutation = mutations.flightInfo(descriptor, request);
-            if (mutation.isPresent()) {
-                return mutation.get();
-            }
-            if (history.handles(request)) { // row count unknown until ClickHouse has answered
-                HistoryPlan plan = history.compile(request);
+            if (plan instanceof Plan.Subscription) { // an endless stream: row count unknown, nothing to cancel
                 return new FlightInfo(plan.schema(), descriptor,
-                        List.of(new FlightEndpoint(new Ticket(QueryTicket.issue(request).toJson()))), -1, -1);
+                        List.of(new FlightEndpoint(new Ticket(ticket.request().toJson()))), -1, -1);
             }
-            SelectPlan plan = compiler.compile(request);
-            Ticket ticket = new Ticket(QueryTicket.issue(request).toJson());
-            return new FlightInfo(plan.schema(), descriptor, List.of(new FlightEndpoint(ticket)), -1,
-                    executor.estimateRows(plan));
+            QueryTicket issued = QueryTicket.issue(ticket.request());
+            long estimate;
+            try (RunningQuery query = admission.track(issued.queryId(), peer(context))) {
+                estimate = runner.estimateRows(plan, query);
+            }
+            return new FlightInfo(plan.schema(), descriptor, List.of(new FlightEndpoint(new Ticket(issued.toJson()))),
+                    -1, estimate);
         } catch (RuntimeException e) {
             throw FlightErrors.toFlight(e);
         }
@@ -101,15 +103,7 @@ public final class QuiverFlightProducer extends NoOpFlightProducer {
     @Override
     public SchemaResult getSchema(CallContext context, FlightDescriptor descriptor) {
         try {
-            GraphQLRequest request = requestOf(descriptor);
-            if (subscriptions.handles(request)) {
-                return new SchemaResult(subscriptions.schema(request));
-            }
-            if (history.handles(request)) {
-                return new SchemaResult(history.compile(request).schema());
-            }
-            java.util.Optional<MutationPlan> mutation = mutations.compile(request);
-            return new SchemaResult(mutation.isPresent() ? mutation.get().schema() : compiler.compile(request).schema());
+            return new SchemaResult(planner.prepare(planner.decode(commandOf(descriptor)).request()).schema());
         } catch (RuntimeException e) {
             throw FlightErrors.toFlight(e);
         }
@@ -117,22 +111,49 @@ public final class QuiverFlightProducer extends NoOpFlightProducer {
 
     @Override
     public void getStream(CallContext context, Ticket ticket, ServerStreamListener listener) {
+        QueryTicket read;
+        Plan plan;
         try {
-            GraphQLRequest raw = QueryTicket.parse(ticket.getBytes()).request();
-            if (subscriptions.handles(raw)) {
-                subscriptions.subscribe(raw, listener); // returns at once; the stream goes on without this thread
+            read = planner.decode(ticket.getBytes());
+            plan = planner.prepare(read.request());
+            if (plan instanceof Plan.Mutation) {
+                throw new InvalidRequestException(MUTATIONS_USE_DO_EXCHANGE);
+            }
+            if (plan instanceof Plan.Subscription subscription) {
+                subscriptions.subscribe(subscription.plan(), listener); // returns at once; the stream goes on alone
                 return;
             }
         } catch (RuntimeException e) {
             listener.error(FlightErrors.toFlight(e));
             return;
         }
-        Runnable end;
-        try (StreamSlot slot = slots.acquire()) {
-            QueryTicket parsed = QueryTicket.parse(ticket.getBytes());
-            try (RunningQuery query = queries.start(parsed.queryId(), peer(context))) {
-                end = answer(context, parsed.request(), listener, query);
+        answer(context, read.queryId(), plan, listener);
+    }
+
+    @Override
+    public void doExchange(CallContext context, FlightStream reader, ServerStreamListener writer) {
+        QueryTicket read;
+        Plan plan;
+        try {
+            read = planner.decode(commandOf(reader.getDescriptor()));
+            plan = planner.prepare(read.request());
+            if (!(plan instanceof Plan.Mutation)) {
+                throw new InvalidRequestException("DoExchange runs mutations; this request is a " + plan.kind()
+                        + ": read it with GetFlightInfo and DoGet");
             }
+        } catch (RuntimeException e) {
+            writer.error(FlightErrors.toFlight(e));
+            return;
+        }
+        answer(context, read.queryId(), plan, writer);
+    }
+
+    /** Runs a finite plan under the admission and streams its answer; the end is sent after the slot is free. */
+    private void answer(CallContext context, String queryId, Plan plan, ServerStreamListener listener) {
+        Runnable end;
+        try (Admission.Admitted admitted = admission.admit(queryId, peer(context))) {
+            RunningQuery query = admitted.query();
+            end = stream(batches -> runner.run(plan, batches, query, actor(context)), query, listener);
         } catch (RuntimeException e) {
             FlightRuntimeException error = FlightErrors.toFlight(e);
             end = () -> listener.error(error);
@@ -143,22 +164,7 @@ public final class QuiverFlightProducer extends NoOpFlightProducer {
         end.run();
     }
 
-    /** Streams the answer to {@code request}; returns what ends the call (completed or error), not yet sent. */
-    private Runnable answer(CallContext context, GraphQLRequest request, ServerStreamListener listener,
-            RunningQuery query) {
-        java.util.Optional<Runnable> mutation = mutations.stream(context, request, listener, query);
-        if (mutation.isPresent()) {
-            return mutation.get();
-        }
-        if (history.handles(request)) {
-            HistoryPlan plan = history.compile(request);
-            return stream(batches -> history.execute(plan, batches, query), query, listener);
-        }
-        SelectPlan plan = compiler.compile(request);
-        return stream(batches -> executor.execute(plan, batches, query), query, listener);
-    }
-
-    /** What fills a DoGet: the table query executor or event history. */
+    /** What fills a stream: the plan runner. */
     @FunctionalInterface
     private interface Source {
         void run(FlightBatchStream batches) throws Exception;
@@ -189,7 +195,7 @@ public final class QuiverFlightProducer extends NoOpFlightProducer {
             for (EntityType entity : catalog.entities()) {
                 String fields = entity.columns().stream().map(ColumnField::name).collect(Collectors.joining(" "));
                 GraphQLRequest request = GraphQLRequest.of("{ " + entity.rootField() + " { " + fields + " } }");
-                SelectPlan plan = compiler.compile(request);
+                Plan plan = planner.prepare(request);
                 FlightDescriptor descriptor = FlightDescriptor.command(request.toJson());
                 listener.onNext(new FlightInfo(plan.schema(), descriptor,
                         List.of(new FlightEndpoint(new Ticket(request.toJson()))), -1, -1));
@@ -221,7 +227,7 @@ public final class QuiverFlightProducer extends NoOpFlightProducer {
     private Map<String, Object> health() {
         Map<String, Object> health = new LinkedHashMap<>();
         health.put("status", "ok");
-        health.put("source", executor.sourceKind());
+        health.put("source", runner.sourceKind());
         health.put("rootFields", catalog.entities().size());
         health.put("activeStreams", slots.inUse());
         health.put("maxStreams", slots.max());
@@ -230,7 +236,7 @@ public final class QuiverFlightProducer extends NoOpFlightProducer {
 
     private Map<String, Object> cancel(CallContext context, byte[] body) {
         String queryId = CancelRequest.queryIdOf(body);
-        int stopped = queries.cancel(queryId, peer(context));
+        int stopped = admission.cancel(queryId, peer(context));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("queryId", queryId);
         answer.put("cancelled", stopped);
@@ -260,11 +266,16 @@ public final class QuiverFlightProducer extends NoOpFlightProducer {
         return peer == null ? "" : peer;
     }
 
-    private static GraphQLRequest requestOf(FlightDescriptor descriptor) {
+    /** The caller as Flight's auth set it: the peer identity as user id (none when unauthenticated), no org. */
+    static Actor actor(CallContext context) {
+        return context == null ? Actor.ANONYMOUS : new Actor(context.peerIdentity(), null);
+    }
+
+    private static byte[] commandOf(FlightDescriptor descriptor) {
         if (!descriptor.isCommand()) {
             throw new InvalidRequestException(
                     "use a command descriptor holding the GraphQL request JSON, not a path");
         }
-        return GraphQLRequest.parse(descriptor.getCommand());
+        return descriptor.getCommand();
     }
 }

@@ -1,21 +1,15 @@
 package dev.quiver.flight.subscription;
 
-import dev.quiver.flight.compile.GraphQLRequest;
-import dev.quiver.flight.compile.InvalidRequestException;
-import dev.quiver.flight.compile.LimitExceededException;
+import dev.quiver.flight.request.QuiverException;
+import dev.quiver.flight.request.Status;
 import dev.quiver.flight.subscription.internal.DeliveryLimits;
 import dev.quiver.flight.subscription.internal.EventHub;
 import dev.quiver.flight.subscription.internal.ExecutorDeliveryScheduler;
 import dev.quiver.flight.subscription.internal.JetStreamEventFeed;
-import dev.quiver.flight.subscription.internal.SubscriptionCompiler;
-import dev.quiver.flight.subscription.internal.SubscriptionPlan;
 import dev.quiver.flight.subscription.internal.Subscriptions;
 import dev.quiver.flight.subscription.internal.TransmitBudget;
-import graphql.schema.GraphQLSchema;
-import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.types.pojo.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +41,6 @@ public final class SubscriptionService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SubscriptionService.class);
 
     private final SubscriptionConfig config;
-    private final SubscriptionCompiler compiler;
     private final EventHub hub = new EventHub();
     private final BufferAllocator allocator;
     private final ExecutorDeliveryScheduler scheduler;
@@ -55,10 +48,8 @@ public final class SubscriptionService implements AutoCloseable {
     private final TransmitBudget budget;
     private final Subscriptions subscriptions;
 
-    private SubscriptionService(SubscriptionConfig config, GraphQLSchema schema, int maxQueryChars,
-                                BufferAllocator parent) {
+    private SubscriptionService(SubscriptionConfig config, BufferAllocator parent) {
         this.config = config;
-        this.compiler = new SubscriptionCompiler(schema, maxQueryChars);
         this.allocator = parent.newChildAllocator("subscriptions", 0, Long.MAX_VALUE);
         if (config.enabled()) {
             this.scheduler = new ExecutorDeliveryScheduler(Math.max(2, Runtime.getRuntime().availableProcessors()));
@@ -79,13 +70,10 @@ public final class SubscriptionService implements AutoCloseable {
      * Starts the service; with a NATS URL configured it connects and starts the shared feed (retrying in the
      * background if NATS or the stream is not there yet).
      *
-     * @param schema        the server's GraphQL schema (it includes the subscription SDL)
-     * @param maxQueryChars the longest GraphQL text accepted
-     * @param parent        the allocator the subscribers' batches come from (a child is taken)
+     * @param parent the allocator the subscribers' batches come from (a child is taken)
      */
-    public static SubscriptionService start(SubscriptionConfig config, GraphQLSchema schema, int maxQueryChars,
-                                            BufferAllocator parent) {
-        SubscriptionService service = new SubscriptionService(config, schema, maxQueryChars, parent);
+    public static SubscriptionService start(SubscriptionConfig config, BufferAllocator parent) {
+        SubscriptionService service = new SubscriptionService(config, parent);
         if (service.feed != null) {
             service.feed.start();
         } else {
@@ -94,33 +82,16 @@ public final class SubscriptionService implements AutoCloseable {
         return service;
     }
 
-    /** Whether the request is a subscription (then use {@link #schema} and {@link #subscribe}, not the query path). */
-    public boolean handles(GraphQLRequest request) {
-        return compiler.isSubscription(request);
-    }
-
-    /**
-     * The Arrow schema of a subscription's batches.
-     *
-     * @throws InvalidRequestException if the document is not valid (the message names the problem)
-     * @throws LimitExceededException  if it is too long
-     */
-    public Schema schema(GraphQLRequest request) {
-        return compiler.compile(request).schema();
-    }
-
     /**
      * Opens a subscription on a DoGet stream and returns at once; events follow until the client cancels, the
      * subscriber is too slow (RESOURCE_EXHAUSTED) or the server closes (UNAVAILABLE).
      *
-     * @throws InvalidRequestException if the document is not valid (nothing was sent on the stream)
-     * @throws org.apache.arrow.flight.FlightRuntimeException UNAVAILABLE if this server has no NATS configured
+     * @throws QuiverException UNAVAILABLE if this server has no NATS configured (nothing was sent on the stream)
      */
-    public void subscribe(GraphQLRequest request, ServerStreamListener listener) {
-        SubscriptionPlan plan = compiler.compile(request);
+    public void subscribe(SubscriptionPlan plan, ServerStreamListener listener) {
         if (subscriptions == null) {
-            throw CallStatus.UNAVAILABLE.withDescription("subscriptions are off on this server: start it with"
-                    + " --nats-url nats://HOST:4222 (see --help)").toRuntimeException();
+            throw new QuiverException(Status.UNAVAILABLE, "subscriptions are off on this server: start it with"
+                    + " --nats-url nats://HOST:4222 (see --help)");
         }
         subscriptions.open(plan, listener);
     }

@@ -1,5 +1,7 @@
 package dev.quiver.flight.compile;
 
+import dev.quiver.flight.testing.Plans;
+import dev.quiver.flight.request.RequestPlanner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,10 +22,10 @@ import org.junit.jupiter.api.Test;
 class RequestCompilerTest {
     private static final Catalog SHOP = new CatalogLoader().load(DemoShop.sdl());
     private static final QueryLimits LIMITS = new QueryLimits(1_000, 8, 10_000);
-    private final RequestCompiler compiler = new RequestCompiler(SHOP, LIMITS);
+    private final RequestPlanner compiler = new RequestPlanner(SHOP, LIMITS);
 
     private SelectPlan compile(String query) {
-        return compiler.compile(GraphQLRequest.of(query));
+        return Plans.select(compiler, GraphQLRequest.of(query));
     }
 
     private static RelationPlan relation(List<OutputColumn> columns, String resultKey) {
@@ -161,7 +163,7 @@ class RequestCompilerTest {
     void variablesReachRelationArguments() {
         GraphQLRequest request = new GraphQLRequest("query($n: Int, $s: String) { users { orders(limit: $n,"
                 + " where: {status: {eq: $s}}) { id } } }", Map.of("n", 4, "s", "paid"), null);
-        RelationPlan orders = relation(compiler.compile(request).columns(), "orders");
+        RelationPlan orders = relation(Plans.select(compiler, request).columns(), "orders");
         assertThat(orders.parameters()).containsExactly("paid", 0L, 4L);
     }
 
@@ -171,7 +173,7 @@ class RequestCompilerTest {
                 "type Shipment @table(name: \"shipments\") { id: ID! region: String! orderNo: Int! @column(name: \"order_no\")",
                 "  order: RegionalOrder @relation(fields: [\"region\", \"order_no\"], references: [\"region\", \"no\"]) }",
                 "type RegionalOrder @table(name: \"regional_orders\") { region: String! no: Int! note: String }"));
-        SelectPlan plan = new RequestCompiler(catalog, LIMITS).compile(GraphQLRequest.of("{ shipments { order { note } } }"));
+        SelectPlan plan = Plans.select(new RequestPlanner(catalog, LIMITS), GraphQLRequest.of("{ shipments { order { note } } }"));
         RelationPlan order = relation(plan.columns(), "order");
         assertThat(plan.sql()).startsWith("SELECT \"region\", \"order_no\" FROM \"shipments\"");
         assertThat(order.parentKeyIndexes()).containsExactly(1, 2);
@@ -191,9 +193,9 @@ class RequestCompilerTest {
 
     @Test
     void depthLimitCountsRelationNesting() {
-        RequestCompiler shallow = new RequestCompiler(SHOP, new QueryLimits(1_000, 3, 10_000));
-        assertThat(shallow.compile(GraphQLRequest.of("{ orders { items { id } } }")).columns()).hasSize(1);
-        assertThatThrownBy(() -> shallow.compile(GraphQLRequest.of("{ orders { items { product { id } } } }")))
+        RequestPlanner shallow = new RequestPlanner(SHOP, new QueryLimits(1_000, 3, 10_000));
+        assertThat(Plans.select(shallow, GraphQLRequest.of("{ orders { items { id } } }")).columns()).hasSize(1);
+        assertThatThrownBy(() -> shallow.prepare(GraphQLRequest.of("{ orders { items { product { id } } } }")))
                 .isInstanceOf(LimitExceededException.class).hasMessageContaining("4 levels deep");
     }
 

@@ -1,5 +1,7 @@
 package dev.quiver.flight.exec;
 
+import dev.quiver.flight.testing.Plans;
+import dev.quiver.flight.request.RequestPlanner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,7 +9,6 @@ import dev.quiver.flight.compile.GraphQLRequest;
 import dev.quiver.flight.compile.OutputColumn;
 import dev.quiver.flight.compile.QueryLimits;
 import dev.quiver.flight.compile.RelationPlan;
-import dev.quiver.flight.compile.RequestCompiler;
 import dev.quiver.flight.compile.SelectPlan;
 import dev.quiver.flight.schema.CatalogLoader;
 import dev.quiver.flight.source.JdbcDatabase;
@@ -62,7 +63,7 @@ class QueryExecutorTest {
 
     private static JdbcDatabase embedded;
     private static RecordingDatabase database;
-    private static RequestCompiler compiler;
+    private static RequestPlanner compiler;
     private BufferAllocator allocator;
     private QueryExecutor executor;
 
@@ -81,7 +82,7 @@ class QueryExecutorTest {
                     + " (6, 'Ken', NULL, NULL, 2)");
         }
         database = new RecordingDatabase(embedded);
-        compiler = new RequestCompiler(new CatalogLoader().load(SDL), QueryLimits.DEFAULTS);
+        compiler = new RequestPlanner(new CatalogLoader().load(SDL), QueryLimits.DEFAULTS);
     }
 
     @AfterAll
@@ -126,7 +127,7 @@ class QueryExecutorTest {
 
     private List<Map<String, Object>> run(String query) throws Exception {
         Collected collected = new Collected(Integer.MAX_VALUE);
-        executor.execute(compiler.compile(GraphQLRequest.of(query)), collected);
+        executor.execute(Plans.select(compiler, GraphQLRequest.of(query)), collected);
         return collected.rows;
     }
 
@@ -161,7 +162,7 @@ class QueryExecutorTest {
 
     @Test
     void eachRelationRunsOncePerBatchOfParents() throws Exception {
-        SelectPlan plan = compiler.compile(GraphQLRequest.of(
+        SelectPlan plan = Plans.select(compiler, GraphQLRequest.of(
                 "{ employees { id manager { id } reports { id department { name } } } }"));
         executor.execute(plan, new Collected(Integer.MAX_VALUE));
         int batches = 3; // 6 employees, 2 per batch
@@ -225,7 +226,7 @@ class QueryExecutorTest {
 
     @Test
     void stoppingTheStreamStopsReadingAndRunsNoMoreStatements() throws Exception {
-        SelectPlan plan = compiler.compile(GraphQLRequest.of("{ employees { id reports { id } } }"));
+        SelectPlan plan = Plans.select(compiler, GraphQLRequest.of("{ employees { id reports { id } } }"));
         Collected firstOnly = new Collected(1);
         long delivered = executor.execute(plan, firstOnly);
         assertThat(delivered).isZero(); // the stopped batch is not counted as delivered

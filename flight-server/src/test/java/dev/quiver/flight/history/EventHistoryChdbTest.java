@@ -1,5 +1,7 @@
 package dev.quiver.flight.history;
 
+import dev.quiver.flight.testing.Plans;
+import dev.quiver.flight.request.RequestPlanner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quiver.flight.compile.GraphQLRequest;
 import dev.quiver.flight.compile.QueryLimits;
 import dev.quiver.flight.demo.DemoShop;
-import dev.quiver.flight.history.internal.HistoryCompiler;
 import dev.quiver.flight.history.internal.HistorySql;
 import dev.quiver.flight.schema.CatalogLoader;
 import dev.quiver.sinks.api.EventType;
@@ -38,8 +39,8 @@ import org.junit.jupiter.api.Test;
 class EventHistoryChdbTest {
     private static final HistoryConfig CONFIG = HistoryConfig.disabled(); // only its database and table names
     private static final String TABLE = CONFIG.qualifiedTable();
-    private static final HistoryCompiler COMPILER = new HistoryCompiler(
-            new CatalogLoader().load(DemoShop.sdl()).schema(), new QueryLimits(1_000, 8, 10_000));
+    private static final RequestPlanner PLANNER = new RequestPlanner(new CatalogLoader().load(DemoShop.sdl()),
+            new QueryLimits(1_000, 8, 10_000));
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final ObserverEvent EARLIEST = event(1, EventType.CREATED, "Order", "1925-01-01T00:00:00Z");
@@ -111,7 +112,7 @@ class EventHistoryChdbTest {
 
     /** The events of {@code events(entityType: "Order", arguments)} as the server reads them from ClickHouse. */
     private static List<ObserverEvent> history(String arguments) throws IOException {
-        HistoryPlan plan = COMPILER.compile(GraphQLRequest.of("{ events(entityType: \"Order\", " + arguments
+        HistoryPlan plan = Plans.history(PLANNER, GraphQLRequest.of("{ events(entityType: \"Order\", " + arguments
                 + ") { eventId } }"));
         String answer = chdb.query(HistorySql.select(plan, TABLE, false));
         List<ObserverEvent> events = new ArrayList<>();

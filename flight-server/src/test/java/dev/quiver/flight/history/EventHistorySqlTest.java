@@ -1,5 +1,7 @@
 package dev.quiver.flight.history;
 
+import dev.quiver.flight.testing.Plans;
+import dev.quiver.flight.request.RequestPlanner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,7 +11,6 @@ import dev.quiver.flight.compile.InvalidRequestException;
 import dev.quiver.flight.compile.LimitExceededException;
 import dev.quiver.flight.compile.QueryLimits;
 import dev.quiver.flight.demo.DemoShop;
-import dev.quiver.flight.history.internal.HistoryCompiler;
 import dev.quiver.flight.history.internal.HistorySql;
 import dev.quiver.flight.schema.CatalogLoader;
 import dev.quiver.flight.schema.SchemaException;
@@ -22,12 +23,12 @@ import org.junit.jupiter.api.Test;
 
 /** The SQL an events query becomes, the compiler's checks and the history flags; no ClickHouse needed. */
 class EventHistorySqlTest {
-    private static final HistoryCompiler COMPILER = new HistoryCompiler(new CatalogLoader().load(DemoShop.sdl()).schema(),
+    private static final RequestPlanner PLANNER = new RequestPlanner(new CatalogLoader().load(DemoShop.sdl()),
             new QueryLimits(1_000, 8, 10_000));
 
     @Test
     void sqlBindsOnlyCheckedValuesDeduplicatesAndOrders() {
-        HistoryPlan plan = COMPILER.compile(GraphQLRequest.of("{ events(entityType: \"Order\", from:"
+        HistoryPlan plan = Plans.history(PLANNER, GraphQLRequest.of("{ events(entityType: \"Order\", from:"
                 + " \"2026-03-01T10:00:00.5Z\", to: \"2026-03-01T12:00:00+01:00\", types: [UPDATED, CREATED], limit: 7)"
                 + " { at: occurredAt eventId } }"));
 
@@ -46,7 +47,7 @@ class EventHistorySqlTest {
 
     @Test
     void allTypesNeedNoFilterAndNoLimitMeansTheServerMaximum() {
-        HistoryPlan plan = COMPILER.compile(GraphQLRequest.of("{ events(entityType: \"Order\", from: \"2026-01-01T00:00:00Z\","
+        HistoryPlan plan = Plans.history(PLANNER, GraphQLRequest.of("{ events(entityType: \"Order\", from: \"2026-01-01T00:00:00Z\","
                 + " to: \"2026-01-02T00:00:00Z\") { eventId } }"));
         assertThat(plan.types()).isEqualTo(EnumSet.allOf(EventType.class));
         assertThat(plan.limit()).isEqualTo(1_000);
@@ -56,24 +57,14 @@ class EventHistorySqlTest {
     @Test
     void compilerRefusesWhatSqlMustNotSee() {
         String window = "from: \"2026-01-01T00:00:00Z\", to: \"2026-01-02T00:00:00Z\"";
-        assertThatThrownBy(() -> COMPILER.compile(GraphQLRequest.of("{ events(entityType: \"a'b\", " + window
+        assertThatThrownBy(() -> Plans.history(PLANNER, GraphQLRequest.of("{ events(entityType: \"a'b\", " + window
                 + ") { eventId } }"))).isInstanceOf(InvalidRequestException.class).hasMessageContaining("entityType");
-        assertThatThrownBy(() -> COMPILER.compile(GraphQLRequest.of("{ events(entityType: \"1x\", " + window
+        assertThatThrownBy(() -> Plans.history(PLANNER, GraphQLRequest.of("{ events(entityType: \"1x\", " + window
                 + ") { eventId } }"))).isInstanceOf(InvalidRequestException.class);
-        assertThatThrownBy(() -> COMPILER.compile(GraphQLRequest.of("{ events(entityType: \"Order\", " + window
+        assertThatThrownBy(() -> Plans.history(PLANNER, GraphQLRequest.of("{ events(entityType: \"Order\", " + window
                 + ", limit: 1001) { eventId } }"))).isInstanceOf(LimitExceededException.class);
-        assertThatThrownBy(() -> COMPILER.compile(GraphQLRequest.of("{ events(entityType: \"Order\", " + window
+        assertThatThrownBy(() -> Plans.history(PLANNER, GraphQLRequest.of("{ events(entityType: \"Order\", " + window
                 + ") { eventId bogus } }"))).isInstanceOf(InvalidRequestException.class).hasMessageContaining("bogus");
-    }
-
-    @Test
-    void handlesOnlyQueriesOfTheEventsField() {
-        assertThat(COMPILER.handles(GraphQLRequest.of("{ events(entityType: \"O\", from: \"x\", to: \"y\") { eventId } }")))
-                .isTrue();
-        assertThat(COMPILER.handles(GraphQLRequest.of("query Q { e: events(entityType: \"O\") { eventId } }"))).isTrue();
-        assertThat(COMPILER.handles(GraphQLRequest.of("{ orders(where: {status: {eq: \"events\"}}) { id } }"))).isFalse();
-        assertThat(COMPILER.handles(GraphQLRequest.of("subscription { events { eventId } }"))).isFalse();
-        assertThat(COMPILER.handles(GraphQLRequest.of("{ events( "))).isFalse();
     }
 
     @Test

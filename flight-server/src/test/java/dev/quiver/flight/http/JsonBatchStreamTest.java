@@ -1,5 +1,6 @@
 package dev.quiver.flight.http;
 
+import dev.quiver.flight.request.Status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.Headers;
@@ -82,7 +83,7 @@ class JsonBatchStreamTest {
         JsonBatchStream stream = new JsonBatchStream(exchange, "nums", HttpResponses.JSON_TYPE, observation);
         stream.start(root);
         stream.batch(fill(7), 1);
-        stream.fail(new HttpProblem(500, "INTERNAL", "the source went away (ref 1)", Map.of()));
+        stream.fail(new HttpProblem(Status.INTERNAL, 500, "the source went away (ref 1)", Map.of()));
         assertThat(exchange.body()).isEqualTo("{\"data\":{\"nums\":[{\"n\":7}]},"
                 + "\"errors\":[{\"message\":\"the source went away (ref 1)\",\"extensions\":{\"code\":\"INTERNAL\"}}]}");
     }

@@ -1,10 +1,17 @@
 package dev.quiver.flight.http;
 
+import dev.quiver.flight.request.RequestPlanner;
+import dev.quiver.flight.request.PlanRunner;
+import dev.quiver.flight.request.Admission;
+import dev.quiver.flight.history.HistoryConfig;
+import dev.quiver.flight.history.EventHistory;
+import dev.quiver.flight.control.StreamSlots;
+import dev.quiver.flight.control.RunningQueries;
+import dev.quiver.flight.auth.Authenticator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quiver.flight.compile.QueryLimits;
-import dev.quiver.flight.compile.RequestCompiler;
 import dev.quiver.flight.demo.DemoShop;
 import dev.quiver.flight.exec.QueryExecutor;
 import dev.quiver.flight.metrics.QuiverMetrics;
@@ -30,6 +37,7 @@ class SourceDownHttpTest {
     private final BufferAllocator allocator = new RootAllocator();
     private final QuiverMetrics metrics = new QuiverMetrics(new MockClock());
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+    private final RunningQueries queries = RunningQueries.withTimeout(Duration.ofMinutes(1));
     private QuiverHttpServer server;
     private HttpTestClient http;
 
@@ -64,14 +72,18 @@ class SourceDownHttpTest {
             }
         };
         server = QuiverHttpServer.start(HttpSettings.of("127.0.0.1", 0, QueryLimits.DEFAULTS),
-                new RequestCompiler(catalog, QueryLimits.DEFAULTS), new QueryExecutor(down, allocator, 100),
-                new ServerHealth(down, catalog, clock), metrics);
+                new RequestPlanner(catalog, QueryLimits.DEFAULTS),
+                new PlanRunner(new QueryExecutor(down, allocator, 100), new EventHistory(HistoryConfig.disabled(),
+                        allocator, 100), null), // queries only: mutations would need the source at start
+                new Admission(new StreamSlots(Integer.MAX_VALUE), queries), new ServerHealth(down, catalog, clock), metrics,
+                Authenticator.disabled());
         http = new HttpTestClient(server.port());
     }
 
     @AfterEach
     void stop() throws Exception {
         server.close();
+        queries.close();
         metrics.close();
         allocator.close();
     }

@@ -1,5 +1,7 @@
 package dev.quiver.flight.mutation;
 
+import dev.quiver.flight.testing.Plans;
+import dev.quiver.flight.request.RequestPlanner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,14 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MutationCompilerTest {
-    private final MutationCompiler compiler = new MutationCompiler(new CatalogLoader().load(DemoShop.sdl()), QueryLimits.DEFAULTS);
-
-    @Test
-    void queriesAreLeftToTheQueryCompiler() {
-        assertThat(compiler.compile(GraphQLRequest.of("{ orders(limit: 1) { id } }"))).isEmpty();
-        assertThat(compiler.compile(GraphQLRequest.of("query mutationLike { orders { id } }"))).isEmpty();
-        assertThat(compiler.compile(GraphQLRequest.of("mutation { broken"))).isEmpty();
-    }
+    private final RequestPlanner compiler = new RequestPlanner(new CatalogLoader().load(DemoShop.sdl()), QueryLimits.DEFAULTS);
 
     @Test
     void createCoercesInputValuesAndLeavesAnOmittedKeyToTheDatabase() {
@@ -39,8 +34,8 @@ class MutationCompilerTest {
     @Test
     void operationNameSelectsTheMutation() {
         String document = "query Q { orders { id } } mutation M($id: ID!) { deleteOrder(id: $id) { id } }";
-        assertThat(compiler.compile(new GraphQLRequest(document, Map.of("id", "4"), "Q"))).isEmpty();
-        MutationPlan plan = compiler.compile(new GraphQLRequest(document, Map.of("id", "4"), "M")).orElseThrow();
+        assertThat(compiler.prepare(new GraphQLRequest(document, Map.of("id", "4"), "Q")).kind()).isEqualTo("query");
+        MutationPlan plan = Plans.mutation(compiler, new GraphQLRequest(document, Map.of("id", "4"), "M"));
         assertThat(plan.key()).isEqualTo("4");
         assertThat(plan.field().kind()).isEqualTo(MutationField.Kind.DELETE);
     }
@@ -82,7 +77,7 @@ class MutationCompilerTest {
 
     @Test
     void oneMutationPerRequest() {
-        assertInvalid("mutation { a: deleteOrder(id: 1) { id } b: deleteOrder(id: 2) { id } }", Map.of(), "exactly one mutation");
+        assertInvalid("mutation { a: deleteOrder(id: 1) { id } b: deleteOrder(id: 2) { id } }", Map.of(), "exactly one root field");
     }
 
     @Test
@@ -92,11 +87,11 @@ class MutationCompilerTest {
     }
 
     private MutationPlan compile(String query, Map<String, Object> variables) {
-        return compiler.compile(new GraphQLRequest(query, variables, null)).orElseThrow();
+        return Plans.mutation(compiler, new GraphQLRequest(query, variables, null));
     }
 
     private void assertInvalid(String query, Map<String, Object> variables, String messagePart) {
-        assertThatThrownBy(() -> compiler.compile(new GraphQLRequest(query, variables, null)))
+        assertThatThrownBy(() -> compiler.prepare(new GraphQLRequest(query, variables, null)))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining(messagePart);
     }
 

@@ -1,5 +1,7 @@
 package dev.quiver.flight.mutation;
 
+import dev.quiver.flight.testing.Plans;
+import dev.quiver.flight.request.RequestPlanner;
 import dev.quiver.flight.compile.GraphQLRequest;
 import dev.quiver.flight.compile.QueryLimits;
 import dev.quiver.flight.demo.DemoShop;
@@ -29,7 +31,7 @@ final class ShopFixture implements AutoCloseable {
 
     final JdbcDatabase database = JdbcDatabase.embedded("mutations-" + UUID.randomUUID());
     final Catalog catalog = new CatalogLoader().load(DemoShop.sdl());
-    final MutationCompiler compiler = new MutationCompiler(catalog, QueryLimits.DEFAULTS);
+    final RequestPlanner compiler = new RequestPlanner(catalog, QueryLimits.DEFAULTS);
     final BufferAllocator allocator = new RootAllocator();
     final OutboxStore outbox = new OutboxStore(EventsConfig.relayOff());
     final MutationExecutor executor;
@@ -45,8 +47,7 @@ final class ShopFixture implements AutoCloseable {
     }
 
     MutationPlan compile(String query, Map<String, Object> variables) {
-        return compiler.compile(new GraphQLRequest(query, variables, null)).orElseThrow(() ->
-                new AssertionError("not compiled as a mutation: " + query));
+        return Plans.mutation(compiler, new GraphQLRequest(query, variables, null));
     }
 
     MutationResult run(String query) {

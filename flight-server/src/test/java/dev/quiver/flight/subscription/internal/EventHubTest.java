@@ -1,5 +1,6 @@
 package dev.quiver.flight.subscription.internal;
 
+import dev.quiver.flight.subscription.SubscriptionPlan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quiver.sinks.api.EventType;

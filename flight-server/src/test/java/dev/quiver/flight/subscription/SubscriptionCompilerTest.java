@@ -1,4 +1,4 @@
-package dev.quiver.flight.subscription.internal;
+package dev.quiver.flight.subscription;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,8 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.quiver.flight.compile.GraphQLRequest;
 import dev.quiver.flight.compile.InvalidRequestException;
 import dev.quiver.flight.compile.LimitExceededException;
+import dev.quiver.flight.compile.QueryLimits;
 import dev.quiver.flight.demo.DemoShop;
+import dev.quiver.flight.request.RequestPlanner;
 import dev.quiver.flight.schema.CatalogLoader;
+import dev.quiver.flight.subscription.internal.EventColumn;
+import dev.quiver.flight.subscription.internal.EventField;
+import dev.quiver.flight.subscription.internal.EventFilter;
+import dev.quiver.flight.testing.Plans;
 import dev.quiver.sinks.api.EventType;
 import java.util.EnumSet;
 import java.util.List;
@@ -19,24 +25,12 @@ import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.Test;
 
 class SubscriptionCompilerTest {
-    private static final SubscriptionCompiler COMPILER =
-            new SubscriptionCompiler(new CatalogLoader().load(DemoShop.sdl()).schema(), 2_000);
-
-    @Test
-    void recognisesSubscriptionsAndLeavesQueriesAlone() {
-        assertThat(COMPILER.isSubscription(GraphQLRequest.of("subscription { events { eventId } }"))).isTrue();
-        assertThat(COMPILER.isSubscription(GraphQLRequest.of("{ orders { id } }"))).isFalse();
-        assertThat(COMPILER.isSubscription(GraphQLRequest.of("{ orders(where: {status: {eq: \"subscription\"}}) { id } }")))
-                .isFalse();
-        assertThat(COMPILER.isSubscription(GraphQLRequest.of("subscription { events { "))).isFalse();
-        String both = "query Q { orders { id } } subscription S { events { eventId } }";
-        assertThat(COMPILER.isSubscription(new GraphQLRequest(both, Map.of(), "S"))).isTrue();
-        assertThat(COMPILER.isSubscription(new GraphQLRequest(both, Map.of(), "Q"))).isFalse();
-    }
+    private static final RequestPlanner COMPILER =
+            new RequestPlanner(new CatalogLoader().load(DemoShop.sdl()), new QueryLimits(1_000, 8, 2_000));
 
     @Test
     void theSchemaHasTheSelectedFieldsUnderTheirAliasesInOrder() {
-        SubscriptionPlan plan = COMPILER.compile(GraphQLRequest.of(
+        SubscriptionPlan plan = Plans.subscription(COMPILER, GraphQLRequest.of(
                 "subscription { events { at: occurredAt eventType id: eventId userId data __typename } }"));
         Schema schema = plan.schema();
         assertThat(schema.getFields()).extracting(Field::getName)
@@ -50,21 +44,21 @@ class SubscriptionCompilerTest {
 
     @Test
     void argumentsBecomeTheFilterFromLiteralsOrVariables() {
-        assertThat(COMPILER.compile(GraphQLRequest.of(
+        assertThat(Plans.subscription(COMPILER, GraphQLRequest.of(
                 "subscription { events(entityType: \"Order\", types: [CREATED, DELETED]) { eventId } }")).filter())
                 .isEqualTo(new EventFilter("Order", EnumSet.of(EventType.CREATED, EventType.DELETED)));
         GraphQLRequest withVariables = new GraphQLRequest(
                 "subscription S($e: String, $t: [EventType!]) { events(entityType: $e, types: $t) { eventId } }",
                 Map.of("e", "User", "t", List.of("UPDATED")), null);
-        assertThat(COMPILER.compile(withVariables).filter())
+        assertThat(Plans.subscription(COMPILER, withVariables).filter())
                 .isEqualTo(new EventFilter("User", EnumSet.of(EventType.UPDATED)));
-        assertThat(COMPILER.compile(GraphQLRequest.of("subscription { events(types: UPDATED) { eventId } }")).filter())
+        assertThat(Plans.subscription(COMPILER, GraphQLRequest.of("subscription { events(types: UPDATED) { eventId } }")).filter())
                 .isEqualTo(new EventFilter(null, EnumSet.of(EventType.UPDATED)));
     }
 
     @Test
     void fragmentsAreResolved() {
-        SubscriptionPlan plan = COMPILER.compile(GraphQLRequest.of(
+        SubscriptionPlan plan = Plans.subscription(COMPILER, GraphQLRequest.of(
                 "subscription { events { ...who } } fragment who on ObserverEvent { userId orgId }"));
         assertThat(plan.columns()).extracting(EventColumn::resultKey).containsExactly("userId", "orgId");
     }
@@ -93,7 +87,7 @@ class SubscriptionCompilerTest {
     void anUnknownEnumValueInVariablesIsNamed() {
         GraphQLRequest request = new GraphQLRequest("subscription S($t: [EventType!]) { events(types: $t) { eventId } }",
                 Map.of("t", List.of("VANISHED")), null);
-        assertThatThrownBy(() -> COMPILER.compile(request)).isInstanceOf(InvalidRequestException.class)
+        assertThatThrownBy(() -> COMPILER.prepare(request)).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("VANISHED");
     }
 
@@ -115,12 +109,12 @@ class SubscriptionCompilerTest {
     @Test
     void anOverlongDocumentIsALimit() {
         String query = "subscription { events { eventId } }" + " ".repeat(2_000);
-        assertThatThrownBy(() -> COMPILER.compile(GraphQLRequest.of(query))).isInstanceOf(LimitExceededException.class)
+        assertThatThrownBy(() -> COMPILER.prepare(GraphQLRequest.of(query))).isInstanceOf(LimitExceededException.class)
                 .hasMessageContaining("2000");
     }
 
     private static void assertInvalid(String query, String named) {
-        assertThatThrownBy(() -> COMPILER.compile(GraphQLRequest.of(query))).isInstanceOf(InvalidRequestException.class)
+        assertThatThrownBy(() -> COMPILER.prepare(GraphQLRequest.of(query))).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining(named);
     }
 }

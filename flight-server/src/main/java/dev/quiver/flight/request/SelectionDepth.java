@@ -1,4 +1,4 @@
-package dev.quiver.flight.compile;
+package dev.quiver.flight.request;
 
 import graphql.language.Definition;
 import graphql.language.Document;

@@ -1,4 +1,4 @@
-package dev.quiver.flight.server;
+package dev.quiver.flight.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,14 +16,14 @@ class QueryTicketTest {
     void anIssuedTicketCarriesAQueryIdAndTheRequest() {
         GraphQLRequest request = new GraphQLRequest("query($n: Int) { users(limit: $n) { id } }", Map.of("n", 3), null);
         QueryTicket ticket = QueryTicket.issue(request);
-        QueryTicket read = QueryTicket.parse(ticket.toJson());
+        QueryTicket read = QueryTicket.decode(ticket.toJson());
         assertThat(read.queryId()).isEqualTo(ticket.queryId()).hasSize(36);
         assertThat(read.request()).isEqualTo(request);
     }
 
     @Test
     void aRawGraphQLRequestIsATicketWithoutId() {
-        QueryTicket read = QueryTicket.parse(bytes("{\"query\": \"{ users { id } }\"}"));
+        QueryTicket read = QueryTicket.decode(bytes("{\"query\": \"{ users { id } }\"}"));
         assertThat(read.queryId()).isNull();
         assertThat(read.request().query()).isEqualTo("{ users { id } }");
     }
@@ -31,23 +31,23 @@ class QueryTicketTest {
     @Test
     void aDecimalVariableKeepsEveryDigitAndItsScale() {
         String digits = "12345678901234567890123456789.123456789";
-        QueryTicket raw = QueryTicket.parse(bytes("{\"query\": \"q\", \"variables\": {\"amount\": " + digits
+        QueryTicket raw = QueryTicket.decode(bytes("{\"query\": \"q\", \"variables\": {\"amount\": " + digits
                 + ", \"price\": 12.50, \"n\": 3, \"big\": 123456789012345678901234567890}}"));
         assertThat(raw.request().variables()).containsEntry("amount", new BigDecimal(digits))
                 .containsEntry("price", new BigDecimal("12.50")).containsEntry("n", 3)
                 .containsEntry("big", new BigInteger("123456789012345678901234567890"));
 
         QueryTicket issued = QueryTicket.issue(raw.request());
-        assertThat(QueryTicket.parse(issued.toJson()).request().variables())
+        assertThat(QueryTicket.decode(issued.toJson()).request().variables())
                 .as("through a ticket with a query id, which is re-encoded").isEqualTo(raw.request().variables());
     }
 
     @Test
     void badTicketsAreInvalidRequests() {
-        assertThatThrownBy(() -> QueryTicket.parse(new byte[] {0, 1, 2})).isInstanceOf(InvalidRequestException.class);
-        assertThatThrownBy(() -> QueryTicket.parse(bytes("{\"queryId\": 7, \"query\": \"{ a }\"}")))
+        assertThatThrownBy(() -> QueryTicket.decode(new byte[] {0, 1, 2})).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> QueryTicket.decode(bytes("{\"queryId\": 7, \"query\": \"{ a }\"}")))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("\"queryId\" must be a string");
-        assertThatThrownBy(() -> QueryTicket.parse(bytes("{\"queryId\": \"ok\", \"nope\": 1, \"query\": \"{ a }\"}")))
+        assertThatThrownBy(() -> QueryTicket.decode(bytes("{\"queryId\": \"ok\", \"nope\": 1, \"query\": \"{ a }\"}")))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("unknown request key \"nope\"");
     }
 

@@ -1,5 +1,7 @@
-package dev.quiver.flight.subscription.internal;
+package dev.quiver.flight.subscription;
 
+import dev.quiver.flight.subscription.internal.EventColumn;
+import dev.quiver.flight.subscription.internal.EventFilter;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.arrow.vector.types.pojo.Schema;

@@ -1,4 +1,4 @@
-package dev.quiver.flight.server;
+package dev.quiver.flight.request;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,15 +11,15 @@ import java.nio.charset.StandardCharsets;
  * The body of the {@code cancel} action, naming the query to stop in one of three forms: the ticket itself (as
  * GetFlightInfo returned it), {@code {"queryId": "..."}}, or the bare query id as UTF-8 text.
  */
-final class CancelRequest {
-    static final String USAGE = "send the query's ticket, {\"queryId\": \"...\"} or the bare query id as the"
+public final class CancelRequest {
+    public static final String USAGE = "send the query's ticket, {\"queryId\": \"...\"} or the bare query id as the"
             + " cancel action's body";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private CancelRequest() {
     }
 
-    static String queryIdOf(byte[] body) {
+    public static String queryIdOf(byte[] body) {
         String text = body == null ? "" : new String(body, StandardCharsets.UTF_8).strip();
         if (text.isEmpty()) {
             throw new InvalidRequestException("cancel needs to know which query: " + USAGE);

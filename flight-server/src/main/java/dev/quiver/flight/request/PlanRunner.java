@@ -1,0 +1,61 @@
+package dev.quiver.flight.request;
+
+import dev.quiver.flight.compile.InvalidRequestException;
+import dev.quiver.flight.control.RunningQuery;
+import dev.quiver.flight.exec.BatchStream;
+import dev.quiver.flight.exec.QueryExecutor;
+import dev.quiver.flight.history.EventHistory;
+import dev.quiver.flight.mutation.Actor;
+import dev.quiver.flight.mutation.Mutations;
+
+/**
+ * Runs any finite {@link Plan} into a transport's {@link BatchStream}, under the {@link RunningQuery} the
+ * {@link Admission} gave it: a table query through the {@link QueryExecutor}, an events query through
+ * {@link EventHistory}, a mutation through {@link Mutations}. Subscriptions are endless and belong to the
+ * subscription service. Transport-neutral: Flight and HTTP both call it.
+ */
+public final class PlanRunner {
+    private final QueryExecutor selects;
+    private final EventHistory history;
+    private final Mutations mutations;
+
+    public PlanRunner(QueryExecutor selects, EventHistory history, Mutations mutations) {
+        this.selects = selects;
+        this.history = history;
+        this.mutations = mutations;
+    }
+
+    /**
+     * Streams the plan's answer into {@code out}: {@code start} once, then its batches.
+     *
+     * @param actor who asked, recorded on a mutation's event
+     */
+    public void run(Plan plan, BatchStream out, RunningQuery query, Actor actor) throws Exception {
+        if (plan instanceof Plan.Select select) {
+            selects.execute(select.plan(), out, query);
+        } else if (plan instanceof Plan.History events) {
+            history.execute(events.plan(), out, query);
+        } else if (plan instanceof Plan.Mutation mutation) {
+            mutations.execute(mutation.plan(), actor, out);
+        } else {
+            throw new InvalidRequestException("a " + plan.kind() + " is an endless stream; open it with a"
+                    + " subscription-capable call (Flight DoGet, or HTTP with Accept: application/x-ndjson)");
+        }
+    }
+
+    /**
+     * How many rows the plan's answer has, as far as the source can tell before running it, or -1 when it cannot
+     * say. Runs under {@code query}: its timeout and cancel stop the estimate too.
+     */
+    public long estimateRows(Plan plan, RunningQuery query) {
+        if (plan instanceof Plan.Select select) {
+            return selects.estimateRows(select.plan(), query);
+        }
+        return plan instanceof Plan.Mutation ? 1 : -1;
+    }
+
+    /** The table source's kind, for health reports. */
+    public String sourceKind() {
+        return selects.sourceKind();
+    }
+}

@@ -1,0 +1,138 @@
+package dev.quiver.flight.request;
+
+import dev.quiver.flight.compile.GraphQLDocuments;
+import dev.quiver.flight.compile.GraphQLRequest;
+import dev.quiver.flight.compile.InvalidRequestException;
+import dev.quiver.flight.compile.QueryLimits;
+import dev.quiver.flight.compile.RequestCompiler;
+import dev.quiver.flight.history.HistoryCompiler;
+import dev.quiver.flight.mutation.MutationCompiler;
+import dev.quiver.flight.schema.Catalog;
+import dev.quiver.flight.subscription.SubscriptionCompiler;
+import graphql.language.Document;
+import graphql.language.OperationDefinition;
+import graphql.normalized.ExecutableNormalizedField;
+import graphql.normalized.ExecutableNormalizedOperation;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
+
+/**
+ * The front of the one request path every transport takes: request bytes are {@linkplain #decode decoded} once,
+ * and the GraphQL request is {@linkplain #prepare prepared} once into a {@link Plan}:
+ * <ol>
+ *   <li>parsed and validated through the server's one document cache ({@link Documents});</li>
+ *   <li>its operation chosen by GraphQL's rules ({@code operationName}, or the document's only operation);</li>
+ *   <li>normalized once with its variables (fragments, aliases and variables resolved);</li>
+ *   <li>compiled by the one compiler of its kind, chosen by the operation's type and root field: a subscription,
+ *       a mutation, the {@code events} history query, or a table query.</li>
+ * </ol>
+ * No step looks at the request's text for words; a request that fails a step gets that step's error, whatever
+ * its kind. Thread-safe.
+ */
+public final class RequestPlanner {
+    /** Valid documents kept, by text. */
+    public static final int CACHED_DOCUMENTS = 1_000;
+
+    private final Documents documents;
+    private final RequestCompiler selects;
+    private final HistoryCompiler history;
+    private final MutationCompiler mutations;
+    private final SubscriptionCompiler subscriptions;
+    private final LongAdder decoded = new LongAdder();
+
+    public RequestPlanner(Catalog catalog, QueryLimits limits) {
+        this.documents = new Documents(catalog.schema(), limits, CACHED_DOCUMENTS);
+        this.selects = new RequestCompiler(catalog, limits);
+        this.history = new HistoryCompiler(limits);
+        this.mutations = new MutationCompiler(catalog);
+        this.subscriptions = new SubscriptionCompiler();
+    }
+
+    /** Decodes a Flight command or ticket, or an HTTP body: the request JSON and its query id, if any. */
+    public QueryTicket decode(byte[] bytes) {
+        decoded.increment();
+        return QueryTicket.decode(bytes);
+    }
+
+    /**
+     * The plan of {@code request}.
+     *
+     * @throws InvalidRequestException for a request that is not valid GraphQL for this schema, or asks for more or
+     *                                 less than one root field
+     * @throws dev.quiver.flight.compile.LimitExceededException for a request over one of the server's limits
+     */
+    public Plan prepare(GraphQLRequest request) {
+        Document document = documents.get(request.query());
+        OperationDefinition operation = operation(document, request.operationName());
+        ExecutableNormalizedField root = rootField(normalize(document, operation, request), operation);
+        switch (operation.getOperation()) {
+            case SUBSCRIPTION:
+                return new Plan.Subscription(subscriptions.compile(root), root.getResultKey());
+            case MUTATION:
+                return new Plan.Mutation(mutations.compile(root), root.getResultKey());
+            case QUERY:
+            default:
+                return root.getName().equals(HistoryCompiler.FIELD) ? new Plan.History(history.compile(root), root.getResultKey())
+                        : new Plan.Select(selects.compile(root));
+        }
+    }
+
+    /** How many request bytes were decoded since start (one per Flight call or HTTP request that carries one). */
+    public long decoded() {
+        return decoded.sum();
+    }
+
+    /** How many GraphQL texts were parsed since start (the document cache's misses). */
+    public long parsed() {
+        return documents.parsed();
+    }
+
+    /** The operation to run, by GraphQL's rules: the one named {@code name}, else the document's only one. */
+    private static OperationDefinition operation(Document document, String name) {
+        List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
+        if (name == null) {
+            if (operations.size() == 1) {
+                return operations.get(0);
+            }
+            throw new InvalidRequestException(operations.isEmpty() ? "the document has no operation; send a query,"
+                    + " mutation or subscription" : "the document has " + operations.size() + " operations ("
+                    + names(operations) + "); say which to run with \"operationName\"");
+        }
+        return operations.stream().filter(o -> name.equals(o.getName())).findFirst().orElseThrow(() ->
+                new InvalidRequestException("the document has no operation named '" + name + "'; it has "
+                        + names(operations)));
+    }
+
+    private ExecutableNormalizedOperation normalize(Document document, OperationDefinition operation,
+            GraphQLRequest request) {
+        try {
+            return GraphQLDocuments.normalize(documents.schema(), document, request);
+        } catch (InvalidRequestException e) {
+            if (operation.getOperation() == OperationDefinition.Operation.MUTATION) {
+                throw mutations.explain(e, operation, request.variables());
+            }
+            throw e;
+        }
+    }
+
+    /** The operation's one root field ({@code __typename} aside): each request answers one Arrow stream. */
+    private static ExecutableNormalizedField rootField(ExecutableNormalizedOperation normalized,
+            OperationDefinition operation) {
+        List<ExecutableNormalizedField> roots = normalized.getTopLevelFields().stream()
+                .filter(f -> !f.getName().equals("__typename")).collect(Collectors.toList());
+        if (roots.size() != 1) {
+            String kind = operation.getOperation().name().toLowerCase(java.util.Locale.ROOT);
+            throw new InvalidRequestException("a " + kind + " request selects exactly one root field, this one selects "
+                    + roots.size() + (roots.isEmpty() ? "" : " (" + roots.stream().map(ExecutableNormalizedField::getName)
+                    .collect(Collectors.joining(", ")) + ")") + "; send one request per field: each answers one"
+                    + " Arrow stream");
+        }
+        return roots.get(0);
+    }
+
+    private static String names(List<OperationDefinition> operations) {
+        return operations.stream().map(o -> o.getName() == null ? "(anonymous)" : o.getName())
+                .collect(Collectors.joining(", "));
+    }
+}
