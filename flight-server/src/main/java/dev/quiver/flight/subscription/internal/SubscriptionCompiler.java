@@ -4,6 +4,8 @@ import dev.quiver.flight.compile.GraphQLDocuments;
 import dev.quiver.flight.compile.GraphQLRequest;
 import dev.quiver.flight.compile.InvalidRequestException;
 import dev.quiver.flight.compile.LimitExceededException;
+import dev.quiver.flight.events.EventColumn;
+import dev.quiver.flight.events.EventField;
 import dev.quiver.flight.schema.SubscriptionSdl;
 import dev.quiver.sinks.api.EventType;
 import graphql.language.Document;

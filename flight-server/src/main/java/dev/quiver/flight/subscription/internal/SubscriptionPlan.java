@@ -1,5 +1,6 @@
 package dev.quiver.flight.subscription.internal;
 
+import dev.quiver.flight.events.EventColumn;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.arrow.vector.types.pojo.Schema;

@@ -7,6 +7,7 @@ import dev.quiver.flight.compile.GraphQLRequest;
 import dev.quiver.flight.compile.InvalidRequestException;
 import dev.quiver.flight.compile.LimitExceededException;
 import dev.quiver.flight.demo.DemoShop;
+import dev.quiver.flight.events.EventColumn;
 import dev.quiver.flight.schema.CatalogLoader;
 import dev.quiver.sinks.api.EventType;
 import java.util.EnumSet;
