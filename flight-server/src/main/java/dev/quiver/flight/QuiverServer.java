@@ -14,6 +14,7 @@ import dev.quiver.flight.http.QuiverHttpServer;
 import dev.quiver.flight.http.ServerHealth;
 import dev.quiver.flight.metrics.QuiverMetrics;
 import dev.quiver.flight.mutation.Mutations;
+import dev.quiver.flight.outbox.internal.JetStreamEventPublisher;
 import dev.quiver.flight.schema.Catalog;
 import dev.quiver.flight.schema.CatalogLoader;
 import dev.quiver.flight.schema.ColumnField;
@@ -30,6 +31,7 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +55,8 @@ public final class QuiverServer implements AutoCloseable {
     private static final int HISTORY_BATCH_ROWS = 10_000;
     /** How long close() waits for the Flight call handlers to return, and again after interrupting them. */
     private static final long HANDLER_GRACE_SECONDS = 5;
+    /** How long the outbox relay waits for JetStream to acknowledge a published batch. */
+    private static final Duration OUTBOX_ACK_TIMEOUT = Duration.ofSeconds(5);
 
     private final BufferAllocator allocator;
     private final Database database;
@@ -126,7 +130,7 @@ public final class QuiverServer implements AutoCloseable {
         QueryExecutor executor = new QueryExecutor(database, allocator.newChildAllocator("queries", 0, Long.MAX_VALUE),
                 config.batchRows());
         Mutations mutations = Mutations.start(catalog, database, allocator.newChildAllocator("mutations", 0, Long.MAX_VALUE),
-                config.limits(), config.events());
+                config.limits(), config.events(), () -> new JetStreamEventPublisher(config.events(), OUTBOX_ACK_TIMEOUT));
         SubscriptionService subscriptions = SubscriptionService.start(config.subscriptions(), catalog.schema(),
                 config.limits().maxQueryChars(), allocator);
         RequestCompiler compiler = new RequestCompiler(catalog, config.limits());
