@@ -26,6 +26,8 @@ import dev.quiver.flight.source.Database;
 import dev.quiver.flight.source.JdbcDatabase;
 import dev.quiver.flight.subscription.SubscriptionService;
 import dev.quiver.flight.subscription.SubscriptionStats;
+import dev.quiver.flight.subscription.internal.ExecutorDeliveryScheduler;
+import dev.quiver.flight.subscription.internal.JetStreamEventFeed;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -48,6 +50,10 @@ import org.slf4j.LoggerFactory;
  * (sharing one compiler and executor), closed in reverse order. The
  * transport-neutral {@link #authenticator()}, {@link #streamSlots()} and {@link #runningQueries()} are shared by
  * every transport, so limits and tokens hold across them.
+ *
+ * <p>This is the one composition root: the features (mutations, subscriptions) take their ports, and only here
+ * are the implementations chosen (JetStream for publishing the outbox and for the subscription feed, a thread
+ * pool for subscription deliveries).
  */
 public final class QuiverServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QuiverServer.class);
@@ -132,7 +138,8 @@ public final class QuiverServer implements AutoCloseable {
         Mutations mutations = Mutations.start(catalog, database, allocator.newChildAllocator("mutations", 0, Long.MAX_VALUE),
                 config.limits(), config.events(), () -> new JetStreamEventPublisher(config.events(), OUTBOX_ACK_TIMEOUT));
         SubscriptionService subscriptions = SubscriptionService.start(config.subscriptions(), catalog.schema(),
-                config.limits().maxQueryChars(), allocator);
+                config.limits().maxQueryChars(), allocator, () -> new JetStreamEventFeed(config.subscriptions()),
+                () -> new ExecutorDeliveryScheduler(Math.max(2, Runtime.getRuntime().availableProcessors())));
         RequestCompiler compiler = new RequestCompiler(catalog, config.limits());
         EventHistory history = new EventHistory(config.history(), catalog.schema(), config.limits(),
                 allocator.newChildAllocator("history", 0, Long.MAX_VALUE), Math.min(config.batchRows(), HISTORY_BATCH_ROWS));

@@ -2,6 +2,7 @@ package dev.quiver.flight.subscription.internal;
 
 import dev.quiver.flight.events.EventBatchWriter;
 import dev.quiver.flight.events.EventRow;
+import dev.quiver.flight.subscription.DeliveryScheduler;
 import dev.quiver.flight.subscription.internal.SubscriberEvents.EndReason;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
