@@ -16,6 +16,7 @@ import dev.quiver.flight.request.RequestPlanner;
 import dev.quiver.flight.http.ServerHealth;
 import dev.quiver.flight.metrics.QuiverMetrics;
 import dev.quiver.flight.mutation.Mutations;
+import dev.quiver.flight.outbox.internal.JetStreamEventPublisher;
 import dev.quiver.flight.schema.Catalog;
 import dev.quiver.flight.schema.CatalogLoader;
 import dev.quiver.flight.schema.ColumnField;
@@ -27,11 +28,14 @@ import dev.quiver.flight.source.Database;
 import dev.quiver.flight.source.JdbcDatabase;
 import dev.quiver.flight.subscription.SubscriptionService;
 import dev.quiver.flight.subscription.SubscriptionStats;
+import dev.quiver.flight.subscription.internal.ExecutorDeliveryScheduler;
+import dev.quiver.flight.subscription.internal.JetStreamEventFeed;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +52,10 @@ import org.slf4j.LoggerFactory;
  * (sharing one compiler and executor), closed in reverse order. The
  * transport-neutral {@link #authenticator()}, {@link #streamSlots()} and {@link #runningQueries()} are shared by
  * every transport, so limits and tokens hold across them.
+ *
+ * <p>This is the one composition root: the features (mutations, subscriptions) take their ports, and only here
+ * are the implementations chosen (JetStream for publishing the outbox and for the subscription feed, a thread
+ * pool for subscription deliveries).
  */
 public final class QuiverServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QuiverServer.class);
@@ -55,6 +63,8 @@ public final class QuiverServer implements AutoCloseable {
     private static final int HISTORY_BATCH_ROWS = 10_000;
     /** How long close() waits for the Flight call handlers to return, and again after interrupting them. */
     private static final long HANDLER_GRACE_SECONDS = 5;
+    /** How long the outbox relay waits for JetStream to acknowledge a published batch. */
+    private static final Duration OUTBOX_ACK_TIMEOUT = Duration.ofSeconds(5);
 
     private final BufferAllocator allocator;
     private final Database database;
@@ -128,8 +138,10 @@ public final class QuiverServer implements AutoCloseable {
         QueryExecutor executor = new QueryExecutor(database, allocator.newChildAllocator("queries", 0, Long.MAX_VALUE),
                 config.batchRows());
         Mutations mutations = Mutations.start(database, allocator.newChildAllocator("mutations", 0, Long.MAX_VALUE),
-                config.events());
-        SubscriptionService subscriptions = SubscriptionService.start(config.subscriptions(), allocator);
+                config.events(), () -> new JetStreamEventPublisher(config.events(), OUTBOX_ACK_TIMEOUT));
+        SubscriptionService subscriptions = SubscriptionService.start(config.subscriptions(), allocator,
+                () -> new JetStreamEventFeed(config.subscriptions()),
+                () -> new ExecutorDeliveryScheduler(Math.max(2, Runtime.getRuntime().availableProcessors())));
         EventHistory history = new EventHistory(config.history(),
                 allocator.newChildAllocator("history", 0, Long.MAX_VALUE), Math.min(config.batchRows(), HISTORY_BATCH_ROWS));
         // the one request path both transports take: decode and plan once, run under one admission

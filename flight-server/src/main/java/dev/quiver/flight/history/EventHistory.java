@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quiver.flight.control.QueryGuard;
 import dev.quiver.flight.control.RunningQuery;
+import dev.quiver.flight.events.EventBatchWriter;
+import dev.quiver.flight.events.EventRow;
 import dev.quiver.flight.exec.BatchStream;
 import dev.quiver.flight.history.internal.ClickHouseHttp;
 import dev.quiver.flight.history.internal.HistorySql;
-import dev.quiver.flight.subscription.internal.EventBatchWriter;
-import dev.quiver.flight.subscription.internal.LiveEvent;
 import dev.quiver.sinks.api.EventType;
 import dev.quiver.sinks.api.ObserverEvent;
 import java.io.IOException;
@@ -69,10 +69,10 @@ public final class EventHistory {
             try (InputStream answer = clickhouse.query(sql);
                     QueryGuard.Registration stop = query.onStop(() -> closeQuietly(answer));
                     MappingIterator<JsonNode> rows = JSON.readerFor(JsonNode.class).readValues(answer)) {
-                List<LiveEvent> batch = new ArrayList<>(Math.min(batchRows, 1024));
+                List<EventRow> batch = new ArrayList<>(Math.min(batchRows, 1024));
                 while (rows.hasNextValue()) {
                     query.checkActive();
-                    batch.add(LiveEvent.of(event(rows.nextValue())));
+                    batch.add(EventRow.of(event(rows.nextValue())));
                     if (batch.size() == batchRows) {
                         if (!send(root, plan, batch, out)) {
                             return;
@@ -91,7 +91,7 @@ public final class EventHistory {
         }
     }
 
-    private static boolean send(VectorSchemaRoot root, HistoryPlan plan, List<LiveEvent> batch, BatchStream out)
+    private static boolean send(VectorSchemaRoot root, HistoryPlan plan, List<EventRow> batch, BatchStream out)
             throws Exception {
         EventBatchWriter.write(root, plan.columns(), batch);
         return out.batch(root, batch.size());

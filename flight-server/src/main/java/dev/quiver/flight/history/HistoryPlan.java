@@ -1,6 +1,6 @@
 package dev.quiver.flight.history;
 
-import dev.quiver.flight.subscription.internal.EventColumn;
+import dev.quiver.flight.events.EventColumn;
 import dev.quiver.sinks.api.EventType;
 import java.time.Instant;
 import java.util.List;

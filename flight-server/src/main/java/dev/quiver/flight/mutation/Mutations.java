@@ -1,16 +1,16 @@
 package dev.quiver.flight.mutation;
 
 import dev.quiver.flight.exec.BatchStream;
+import dev.quiver.flight.outbox.EventPublisher;
 import dev.quiver.flight.outbox.EventsConfig;
 import dev.quiver.flight.outbox.OutboxRelay;
 import dev.quiver.flight.outbox.OutboxStore;
-import dev.quiver.flight.outbox.internal.JetStreamEventPublisher;
 import dev.quiver.flight.source.Database;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,10 +21,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Lifecycle: {@link #start} creates the outbox table and starts the relay (which never fails startup: with
  * NATS absent it logs once and keeps retrying); {@link #close} stops the relay. Close it before the database.
+ * Which {@link EventPublisher} the relay uses is the caller's choice (the server's composition root).
  */
 public final class Mutations implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Mutations.class);
-    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(5);
 
     private final MutationExecutor executor;
     private final OutboxRelay relay;
@@ -34,16 +34,21 @@ public final class Mutations implements AutoCloseable {
         this.relay = relay;
     }
 
-    /** Creates the outbox table, then starts the relay unless {@code events} turns it off. */
-    public static Mutations start(Database database, BufferAllocator allocator, EventsConfig events)
-            throws SQLException {
+    /**
+     * Creates the outbox table, then starts the relay unless {@code events} turns it off.
+     *
+     * @param publisher makes the relay's publisher; called once, and only when {@code events} turns the relay on
+     *                  (the relay closes what it returns)
+     */
+    public static Mutations start(Database database, BufferAllocator allocator, EventsConfig events,
+                                  Supplier<EventPublisher> publisher) throws SQLException {
         OutboxStore outbox = new OutboxStore(events);
         try (Connection connection = database.connect()) {
             outbox.createTable(connection);
         }
         OutboxRelay relay = null;
         if (events.relayEnabled()) {
-            relay = OutboxRelay.create(database, outbox, new JetStreamEventPublisher(events, ACK_TIMEOUT), events).start();
+            relay = OutboxRelay.create(database, outbox, publisher.get(), events).start();
         } else {
             LOG.info("outbox relay off (--nats-url off): mutation events are recorded in {} and not published",
                     OutboxStore.TABLE);

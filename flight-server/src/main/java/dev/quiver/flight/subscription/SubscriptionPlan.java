@@ -1,6 +1,6 @@
 package dev.quiver.flight.subscription;
 
-import dev.quiver.flight.subscription.internal.EventColumn;
+import dev.quiver.flight.events.EventColumn;
 import dev.quiver.flight.subscription.internal.EventFilter;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -4,10 +4,10 @@ import dev.quiver.flight.request.QuiverException;
 import dev.quiver.flight.request.Status;
 import dev.quiver.flight.subscription.internal.DeliveryLimits;
 import dev.quiver.flight.subscription.internal.EventHub;
-import dev.quiver.flight.subscription.internal.ExecutorDeliveryScheduler;
-import dev.quiver.flight.subscription.internal.JetStreamEventFeed;
 import dev.quiver.flight.subscription.internal.Subscriptions;
 import dev.quiver.flight.subscription.internal.TransmitBudget;
+import java.util.Objects;
+import java.util.function.Supplier;
 import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
 import org.apache.arrow.memory.BufferAllocator;
 import org.slf4j.Logger;
@@ -19,12 +19,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Design, for tens of thousands of concurrent subscribers on one server:
  * <ul>
- *   <li><b>One feed.</b> The server holds one JetStream ordered consumer on the events stream (see
- *       {@link JetStreamEventFeed} for why JetStream), whatever the number of subscribers; each message is decoded
+ *   <li><b>One feed.</b> The server holds one {@link EventFeed}, whatever the number of subscribers (a JetStream
+ *       consumer on the events stream: see {@code JetStreamEventFeed} for why JetStream); each message is decoded
  *       once and fanned out by an {@link EventHub} to the matching subscribers' bounded buffers.</li>
  *   <li><b>No thread per subscriber.</b> DoGet returns as soon as the subscriber is registered and its schema is
- *       sent; batches are sent by a small shared delivery pool, only when the client's transport is ready
- *       (Flight's {@code isReady}/on-ready handler), never by a thread that waits for a client.</li>
+ *       sent; batches are sent by a small shared delivery pool (the {@link DeliveryScheduler}), only when the
+ *       client's transport is ready (Flight's {@code isReady}/on-ready handler), never by a thread that waits for
+ *       a client.</li>
  *   <li><b>Batches.</b> A batch goes out when {@code --subscription-batch} events (or 8 MiB) are waiting, or when
  *       the oldest waiting event has lingered {@code --subscription-linger-ms}, so a lone event arrives promptly.</li>
  *   <li><b>Slow consumers.</b> See {@link SubscriptionConfig}: a subscriber whose buffer overflows gets
@@ -43,17 +44,18 @@ public final class SubscriptionService implements AutoCloseable {
     private final SubscriptionConfig config;
     private final EventHub hub = new EventHub();
     private final BufferAllocator allocator;
-    private final ExecutorDeliveryScheduler scheduler;
-    private final JetStreamEventFeed feed;
+    private final DeliveryScheduler scheduler;
+    private final EventFeed feed;
     private final TransmitBudget budget;
     private final Subscriptions subscriptions;
 
-    private SubscriptionService(SubscriptionConfig config, BufferAllocator parent) {
+    private SubscriptionService(SubscriptionConfig config, BufferAllocator parent, Supplier<EventFeed> newFeed,
+                                Supplier<DeliveryScheduler> newScheduler) {
         this.config = config;
         this.allocator = parent.newChildAllocator("subscriptions", 0, Long.MAX_VALUE);
         if (config.enabled()) {
-            this.scheduler = new ExecutorDeliveryScheduler(Math.max(2, Runtime.getRuntime().availableProcessors()));
-            this.feed = new JetStreamEventFeed(config, hub);
+            this.scheduler = newScheduler.get();
+            this.feed = newFeed.get();
             LOG.info("subscriptions: at most {} MiB of batches in transmission at once (--subscription-transmit-bytes)",
                     config.transmitBytes() >> 20);
             this.budget = new TransmitBudget(config.transmitBytes(), scheduler);
@@ -70,12 +72,18 @@ public final class SubscriptionService implements AutoCloseable {
      * Starts the service; with a NATS URL configured it connects and starts the shared feed (retrying in the
      * background if NATS or the stream is not there yet).
      *
-     * @param parent the allocator the subscribers' batches come from (a child is taken)
+     * @param parent       the allocator the subscribers' batches come from (a child is taken)
+     * @param newFeed      makes the shared event feed; called once, and only when subscriptions are on (the
+     *                     service starts and closes what it returns)
+     * @param newScheduler makes the delivery scheduler; called once, and only when subscriptions are on (the
+     *                     service closes what it returns)
      */
-    public static SubscriptionService start(SubscriptionConfig config, BufferAllocator parent) {
-        SubscriptionService service = new SubscriptionService(config, parent);
+    public static SubscriptionService start(SubscriptionConfig config, BufferAllocator parent,
+                                            Supplier<EventFeed> newFeed, Supplier<DeliveryScheduler> newScheduler) {
+        SubscriptionService service = new SubscriptionService(config, parent,
+                Objects.requireNonNull(newFeed, "newFeed"), Objects.requireNonNull(newScheduler, "newScheduler"));
         if (service.feed != null) {
-            service.feed.start();
+            service.feed.start(service.hub::publish);
         } else {
             LOG.info("subscriptions off: no --nats-url");
         }

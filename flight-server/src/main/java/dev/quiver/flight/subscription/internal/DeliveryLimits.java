@@ -1,12 +1,13 @@
 package dev.quiver.flight.subscription.internal;
 
+import dev.quiver.flight.events.EventRow;
 import dev.quiver.flight.subscription.SubscriptionConfig;
 
 /**
  * The per-subscriber bounds.
  *
  * @param bufferEvents most events waiting for one subscriber
- * @param bufferBytes  most bytes ({@link LiveEvent#retainedBytes()}) waiting for one subscriber
+ * @param bufferBytes  most bytes ({@link EventRow#retainedBytes()}) waiting for one subscriber
  * @param batchEvents  events per batch; a full batch is sent at once
  * @param batchBytes   bytes per batch; a batch this large is sent at once, and none grows past it (bar one event)
  * @param lingerNanos  longest the oldest waiting event waits for a fuller batch

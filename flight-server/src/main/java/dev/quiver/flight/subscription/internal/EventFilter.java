@@ -1,5 +1,6 @@
 package dev.quiver.flight.subscription.internal;
 
+import dev.quiver.flight.events.EventRow;
 import dev.quiver.sinks.api.EventType;
 import java.util.EnumSet;
 import java.util.Set;
@@ -23,7 +24,7 @@ public record EventFilter(String entityType, Set<EventType> types) {
         }
     }
 
-    public boolean matches(LiveEvent event) {
+    public boolean matches(EventRow event) {
         return (entityType == null || entityType.equals(event.entityType()))
                 && (types == null || types.contains(event.type()));
     }

@@ -1,5 +1,6 @@
 package dev.quiver.flight.subscription.internal;
 
+import dev.quiver.flight.events.EventRow;
 import dev.quiver.sinks.api.PoisonEventException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,9 +53,9 @@ public final class EventHub implements SubscriberEvents {
     /** One message from the feed: decode once, offer to every matching subscriber. */
     public void publish(String subject, byte[] message) {
         received.increment();
-        LiveEvent event;
+        EventRow event;
         try {
-            event = LiveEvent.decode(message);
+            event = EventRow.decode(message);
         } catch (PoisonEventException e) {
             poison.increment();
             long count = poison.sum();
@@ -70,7 +71,7 @@ public final class EventHub implements SubscriberEvents {
     }
 
     /** Offers a decoded event to every matching subscriber. */
-    public void dispatch(LiveEvent event) {
+    public void dispatch(EventRow event) {
         offerAll(anyEntity, event);
         Set<Subscriber> sameEntity = byEntity.get(event.entityType());
         if (sameEntity != null) {
@@ -148,7 +149,7 @@ public final class EventHub implements SubscriberEvents {
         return sum;
     }
 
-    private void offerAll(Set<Subscriber> subscribers, LiveEvent event) {
+    private void offerAll(Set<Subscriber> subscribers, EventRow event) {
         for (Subscriber subscriber : subscribers) {
             if (subscriber.filter().matches(event)) {
                 int buffered = subscriber.offer(event);

@@ -1,5 +1,6 @@
 package dev.quiver.flight.subscription.internal;
 
+import dev.quiver.flight.subscription.DeliveryScheduler;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -38,6 +39,7 @@ public final class ExecutorDeliveryScheduler implements DeliveryScheduler, AutoC
     }
 
     /** Stops taking tasks, lets queued deliveries finish for up to {@code timeoutMillis}, then interrupts them. */
+    @Override
     public void close(long timeoutMillis) throws InterruptedException {
         timer.shutdownNow();
         delivery.shutdown();

@@ -1,5 +1,6 @@
 package dev.quiver.flight.subscription.internal;
 
+import dev.quiver.flight.subscription.EventFeed;
 import dev.quiver.flight.subscription.SubscriptionConfig;
 import io.nats.client.Connection;
 import io.nats.client.ConsumerContext;
@@ -19,6 +20,7 @@ import io.nats.client.impl.NatsJetStreamMetaData;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * The server's one shared feed of observer events: one ephemeral JetStream pull consumer on the events stream,
  * filtered to {@code <prefix>.>}, starting after the stream's last message when the server starts (only new
  * events), read by one thread in fetches of at most {@value #FETCH_MESSAGES} messages / 16 MiB, each message handed
- * to {@link EventHub#publish}.
+ * to the consumer given to {@link #start} (the service's {@link EventHub#publish}).
  *
  * <p>Why JetStream and not a core-NATS subscription on the same subjects: subscribers see exactly what the stream
  * stored, i.e. each event once even when the outbox relay re-publishes it (the stream drops duplicates by
@@ -50,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * <p>If NATS or the stream is not there, the feed retries every {@value #RETRY_SECONDS} s (logged once per
  * distinct problem); the server serves queries meanwhile and subscriptions receive events once it is live.
  */
-public final class JetStreamEventFeed implements AutoCloseable {
+public final class JetStreamEventFeed implements EventFeed {
     private static final Logger LOG = LoggerFactory.getLogger(JetStreamEventFeed.class);
     static final int FETCH_MESSAGES = 1_000;
     /** At least NATS's largest message (8 MiB here), so one message always fits a fetch. */
@@ -59,11 +61,7 @@ public final class JetStreamEventFeed implements AutoCloseable {
     static final long RETRY_SECONDS = 2;
     static final long INACTIVE_SECONDS = 120;
 
-    /** Where the feed stands. */
-    public enum State { CONNECTING, LIVE, CLOSED }
-
     private final SubscriptionConfig config;
-    private final EventHub hub;
     private final Thread thread;
     private final LongAdder natsSlowConsumerEvents = new LongAdder();
     private final LongAdder resumes = new LongAdder();
@@ -71,6 +69,7 @@ public final class JetStreamEventFeed implements AutoCloseable {
     private volatile boolean closed;
 
     // used by the feed thread only (and by start() before the thread runs)
+    private BiConsumer<String, byte[]> messages;
     private Connection connection;
     private StreamContext stream;
     private ConsumerContext consumer;
@@ -78,9 +77,8 @@ public final class JetStreamEventFeed implements AutoCloseable {
     private long lastConsumerSeq;
     private String lastProblem;
 
-    public JetStreamEventFeed(SubscriptionConfig config, EventHub hub) {
+    public JetStreamEventFeed(SubscriptionConfig config) {
         this.config = config;
-        this.hub = hub;
         this.thread = new Thread(this::run, "quiver-subscription-feed");
         this.thread.setDaemon(true);
     }
@@ -89,7 +87,9 @@ public final class JetStreamEventFeed implements AutoCloseable {
      * Tries to go live now, so that events stored after this returns reach subscribers; on failure the feed
      * thread keeps trying.
      */
-    public void start() {
+    @Override
+    public void start(BiConsumer<String, byte[]> messages) {
+        this.messages = messages;
         try {
             goLive();
         } catch (IOException | JetStreamApiException | RuntimeException e) {
@@ -100,16 +100,19 @@ public final class JetStreamEventFeed implements AutoCloseable {
         thread.start();
     }
 
+    @Override
     public State state() {
         return state;
     }
 
     /** How often the NATS client flagged this connection as a slow consumer (should stay 0). */
+    @Override
     public long natsSlowConsumerEvents() {
         return natsSlowConsumerEvents.sum();
     }
 
     /** How often the feed had to create its consumer again (after a gap, an outage, a deleted consumer). */
+    @Override
     public long resumes() {
         return resumes.sum();
     }
@@ -197,7 +200,7 @@ public final class JetStreamEventFeed implements AutoCloseable {
         lastConsumerSeq = meta.consumerSequence();
         lastStreamSeq = meta.streamSequence();
         try {
-            hub.publish(message.getSubject(), message.getData());
+            messages.accept(message.getSubject(), message.getData());
         } catch (RuntimeException e) {
             LOG.error("dispatching stream sequence {} ({}) failed; the feed goes on", lastStreamSeq,
                     message.getSubject(), e);

@@ -1,6 +1,9 @@
 package dev.quiver.flight.subscription.internal;
 
 import dev.quiver.flight.subscription.SubscriptionPlan;
+import dev.quiver.flight.events.EventBatchWriter;
+import dev.quiver.flight.events.EventRow;
+import dev.quiver.flight.subscription.DeliveryScheduler;
 import dev.quiver.flight.subscription.internal.SubscriberEvents.EndReason;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -44,7 +47,7 @@ public final class Subscriber {
     private final SubscriberEvents owner;
 
     // guarded by this
-    private final ArrayDeque<LiveEvent> buffer = new ArrayDeque<>();
+    private final ArrayDeque<EventRow> buffer = new ArrayDeque<>();
     private long bufferedBytes;
     private long oldestNanos;
     private boolean active;
@@ -83,7 +86,7 @@ public final class Subscriber {
      * @return the number of events now buffered, or -1 if the event was not taken (the stream is ending, or the
      *         buffer overflowed and the stream now ends with RESOURCE_EXHAUSTED)
      */
-    public int offer(LiveEvent event) {
+    public int offer(EventRow event) {
         synchronized (this) {
             if (finished || cancelled || failure != null) {
                 return -1;
@@ -207,7 +210,7 @@ public final class Subscriber {
 
     private void drain() {
         while (true) {
-            List<LiveEvent> batch;
+            List<EventRow> batch;
             FlightRuntimeException error = null;
             EndReason reason;
             synchronized (this) {
@@ -312,7 +315,7 @@ public final class Subscriber {
     private long nextBatchBytesLocked(long maxBytes) {
         long bytes = 0;
         int events = 0;
-        for (LiveEvent event : buffer) {
+        for (EventRow event : buffer) {
             if (events == limits.batchEvents() || (events > 0 && bytes + event.retainedBytes() > maxBytes)) {
                 break;
             }
@@ -323,11 +326,11 @@ public final class Subscriber {
     }
 
     /** Takes the batch {@link #nextBatchBytesLocked} measures with {@code min(batchBytes, maxBytes)} off the buffer. */
-    private List<LiveEvent> takeBatchLocked(long maxBytes) {
+    private List<EventRow> takeBatchLocked(long maxBytes) {
         long bytes = nextBatchBytesLocked(Math.min(limits.batchBytes(), maxBytes));
-        List<LiveEvent> batch = new ArrayList<>();
-        for (long taken = 0; taken < bytes; ) { // every event counts at least LiveEvent's overhead, so this ends
-            LiveEvent event = buffer.pollFirst();
+        List<EventRow> batch = new ArrayList<>();
+        for (long taken = 0; taken < bytes; ) { // every event counts at least EventRow's overhead, so this ends
+            EventRow event = buffer.pollFirst();
             taken += event.retainedBytes();
             batch.add(event);
         }

@@ -1,6 +1,7 @@
 package dev.quiver.flight.subscription.internal;
 
 import dev.quiver.flight.subscription.SubscriptionPlan;
+import dev.quiver.flight.subscription.DeliveryScheduler;
 import dev.quiver.flight.subscription.internal.SubscriberEvents.EndReason;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightProducer.ServerStreamListener;

@@ -3,6 +3,8 @@ package dev.quiver.flight.subscription.internal;
 import dev.quiver.flight.subscription.SubscriptionPlan;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.quiver.flight.events.EventColumn;
+import dev.quiver.flight.events.EventField;
 import dev.quiver.sinks.api.EventType;
 import dev.quiver.sinks.api.ObserverEvent;
 import dev.quiver.sinks.api.ObserverEventJson;

@@ -1,5 +1,6 @@
 package dev.quiver.flight.subscription.internal;
 
+import dev.quiver.flight.subscription.DeliveryScheduler;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -3,6 +3,9 @@ package dev.quiver.flight.subscription.internal;
 import dev.quiver.flight.subscription.SubscriptionPlan;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.quiver.flight.events.EventColumn;
+import dev.quiver.flight.events.EventField;
+import dev.quiver.flight.events.EventRow;
 import dev.quiver.flight.subscription.internal.SubscriberEvents.EndReason;
 import dev.quiver.sinks.api.EventType;
 import dev.quiver.sinks.api.ObserverEvent;
@@ -276,8 +279,8 @@ class SubscriberTest {
         }
     }
 
-    static LiveEvent event(String entityId) {
-        return LiveEvent.of(new ObserverEvent(UUID.randomUUID().toString(), EventType.CREATED, "Order", entityId,
+    static EventRow event(String entityId) {
+        return EventRow.of(new ObserverEvent(UUID.randomUUID().toString(), EventType.CREATED, "Order", entityId,
                 Instant.parse("2026-01-31T12:00:00.000001Z"), null, null, "{\"id\":\"" + entityId + "\"}"));
     }
 

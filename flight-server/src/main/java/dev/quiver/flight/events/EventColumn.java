@@ -1,10 +1,11 @@
-package dev.quiver.flight.subscription.internal;
+package dev.quiver.flight.events;
 
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 
 /**
- * One selected field of a subscription under its result key (the alias, if given).
+ * One selected field of an {@code events} subscription or history query under its result key (the alias, if
+ * given).
  *
  * @param resultKey the Arrow field name
  * @param field     the event field it holds

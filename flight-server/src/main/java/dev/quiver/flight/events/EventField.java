@@ -1,4 +1,4 @@
-package dev.quiver.flight.subscription.internal;
+package dev.quiver.flight.events;
 
 import dev.quiver.flight.schema.SubscriptionSdl;
 import java.nio.charset.StandardCharsets;
@@ -14,23 +14,23 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  * timestamp[µs, UTC]; {@code __typename} is the constant {@code ObserverEvent}.
  */
 public enum EventField {
-    EVENT_ID("eventId", false, LiveEvent::eventId),
+    EVENT_ID("eventId", false, EventRow::eventId),
     EVENT_TYPE("eventType", false, e -> EventTypeNames.UPPER[e.type().ordinal()]),
-    ENTITY_TYPE("entityType", false, LiveEvent::entityTypeUtf8),
-    ENTITY_ID("entityId", false, LiveEvent::entityId),
+    ENTITY_TYPE("entityType", false, EventRow::entityTypeUtf8),
+    ENTITY_ID("entityId", false, EventRow::entityId),
     OCCURRED_AT("occurredAt", false, null),
-    USER_ID("userId", true, LiveEvent::userId),
-    ORG_ID("orgId", true, LiveEvent::orgId),
-    DATA("data", false, LiveEvent::data),
+    USER_ID("userId", true, EventRow::userId),
+    ORG_ID("orgId", true, EventRow::orgId),
+    DATA("data", false, EventRow::data),
     TYPENAME("__typename", false, e -> EventTypeNames.TYPENAME);
 
     private static final ArrowType TIMESTAMP = new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC");
 
     private final String graphqlName;
     private final boolean nullable;
-    private final Function<LiveEvent, byte[]> utf8;
+    private final Function<EventRow, byte[]> utf8;
 
-    EventField(String graphqlName, boolean nullable, Function<LiveEvent, byte[]> utf8) {
+    EventField(String graphqlName, boolean nullable, Function<EventRow, byte[]> utf8) {
         this.graphqlName = graphqlName;
         this.nullable = nullable;
         this.utf8 = utf8;
@@ -58,7 +58,7 @@ public enum EventField {
     }
 
     /** The UTF-8 value of a text field, or null when the event has none. */
-    byte[] utf8(LiveEvent event) {
+    byte[] utf8(EventRow event) {
         return utf8.apply(event);
     }
 

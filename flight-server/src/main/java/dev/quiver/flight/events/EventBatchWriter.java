@@ -1,4 +1,4 @@
-package dev.quiver.flight.subscription.internal;
+package dev.quiver.flight.events;
 
 import java.util.List;
 import org.apache.arrow.vector.TimeStampMicroTZVector;
@@ -10,14 +10,14 @@ public final class EventBatchWriter {
     private EventBatchWriter() {
     }
 
-    public static void write(VectorSchemaRoot root, List<EventColumn> columns, List<LiveEvent> events) {
+    public static void write(VectorSchemaRoot root, List<EventColumn> columns, List<EventRow> events) {
         int rows = events.size();
         for (int c = 0; c < columns.size(); c++) {
             EventField field = columns.get(c).field();
             if (field.isText()) {
                 VarCharVector vector = (VarCharVector) root.getVector(c);
                 long bytes = 0;
-                for (LiveEvent event : events) {
+                for (EventRow event : events) {
                     byte[] value = field.utf8(event);
                     bytes += value == null ? 0 : value.length;
                 }

@@ -1,4 +1,4 @@
-package dev.quiver.flight.subscription.internal;
+package dev.quiver.flight.events;
 
 import dev.quiver.sinks.api.EventType;
 import dev.quiver.sinks.api.ObserverEvent;
@@ -7,10 +7,11 @@ import dev.quiver.sinks.api.PoisonEventException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * An observer event decoded once for every subscriber: its text fields already UTF-8 (what Arrow's utf8 vectors
- * hold) and its time in microseconds, so each subscriber only copies bytes. Immutable and shared.
+ * An observer event made ready for Arrow once: its text fields already UTF-8 (what Arrow's utf8 vectors hold) and
+ * its time in microseconds, so writing it into a batch only copies bytes. A live event is decoded once and shared
+ * by every subscriber; a past one (history) is converted as it is read. Immutable.
  */
-public final class LiveEvent {
+public final class EventRow {
     private static final int OVERHEAD_BYTES = 128;
 
     private final EventType type;
@@ -24,7 +25,7 @@ public final class LiveEvent {
     private final byte[] data;
     private final long retainedBytes;
 
-    private LiveEvent(ObserverEvent event) {
+    private EventRow(ObserverEvent event) {
         this.type = event.eventType();
         this.entityType = event.entityType();
         this.occurredAtMicros = Math.addExact(Math.multiplyExact(event.occurredAt().getEpochSecond(), 1_000_000L),
@@ -40,12 +41,12 @@ public final class LiveEvent {
     }
 
     /** Decodes a NATS message with the event contract's codec. */
-    public static LiveEvent decode(byte[] message) throws PoisonEventException {
+    public static EventRow decode(byte[] message) throws PoisonEventException {
         return of(ObserverEventJson.decode(message));
     }
 
-    public static LiveEvent of(ObserverEvent event) {
-        return new LiveEvent(event);
+    public static EventRow of(ObserverEvent event) {
+        return new EventRow(event);
     }
 
     public EventType type() {
