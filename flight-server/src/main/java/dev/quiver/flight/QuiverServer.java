@@ -30,6 +30,7 @@ import dev.quiver.flight.subscription.SubscriptionService;
 import dev.quiver.flight.subscription.SubscriptionStats;
 import dev.quiver.flight.subscription.internal.ExecutorDeliveryScheduler;
 import dev.quiver.flight.subscription.internal.JetStreamEventFeed;
+import io.micrometer.core.instrument.FunctionCounter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -152,6 +153,12 @@ public final class QuiverServer implements AutoCloseable {
                 subscriptions);
         QuiverMetrics metrics = QuiverMetrics.create();
         mutations.relay().ifPresent(relay -> new dev.quiver.flight.outbox.OutboxRelayMetrics(relay).bindTo(metrics.registry()));
+        FunctionCounter.builder("quiver.requests.decoded", planner, RequestPlanner::decoded)
+                .description("GraphQL requests decoded from their bytes: one per Flight call or HTTP request carrying one")
+                .register(metrics.registry());
+        FunctionCounter.builder("quiver.graphql.documents.parsed", planner, RequestPlanner::parsed)
+                .description("GraphQL texts parsed and validated: the document cache's misses")
+                .register(metrics.registry());
         FlightServer flight;
         ExecutorService callExecutor = FlightCallExecutor.create(config.calls().maxStreams());
         try {
