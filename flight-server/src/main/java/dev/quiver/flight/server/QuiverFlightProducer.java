@@ -91,8 +91,10 @@ public final class QuiverFlightProducer extends NoOpFlightProducer {
             }
             SelectPlan plan = compiler.compile(request);
             Ticket ticket = new Ticket(QueryTicket.issue(request).toJson());
-            return new FlightInfo(plan.schema(), descriptor, List.of(new FlightEndpoint(ticket)), -1,
-                    executor.estimateRows(plan));
+            try (RunningQuery estimate = queries.start(null, peer(context))) {
+                return new FlightInfo(plan.schema(), descriptor, List.of(new FlightEndpoint(ticket)), -1,
+                        executor.estimateRows(plan, estimate));
+            }
         } catch (RuntimeException e) {
             throw FlightErrors.toFlight(e);
         }
