@@ -147,7 +147,10 @@ class Client:
 
     def flight_info(self, graphql: str, variables: Optional[Mapping[str, Any]] = None,
                     operation_name: Optional[str] = None) -> flight.FlightInfo:
-        """The query's ``FlightInfo``: its Arrow ``schema``, ``total_records`` (-1 if unknown) and ``endpoints``.
+        """The query's ``FlightInfo``: its Arrow ``schema``, ``total_records`` and ``endpoints``.
+
+        ``total_records`` is the server's row estimate (PostgreSQL's planner's guess, which may be off either way),
+        not a count; -1 when the server gives none, as on its embedded demo database.
 
         :raises InvalidQuery: the server rejected the query; the message says why
         """

@@ -51,7 +51,10 @@ public final class QueryResult implements AutoCloseable, Iterable<VectorSchemaRo
         return fromStream != null ? fromStream : new Schema(java.util.List.of());
     }
 
-    /** The server's row estimate; -1 when it did not give one. */
+    /**
+     * The server's row estimate: a guess made before any row is read (PostgreSQL's planner's), which may be off either
+     * way, so never a count to check the rows read against; -1 when the server gave none (its source cannot say).
+     */
     public long estimatedRows() {
         return estimatedRows;
     }

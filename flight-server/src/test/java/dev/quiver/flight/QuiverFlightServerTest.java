@@ -58,7 +58,7 @@ class QuiverFlightServerTest {
     void streamsEveryRowInBatchesWithTheAnnouncedSchema() throws Exception {
         GraphQLRequest request = GraphQLRequest.of("{ orders(orderBy: [{id: ASC}]) { id status total createdAt itemCount } }");
         FlightInfo info = client.getInfo(FlightDescriptor.command(request.toJson()));
-        assertThat(info.getRecords()).isEqualTo(ORDERS);
+        assertThat(info.getRecords()).as("the embedded source gives no row estimate").isEqualTo(-1);
         List<Map<String, Object>> rows = read(info.getEndpoints().get(0).getTicket(), info.getSchema());
         assertThat(rows).hasSize((int) ORDERS);
         assertThat(rows.get(0).get("id")).hasToString("1");

@@ -69,8 +69,9 @@ final class HelpText {
                                         arrow  Arrow IPC stream, binary: needs --output or a pipe
                   -o, --output FILE     write to FILE instead of standard output
                   --limit-display N     table only: show at most N rows (default 100; 0 shows all)
-                  --progress            count rows (with rows/s) on standard error; automatic when standard error
-                                        is a terminal and the rows do not go to that same terminal
+                  --progress            count rows (with rows/s, and "of ~N" when the server estimates N rows)
+                                        on standard error; automatic when standard error is a terminal and
+                                        the rows do not go to that same terminal
 
                 """ + CONNECTION + """
 

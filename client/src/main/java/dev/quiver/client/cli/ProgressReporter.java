@@ -5,7 +5,8 @@ import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
- * A row counter with rows per second on standard error. On a terminal one line is redrawn at most five times a
+ * A row counter with rows per second on standard error, and the server's row estimate ({@code of ~N}) when it gave
+ * one: an estimate, so the count may end below or above it. On a terminal one line is redrawn at most five times a
  * second and erased at the end; elsewhere (a log file) a line is printed at most once a second. A final summary
  * line says how many rows came in how long.
  */

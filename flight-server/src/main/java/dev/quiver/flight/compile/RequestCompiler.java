@@ -55,10 +55,9 @@ public final class RequestCompiler {
         long offset = Paging.offset(args.get("offset"));
         String page = " LIMIT ? OFFSET ?";
         String sql = "SELECT " + select.sql() + from + orderBy + page;
-        String countSql = "SELECT COUNT(*) FROM (SELECT 1" + from + page + ") counted";
         parameters.add(limit);
         parameters.add(offset);
         Schema schema = new Schema(columns.stream().map(OutputColumn::arrowField).collect(Collectors.toList()));
-        return new SelectPlan(entity, columns, sql, parameters, schema, countSql, root.getResultKey());
+        return new SelectPlan(entity, columns, sql, parameters, schema, root.getResultKey());
     }
 }

@@ -13,11 +13,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * @param sql        the statement, with {@code ?} placeholders only
  * @param parameters the values bound to the placeholders, in order
  * @param schema     the Arrow schema every batch has
- * @param countSql   the statement counting the rows {@code sql} returns, with the same parameters
  * @param resultKey  the root field's key in a GraphQL response: its alias, else its name (HTTP's {@code data} key)
  */
 public record SelectPlan(EntityType entity, List<OutputColumn> columns, String sql, List<Object> parameters, Schema schema,
-                         String countSql, String resultKey) {
+                         String resultKey) {
     public SelectPlan {
         columns = List.copyOf(columns);
         parameters = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(parameters));
@@ -25,8 +24,7 @@ public record SelectPlan(EntityType entity, List<OutputColumn> columns, String s
     }
 
     /** A plan answered under the root field's own name (no alias). */
-    public SelectPlan(EntityType entity, List<OutputColumn> columns, String sql, List<Object> parameters, Schema schema,
-                      String countSql) {
-        this(entity, columns, sql, parameters, schema, countSql, null);
+    public SelectPlan(EntityType entity, List<OutputColumn> columns, String sql, List<Object> parameters, Schema schema) {
+        this(entity, columns, sql, parameters, schema, null);
     }
 }

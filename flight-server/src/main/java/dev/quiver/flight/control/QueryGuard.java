@@ -18,6 +18,14 @@ public interface QueryGuard {
      */
     Registration guard(Statement statement) throws SQLException;
 
+    /**
+     * Throws {@link QueryStoppedException} when the query has stopped (or its deadline has passed): for work that
+     * runs no statement, and for a statement that failed, which may have failed because the query was stopped.
+     * A guard that never stops does nothing.
+     */
+    default void checkActive() {
+    }
+
     /** Undoes a registration; closing twice is harmless. */
     interface Registration extends AutoCloseable {
         @Override

@@ -98,6 +98,7 @@ public final class RunningQuery implements QueryGuard, AutoCloseable {
      * Throws {@link QueryStoppedException} if the query was stopped or its deadline has passed (which stops it
      * for {@link StopReason#TIMED_OUT}).
      */
+    @Override
     public void checkActive() {
         if (stopReason.get() == null && !clock.instant().isBefore(deadline)) {
             stop(StopReason.TIMED_OUT);

@@ -30,11 +30,13 @@ public final class QueryExecutor {
     private final Database database;
     private final BufferAllocator allocator;
     private final int batchRows;
+    private final RowEstimator estimator;
 
     public QueryExecutor(Database database, BufferAllocator allocator, int batchRows) {
         this.database = database;
         this.allocator = allocator;
         this.batchRows = batchRows;
+        this.estimator = new RowEstimator(database);
     }
 
     /**
@@ -97,19 +99,14 @@ public final class QueryExecutor {
         return rows;
     }
 
-    /** The number of rows the plan would return, or -1 when the source cannot say. */
+    /**
+     * The source's estimate of the rows the plan returns, for GetFlightInfo: the planner's guess, never a count
+     * ({@link RowEstimator}); -1 when the source cannot say or asking it failed. What asks runs under {@code guard}.
+     *
+     * @throws dev.quiver.flight.control.QueryStoppedException when the guard's query stopped
+     */
     public long estimateRows(SelectPlan plan, QueryGuard guard) {
-        try (Connection connection = database.connect();
-             PreparedStatement statement = connection.prepareStatement(plan.countSql())) {
-            StatementBinder.bind(statement, 1, plan.parameters());
-            try (ResultSet count = statement.executeQuery()) {
-                count.next();
-                return count.getLong(1);
-            }
-        } catch (SQLException e) {
-            LOG.warn("row estimate failed for {}: {}", plan.entity().rootField(), e.getMessage());
-            return -1;
-        }
+        return estimator.estimate(plan, guard);
     }
 
     /** The source's kind, for health reports. */

@@ -10,12 +10,18 @@ import dev.quiver.flight.compile.OutputColumn;
 import dev.quiver.flight.compile.QueryLimits;
 import dev.quiver.flight.compile.RelationPlan;
 import dev.quiver.flight.compile.SelectPlan;
+import dev.quiver.flight.control.QueryGuard;
+import dev.quiver.flight.control.QueryStoppedException;
+import dev.quiver.flight.control.RunningQueries;
+import dev.quiver.flight.control.RunningQuery;
+import dev.quiver.flight.control.StopReason;
 import dev.quiver.flight.schema.CatalogLoader;
 import dev.quiver.flight.source.JdbcDatabase;
 import dev.quiver.flight.source.RecordingDatabase;
 import dev.quiver.flight.testing.ArrowRows;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -33,7 +39,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Relations executed against a small embedded database built for their edge cases: NULL and dangling keys,
- * composite keys, self-relations, empty lists, nesting under absent parents, and batches smaller than the result.
+ * composite keys, self-relations, empty lists, nesting under absent parents, and batches smaller than the result;
+ * and the row estimate, which the embedded source does not give.
  */
 class QueryExecutorTest {
     private static final int BATCH_ROWS = 2;
@@ -243,6 +250,25 @@ class QueryExecutorTest {
         Map<String, Integer> counts = new HashMap<>();
         relationSql.forEach(sql -> counts.merge(sql, 1, Integer::sum));
         assertThat(counts.values()).containsExactlyInAnyOrder(1, 2); // root once, members once per batch of 2
+    }
+
+    @Test
+    void theEmbeddedSourceGivesNoRowEstimateAndRunsNoStatementForIt() {
+        SelectPlan plan = compiler.compile(GraphQLRequest.of("{ employees(where: {deptRegion: {eq: \"eu\"}}, limit: 2) { id } }"));
+        assertThat(executor.estimateRows(plan, QueryGuard.NONE)).as("H2 has no planner estimate to give").isEqualTo(-1);
+        assertThat(database.executed()).as("statements run for the estimate (no COUNT, no EXPLAIN)").isEmpty();
+    }
+
+    @Test
+    void aStoppedQueryGetsItsStopInsteadOfAnEstimate() {
+        SelectPlan plan = compiler.compile(GraphQLRequest.of("{ employees { id } }"));
+        try (RunningQueries queries = RunningQueries.withTimeout(Duration.ofMinutes(1));
+             RunningQuery query = queries.start(null, "")) {
+            query.stop(StopReason.CANCELLED);
+            assertThatThrownBy(() -> executor.estimateRows(plan, query)).isInstanceOfSatisfying(QueryStoppedException.class,
+                    e -> assertThat(e.reason()).isEqualTo(StopReason.CANCELLED));
+        }
+        assertThat(database.executed()).isEmpty();
     }
 
     private static RelationPlan relation(SelectPlan plan, String key) {
