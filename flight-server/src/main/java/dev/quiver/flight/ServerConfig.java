@@ -1,8 +1,8 @@
 package dev.quiver.flight;
 
-import dev.quiver.flight.compile.QueryLimits;
 import dev.quiver.flight.history.HistoryConfig;
 import dev.quiver.flight.outbox.EventsConfig;
+import dev.quiver.flight.request.QueryLimits;
 import dev.quiver.flight.subscription.SubscriptionConfig;
 import java.nio.file.Path;
 import java.util.Map;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quiver.flight.auth.Users;
-import dev.quiver.flight.compile.GraphQLRequest;
-import dev.quiver.flight.compile.QueryLimits;
+import dev.quiver.flight.request.GraphQLRequest;
+import dev.quiver.flight.request.QueryLimits;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.arrow.flight.Action;

@@ -3,13 +3,13 @@ package dev.quiver.flight;
 import dev.quiver.flight.testing.FlightMutation;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.quiver.flight.compile.GraphQLRequest;
-import dev.quiver.flight.compile.QueryLimits;
 import dev.quiver.flight.demo.DemoShop;
 import dev.quiver.flight.outbox.EventsConfig;
 import dev.quiver.flight.outbox.OutboxRelay;
 import dev.quiver.flight.outbox.OutboxStore;
 import dev.quiver.flight.outbox.internal.JetStreamEventPublisher;
+import dev.quiver.flight.request.GraphQLRequest;
+import dev.quiver.flight.request.QueryLimits;
 import dev.quiver.flight.source.JdbcDatabase;
 import dev.quiver.sinks.api.EventType;
 import dev.quiver.sinks.api.ObserverEvent;

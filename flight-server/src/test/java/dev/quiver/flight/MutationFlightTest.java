@@ -5,8 +5,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.quiver.flight.compile.GraphQLRequest;
-import dev.quiver.flight.compile.QueryLimits;
+import dev.quiver.flight.request.GraphQLRequest;
+import dev.quiver.flight.request.QueryLimits;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

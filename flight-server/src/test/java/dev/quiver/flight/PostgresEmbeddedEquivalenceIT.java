@@ -1,15 +1,15 @@
 package dev.quiver.flight;
 
-import dev.quiver.flight.testing.Plans;
 import dev.quiver.flight.request.RequestPlanner;
+import dev.quiver.flight.testing.Plans;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.quiver.flight.compile.GraphQLRequest;
-import dev.quiver.flight.compile.QueryLimits;
-import dev.quiver.flight.compile.SelectPlan;
 import dev.quiver.flight.demo.DemoShop;
-import dev.quiver.flight.exec.BatchStream;
-import dev.quiver.flight.exec.QueryExecutor;
+import dev.quiver.flight.query.QueryExecutor;
+import dev.quiver.flight.query.SelectPlan;
+import dev.quiver.flight.request.BatchStream;
+import dev.quiver.flight.request.GraphQLRequest;
+import dev.quiver.flight.request.QueryLimits;
 import dev.quiver.flight.schema.CatalogLoader;
 import dev.quiver.flight.source.JdbcDatabase;
 import dev.quiver.flight.source.RecordingDatabase;

@@ -3,19 +3,20 @@ package dev.quiver.flight;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.quiver.flight.compile.GraphQLRequest;
-import dev.quiver.flight.compile.QueryLimits;
-import dev.quiver.flight.compile.RequestCompiler;
-import dev.quiver.flight.compile.SelectPlan;
-import dev.quiver.flight.control.QueryStoppedException;
-import dev.quiver.flight.control.RunningQueries;
-import dev.quiver.flight.control.RunningQuery;
-import dev.quiver.flight.control.StopReason;
-import dev.quiver.flight.exec.QueryExecutor;
+import dev.quiver.flight.admission.QueryStoppedException;
+import dev.quiver.flight.admission.RunningQueries;
+import dev.quiver.flight.admission.RunningQuery;
+import dev.quiver.flight.admission.StopReason;
+import dev.quiver.flight.query.QueryExecutor;
+import dev.quiver.flight.query.SelectPlan;
+import dev.quiver.flight.request.GraphQLRequest;
+import dev.quiver.flight.request.QueryLimits;
+import dev.quiver.flight.request.RequestPlanner;
 import dev.quiver.flight.schema.CatalogLoader;
 import dev.quiver.flight.source.JdbcDatabase;
 import dev.quiver.flight.source.RecordingDatabase;
 import dev.quiver.flight.testing.Await;
+import dev.quiver.flight.testing.Plans;
 import dev.quiver.testsupport.PostgresSettings;
 import dev.quiver.testsupport.ServiceName;
 import dev.quiver.testsupport.Services;
@@ -69,7 +70,7 @@ class PostgresRowEstimateIT {
     @TempDir
     static Path directory;
     private static Path sdl;
-    private static RequestCompiler compiler;
+    private static RequestPlanner compiler;
     private RecordingDatabase recorded;
     private QuiverServer server;
     private BufferAllocator allocator;
@@ -92,7 +93,7 @@ class PostgresRowEstimateIT {
                 "type Item @table(name: \"" + ITEMS + "\", root: \"items\") { id: ID! grp: Int! }",
                 "type SlowPlanning @table(name: \"" + SLOW_PLANNING + "\", root: \"slowPlanning\") { id: ID! note: String }", "");
         sdl = Files.writeString(directory.resolve("estimate.graphql"), schema);
-        compiler = new RequestCompiler(new CatalogLoader().load(schema), QueryLimits.DEFAULTS);
+        compiler = new RequestPlanner(new CatalogLoader().load(schema), QueryLimits.DEFAULTS);
     }
 
     @AfterAll
@@ -162,7 +163,7 @@ class PostgresRowEstimateIT {
              JdbcDatabase database = postgres();
              RunningQuery query = queries.start(null, "")) {
             QueryExecutor executor = new QueryExecutor(database, executorAllocator, 50);
-            SelectPlan plan = compiler.compile(GraphQLRequest.of("{ slowPlanning { id } }"));
+            SelectPlan plan = Plans.select(compiler, GraphQLRequest.of("{ slowPlanning { id } }"));
             CompletableFuture<Long> estimate = CompletableFuture.supplyAsync(() -> executor.estimateRows(plan, query));
             Await.until("the EXPLAIN to run in PostgreSQL", SETTLE, () -> activeStatements() == 1);
             query.stop(StopReason.CANCELLED);
@@ -179,7 +180,7 @@ class PostgresRowEstimateIT {
              RootAllocator executorAllocator = new RootAllocator();
              RunningQuery query = queries.start(null, "")) {
             QueryExecutor executor = new QueryExecutor(database, executorAllocator, 50);
-            SelectPlan plan = compiler.compile(GraphQLRequest.of("{ items { id } }"));
+            SelectPlan plan = Plans.select(compiler, GraphQLRequest.of("{ items { id } }"));
             query.stop(StopReason.TIMED_OUT);
             assertThatThrownBy(() -> executor.estimateRows(plan, query))
                     .isInstanceOfSatisfying(QueryStoppedException.class,

@@ -2,9 +2,9 @@ package dev.quiver.flight;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.quiver.flight.compile.GraphQLRequest;
-import dev.quiver.flight.compile.QueryLimits;
 import dev.quiver.flight.demo.DemoShop;
+import dev.quiver.flight.request.GraphQLRequest;
+import dev.quiver.flight.request.QueryLimits;
 import dev.quiver.flight.source.JdbcDatabase;
 import dev.quiver.flight.source.RecordingDatabase;
 import dev.quiver.flight.testing.ArrowRows;

@@ -3,8 +3,8 @@ package dev.quiver.flight;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.quiver.flight.compile.GraphQLRequest;
-import dev.quiver.flight.compile.QueryLimits;
+import dev.quiver.flight.request.GraphQLRequest;
+import dev.quiver.flight.request.QueryLimits;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

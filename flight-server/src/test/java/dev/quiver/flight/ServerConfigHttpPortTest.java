@@ -3,7 +3,7 @@ package dev.quiver.flight;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.quiver.flight.compile.QueryLimits;
+import dev.quiver.flight.request.QueryLimits;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

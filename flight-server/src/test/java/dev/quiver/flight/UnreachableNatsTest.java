@@ -3,10 +3,10 @@ package dev.quiver.flight;
 import dev.quiver.flight.testing.FlightMutation;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.quiver.flight.compile.QueryLimits;
-import dev.quiver.flight.compile.GraphQLRequest;
 import dev.quiver.flight.outbox.EventsConfig;
 import dev.quiver.flight.outbox.OutboxRelay;
+import dev.quiver.flight.request.GraphQLRequest;
+import dev.quiver.flight.request.QueryLimits;
 import java.net.ServerSocket;
 import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.FlightStream;

@@ -1,10 +1,10 @@
 package dev.quiver.flight.history;
 
-import dev.quiver.flight.compile.InvalidRequestException;
-import dev.quiver.flight.compile.LimitExceededException;
-import dev.quiver.flight.compile.QueryLimits;
 import dev.quiver.flight.events.EventColumn;
 import dev.quiver.flight.events.EventField;
+import dev.quiver.flight.request.InvalidRequestException;
+import dev.quiver.flight.request.LimitExceededException;
+import dev.quiver.flight.request.QueryLimits;
 import dev.quiver.flight.schema.SubscriptionSdl;
 import dev.quiver.sinks.api.EventType;
 import graphql.normalized.ExecutableNormalizedField;

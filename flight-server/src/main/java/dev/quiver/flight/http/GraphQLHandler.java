@@ -2,15 +2,15 @@ package dev.quiver.flight.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.quiver.flight.admission.Admission;
 import dev.quiver.flight.auth.AuthenticatedUser;
 import dev.quiver.flight.auth.Authenticator;
-import dev.quiver.flight.compile.InvalidRequestException;
 import dev.quiver.flight.metrics.Outcome;
 import dev.quiver.flight.metrics.QuiverMetrics;
 import dev.quiver.flight.metrics.RequestObservation;
 import dev.quiver.flight.metrics.Transport;
 import dev.quiver.flight.mutation.Actor;
-import dev.quiver.flight.request.Admission;
+import dev.quiver.flight.request.InvalidRequestException;
 import dev.quiver.flight.request.Plan;
 import dev.quiver.flight.request.PlanRunner;
 import dev.quiver.flight.request.QueryTicket;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.sun.net.httpserver.HttpExchange;
-import dev.quiver.flight.control.TooManyStreamsException;
+import dev.quiver.flight.admission.TooManyStreamsException;
 import dev.quiver.flight.request.QuiverException;
 import dev.quiver.flight.request.Status;
 import java.io.ByteArrayOutputStream;

@@ -1,6 +1,6 @@
 package dev.quiver.flight.http;
 
-import dev.quiver.flight.compile.QueryLimits;
+import dev.quiver.flight.request.QueryLimits;
 import java.util.Objects;
 
 /**

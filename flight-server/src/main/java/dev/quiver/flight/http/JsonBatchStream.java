@@ -2,9 +2,9 @@ package dev.quiver.flight.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.sun.net.httpserver.HttpExchange;
-import dev.quiver.flight.exec.BatchStream;
 import dev.quiver.flight.metrics.Outcome;
 import dev.quiver.flight.metrics.RequestObservation;
+import dev.quiver.flight.request.BatchStream;
 import java.io.IOException;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.slf4j.Logger;

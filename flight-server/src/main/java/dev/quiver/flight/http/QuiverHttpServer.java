@@ -1,11 +1,11 @@
 package dev.quiver.flight.http;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.quiver.flight.admission.Admission;
 import dev.quiver.flight.auth.Authenticator;
-import dev.quiver.flight.request.Admission;
+import dev.quiver.flight.metrics.QuiverMetrics;
 import dev.quiver.flight.request.PlanRunner;
 import dev.quiver.flight.request.RequestPlanner;
-import dev.quiver.flight.metrics.QuiverMetrics;
 import io.micrometer.core.instrument.Counter;
 import java.io.IOException;
 import java.net.BindException;

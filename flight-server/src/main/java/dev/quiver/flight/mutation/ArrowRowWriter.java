@@ -1,6 +1,6 @@
 package dev.quiver.flight.mutation;
 
-import dev.quiver.flight.compile.OutputColumn;
+import dev.quiver.flight.query.OutputColumn;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.quiver.flight.mutation;
 
-import dev.quiver.flight.compile.InvalidRequestException;
-import dev.quiver.flight.compile.OutputColumn;
+import dev.quiver.flight.query.OutputColumn;
+import dev.quiver.flight.request.InvalidRequestException;
 import dev.quiver.flight.schema.Catalog;
 import dev.quiver.flight.schema.ColumnField;
 import dev.quiver.flight.schema.EntityType;

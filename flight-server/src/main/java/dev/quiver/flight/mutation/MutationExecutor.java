@@ -1,8 +1,8 @@
 package dev.quiver.flight.mutation;
 
-import dev.quiver.flight.compile.InvalidRequestException;
-import dev.quiver.flight.exec.BatchStream;
 import dev.quiver.flight.outbox.OutboxStore;
+import dev.quiver.flight.request.BatchStream;
+import dev.quiver.flight.request.InvalidRequestException;
 import dev.quiver.flight.schema.ColumnField;
 import dev.quiver.flight.schema.EntityType;
 import dev.quiver.flight.schema.MutationField;

@@ -1,6 +1,6 @@
 package dev.quiver.flight.mutation;
 
-import dev.quiver.flight.compile.OutputColumn;
+import dev.quiver.flight.query.OutputColumn;
 import dev.quiver.sinks.api.ObserverEvent;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,10 +1,10 @@
 package dev.quiver.flight.mutation;
 
-import dev.quiver.flight.exec.BatchStream;
 import dev.quiver.flight.outbox.EventPublisher;
 import dev.quiver.flight.outbox.EventsConfig;
 import dev.quiver.flight.outbox.OutboxRelay;
 import dev.quiver.flight.outbox.OutboxStore;
+import dev.quiver.flight.request.BatchStream;
 import dev.quiver.flight.source.Database;
 import java.sql.Connection;
 import java.sql.SQLException;

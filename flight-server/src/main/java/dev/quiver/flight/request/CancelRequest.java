@@ -2,8 +2,7 @@ package dev.quiver.flight.request;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.quiver.flight.compile.InvalidRequestException;
-import dev.quiver.flight.control.RunningQueries;
+import dev.quiver.flight.admission.RunningQueries;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 

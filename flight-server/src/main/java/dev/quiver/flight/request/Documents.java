@@ -1,8 +1,5 @@
 package dev.quiver.flight.request;
 
-import dev.quiver.flight.compile.GraphQLDocuments;
-import dev.quiver.flight.compile.LimitExceededException;
-import dev.quiver.flight.compile.QueryLimits;
 import graphql.language.Document;
 import graphql.schema.GraphQLSchema;
 import java.util.LinkedHashMap;
@@ -38,7 +35,7 @@ public final class Documents {
     /**
      * The validated document of {@code query}, from the cache or parsed now.
      *
-     * @throws dev.quiver.flight.compile.InvalidRequestException for a syntax or validation error
+     * @throws dev.quiver.flight.request.InvalidRequestException for a syntax or validation error
      * @throws LimitExceededException                            for text that is too long or nests too deep
      */
     public Document get(String query) {

@@ -1,8 +1,8 @@
 package dev.quiver.flight.request;
 
-import dev.quiver.flight.compile.SelectPlan;
 import dev.quiver.flight.history.HistoryPlan;
 import dev.quiver.flight.mutation.MutationPlan;
+import dev.quiver.flight.query.SelectPlan;
 import dev.quiver.flight.subscription.SubscriptionPlan;
 import org.apache.arrow.vector.types.pojo.Schema;
 

@@ -1,12 +1,11 @@
 package dev.quiver.flight.request;
 
-import dev.quiver.flight.compile.InvalidRequestException;
-import dev.quiver.flight.control.RunningQuery;
-import dev.quiver.flight.exec.BatchStream;
-import dev.quiver.flight.exec.QueryExecutor;
+import dev.quiver.flight.admission.Admission;
+import dev.quiver.flight.admission.RunningQuery;
 import dev.quiver.flight.history.EventHistory;
 import dev.quiver.flight.mutation.Actor;
 import dev.quiver.flight.mutation.Mutations;
+import dev.quiver.flight.query.QueryExecutor;
 
 /**
  * Runs any finite {@link Plan} into a transport's {@link BatchStream}, under the {@link RunningQuery} the

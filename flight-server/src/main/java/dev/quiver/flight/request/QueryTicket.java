@@ -4,9 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.quiver.flight.compile.GraphQLRequest;
-import dev.quiver.flight.compile.InvalidRequestException;
-import dev.quiver.flight.control.RunningQueries;
+import dev.quiver.flight.admission.RunningQueries;
 
 /**
  * What a request's bytes hold, decoded once: a Flight command or ticket, or an HTTP body, is the GraphQL request

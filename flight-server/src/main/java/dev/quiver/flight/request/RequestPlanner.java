@@ -1,12 +1,8 @@
 package dev.quiver.flight.request;
 
-import dev.quiver.flight.compile.GraphQLDocuments;
-import dev.quiver.flight.compile.GraphQLRequest;
-import dev.quiver.flight.compile.InvalidRequestException;
-import dev.quiver.flight.compile.QueryLimits;
-import dev.quiver.flight.compile.RequestCompiler;
 import dev.quiver.flight.history.HistoryCompiler;
 import dev.quiver.flight.mutation.MutationCompiler;
+import dev.quiver.flight.query.SelectCompiler;
 import dev.quiver.flight.schema.Catalog;
 import dev.quiver.flight.subscription.SubscriptionCompiler;
 import graphql.language.Document;
@@ -35,7 +31,7 @@ public final class RequestPlanner {
     public static final int CACHED_DOCUMENTS = 1_000;
 
     private final Documents documents;
-    private final RequestCompiler selects;
+    private final SelectCompiler selects;
     private final HistoryCompiler history;
     private final MutationCompiler mutations;
     private final SubscriptionCompiler subscriptions;
@@ -43,7 +39,7 @@ public final class RequestPlanner {
 
     public RequestPlanner(Catalog catalog, QueryLimits limits) {
         this.documents = new Documents(catalog.schema(), limits, CACHED_DOCUMENTS);
-        this.selects = new RequestCompiler(catalog, limits);
+        this.selects = new SelectCompiler(catalog, limits);
         this.history = new HistoryCompiler(limits);
         this.mutations = new MutationCompiler(catalog);
         this.subscriptions = new SubscriptionCompiler();
@@ -60,7 +56,7 @@ public final class RequestPlanner {
      *
      * @throws InvalidRequestException for a request that is not valid GraphQL for this schema, or asks for more or
      *                                 less than one root field
-     * @throws dev.quiver.flight.compile.LimitExceededException for a request over one of the server's limits
+     * @throws dev.quiver.flight.request.LimitExceededException for a request over one of the server's limits
      */
     public Plan prepare(GraphQLRequest request) {
         Document document = documents.get(request.query());

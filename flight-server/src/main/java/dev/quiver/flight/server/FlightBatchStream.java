@@ -1,9 +1,9 @@
 package dev.quiver.flight.server;
 
-import dev.quiver.flight.control.QueryGuard;
-import dev.quiver.flight.control.RunningQuery;
-import dev.quiver.flight.control.StopReason;
-import dev.quiver.flight.exec.BatchStream;
+import dev.quiver.flight.admission.QueryGuard;
+import dev.quiver.flight.admission.RunningQuery;
+import dev.quiver.flight.admission.StopReason;
+import dev.quiver.flight.request.BatchStream;
 import io.grpc.Context;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightProducer.ServerStreamListener;

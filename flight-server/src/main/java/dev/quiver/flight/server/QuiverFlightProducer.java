@@ -2,13 +2,13 @@ package dev.quiver.flight.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.quiver.flight.compile.GraphQLRequest;
-import dev.quiver.flight.compile.InvalidRequestException;
-import dev.quiver.flight.control.RunningQuery;
-import dev.quiver.flight.control.StreamSlots;
+import dev.quiver.flight.admission.Admission;
+import dev.quiver.flight.admission.RunningQuery;
+import dev.quiver.flight.admission.StreamSlots;
 import dev.quiver.flight.mutation.Actor;
-import dev.quiver.flight.request.Admission;
 import dev.quiver.flight.request.CancelRequest;
+import dev.quiver.flight.request.GraphQLRequest;
+import dev.quiver.flight.request.InvalidRequestException;
 import dev.quiver.flight.request.Plan;
 import dev.quiver.flight.request.PlanRunner;
 import dev.quiver.flight.request.QueryTicket;

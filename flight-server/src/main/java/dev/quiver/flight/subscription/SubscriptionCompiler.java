@@ -1,9 +1,9 @@
 package dev.quiver.flight.subscription;
 
-import dev.quiver.flight.compile.InvalidRequestException;
-import dev.quiver.flight.schema.SubscriptionSdl;
 import dev.quiver.flight.events.EventColumn;
 import dev.quiver.flight.events.EventField;
+import dev.quiver.flight.request.InvalidRequestException;
+import dev.quiver.flight.schema.SubscriptionSdl;
 import dev.quiver.flight.subscription.internal.EventFilter;
 import dev.quiver.sinks.api.EventType;
 import graphql.normalized.ExecutableNormalizedField;

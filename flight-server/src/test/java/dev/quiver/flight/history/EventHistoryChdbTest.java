@@ -1,16 +1,16 @@
 package dev.quiver.flight.history;
 
-import dev.quiver.flight.testing.Plans;
 import dev.quiver.flight.request.RequestPlanner;
+import dev.quiver.flight.testing.Plans;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.quiver.flight.compile.GraphQLRequest;
-import dev.quiver.flight.compile.QueryLimits;
 import dev.quiver.flight.demo.DemoShop;
 import dev.quiver.flight.history.internal.HistorySql;
+import dev.quiver.flight.request.GraphQLRequest;
+import dev.quiver.flight.request.QueryLimits;
 import dev.quiver.flight.schema.CatalogLoader;
 import dev.quiver.sinks.api.EventType;
 import dev.quiver.sinks.api.ObserverEvent;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quiver.flight.QuiverServer;
 import dev.quiver.flight.ServerConfig;
-import dev.quiver.flight.compile.GraphQLRequest;
-import dev.quiver.flight.compile.QueryLimits;
+import dev.quiver.flight.request.GraphQLRequest;
+import dev.quiver.flight.request.QueryLimits;
 import dev.quiver.flight.testing.ArrowRows;
 import dev.quiver.sinks.api.EventType;
 import dev.quiver.sinks.api.ObserverEvent;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quiver.flight.QuiverServer;
 import dev.quiver.flight.ServerConfig;
-import dev.quiver.flight.compile.GraphQLRequest;
-import dev.quiver.flight.compile.QueryLimits;
+import dev.quiver.flight.request.GraphQLRequest;
+import dev.quiver.flight.request.QueryLimits;
 import dev.quiver.testsupport.PostgresSettings;
 import dev.quiver.testsupport.ServiceName;
 import dev.quiver.testsupport.Services;

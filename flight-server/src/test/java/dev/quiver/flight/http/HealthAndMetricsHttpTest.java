@@ -3,7 +3,7 @@ package dev.quiver.flight.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.quiver.flight.compile.GraphQLRequest;
+import dev.quiver.flight.request.GraphQLRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

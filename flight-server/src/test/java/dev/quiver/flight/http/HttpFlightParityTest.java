@@ -2,7 +2,7 @@ package dev.quiver.flight.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.quiver.flight.compile.GraphQLRequest;
+import dev.quiver.flight.request.GraphQLRequest;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.quiver.flight.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.quiver.flight.compile.QueryLimits;
+import dev.quiver.flight.request.QueryLimits;
 import org.junit.jupiter.api.Test;
 
 class HttpSettingsTest {

@@ -2,7 +2,7 @@ package dev.quiver.flight.http;
 
 import dev.quiver.flight.QuiverServer;
 import dev.quiver.flight.ServerConfig;
-import dev.quiver.flight.compile.QueryLimits;
+import dev.quiver.flight.request.QueryLimits;
 import java.time.Instant;
 import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.Location;

@@ -1,20 +1,20 @@
 package dev.quiver.flight.http;
 
-import dev.quiver.flight.request.RequestPlanner;
-import dev.quiver.flight.request.PlanRunner;
-import dev.quiver.flight.request.Admission;
-import dev.quiver.flight.history.HistoryConfig;
-import dev.quiver.flight.history.EventHistory;
-import dev.quiver.flight.control.StreamSlots;
-import dev.quiver.flight.control.RunningQueries;
+import dev.quiver.flight.admission.Admission;
+import dev.quiver.flight.admission.RunningQueries;
+import dev.quiver.flight.admission.StreamSlots;
 import dev.quiver.flight.auth.Authenticator;
+import dev.quiver.flight.history.EventHistory;
+import dev.quiver.flight.history.HistoryConfig;
+import dev.quiver.flight.request.PlanRunner;
+import dev.quiver.flight.request.RequestPlanner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.quiver.flight.compile.QueryLimits;
 import dev.quiver.flight.demo.DemoShop;
-import dev.quiver.flight.exec.QueryExecutor;
 import dev.quiver.flight.metrics.QuiverMetrics;
+import dev.quiver.flight.query.QueryExecutor;
+import dev.quiver.flight.request.QueryLimits;
 import dev.quiver.flight.schema.Catalog;
 import dev.quiver.flight.schema.CatalogLoader;
 import dev.quiver.flight.source.Database;

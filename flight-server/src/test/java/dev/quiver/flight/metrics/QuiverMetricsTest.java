@@ -2,8 +2,8 @@ package dev.quiver.flight.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.quiver.flight.compile.InvalidRequestException;
-import dev.quiver.flight.compile.LimitExceededException;
+import dev.quiver.flight.request.InvalidRequestException;
+import dev.quiver.flight.request.LimitExceededException;
 import io.micrometer.core.instrument.MockClock;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;

@@ -1,14 +1,14 @@
 package dev.quiver.flight.mutation;
 
-import dev.quiver.flight.testing.Plans;
 import dev.quiver.flight.request.RequestPlanner;
+import dev.quiver.flight.testing.Plans;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.quiver.flight.compile.GraphQLRequest;
-import dev.quiver.flight.compile.InvalidRequestException;
-import dev.quiver.flight.compile.QueryLimits;
 import dev.quiver.flight.demo.DemoShop;
+import dev.quiver.flight.request.GraphQLRequest;
+import dev.quiver.flight.request.InvalidRequestException;
+import dev.quiver.flight.request.QueryLimits;
 import dev.quiver.flight.schema.CatalogLoader;
 import dev.quiver.flight.schema.MutationField;
 import java.math.BigDecimal;

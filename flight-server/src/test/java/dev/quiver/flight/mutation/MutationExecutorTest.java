@@ -3,8 +3,8 @@ package dev.quiver.flight.mutation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.quiver.flight.compile.InvalidRequestException;
-import dev.quiver.flight.exec.BatchStream;
+import dev.quiver.flight.request.BatchStream;
+import dev.quiver.flight.request.InvalidRequestException;
 import dev.quiver.sinks.api.EventType;
 import dev.quiver.sinks.api.ObserverEvent;
 import dev.quiver.sinks.api.ObserverEventJson;

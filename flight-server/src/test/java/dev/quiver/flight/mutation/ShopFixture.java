@@ -1,15 +1,15 @@
 package dev.quiver.flight.mutation;
 
-import dev.quiver.flight.testing.Plans;
-import dev.quiver.flight.request.RequestPlanner;
-import dev.quiver.flight.compile.GraphQLRequest;
-import dev.quiver.flight.compile.QueryLimits;
 import dev.quiver.flight.demo.DemoShop;
 import dev.quiver.flight.outbox.EventsConfig;
 import dev.quiver.flight.outbox.OutboxStore;
+import dev.quiver.flight.request.GraphQLRequest;
+import dev.quiver.flight.request.QueryLimits;
+import dev.quiver.flight.request.RequestPlanner;
 import dev.quiver.flight.schema.Catalog;
 import dev.quiver.flight.schema.CatalogLoader;
 import dev.quiver.flight.source.JdbcDatabase;
+import dev.quiver.flight.testing.Plans;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

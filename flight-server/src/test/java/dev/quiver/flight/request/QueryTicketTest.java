@@ -3,8 +3,6 @@ package dev.quiver.flight.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.quiver.flight.compile.GraphQLRequest;
-import dev.quiver.flight.compile.InvalidRequestException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

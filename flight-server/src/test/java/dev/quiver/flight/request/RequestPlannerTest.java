@@ -3,10 +3,6 @@ package dev.quiver.flight.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.quiver.flight.compile.GraphQLRequest;
-import dev.quiver.flight.compile.InvalidRequestException;
-import dev.quiver.flight.compile.LimitExceededException;
-import dev.quiver.flight.compile.QueryLimits;
 import dev.quiver.flight.demo.DemoShop;
 import dev.quiver.flight.schema.CatalogLoader;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,7 @@ import static dev.quiver.flight.subscription.SubscriptionTestBed.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.quiver.flight.compile.GraphQLRequest;
+import dev.quiver.flight.request.GraphQLRequest;
 import dev.quiver.sinks.api.EventType;
 import dev.quiver.sinks.api.ObserverEvent;
 import dev.quiver.sinks.api.ObserverEventJson;

@@ -43,7 +43,7 @@ class SubscriptionLoadIT {
             for (int i = 0; i < CONNECTIONS; i++) {
                 clients.add(bed.newClient());
             }
-            dev.quiver.flight.compile.GraphQLRequest subscription = dev.quiver.flight.compile.GraphQLRequest.of(
+            dev.quiver.flight.request.GraphQLRequest subscription = dev.quiver.flight.request.GraphQLRequest.of(
                     "subscription { events(entityType: \"Load\") { entityId occurredAt data } }");
             List<FlightStream> streams = new ArrayList<>();
             for (int i = 0; i < SUBSCRIBERS; i++) {

@@ -2,8 +2,8 @@ package dev.quiver.flight.subscription;
 
 import dev.quiver.flight.QuiverServer;
 import dev.quiver.flight.ServerConfig;
-import dev.quiver.flight.compile.GraphQLRequest;
-import dev.quiver.flight.compile.QueryLimits;
+import dev.quiver.flight.request.GraphQLRequest;
+import dev.quiver.flight.request.QueryLimits;
 import dev.quiver.sinks.api.EventType;
 import dev.quiver.sinks.api.ObserverEvent;
 import dev.quiver.sinks.api.ObserverEventJson;

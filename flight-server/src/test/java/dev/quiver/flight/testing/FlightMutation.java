@@ -1,6 +1,6 @@
 package dev.quiver.flight.testing;
 
-import dev.quiver.flight.compile.GraphQLRequest;
+import dev.quiver.flight.request.GraphQLRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

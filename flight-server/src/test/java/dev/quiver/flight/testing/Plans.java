@@ -1,9 +1,9 @@
 package dev.quiver.flight.testing;
 
-import dev.quiver.flight.compile.GraphQLRequest;
-import dev.quiver.flight.compile.SelectPlan;
 import dev.quiver.flight.history.HistoryPlan;
 import dev.quiver.flight.mutation.MutationPlan;
+import dev.quiver.flight.query.SelectPlan;
+import dev.quiver.flight.request.GraphQLRequest;
 import dev.quiver.flight.request.Plan;
 import dev.quiver.flight.request.RequestPlanner;
 import dev.quiver.flight.subscription.SubscriptionPlan;

@@ -1,0 +1,155 @@
+package dev.quiver.flight.query;
+
+import dev.quiver.flight.admission.QueryGuard;
+import dev.quiver.flight.query.internal.KeyColumns;
+import dev.quiver.flight.query.internal.RelationLoader;
+import dev.quiver.flight.query.internal.RowEstimator;
+import dev.quiver.flight.query.internal.RowWriter;
+import dev.quiver.flight.query.internal.StatementBinder;
+import dev.quiver.flight.request.BatchStream;
+import dev.quiver.flight.source.Database;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a compiled {@link SelectPlan} against the source and hands its rows to a {@link BatchStream} as Arrow
+ * batches of at most {@code batchRows} rows. The root statement is read through a server-side cursor (one
+ * read-only transaction, autocommit off, fetch size = batch size); after each batch of root rows is read, each
+ * relation in the plan runs once for the whole batch ({@link RelationLoader}). Memory stays bounded by one batch
+ * of parents plus its children whatever the result size. Transport-neutral: Flight and HTTP/JSON both stream
+ * through it.
+ */
+public final class QueryExecutor {
+    private static final Logger LOG = LoggerFactory.getLogger(QueryExecutor.class);
+
+    private final Database database;
+    private final BufferAllocator allocator;
+    private final int batchRows;
+    private final RowEstimator estimator;
+
+    public QueryExecutor(Database database, BufferAllocator allocator, int batchRows) {
+        this.database = database;
+        this.allocator = allocator;
+        this.batchRows = batchRows;
+        this.estimator = new RowEstimator(database);
+    }
+
+    /**
+     * Streams the plan's rows into {@code stream}.
+     *
+     * @return the number of rows delivered (fewer than the result when the stream stopped early)
+     */
+    public long execute(SelectPlan plan, BatchStream stream) throws Exception {
+        return execute(plan, stream, QueryGuard.NONE);
+    }
+
+    /**
+     * Like {@link #execute(SelectPlan, BatchStream)}, with the root statement under {@code guard} while it runs: its
+     * timeout set, and cancelled when the guard's query is stopped.
+     */
+    public long execute(SelectPlan plan, BatchStream stream, QueryGuard guard) throws Exception {
+        long rows = 0;
+        try (Connection connection = database.connect()) {
+            connection.setAutoCommit(false); // PostgreSQL streams through a cursor only inside a transaction
+            connection.setReadOnly(true);
+            try (PreparedStatement statement = prepare(connection, plan);
+                 QueryGuard.Registration guarded = guard.guard(statement);
+                 ResultSet results = statement.executeQuery();
+                 VectorSchemaRoot root = VectorSchemaRoot.create(plan.schema(), allocator)) {
+                root.getFieldVectors().forEach(vector -> vector.setInitialCapacity(batchRows));
+                stream.start(root);
+                RowWriter writer = RowWriter.forResult(plan.columns(), root.getFieldVectors());
+                RelationLoader relations = new RelationLoader(connection, allocator, batchRows);
+                List<RelationColumn> relationColumns = relationColumns(plan, results);
+                boolean more = true;
+                while (more) {
+                    root.allocateNew();
+                    relationColumns.forEach(r -> r.keys.clear());
+                    int count = 0;
+                    while (count < batchRows && (more = results.next())) {
+                        writer.write(results, count);
+                        for (RelationColumn relation : relationColumns) {
+                            relation.keys.add(relation.keyColumns.readRaw(results));
+                        }
+                        count++;
+                    }
+                    if (count == 0) {
+                        break;
+                    }
+                    for (RelationColumn relation : relationColumns) {
+                        OutputColumn column = plan.columns().get(relation.index);
+                        relations.load(column.relation(), relation.keyColumns, relation.keys, root.getVector(relation.index));
+                    }
+                    root.setRowCount(count);
+                    if (!stream.batch(root, count)) {
+                        LOG.info("stream of {} stopped by its client after {} rows", plan.entity().rootField(), rows);
+                        break;
+                    }
+                    rows += count;
+                }
+            }
+            connection.rollback(); // read-only, nothing to keep: ends the cursor's transaction (on failure, close does)
+        }
+        LOG.debug("streamed {} rows of {}", rows, plan.entity().rootField());
+        return rows;
+    }
+
+    /**
+     * The source's estimate of the rows the plan returns, for GetFlightInfo: the planner's guess, never a count
+     * ({@link RowEstimator}); -1 when the source cannot say or asking it failed. What asks runs under {@code guard}.
+     *
+     * @throws dev.quiver.flight.admission.QueryStoppedException when the guard's query stopped
+     */
+    public long estimateRows(SelectPlan plan, QueryGuard guard) {
+        return estimator.estimate(plan, guard);
+    }
+
+    /** The source's kind, for health reports. */
+    public String sourceKind() {
+        return database.kind();
+    }
+
+    private PreparedStatement prepare(Connection connection, SelectPlan plan) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(plan.sql(), ResultSet.TYPE_FORWARD_ONLY,
+                ResultSet.CONCUR_READ_ONLY);
+        try {
+            statement.setFetchSize(batchRows);
+            StatementBinder.bind(statement, 1, plan.parameters());
+            return statement;
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
+    }
+
+    private static List<RelationColumn> relationColumns(SelectPlan plan, ResultSet results) throws SQLException {
+        List<RelationColumn> relations = new ArrayList<>();
+        for (int i = 0; i < plan.columns().size(); i++) {
+            OutputColumn column = plan.columns().get(i);
+            if (column.isRelation()) {
+                relations.add(new RelationColumn(i, new KeyColumns(column.relation().parentKeyIndexes(), results.getMetaData())));
+            }
+        }
+        return relations;
+    }
+
+    /** A relation column of the root and the keys of the current batch's rows. */
+    private static final class RelationColumn {
+        final int index;
+        final KeyColumns keyColumns;
+        final List<Object> keys = new ArrayList<>();
+
+        RelationColumn(int index, KeyColumns keyColumns) {
+            this.index = index;
+            this.keyColumns = keyColumns;
+        }
+    }
+}

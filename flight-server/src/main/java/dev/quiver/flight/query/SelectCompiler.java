@@ -1,0 +1,71 @@
+package dev.quiver.flight.query;
+
+import dev.quiver.flight.query.internal.Ordering;
+import dev.quiver.flight.query.internal.Paging;
+import dev.quiver.flight.query.internal.SelectList;
+import dev.quiver.flight.query.internal.SelectionCompiler;
+import dev.quiver.flight.query.internal.Sql;
+import dev.quiver.flight.query.internal.WhereCompiler;
+import dev.quiver.flight.request.InvalidRequestException;
+import dev.quiver.flight.request.QueryLimits;
+import dev.quiver.flight.schema.Catalog;
+import dev.quiver.flight.schema.EntityType;
+import graphql.normalized.ExecutableNormalizedField;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Compiles a table query's root field into one {@link SelectPlan}: the request pipeline has parsed, validated and
+ * normalized the operation (fragments, aliases and variables resolved); the root field becomes a single
+ * parameterised SELECT and each relation below it one more statement, run once per batch of parent rows
+ * ({@link RelationPlan}). No DataFetcher runs.
+ */
+public final class SelectCompiler {
+    private final Catalog catalog;
+    private final QueryLimits limits;
+    private final SelectionCompiler selections;
+
+    public SelectCompiler(Catalog catalog, QueryLimits limits) {
+        this.catalog = catalog;
+        this.limits = limits;
+        this.selections = new SelectionCompiler(catalog, limits);
+    }
+
+    /**
+     * The plan of a query's root field.
+     *
+     * @throws InvalidRequestException when the field is no table's root field, or its arguments are out of range
+     */
+    public SelectPlan compile(ExecutableNormalizedField root) {
+        EntityType entity = catalog.byRootField(root.getName()).orElseThrow(() ->
+                new InvalidRequestException("unknown root field " + root.getName()));
+        SelectList select = new SelectList();
+        List<OutputColumn> columns = selections.columns(entity, root.getChildren(), select);
+        Map<String, Object> args = root.getResolvedArguments();
+        List<Object> parameters = new ArrayList<>();
+        StringBuilder from = new StringBuilder(" FROM ").append(Sql.quote(entity.table()));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> where = (Map<String, Object>) args.get("where");
+        if (where != null) {
+            String condition = new WhereCompiler(entity, parameters).compile(where);
+            if (condition != null) {
+                from.append(" WHERE ").append(condition);
+            }
+        }
+        // a root list is ordered only when asked to (orderBy) or paged (offset: pages must not overlap); otherwise
+        // rows stream in the source's own order from the first one, with no sort of the whole result first
+        String orderBy = args.get("orderBy") == null && args.get("offset") == null ? ""
+                : " ORDER BY " + Ordering.terms(entity, args.get("orderBy"));
+        long limit = Paging.limit(args.get("limit"), limits);
+        long offset = Paging.offset(args.get("offset"));
+        String page = " LIMIT ? OFFSET ?";
+        String sql = "SELECT " + select.sql() + from + orderBy + page;
+        parameters.add(limit);
+        parameters.add(offset);
+        Schema schema = new Schema(columns.stream().map(OutputColumn::arrowField).collect(Collectors.toList()));
+        return new SelectPlan(entity, columns, sql, parameters, schema, root.getResultKey());
+    }
+}
