@@ -1,5 +1,6 @@
 package dev.quiver.flight;
 
+import dev.quiver.flight.admission.QueryGuard;
 import dev.quiver.flight.request.RequestPlanner;
 import dev.quiver.flight.testing.Plans;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -219,7 +220,7 @@ class PostgresEmbeddedEquivalenceIT {
                     bytes[0] += root.getFieldVectors().stream().mapToLong(v -> v.getBufferSize()).sum();
                     return true;
                 }
-            });
+            }, QueryGuard.NONE);
             return new Streamed(rows, bytes[0], queries.getPeakMemoryAllocation());
         }
     }

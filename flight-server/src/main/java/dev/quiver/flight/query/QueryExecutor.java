@@ -43,17 +43,11 @@ public final class QueryExecutor {
     }
 
     /**
-     * Streams the plan's rows into {@code stream}.
+     * Streams the plan's rows into {@code stream}, with the root statement under {@code guard} while it runs: its
+     * timeout set, and cancelled when the guard's query is stopped (in the server, the guard is the request's
+     * {@link dev.quiver.flight.admission.RunningQuery}).
      *
      * @return the number of rows delivered (fewer than the result when the stream stopped early)
-     */
-    public long execute(SelectPlan plan, BatchStream stream) throws Exception {
-        return execute(plan, stream, QueryGuard.NONE);
-    }
-
-    /**
-     * Like {@link #execute(SelectPlan, BatchStream)}, with the root statement under {@code guard} while it runs: its
-     * timeout set, and cancelled when the guard's query is stopped.
      */
     public long execute(SelectPlan plan, BatchStream stream, QueryGuard guard) throws Exception {
         long rows = 0;

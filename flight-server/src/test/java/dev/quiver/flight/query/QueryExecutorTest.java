@@ -132,7 +132,7 @@ class QueryExecutorTest {
 
     private List<Map<String, Object>> run(String query) throws Exception {
         Collected collected = new Collected(Integer.MAX_VALUE);
-        executor.execute(Plans.select(compiler, GraphQLRequest.of(query)), collected);
+        executor.execute(Plans.select(compiler, GraphQLRequest.of(query)), collected, QueryGuard.NONE);
         return collected.rows;
     }
 
@@ -169,7 +169,7 @@ class QueryExecutorTest {
     void eachRelationRunsOncePerBatchOfParents() throws Exception {
         SelectPlan plan = Plans.select(compiler, GraphQLRequest.of(
                 "{ employees { id manager { id } reports { id department { name } } } }"));
-        executor.execute(plan, new Collected(Integer.MAX_VALUE));
+        executor.execute(plan, new Collected(Integer.MAX_VALUE), QueryGuard.NONE);
         int batches = 3; // 6 employees, 2 per batch
         RelationPlan manager = relation(plan, "manager");
         RelationPlan reports = relation(plan, "reports");
@@ -233,7 +233,7 @@ class QueryExecutorTest {
     void stoppingTheStreamStopsReadingAndRunsNoMoreStatements() throws Exception {
         SelectPlan plan = Plans.select(compiler, GraphQLRequest.of("{ employees { id reports { id } } }"));
         Collected firstOnly = new Collected(1);
-        long delivered = executor.execute(plan, firstOnly);
+        long delivered = executor.execute(plan, firstOnly, QueryGuard.NONE);
         assertThat(delivered).isZero(); // the stopped batch is not counted as delivered
         assertThat(firstOnly.rows).hasSize(BATCH_ROWS);
         assertThat(database.executed()).hasSize(2);
