@@ -247,8 +247,8 @@ public final class QuiverFlightProducer extends NoOpFlightProducer {
     public void listActions(CallContext context, StreamListener<ActionType> listener) {
         listener.onNext(new ActionType("health", "server status as JSON"));
         listener.onNext(new ActionType("sdl", "the GraphQL schema this server answers, as SDL"));
-        listener.onNext(new ActionType("cancel", "stops a running DoGet; body: its ticket from GetFlightInfo,"
-                + " {\"queryId\": \"...\"} or the bare query id"));
+        listener.onNext(new ActionType("cancel", "stops a running DoGet, DoExchange or HTTP request of yours; body:"
+                + " its ticket from GetFlightInfo, {\"queryId\": \"...\"} or the bare query id"));
         listener.onNext(new ActionType("subscriptions", "live subscription counts as JSON"));
         listener.onCompleted();
     }
