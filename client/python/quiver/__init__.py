@@ -4,6 +4,7 @@
 >>> with quiver.connect("grpc://localhost:50051") as client:
 ...     users = client.query('{ users(limit: 5) { id name } }')
 ...     df = users.to_pandas()
+...     shipped = client.mutate('mutation { updateOrderStatus(id: "1", status: "shipped") { id status } }')
 """
 
 from .client import DEFAULT_URL, Client, connect

@@ -54,7 +54,8 @@ class _Encoder:
 
 def request_json(graphql: str, variables: Optional[Mapping[str, Any]] = None,
                  operation_name: Optional[str] = None) -> bytes:
-    """The UTF-8 request for one GraphQL query: the Flight command of ``GetFlightInfo`` (and a valid raw ticket)."""
+    """The UTF-8 request for one GraphQL request: the Flight command of ``GetFlightInfo`` (and a valid raw ticket) for
+    a query, of ``DoExchange`` for a mutation."""
     if not isinstance(graphql, str) or not graphql.strip():
         raise ValueError("the query is empty; give a GraphQL document such as '{ users(limit: 5) { id name } }'")
     if variables is not None and not isinstance(variables, Mapping):

@@ -72,6 +72,7 @@ class Client:
 
     Each query is one ``GetFlightInfo`` (schema, row estimate, endpoints) and one ``DoGet`` per endpoint; an
     endpoint with a location is read from that server (authenticated the same way), without one from this one.
+    Each mutation (:meth:`mutate`) is one ``DoExchange`` with this server.
     """
 
     def __init__(self, url: str = DEFAULT_URL, *, username: Optional[str] = None, password: Optional[str] = None,
@@ -198,6 +199,35 @@ class Client:
         if not tables:
             return info.schema.empty_table()
         return tables[0] if len(tables) == 1 else pa.concat_tables(tables)
+
+    def mutate(self, graphql: str, variables: Optional[Mapping[str, Any]] = None,
+               operation_name: Optional[str] = None) -> pa.Table:
+        """Runs a GraphQL ``mutation`` once and returns the row it changed, with the fields it selects.
+
+        The mutation goes as one ``DoExchange`` to this client's server (the request JSON is the descriptor's
+        command; nothing is uploaded) and the changed row comes back as one batch. The server runs writes only this
+        way: :meth:`query` of a mutation raises :class:`InvalidQuery` (and ``mutate`` of a query too), so reading a
+        result twice or retrying a read never writes twice.
+
+        The client never resends a mutation. One that failed with :class:`TimedOut`, or :class:`Unavailable` once the
+        server had it, may still have been applied: read the row back before sending it again, whatever
+        ``error.retryable`` says.
+
+        >>> client.mutate('mutation($id: ID!) { updateOrderStatus(id: $id, status: "shipped") { id status } }',
+        ...               {"id": "1"}).to_pylist()
+        [{'id': '1', 'status': 'shipped'}]
+
+        :raises InvalidQuery: the server rejected the mutation (or it is not one); the message says why
+        """
+        self._check_open()
+        descriptor = flight.FlightDescriptor.for_command(request_json(graphql, variables, operation_name))
+        try:
+            writer, reader = self._primary.do_exchange(descriptor, self._options)
+            with writer:
+                writer.done_writing()  # the request is all in the descriptor: nothing to upload
+                return reader.read_all()
+        except (flight.FlightError, pa.ArrowException) as e:
+            raise from_flight_error(e, self._url) from None
 
     def _action(self, name: str) -> bytes:
         self._check_open()

@@ -115,7 +115,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
 
     The jar is ``flight-server/target/quiver-flight-server.jar`` (``QUIVER_SERVER_JAR`` overrides); a missing jar
     fails the tests: build it with ``mvn -pl flight-server -am package`` (``scripts/python-tests.sh`` does).
-    The started server serves the embedded demo shop with 5,000 orders on free Flight and HTTP ports.
+    The started server serves the embedded demo shop with 5,000 orders on free Flight and HTTP ports, with the
+    outbox relay off (``--nats-url off``): the live mutations stay in its database and publish nothing to NATS.
     """
     url = os.environ.get("QUIVER_URL")
     if url:
@@ -124,7 +125,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         yield server
         return
 
-    with _server_process(tmp_path_factory, "quiver-server", "127.0.0.1", "grpc") as server:
+    with _server_process(tmp_path_factory, "quiver-server", "127.0.0.1", "grpc", "--nats-url", "off") as server:
         yield server
 
 

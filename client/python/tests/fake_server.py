@@ -1,7 +1,9 @@
 """An in-process stand-in for the Quiver Flight server, for the unit tests.
 
 It answers every query with the same three users in two record batches, records the commands, tickets and
-authenticated users it sees, and fails on request. With ``users`` it authenticates like a Quiver server: basic
+authenticated users it sees, and fails on request. Like the real server it runs a mutation only as a ``DoExchange``
+(answering with one changed row) and refuses one on ``GetFlightInfo``; which is which it tells by whether the
+request's document starts with ``mutation``. With ``users`` it authenticates like a Quiver server: basic
 credentials in the handshake are exchanged for a bearer token (sent back in the ``authorization`` header), and
 later calls must carry a known ``Bearer`` token.
 """
@@ -34,6 +36,14 @@ ROWS = [
 ]
 
 BATCHES = [pa.RecordBatch.from_pylist(ROWS[:2], schema=SCHEMA), pa.RecordBatch.from_pylist(ROWS[2:], schema=SCHEMA)]
+
+# the answer to every mutation: the changed row
+MUTATION_SCHEMA = pa.schema([pa.field("id", pa.string(), nullable=False), pa.field("status", pa.string())])
+CHANGED_ROW = {"id": "o7", "status": "shipped"}
+# what the real server answers a mutation sent with GetFlightInfo or DoGet
+MUTATIONS_USE_DO_EXCHANGE = ("a mutation is a write: send it with DoExchange (a command descriptor holding this "
+                             "request JSON; the changed row comes back as one batch), so that it runs exactly once. "
+                             "GetFlightInfo and DoGet only read")
 
 HEALTH = b'{"status":"ok","source":"fake"}'
 SDL = "type Query {\n  users(limit: Int): [User!]!\n}\n"
@@ -114,6 +124,8 @@ class FakeQuiverServer(flight.FlightServerBase):
         self._tls = tls
         self.commands: List[bytes] = []
         self.tickets: List[bytes] = []
+        self.exchanges: List[bytes] = []
+        self.exchange_error: Optional[Exception] = None
         self.peers: List[str] = []
         self.flight_info_error: Optional[Exception] = None
         self.stream_error: Optional[Exception] = None
@@ -135,6 +147,8 @@ class FakeQuiverServer(flight.FlightServerBase):
         self.peers.append(auth.user if auth is not None else "")
         if self.flight_info_error is not None:
             raise self.flight_info_error
+        if _is_mutation(descriptor):
+            raise pa.ArrowInvalid(MUTATIONS_USE_DO_EXCHANGE)  # pyarrow's server sends it as INVALID_ARGUMENT
         if self.no_endpoints:
             endpoints = []
         elif self.second_location:
@@ -160,9 +174,23 @@ class FakeQuiverServer(flight.FlightServerBase):
 
         return flight.GeneratorStream(SCHEMA, stream())
 
+    def do_exchange(self, context, descriptor, reader, writer):
+        self.exchanges.append(descriptor.command)
+        if self.exchange_error is not None:
+            raise self.exchange_error
+        if not _is_mutation(descriptor):
+            raise pa.ArrowInvalid("DoExchange runs mutations; this request is a query: read it with GetFlightInfo "
+                                  "and DoGet")
+        writer.begin(MUTATION_SCHEMA)
+        writer.write_batch(pa.RecordBatch.from_pylist([CHANGED_ROW], schema=MUTATION_SCHEMA))
+
     def do_action(self, context, action):
         if action.type == "health":
             return [flight.Result(HEALTH)]
         if action.type == "sdl":
             return [flight.Result(SDL.encode())]
         raise NotImplementedError(f"unknown action {action.type}")
+
+
+def _is_mutation(descriptor: flight.FlightDescriptor) -> bool:
+    return descriptor.command.startswith(b'{"query":"mutation')

@@ -95,6 +95,45 @@ def test_an_unknown_field_is_an_invalid_query_naming_it(client):
     assert "nosuchfield" in str(raised.value)
 
 
+# --- mutations: one DoExchange each ------------------------------------------------------------------------------
+
+CREATE = ('mutation($total: Decimal!) { createOrder(input: {userId: "2", status: "py-created", total: $total,'
+          ' itemCount: 3, createdAt: "2026-01-05T08:00:00Z"}) { id status total itemCount } }')
+
+
+def orders_with_status(client, status: str) -> List[Dict[str, Any]]:
+    return client.query("query($s: String) { orders(where: {status: {eq: $s}}, orderBy: [{id: ASC}])"
+                        " { id status total itemCount } }", {"s": status}).to_pylist()
+
+
+def test_a_mutation_runs_once_and_its_row_comes_back(client):
+    before = orders_with_status(client, "py-created")
+
+    created = client.mutate(CREATE, {"total": Decimal("30.00")})
+    assert created.num_rows == 1
+    row = created.to_pylist()[0]
+    assert row["status"] == "py-created" and row["total"] == Decimal("30.00") and row["itemCount"] == 3
+    after = orders_with_status(client, "py-created")
+    assert len(after) == len(before) + 1, "one mutate, one order"
+    assert row in after, "the row that came back is the row that was written"
+
+    deleted = client.mutate("mutation($id: ID!) { deleteOrder(id: $id) { id } }", {"id": row["id"]})
+    assert deleted.to_pylist() == [{"id": row["id"]}]
+    assert orders_with_status(client, "py-created") == before
+
+
+def test_query_of_a_mutation_is_refused_naming_do_exchange_and_writes_nothing(client):
+    mutation = 'mutation { updateOrderStatus(id: "5", status: "py-never") { id status } }'
+    with pytest.raises(quiver.InvalidQuery) as raised:
+        client.query(mutation)
+    assert "send it with DoExchange" in str(raised.value)
+    with pytest.raises(quiver.InvalidQuery, match="DoExchange"):
+        list(client.query_batches(mutation))
+    with pytest.raises(quiver.InvalidQuery, match="DoExchange runs mutations"):
+        client.mutate("{ orders(limit: 1) { id } }")
+    assert orders_with_status(client, "py-never") == [], "a refused request wrote nothing"
+
+
 # --- the HTTP/JSON twin --------------------------------------------------------------------------------------
 
 

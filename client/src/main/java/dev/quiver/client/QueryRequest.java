@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One GraphQL request as the Flight contract carries it (the {@code GetFlightInfo} command, or a {@code DoGet}
- * ticket): UTF-8 JSON {@code {"query": "...", "variables": {...} | null, "operationName": "..." | null}}.
+ * One GraphQL request as the Flight contract carries it (the {@code GetFlightInfo} command or a {@code DoGet}
+ * ticket for a query, the {@code DoExchange} command for a mutation): UTF-8 JSON
+ * {@code {"query": "...", "variables": {...} | null, "operationName": "..." | null}}.
  *
  * @param query         the GraphQL document; one root field per request
  * @param variables     variable values (String, Number, Boolean, null, Map, List); {@code null} or empty for none
@@ -45,7 +46,7 @@ public record QueryRequest(String query, Map<String, Object> variables, String o
         return json.append('}').toString();
     }
 
-    /** {@link #toJson()} as UTF-8 bytes: the Flight command and the raw ticket. */
+    /** {@link #toJson()} as UTF-8 bytes: the Flight command (GetFlightInfo, DoExchange) and the raw ticket. */
     public byte[] toJsonBytes() {
         return toJson().getBytes(StandardCharsets.UTF_8);
     }

@@ -1,13 +1,13 @@
 package dev.quiver.client;
 
 import dev.quiver.client.internal.EndpointStreams;
+import dev.quiver.client.internal.TableBuilder;
 import java.util.Iterator;
 import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.table.Table;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.arrow.vector.util.VectorSchemaRootAppender;
 
 /**
  * The answer to one query: its schema and row estimate (known before any row is read) and its record batches,
@@ -103,23 +103,11 @@ public final class QueryResult implements AutoCloseable, Iterable<VectorSchemaRo
      * table before the client.
      */
     public Table toTable() {
-        VectorSchemaRoot all = null;
-        try {
+        try (TableBuilder table = new TableBuilder(allocator)) {
             for (VectorSchemaRoot batch : this) {
-                if (all == null) {
-                    all = VectorSchemaRoot.create(batch.getSchema(), allocator);
-                    all.allocateNew(); // the appender needs the offset buffers in place
-                }
-                VectorSchemaRootAppender.append(all, batch);
+                table.append(batch);
             }
-            if (all == null) {
-                all = VectorSchemaRoot.create(schema(), allocator);
-            }
-            return new Table(all);
-        } finally {
-            if (all != null) {
-                all.close();
-            }
+            return table.build(this::schema);
         }
     }
 

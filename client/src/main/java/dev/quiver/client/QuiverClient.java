@@ -6,6 +6,7 @@ import dev.quiver.client.internal.FlightConnections;
 import dev.quiver.client.internal.FlightErrors;
 import dev.quiver.client.internal.JsonParseException;
 import dev.quiver.client.internal.JsonReader;
+import dev.quiver.client.internal.MutationExchange;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -34,11 +35,12 @@ import org.apache.arrow.vector.table.Table;
  * }</pre>
  *
  * <p>Each query is one {@code GetFlightInfo} (schema, row estimate, endpoints) followed by one {@code DoGet} per
- * endpoint. The client is thread-safe; each {@link QueryResult} is read by one thread.
+ * endpoint; each mutation ({@link #mutate}) is one {@code DoExchange}. The client is thread-safe; each
+ * {@link QueryResult} is read by one thread.
  *
  * <p>Lifecycle: {@link #connect} (authenticates when credentials are configured), any number of calls,
  * {@link #close()}: closes the open results, then the Flight connections, then the client's allocator. Tables
- * from {@link #queryTable} live in that allocator: close them first.
+ * from {@link #queryTable} and {@link #mutate} live in that allocator: close them first.
  */
 public final class QuiverClient implements AutoCloseable {
     private final QuiverClientConfig config;
@@ -128,6 +130,34 @@ public final class QuiverClient implements AutoCloseable {
         try (QueryResult result = query(request)) {
             return result.toTable();
         }
+    }
+
+    public Table mutate(String graphql) {
+        return mutate(QueryRequest.of(graphql));
+    }
+
+    public Table mutate(String graphql, Map<String, ?> variables) {
+        return mutate(QueryRequest.of(graphql, variables));
+    }
+
+    /**
+     * Runs a GraphQL {@code mutation} once and returns what it changed: one row per call, with the columns the
+     * mutation selects. The write goes as one {@code DoExchange} to the server this client was configured with
+     * (a mutation is not spread over endpoints). The server refuses a mutation sent with {@link #query}, and a
+     * query sent here. The write is done by the time the row arrives, so it comes as a whole table, not a stream:
+     * close it before this client.
+     *
+     * <p>The client never sends a mutation twice. A call that fails with {@link ErrorCode#TIMED_OUT}, or with
+     * {@link ErrorCode#UNAVAILABLE} once the server had the request (any but "server not reachable"), may still
+     * have been applied: read the row back before sending it again, even though
+     * {@link QuiverQueryException#isRetryable()} says the call may work later.
+     *
+     * @throws QuiverQueryException when the server rejects the mutation ({@link ErrorCode#INVALID_QUERY} also for a
+     *                              query sent here) or cannot be reached
+     * @throws IllegalArgumentException when a variable value has no JSON form (see {@link QueryRequest})
+     */
+    public Table mutate(QueryRequest request) {
+        return MutationExchange.run(connections.primary(), request.toJsonBytes(), allocator);
     }
 
     /** The {@code health} action: {@code {"status": "ok", ...}} when the server is healthy. */

@@ -10,12 +10,13 @@ import java.util.Set;
  * A parsed command line: the command, its positional arguments and its options. Options may stand before or after
  * the command, as {@code --name value} or {@code --name=value}; {@code --} ends the options.
  *
- * @param command     {@code query}, {@code health}, {@code sdl}, {@code help}, or {@code null} when none was given
+ * @param command     {@code query}, {@code mutate}, {@code health}, {@code sdl}, {@code help}, or {@code null} when
+ *                    none was given
  * @param positionals the arguments after the command
  * @param options     each given option with its value ({@code ""} for flags)
  */
 record CliArgs(String command, List<String> positionals, Map<CliOption, String> options) {
-    static final Set<String> COMMANDS = Set.of("query", "health", "sdl", "help");
+    static final Set<String> COMMANDS = Set.of("query", "mutate", "health", "sdl", "help");
 
     boolean has(CliOption option) {
         return options.containsKey(option);
@@ -40,7 +41,7 @@ record CliArgs(String command, List<String> positionals, Map<CliOption, String> 
                 command = arg;
                 if (!COMMANDS.contains(command)) {
                     throw new UsageException(null, "unknown command '" + command + "'" + suggestCommand(command)
-                            + "; the commands are query, health, sdl and help");
+                            + "; the commands are query, mutate, health, sdl and help");
                 }
             } else {
                 positionals.add(arg);

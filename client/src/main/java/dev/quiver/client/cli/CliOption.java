@@ -11,10 +11,10 @@ enum CliOption {
     TRUSTED_CERT("--trusted-cert", null, "PEM_FILE", true),
     TIMEOUT("--timeout", null, "SECONDS", true),
     HELP("--help", "-h", null, true),
-    VARS("--vars", null, "JSON", false, "query"),
-    OPERATION("--operation", null, "NAME", false, "query"),
-    FORMAT("--format", "-f", "FORMAT", false, "query"),
-    OUTPUT("--output", "-o", "FILE", false, "query"),
+    VARS("--vars", null, "JSON", false, "query", "mutate"),
+    OPERATION("--operation", null, "NAME", false, "query", "mutate"),
+    FORMAT("--format", "-f", "FORMAT", false, "query", "mutate"),
+    OUTPUT("--output", "-o", "FILE", false, "query", "mutate"),
     LIMIT_DISPLAY("--limit-display", null, "N", false, "query"),
     PROGRESS("--progress", null, null, false, "query");
 

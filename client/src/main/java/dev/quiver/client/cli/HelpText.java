@@ -23,6 +23,7 @@ final class HelpText {
 
                 Usage:
                   quiver query '<graphql>' [options]   run one query, print or save its rows
+                  quiver mutate '<graphql>' [options]  run one mutation (a write) once, print the changed row
                   quiver health [options]              check that the server answers
                   quiver sdl [options]                 print the server's GraphQL schema
                   quiver help [command]                this help, or one command's
@@ -35,17 +36,19 @@ final class HelpText {
                   quiver sdl | less
                   quiver query '{ users(limit: 5) { id name } }'
                   quiver query '{ users { id name } }' --format csv --output users.csv
+                  quiver mutate 'mutation { updateOrderStatus(id: "1", status: "shipped") { id status } }'
                   quiver --server grpc+tls://quiver.example.com:443 --token "$TOKEN" health
 
                 Exit status: 0 done, 1 the server failed or refused (its message is printed), 2 bad command line.
                 No server yet? `make run` in the Quiver repository starts one at grpc://localhost:50051.
-                'quiver query --help' shows the output formats.
+                'quiver query --help' shows the output formats; 'quiver mutate --help' how writes are sent.
                 """;
     }
 
     static String forCommand(String command) {
         return switch (command) {
             case "query" -> query();
+            case "mutate" -> mutate();
             case "health" -> health();
             case "sdl" -> sdl();
             default -> global();
@@ -58,6 +61,7 @@ final class HelpText {
 
                 Runs one GraphQL query (one root field) and writes its rows. The columns are the selected fields
                 (the alias when one is given); a to-one relation is a struct column, a to-many relation a list.
+                Only reads: a mutation runs with 'quiver mutate'.
                 '<graphql>' may be - to read the query from standard input, or @FILE to read it from a file.
 
                 Options:
@@ -83,6 +87,33 @@ final class HelpText {
                   quiver query '{ users { id name } }' --format json | jq -r .name
                   quiver query @report.graphql --format arrow -o users.arrows
                       (then in Python: pyarrow.ipc.open_stream("users.arrows").read_all())
+                """;
+    }
+
+    private static String mutate() {
+        return """
+                Usage: quiver mutate '<graphql>' [--vars JSON] [--format table|csv|json|arrow] [--output FILE] [options]
+
+                Runs one GraphQL mutation (one root field, e.g. createOrder, updateOrderStatus, deleteOrder) and
+                writes the row it changed, with the fields the mutation selects. The mutation is sent once, as one
+                Flight DoExchange: the server runs a write only that way, never for 'quiver query', so reading a
+                result twice or retrying a read cannot write twice. quiver does not resend a mutation that failed:
+                after a timeout or a lost connection it may have been applied, so read the row back (with
+                'quiver query') before running it again.
+                '<graphql>' may be - to read the mutation from standard input, or @FILE to read it from a file.
+
+                Options:
+                  --vars JSON           variables as a JSON object, or @FILE to read them from a file
+                  --operation NAME      the operation to run when the document holds several
+                  -f, --format FORMAT   table (default), csv, json or arrow, as for 'quiver query'
+                  -o, --output FILE     write to FILE instead of standard output
+
+                """ + CONNECTION + """
+
+                Examples:
+                  quiver mutate 'mutation { updateOrderStatus(id: "1", status: "shipped") { id status } }'
+                  quiver mutate 'mutation($id: ID!) { deleteOrder(id: $id) { id } }' --vars '{"id": "7"}' -f json
+                  quiver sdl | grep -A 20 'type Mutation'      # the mutations the server offers
                 """;
     }
 

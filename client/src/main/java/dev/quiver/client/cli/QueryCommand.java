@@ -20,18 +20,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.table.Table;
 
-/** {@code quiver query}: checks the whole command line first, then runs the query and writes its rows. */
+/**
+ * {@code quiver query} and {@code quiver mutate}: checks the whole command line first, then runs the request and
+ * writes its rows. A query is read with GetFlightInfo and DoGet and its rows are streamed out; a mutation is one
+ * DoExchange ({@link QuiverClient#mutate}) whose answer, the changed row, is written the same way.
+ */
 final class QueryCommand {
     static final int DEFAULT_DISPLAY_LIMIT = 100;
 
+    private final String command;
+    private final boolean mutation;
     private final InputStream stdin;
     private final OutputStream stdout;
     private final PrintStream stderr;
     private final Terminal terminal;
     private final LongSupplier nanoClock;
 
-    QueryCommand(InputStream stdin, OutputStream stdout, PrintStream stderr, Terminal terminal, LongSupplier nanoClock) {
+    /** {@code command} is {@code "query"} or {@code "mutate"}. */
+    QueryCommand(String command, InputStream stdin, OutputStream stdout, PrintStream stderr, Terminal terminal,
+            LongSupplier nanoClock) {
+        this.command = command;
+        this.mutation = command.equals("mutate");
         this.stdin = stdin;
         this.stdout = stdout;
         this.stderr = stderr;
@@ -45,40 +56,45 @@ final class QueryCommand {
         int displayLimit = displayLimit(args);
         Path output = args.has(CliOption.OUTPUT) ? Path.of(args.get(CliOption.OUTPUT)) : null;
         if (format.isBinary() && output == null && terminal.stdoutIsTerminal()) {
-            throw new UsageException("query", "--format " + format.cliName() + " writes binary Arrow IPC data and"
+            throw new UsageException(command, "--format " + format.cliName() + " writes binary Arrow IPC data and"
                     + " standard output is a terminal; add --output FILE or pipe it (… | python3 -c '…')");
         }
         boolean streamsToTerminal = output == null && terminal.stdoutIsTerminal() && format != OutputFormat.TABLE;
         boolean progress = args.has(CliOption.PROGRESS) || (terminal.stderrIsTerminal() && !streamsToTerminal);
 
-        try (QuiverClient client = QuiverClient.connect(config);
-                QueryResult result = client.query(request)) {
-            write(client, result, format, displayLimit, output, progress);
+        try (QuiverClient client = QuiverClient.connect(config)) {
+            if (mutation) {
+                try (Table changed = client.mutate(request);
+                        VectorSchemaRoot rows = changed.toVectorSchemaRoot()) {
+                    write(client, format, displayLimit, output, writer -> {
+                        writer.start(rows.getSchema());
+                        writer.write(rows);
+                        writer.finish();
+                    });
+                }
+            } else {
+                try (QueryResult result = client.query(request)) {
+                    write(client, format, displayLimit, output, writer -> writeStreamed(writer, result, progress));
+                }
+            }
         }
         return QuiverCli.EXIT_OK;
     }
 
-    private void write(QuiverClient client, QueryResult result, OutputFormat format, int displayLimit, Path output,
-            boolean progress) throws IOException {
+    /** Writes the rows into a writer of the chosen format. */
+    @FunctionalInterface
+    private interface Rows {
+        void writeTo(ResultWriter writer) throws IOException;
+    }
+
+    private void write(QuiverClient client, OutputFormat format, int displayLimit, Path output, Rows rows)
+            throws IOException {
         try {
-            // the file is created only once the server accepted the query
+            // the file is created only once the server accepted the request
             try (OutputStream out = output == null ? new dev.quiver.client.cli.format.NonClosingOutputStream(stdout)
                     : new BufferedOutputStream(Files.newOutputStream(output), 1 << 16);
                     ResultWriter writer = format.open(out, client.allocator(), displayLimit)) {
-                ProgressReporter reporter = progress
-                        ? new ProgressReporter(stderr, terminal.stderrIsTerminal(), nanoClock, result.estimatedRows())
-                        : null;
-                writer.start(result.schema());
-                for (VectorSchemaRoot batch : result) {
-                    writer.write(batch);
-                    if (reporter != null) {
-                        reporter.update(result.rowsRead());
-                    }
-                }
-                if (reporter != null) {
-                    reporter.finish(result.rowsRead());
-                }
-                writer.finish();
+                rows.writeTo(writer);
             }
         } catch (IOException | RuntimeException e) {
             if (output != null) {
@@ -88,19 +104,38 @@ final class QueryCommand {
         }
     }
 
+    private void writeStreamed(ResultWriter writer, QueryResult result, boolean progress) throws IOException {
+        ProgressReporter reporter = progress
+                ? new ProgressReporter(stderr, terminal.stderrIsTerminal(), nanoClock, result.estimatedRows())
+                : null;
+        writer.start(result.schema());
+        for (VectorSchemaRoot batch : result) {
+            writer.write(batch);
+            if (reporter != null) {
+                reporter.update(result.rowsRead());
+            }
+        }
+        if (reporter != null) {
+            reporter.finish(result.rowsRead());
+        }
+        writer.finish();
+    }
+
     private QueryRequest request(CliArgs args) throws UsageException {
         List<String> positionals = args.positionals();
         if (positionals.isEmpty()) {
-            throw new UsageException("query", "missing the query; write it in single quotes:"
-                    + " quiver query '{ users(limit: 5) { id name } }'");
+            throw new UsageException(command, "missing the " + what() + "; write it in single quotes: quiver "
+                    + command + " '" + (mutation
+                            ? "mutation { updateOrderStatus(id: \"1\", status: \"shipped\") { id status } }"
+                            : "{ users(limit: 5) { id name } }") + "'");
         }
         if (positionals.size() > 1) {
-            throw new UsageException("query", "unexpected argument '" + positionals.get(1)
-                    + "'; quote the whole query as one argument, in single quotes");
+            throw new UsageException(command, "unexpected argument '" + positionals.get(1)
+                    + "'; quote the whole " + what() + " as one argument, in single quotes");
         }
-        String query = readText(positionals.get(0), "the query");
+        String query = readText(positionals.get(0), "the " + what());
         if (query.isBlank()) {
-            throw new UsageException("query", "the query is empty");
+            throw new UsageException(command, "the " + what() + " is empty");
         }
         Map<String, Object> variables = Map.of();
         if (args.has(CliOption.VARS)) {
@@ -108,11 +143,15 @@ final class QueryCommand {
             try {
                 variables = JsonReader.parseObject(json);
             } catch (JsonParseException e) {
-                throw new UsageException("query", "--vars: " + e.getMessage());
+                throw new UsageException(command, "--vars: " + e.getMessage());
             }
         }
         String operation = args.has(CliOption.OPERATION) ? args.get(CliOption.OPERATION) : null;
         return new QueryRequest(query, variables, operation);
+    }
+
+    private String what() {
+        return mutation ? "mutation" : "query";
     }
 
     /** {@code -} reads standard input, {@code @FILE} a file, anything else is the text itself. */
@@ -125,24 +164,24 @@ final class QueryCommand {
                 return Files.readString(Path.of(value.substring(1)), StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
-            throw new UsageException("query", "cannot read " + what + " from " + value + ": " + e.getMessage());
+            throw new UsageException(command, "cannot read " + what + " from " + value + ": " + e.getMessage());
         }
         return value;
     }
 
-    private static OutputFormat format(CliArgs args) throws UsageException {
+    private OutputFormat format(CliArgs args) throws UsageException {
         if (!args.has(CliOption.FORMAT)) {
             return OutputFormat.TABLE;
         }
         OutputFormat format = OutputFormat.fromCliName(args.get(CliOption.FORMAT));
         if (format == null) {
-            throw new UsageException("query", "--format: unknown format '" + args.get(CliOption.FORMAT)
+            throw new UsageException(command, "--format: unknown format '" + args.get(CliOption.FORMAT)
                     + "'; use one of " + OutputFormat.cliNames());
         }
         return format;
     }
 
-    private static int displayLimit(CliArgs args) throws UsageException {
+    private int displayLimit(CliArgs args) throws UsageException {
         if (!args.has(CliOption.LIMIT_DISPLAY)) {
             return DEFAULT_DISPLAY_LIMIT;
         }
@@ -155,6 +194,6 @@ final class QueryCommand {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new UsageException("query", "--limit-display: expected a row count (0 for all), got '" + text + "'");
+        throw new UsageException(command, "--limit-display: expected a row count (0 for all), got '" + text + "'");
     }
 }

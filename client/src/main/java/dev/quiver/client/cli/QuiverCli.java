@@ -19,7 +19,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The {@code quiver} command line tool: {@code quiver query}, {@code quiver health}, {@code quiver sdl}.
+ * The {@code quiver} command line tool: {@code quiver query}, {@code quiver mutate}, {@code quiver health},
+ * {@code quiver sdl}.
  * Exit status {@value #EXIT_OK} on success, {@value #EXIT_FAILED} when the server failed or refused (its message
  * is printed with what to do), {@value #EXIT_USAGE} for a wrong command line (the message names the argument).
  */
@@ -84,7 +85,7 @@ public final class QuiverCli {
             }
             return switch (command) {
                 case "help" -> help(parsed);
-                case "query" -> new QueryCommand(stdin, stdout, stderr, terminal, nanoClock)
+                case "query", "mutate" -> new QueryCommand(command, stdin, stdout, stderr, terminal, nanoClock)
                         .run(parsed, ConnectionOptions.config(parsed, env));
                 case "health" -> health(parsed);
                 default -> sdl(parsed);
@@ -97,7 +98,8 @@ public final class QuiverCli {
             if (isBrokenPipe(e)) {
                 return EXIT_OK;
             }
-            stderr.println("quiver " + command + ": cannot write the output: " + e.getMessage());
+            stderr.println("quiver " + command + ": cannot write the output: " + e.getMessage()
+                    + ("mutate".equals(command) ? " (the mutation itself was applied: do not run it again)" : ""));
             return EXIT_FAILED;
         } catch (Exception e) {
             stderr.println("quiver " + command + ": unexpected failure: " + e);
@@ -186,11 +188,21 @@ public final class QuiverCli {
             stderr.println("quiver " + command + ": " + e.code() + " from " + e.server() + ": " + message);
         }
         String hint = tls ? "give the server's CA certificate with --trusted-cert FILE, or check that it speaks TLS"
+                : wrongVerb(e) ? (command.equals("query") ? "a mutation is a write: run it with 'quiver mutate'"
+                        : "a query is a read: run it with 'quiver query'") + ", which takes the same options"
                 : hint(e.code(), unreachable);
         if (hint != null) {
             stderr.println("  hint: " + hint);
         }
         return EXIT_FAILED;
+    }
+
+    /**
+     * Whether the server refused the request for the Flight verb it came with: a mutation sent for reading
+     * ("send it with DoExchange") or a query sent as a write ("DoExchange runs mutations").
+     */
+    private static boolean wrongVerb(QuiverQueryException e) {
+        return e.code() == ErrorCode.INVALID_QUERY && e.getMessage().contains("DoExchange");
     }
 
     private static String hint(ErrorCode code, boolean unreachable) {

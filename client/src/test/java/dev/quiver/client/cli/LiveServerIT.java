@@ -10,6 +10,8 @@ import dev.quiver.client.QuiverQueryException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.Map;
+import org.apache.arrow.vector.table.Row;
 import org.apache.arrow.vector.table.Table;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Java client and the {@code quiver} CLI against the real server jar with authentication and TLS on:
  * basic credentials exchanged for a bearer token, over {@code grpc+tls://} with the test certificate trusted.
+ * The server runs on its embedded demo database with the outbox relay off, so the mutations here stay in it.
  */
 @Timeout(180)
 class LiveServerIT {
@@ -60,6 +63,53 @@ class LiveServerIT {
     }
 
     @Test
+    void theLibraryMutatesOnceOverDoExchangeAndQueryRefusesAMutation() {
+        String create = "mutation($total: Decimal!) { createOrder(input: {userId: \"2\", status: \"it-created\","
+                + " total: $total, itemCount: 3, createdAt: \"2026-01-05T08:00:00Z\"}) { id status itemCount } }";
+        try (QuiverClient client = QuiverClient.connect(config())) {
+            long before = count(client, "{ orders(where: {status: {eq: \"it-created\"}}) { id } }");
+
+            String id;
+            try (Table created = client.mutate(create, Map.of("total", "30.00"))) {
+                assertThat(created.getRowCount()).isOne();
+                Row row = created.immutableRow().setPosition(0);
+                assertThat(row.getVarCharObj("status")).isEqualTo("it-created");
+                assertThat(row.getInt("itemCount")).isEqualTo(3);
+                id = row.getVarCharObj("id");
+            }
+            assertThat(count(client, "{ orders(where: {status: {eq: \"it-created\"}}) { id } }"))
+                    .as("one mutate, one order").isEqualTo(before + 1);
+
+            assertThatThrownBy(() -> client.query(create, Map.of("total", "30.00")))
+                    .isInstanceOfSatisfying(QuiverQueryException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_QUERY))
+                    .hasMessageContaining("send it with DoExchange");
+            assertThatThrownBy(() -> client.mutate("{ orders(limit: 1) { id } }"))
+                    .isInstanceOfSatisfying(QuiverQueryException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_QUERY))
+                    .hasMessageContaining("DoExchange runs mutations");
+            assertThat(count(client, "{ orders(where: {status: {eq: \"it-created\"}}) { id } }"))
+                    .as("the refused query wrote nothing").isEqualTo(before + 1);
+
+            try (Table deleted = client.mutate("mutation($id: ID!) { deleteOrder(id: $id) { id } }",
+                    Map.of("id", id))) {
+                assertThat(deleted.immutableRow().setPosition(0).getVarCharObj("id")).isEqualTo(id);
+            }
+            assertThat(count(client, "{ orders(where: {status: {eq: \"it-created\"}}) { id } }")).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void theCliMutatesAndPrintsTheChangedRow() {
+        CliRunner.Result result = new CliRunner().run("mutate",
+                "mutation { updateOrderStatus(id: \"3\", status: \"cli-shipped\") { id status } }",
+                "--server", uri.toString(), "--user", USER, "--password", PASSWORD,
+                "--trusted-cert", resource("server.crt").toString(), "-f", "csv");
+        assertThat(result.status()).as(result.stderr()).isEqualTo(QuiverCli.EXIT_OK);
+        assertThat(result.stdout()).isEqualTo("id,status\r\n3,cli-shipped\r\n");
+    }
+
+    @Test
     void aWrongPasswordIsATypedUnauthenticatedError() {
         QuiverClientConfig config = QuiverClientConfig.builder().uri(uri).basicAuth(USER, "wrong")
                 .trustedCertificate(resource("server.crt")).build();
@@ -95,6 +145,17 @@ class LiveServerIT {
                 "--password", "wrong", "--trusted-cert", resource("server.crt").toString());
         assertThat(result.status()).isEqualTo(QuiverCli.EXIT_FAILED);
         assertThat(result.stderr()).contains("wrong user name or password");
+    }
+
+    private static QuiverClientConfig config() {
+        return QuiverClientConfig.builder().uri(uri).basicAuth(USER, PASSWORD)
+                .trustedCertificate(resource("server.crt")).build();
+    }
+
+    private static long count(QuiverClient client, String query) {
+        try (Table rows = client.queryTable(query, null)) {
+            return rows.getRowCount();
+        }
     }
 
     private static Path resource(String name) {

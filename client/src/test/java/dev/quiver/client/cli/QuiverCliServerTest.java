@@ -13,7 +13,7 @@ import org.apache.arrow.flight.CallStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code quiver health}, {@code sdl}, variables, auth and the server's errors, against the fake server. */
+/** {@code quiver health}, {@code sdl}, {@code mutate}, variables, auth and the server's errors, against the fake server. */
 class QuiverCliServerTest {
 
     @Test
@@ -91,6 +91,75 @@ class QuiverCliServerTest {
             assertThat(result.stdout()).isEmpty();
             assertThat(result.stderr()).isEqualTo("quiver query: INVALID_QUERY from " + server.uri()
                     + ": Field 'nme' in type 'User' is undefined\n"
+                    + "  hint: fix the query; 'quiver sdl' prints the schema the server accepts\n");
+        }
+    }
+
+    @Test
+    void mutateSendsOneExchangeAndPrintsTheChangedRow(@TempDir Path dir) throws Exception {
+        try (FakeQuiverServer server = FakeQuiverServer.start()) {
+            String mutation = "mutation Ship($id: ID!) { updateOrderStatus(id: $id, status: \"shipped\") { id status } }";
+            CliRunner.Result result = new CliRunner().run("mutate", mutation, "--vars", "{\"id\": \"o7\"}",
+                    "--operation", "Ship", "--server", server.uri().toString(), "-f", "csv");
+            assertThat(result.status()).as(result.stderr()).isZero();
+            assertThat(result.stdout()).isEqualTo("id,status\r\no7,shipped\r\n");
+            assertThat(server.producer().exchanges()).containsExactly("{\"query\":\"mutation Ship($id: ID!) {"
+                    + " updateOrderStatus(id: $id, status: \\\"shipped\\\") { id status } }\","
+                    + "\"variables\":{\"id\":\"o7\"},\"operationName\":\"Ship\"}");
+            assertThat(server.producer().commands()).as("no GetFlightInfo").isEmpty();
+
+            Path out = dir.resolve("changed.jsonl");
+            CliRunner.Result toFile = new CliRunner().run("mutate", "mutation { deleteOrder(id: \"o7\") { id } }",
+                    "--server", server.uri().toString(), "-f", "json", "-o", out.toString());
+            assertThat(toFile.status()).as(toFile.stderr()).isZero();
+            assertThat(Files.readString(out)).isEqualTo("{\"id\":\"o7\",\"status\":\"shipped\"}\n");
+            assertThat(server.producer().exchanges()).hasSize(2);
+        }
+    }
+
+    @Test
+    void aMutationSentToQueryPointsToMutateAndTheOtherWayRound() throws Exception {
+        try (FakeQuiverServer server = FakeQuiverServer.start()) {
+            CliRunner.Result query = new CliRunner().run("query", "mutation { deleteOrder(id: \"1\") { id } }",
+                    "--server", server.uri().toString());
+            assertThat(query.status()).isEqualTo(1);
+            assertThat(query.stderr()).startsWith("quiver query: INVALID_QUERY from " + server.uri()
+                            + ": a mutation is a write: send it with DoExchange")
+                    .endsWith("  hint: a mutation is a write: run it with 'quiver mutate', which takes the same"
+                            + " options\n");
+
+            CliRunner.Result mutate = new CliRunner().run("mutate", "{ users { id } }", "--server",
+                    server.uri().toString());
+            assertThat(mutate.status()).isEqualTo(1);
+            assertThat(mutate.stderr()).contains("DoExchange runs mutations")
+                    .endsWith("  hint: a query is a read: run it with 'quiver query', which takes the same options\n");
+            assertThat(server.producer().tickets()).as("nothing was read").isEmpty();
+        }
+    }
+
+    @Test
+    void anUnwritableOutputAfterAMutationSaysItWasApplied(@TempDir Path dir) throws Exception {
+        try (FakeQuiverServer server = FakeQuiverServer.start()) {
+            Path out = dir.resolve("no-such-dir").resolve("changed.csv");
+            CliRunner.Result result = new CliRunner().run("mutate", "mutation { deleteOrder(id: \"o7\") { id } }",
+                    "--server", server.uri().toString(), "-o", out.toString());
+            assertThat(result.status()).isEqualTo(1);
+            assertThat(result.stderr()).startsWith("quiver mutate: cannot write the output: ")
+                    .endsWith("(the mutation itself was applied: do not run it again)\n");
+            assertThat(server.producer().exchanges()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aRefusedMutationPrintsTheServersMessage() throws Exception {
+        try (FakeQuiverServer server = FakeQuiverServer.start()) {
+            server.producer().failExchange(CallStatus.INVALID_ARGUMENT.withDescription("no Order has id '424242'"));
+            CliRunner.Result result = new CliRunner().run("mutate", "mutation { deleteOrder(id: \"424242\") { id } }",
+                    "--server", server.uri().toString());
+            assertThat(result.status()).isEqualTo(1);
+            assertThat(result.stdout()).isEmpty();
+            assertThat(result.stderr()).isEqualTo("quiver mutate: INVALID_QUERY from " + server.uri()
+                    + ": no Order has id '424242'\n"
                     + "  hint: fix the query; 'quiver sdl' prints the schema the server accepts\n");
         }
     }

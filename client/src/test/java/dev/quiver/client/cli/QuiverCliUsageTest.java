@@ -75,6 +75,18 @@ class QuiverCliUsageTest {
     }
 
     @Test
+    void missingMutation() {
+        assertUsageError(cli.run("mutate"), "missing the mutation; write it in single quotes: quiver mutate 'mutation {",
+                "quiver mutate");
+    }
+
+    @Test
+    void readingOptionOnMutate() {
+        assertUsageError(cli.run("mutate", "mutation { deleteOrder(id: \"1\") { id } }", "--progress"),
+                "option --progress does not apply to 'quiver mutate'", "quiver mutate");
+    }
+
+    @Test
     void unquotedQuerySplitIntoWords() {
         assertUsageError(cli.run("query", "{", "users", "}"),
                 "unexpected argument 'users'; quote the whole query", "quiver query");
@@ -163,7 +175,7 @@ class QuiverCliUsageTest {
             assertThat(result.status()).isZero();
             assertThat(result.stderr()).isEmpty();
             assertThat(result.stdout())
-                    .contains("quiver query '<graphql>'", "quiver health", "quiver sdl")
+                    .contains("quiver query '<graphql>'", "quiver mutate '<graphql>'", "quiver health", "quiver sdl")
                     .contains("--server URI", "QUIVER_URL", "--token TOKEN")
                     .contains("Examples:", "quiver query '{ users(limit: 5) { id name } }'")
                     .contains("Exit status: 0 done, 1", "2 bad command line")
@@ -181,6 +193,18 @@ class QuiverCliUsageTest {
                             "--progress", "--output FILE")
                     .contains("--vars '{\"n\": 3}'")
                     .contains("pyarrow.ipc.open_stream");
+        }
+    }
+
+    @Test
+    void mutateHelpSaysHowAWriteIsSent() {
+        for (String[] args : new String[][] {{"mutate", "--help"}, {"help", "mutate"}}) {
+            CliRunner.Result result = cli.run(args);
+            assertThat(result.status()).isZero();
+            assertThat(result.stdout()).startsWith("Usage: quiver mutate '<graphql>'")
+                    .contains("DoExchange", "--vars JSON", "--operation NAME", "--format FORMAT", "--output FILE")
+                    .contains("quiver mutate 'mutation { updateOrderStatus(id: \"1\", status: \"shipped\")")
+                    .doesNotContain("--progress", "--limit-display");
         }
     }
 

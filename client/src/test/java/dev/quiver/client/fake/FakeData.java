@@ -41,6 +41,13 @@ public final class FakeData {
     public static final int BATCHES = 2;
     public static final int ROWS = 3;
 
+    /** The answer to every mutation: the changed row, {@link #CHANGED_ID} with {@link #CHANGED_STATUS}. */
+    public static final Schema MUTATION_SCHEMA = new Schema(List.of(
+            new Field("id", FieldType.notNullable(ArrowType.Utf8.INSTANCE), null),
+            Field.nullable("status", ArrowType.Utf8.INSTANCE)));
+    public static final String CHANGED_ID = "o7";
+    public static final String CHANGED_STATUS = "shipped";
+
     private FakeData() {
     }
 
@@ -57,6 +64,14 @@ public final class FakeData {
                     new Object[][] {{"o3", 100.0}});
             root.setRowCount(1);
         }
+    }
+
+    /** Fills {@code root} (of {@link #MUTATION_SCHEMA}) with the changed row. */
+    public static void fillChangedRow(VectorSchemaRoot root) {
+        root.allocateNew();
+        ((VarCharVector) root.getVector("id")).setSafe(0, utf8(CHANGED_ID));
+        ((VarCharVector) root.getVector("status")).setSafe(0, utf8(CHANGED_STATUS));
+        root.setRowCount(1);
     }
 
     private static void row(VectorSchemaRoot root, int row, String id, String name, Integer age, Double score,

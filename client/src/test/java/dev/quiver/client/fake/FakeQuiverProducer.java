@@ -9,6 +9,7 @@ import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightDescriptor;
 import org.apache.arrow.flight.FlightEndpoint;
 import org.apache.arrow.flight.FlightInfo;
+import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.flight.Location;
 import org.apache.arrow.flight.NoOpFlightProducer;
 import org.apache.arrow.flight.Result;
@@ -18,18 +19,26 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * A stand-in for the Quiver Flight service: records every command, ticket and caller, answers every query with
- * {@link FakeData}, and fails on request with the status a test sets.
+ * {@link FakeData}, and fails on request with the status a test sets. Like the real service it takes a mutation
+ * only as a {@code DoExchange} (answered with {@link FakeData#MUTATION_SCHEMA}'s one changed row) and refuses it
+ * on GetFlightInfo; which is which it tells by whether the request's document starts with {@code mutation}.
  */
 public final class FakeQuiverProducer extends NoOpFlightProducer {
     public static final String HEALTH_JSON = "{\"status\":\"ok\",\"source\":\"fake\"}";
     public static final String SDL = "type Query {\n  users(limit: Int): [User!]!\n}\n";
+    /** What the real server answers a mutation sent with GetFlightInfo or DoGet. */
+    public static final String MUTATIONS_USE_DO_EXCHANGE = "a mutation is a write: send it with DoExchange (a command"
+            + " descriptor holding this request JSON; the changed row comes back as one batch), so that it runs"
+            + " exactly once. GetFlightInfo and DoGet only read";
 
     private final BufferAllocator allocator;
     private final List<String> commands = new CopyOnWriteArrayList<>();
     private final List<String> tickets = new CopyOnWriteArrayList<>();
     private final List<String> peers = new CopyOnWriteArrayList<>();
+    private final List<String> exchanges = new CopyOnWriteArrayList<>();
     private volatile CallStatus flightInfoFailure;
     private volatile CallStatus streamFailure;
+    private volatile CallStatus exchangeFailure;
     private volatile URI secondEndpointLocation;
     private volatile String healthJson = HEALTH_JSON;
     private volatile boolean noEndpoints;
@@ -48,6 +57,11 @@ public final class FakeQuiverProducer extends NoOpFlightProducer {
         return tickets;
     }
 
+    /** The DoExchange commands received (mutations), as UTF-8 text. */
+    public List<String> exchanges() {
+        return exchanges;
+    }
+
     /** The authenticated peer of each GetFlightInfo ("" without auth). */
     public List<String> peers() {
         return peers;
@@ -59,6 +73,10 @@ public final class FakeQuiverProducer extends NoOpFlightProducer {
 
     public void failStream(CallStatus status) {
         streamFailure = status;
+    }
+
+    public void failExchange(CallStatus status) {
+        exchangeFailure = status;
     }
 
     public void healthJson(String json) {
@@ -82,6 +100,9 @@ public final class FakeQuiverProducer extends NoOpFlightProducer {
         CallStatus failure = flightInfoFailure;
         if (failure != null) {
             throw failure.toRuntimeException();
+        }
+        if (isMutation(descriptor)) {
+            throw CallStatus.INVALID_ARGUMENT.withDescription(MUTATIONS_USE_DO_EXCHANGE).toRuntimeException();
         }
         URI second = secondEndpointLocation;
         List<FlightEndpoint> endpoints = noEndpoints ? List.of() : second == null
@@ -110,6 +131,31 @@ public final class FakeQuiverProducer extends NoOpFlightProducer {
             }
             listener.completed();
         }
+    }
+
+    @Override
+    public void doExchange(CallContext context, FlightStream reader, ServerStreamListener writer) {
+        FlightDescriptor descriptor = reader.getDescriptor();
+        exchanges.add(new String(descriptor.getCommand(), StandardCharsets.UTF_8));
+        CallStatus failure = exchangeFailure;
+        if (failure == null && !isMutation(descriptor)) {
+            failure = CallStatus.INVALID_ARGUMENT.withDescription(
+                    "DoExchange runs mutations; this request is a query: read it with GetFlightInfo and DoGet");
+        }
+        if (failure != null) {
+            writer.error(failure.toRuntimeException());
+            return;
+        }
+        try (VectorSchemaRoot root = VectorSchemaRoot.create(FakeData.MUTATION_SCHEMA, allocator)) {
+            writer.start(root);
+            FakeData.fillChangedRow(root);
+            writer.putNext();
+            writer.completed();
+        }
+    }
+
+    private static boolean isMutation(FlightDescriptor descriptor) {
+        return new String(descriptor.getCommand(), StandardCharsets.UTF_8).startsWith("{\"query\":\"mutation");
     }
 
     @Override

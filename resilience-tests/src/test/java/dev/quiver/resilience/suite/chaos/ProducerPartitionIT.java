@@ -3,7 +3,8 @@ package dev.quiver.resilience.suite.chaos;
 import static dev.quiver.resilience.suite.chaos.ChaosRun.SERVICES;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quiver.client.QuiverClient;
+import dev.quiver.client.QuiverClientConfig;
 import dev.quiver.resilience.harness.LatencyRecorder;
 import dev.quiver.resilience.harness.Polling;
 import dev.quiver.resilience.harness.Scenario;
@@ -14,7 +15,6 @@ import dev.quiver.testsupport.PostgresSettings;
 import dev.quiver.testsupport.ServiceName;
 import dev.quiver.testsupport.process.PrometheusScrape;
 import eu.rekawek.toxiproxy.Proxy;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,12 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.arrow.flight.FlightClient;
-import org.apache.arrow.flight.FlightStream;
-import org.apache.arrow.flight.Location;
-import org.apache.arrow.flight.Ticket;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.table.Table;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -41,7 +36,6 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(300)
 class ProducerPartitionIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ORDERS = 200;
     private static final int THREADS = 4;
 
@@ -126,10 +120,12 @@ class ProducerPartitionIT {
                 .mapToDouble(PrometheusScrape.Sample::value).sum();
     }
 
-    /** Sends mutations over Flight on its own thread at up to {@code rate} per second until stopped. */
+    /**
+     * Sends mutations over Flight on its own threads at up to {@code rate} per second until stopped, the way
+     * clients do: {@link QuiverClient#mutate}, one DoExchange per mutation (the server runs writes only that way).
+     */
     private static final class Mutator implements AutoCloseable {
-        private final BufferAllocator allocator = new RootAllocator();
-        private final FlightClient client;
+        private final QuiverClient client;
         private final int rate;
         private final LatencyRecorder latencies;
         private final AtomicLong succeeded = new AtomicLong();
@@ -138,7 +134,7 @@ class ProducerPartitionIT {
         private volatile boolean stopping;
 
         Mutator(ServerProcess server, int rate, LatencyRecorder latencies) {
-            this.client = FlightClient.builder(allocator, new Location(server.flightUri())).build();
+            this.client = QuiverClient.connect(QuiverClientConfig.builder().uri(server.flightUri()).build());
             this.rate = rate;
             this.latencies = latencies;
             this.threads = java.util.stream.IntStream.range(0, THREADS).mapToObj(t -> {
@@ -189,12 +185,9 @@ class ProducerPartitionIT {
                         + "\") { id status } }";
                 long started = System.nanoTime();
                 try {
-                    byte[] ticket = JSON.writeValueAsString(Map.of("query", mutation)).getBytes(StandardCharsets.UTF_8);
-                    long rows = 0;
-                    try (FlightStream stream = client.getStream(new Ticket(ticket))) {
-                        while (stream.next()) {
-                            rows += stream.getRoot().getRowCount();
-                        }
+                    long rows;
+                    try (Table changed = client.mutate(mutation)) {
+                        rows = changed.getRowCount();
                     }
                     if (rows != 1) {
                         throw new IllegalStateException(mutation + " returned " + rows + " rows, expected 1");
@@ -212,7 +205,6 @@ class ProducerPartitionIT {
         public void close() throws Exception {
             stop();
             client.close();
-            allocator.close();
         }
     }
 
