@@ -55,6 +55,16 @@ final class EventStreamClient implements AutoCloseable {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
+        return send(request);
+    }
+
+    /** GETs {@code /graphql?query=...} as a browser's {@code EventSource} would. */
+    static EventStreamClient get(int port, String query) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql?query="
+                + java.net.URLEncoder.encode(query, StandardCharsets.UTF_8))).header("Accept", "text/event-stream").GET());
+    }
+
+    private static EventStreamClient send(HttpRequest.Builder request) {
         try {
             return new EventStreamClient(CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
         } catch (IOException e) {
