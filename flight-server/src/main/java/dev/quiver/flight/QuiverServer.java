@@ -183,8 +183,8 @@ public final class QuiverServer implements AutoCloseable {
         try {
             server.http = QuiverHttpServer.start(HttpSettings.of(config.host(), config.httpPort(), config.limits(),
                             config.calls().maxStreams()),
-                    planner, runner, admission, new ServerHealth(database, catalog, Clock.systemUTC()), metrics,
-                    authenticator);
+                    planner, runner, admission, slots, subscriptions, new ServerHealth(database, catalog,
+                            Clock.systemUTC()), metrics, authenticator);
         } catch (IOException | RuntimeException e) {
             try {
                 server.close();

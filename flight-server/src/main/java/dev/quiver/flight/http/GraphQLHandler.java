@@ -19,26 +19,36 @@ import java.io.IOException;
 
 /**
  * {@code /graphql}, the HTTP adapter of the one request path: authenticates, reads the request's JSON, has the
- * same {@link RequestPlanner} as Flight decode and prepare it, and runs the plan through the same
- * {@link PlanRunner} under the same {@link Admission} (stream slot, query id, timeout, cancel), streaming its
- * batches through a {@link JsonBatchStream}.
+ * same {@link RequestPlanner} as Flight decode and prepare it, then answers by the plan's kind:
+ * <ul>
+ *   <li>a query, events query or mutation runs through the same {@link PlanRunner} under the same
+ *       {@link Admission} as on Flight (stream slot, query id, {@code --query-timeout}, cancel), its batches
+ *       streamed through a {@link JsonBatchStream}; the query id (the request's {@code "queryId"}, else a new one)
+ *       is in the {@value #QUERY_ID_HEADER} header, for {@code POST /graphql/cancel}. A mutation must come by POST
+ *       (GraphQL over HTTP: 405 for GET), and its field is its one row as an object;</li>
+ *   <li>a subscription is answered as Server-Sent Events by the {@link EventStreams}.</li>
+ * </ul>
  */
 final class GraphQLHandler implements HttpHandler {
     static final String PATH = "/graphql";
+    /** The response header naming the query id an answer runs under. */
+    static final String QUERY_ID_HEADER = "Quiver-Query-Id";
 
     private final GraphQLRequestReader reader;
     private final RequestPlanner planner;
     private final PlanRunner runner;
     private final Admission admission;
+    private final EventStreams eventStreams;
     private final QuiverMetrics metrics;
     private final Authenticator authenticator;
 
     GraphQLHandler(GraphQLRequestReader reader, RequestPlanner planner, PlanRunner runner, Admission admission,
-                   QuiverMetrics metrics, Authenticator authenticator) {
+                   EventStreams eventStreams, QuiverMetrics metrics, Authenticator authenticator) {
         this.reader = reader;
         this.planner = planner;
         this.runner = runner;
         this.admission = admission;
+        this.eventStreams = eventStreams;
         this.metrics = metrics;
         this.authenticator = authenticator;
     }
@@ -65,19 +75,27 @@ final class GraphQLHandler implements HttpHandler {
     private void answer(HttpExchange exchange, String contentType, RequestObservation observation) throws IOException {
         JsonBatchStream stream = null;
         try {
-            AuthenticatedUser user = authenticator.enabled() // the same users and tokens as Flight
-                    ? authenticator.authenticate(exchange.getRequestHeaders().getFirst("Authorization"))
-                    : AuthenticatedUser.ANONYMOUS;
+            AuthenticatedUser user = HttpCaller.of(exchange, authenticator);
             QueryTicket ticket = planner.decode(reader.read(exchange));
             Plan plan = planner.prepare(ticket.request());
-            if (plan instanceof Plan.Subscription) {
-                throw new InvalidRequestException("subscriptions are served over Flight (DoGet) only for now");
+            if (plan instanceof Plan.Subscription subscription) {
+                eventStreams.serve(exchange, subscription, observation);
+                return;
+            }
+            if (plan instanceof Plan.Mutation && exchange.getRequestMethod().equals("GET")) {
+                throw HttpProblem.mutationOverGet(PATH);
             }
             Outcome outcome;
             // shared with Flight: no slot free answers 429 with Retry-After
             try (Admission.Admitted admitted = admission.admit(ticket.queryId(), user.name())) {
-                stream = new JsonBatchStream(exchange, plan.resultKey(), contentType, observation);
-                runner.run(plan, stream, admitted.query(), new Actor(user.name(), null));
+                exchange.getResponseHeaders().set(QUERY_ID_HEADER, admitted.query().id());
+                stream = new JsonBatchStream(exchange, plan.resultKey(), contentType, observation,
+                        plan instanceof Plan.Mutation);
+                try {
+                    runner.run(plan, stream, admitted.query(), new Actor(user.name(), null));
+                } catch (Exception e) {
+                    throw admitted.query().explain(e); // a statement failing because the query was stopped: why
+                }
                 admitted.query().checkActive();
                 outcome = stream.complete();
             }
@@ -90,9 +108,9 @@ final class GraphQLHandler implements HttpHandler {
             observation.finish(problem.outcome());
             if (stream != null && stream.committed()) {
                 stream.fail(problem);
-            } else {
+            } else if (exchange.getResponseCode() == -1) {
                 HttpResponses.sendProblem(exchange, problem, contentType);
-            }
+            } // else an event stream was open: it has ended, and nothing more can be said
         }
     }
 }

@@ -18,12 +18,17 @@ import java.util.Set;
 /**
  * Reads the GraphQL request of an HTTP exchange: {@code POST} with a JSON body
  * ({@code Content-Type: application/json}, at most {@code maxBodyBytes}), or {@code GET} with
- * {@code ?query=...&variables=<JSON>&operationName=...}. Both give request JSON that the request planner
- * decodes exactly like a Flight ticket.
+ * {@code ?query=...&variables=<JSON>&operationName=...&queryId=...}. Both give request JSON that the request
+ * planner decodes exactly like a Flight ticket (a {@code "queryId"} in it names the query for {@code cancel}).
+ * Also reads the body of {@code POST /graphql/cancel}.
  */
 final class GraphQLRequestReader {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> GET_PARAMETERS = Set.of("query", "variables", "operationName");
+    private static final Set<String> GET_PARAMETERS = Set.of("query", "variables", "operationName", "queryId");
+    private static final String JSON_EXPECTED = "send the request as Content-Type: application/json with"
+            + " {\"query\": \"...\", \"variables\": {...}, \"operationName\": \"...\"}";
+    private static final String CANCEL_EXPECTED = "send {\"queryId\": \"...\"} (or the query's request JSON) as"
+            + " Content-Type: application/json, or the bare query id as Content-Type: text/plain";
     private static final long DISCARD_LIMIT = 16L << 20;
 
     private final long maxBodyBytes;
@@ -36,8 +41,15 @@ final class GraphQLRequestReader {
     byte[] read(HttpExchange exchange) throws HttpProblem, IOException {
         String method = exchange.getRequestMethod();
         if (method.equals("POST")) {
-            checkJson(exchange.getRequestHeaders().getFirst("Content-Type"));
-            return body(exchange);
+            String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+            if (!isUtf8(contentType, "application/json")) {
+                throw HttpProblem.unsupportedMediaType(contentType, JSON_EXPECTED);
+            }
+            byte[] body = body(exchange);
+            if (body.length == 0) {
+                throw HttpProblem.invalid("the request body is empty; send {\"query\": \"{ ... }\"} as JSON");
+            }
+            return body;
         }
         if (method.equals("GET")) {
             return fromQueryString(exchange.getRequestURI().getRawQuery());
@@ -45,20 +57,37 @@ final class GraphQLRequestReader {
         throw HttpProblem.methodNotAllowed(method, "/graphql", "GET, POST");
     }
 
-    private static void checkJson(String contentType) throws HttpProblem {
+    /**
+     * The body of {@code POST /graphql/cancel} ({@code application/json} or {@code text/plain}, at most
+     * {@code maxBodyBytes}), for {@link dev.quiver.flight.request.CancelRequest} to read as the Flight action's body.
+     */
+    byte[] readCancel(HttpExchange exchange, String path) throws HttpProblem, IOException {
+        if (!exchange.getRequestMethod().equals("POST")) {
+            throw HttpProblem.methodNotAllowed(exchange.getRequestMethod(), path, "POST");
+        }
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (!isUtf8(contentType, "application/json") && !isUtf8(contentType, "text/plain")) {
+            throw HttpProblem.unsupportedMediaType(contentType, CANCEL_EXPECTED);
+        }
+        return body(exchange);
+    }
+
+    /** Whether {@code contentType} is {@code mediaType}, in UTF-8 if it names a charset at all. */
+    private static boolean isUtf8(String contentType, String mediaType) {
         if (contentType == null) {
-            throw HttpProblem.unsupportedMediaType(null);
+            return false;
         }
         String[] parts = contentType.split(";");
-        if (!parts[0].trim().equalsIgnoreCase("application/json")) {
-            throw HttpProblem.unsupportedMediaType(contentType);
+        if (!parts[0].trim().equalsIgnoreCase(mediaType)) {
+            return false;
         }
         for (int i = 1; i < parts.length; i++) {
             String parameter = parts[i].trim().toLowerCase(Locale.ROOT);
             if (parameter.startsWith("charset=") && !parameter.equals("charset=utf-8") && !parameter.equals("charset=\"utf-8\"")) {
-                throw HttpProblem.unsupportedMediaType(contentType);
+                return false;
             }
         }
+        return true;
     }
 
     private byte[] body(HttpExchange exchange) throws HttpProblem, IOException {
@@ -76,9 +105,6 @@ final class GraphQLRequestReader {
                 }
                 body.write(buffer, 0, read);
             }
-        }
-        if (body.size() == 0) {
-            throw HttpProblem.invalid("the request body is empty; send {\"query\": \"{ ... }\"} as JSON");
         }
         return body.toByteArray();
     }
@@ -119,7 +145,7 @@ final class GraphQLRequestReader {
                 String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
                 if (!GET_PARAMETERS.contains(name)) {
                     throw HttpProblem.invalid("unknown parameter '" + name + "'; GET /graphql takes query, variables"
-                            + " (a JSON object) and operationName");
+                            + " (a JSON object), operationName and queryId");
                 }
                 if (parameters.put(name, value) != null) {
                     throw HttpProblem.invalid("parameter '" + name + "' is given twice");
@@ -143,6 +169,9 @@ final class GraphQLRequestReader {
         }
         if (parameters.get("operationName") != null && !parameters.get("operationName").isEmpty()) {
             request.put("operationName", parameters.get("operationName"));
+        }
+        if (parameters.get("queryId") != null) {
+            request.put("queryId", parameters.get("queryId")); // checked where a ticket's is
         }
         try {
             return JSON.writeValueAsBytes(request);

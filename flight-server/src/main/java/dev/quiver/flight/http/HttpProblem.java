@@ -6,27 +6,21 @@ import java.util.Map;
 
 /**
  * A request the HTTP endpoint refuses, with the status and the GraphQL-over-HTTP error it answers:
- * {@code {"errors":[{"message": message, "extensions": {"code": code}}]}}. The codes are the Flight status
- * names where one fits, so both transports speak the same vocabulary.
+ * {@code {"errors":[{"message": message, "extensions": {"code": code}}]}}. The code is always the name of the
+ * failure's {@link Status}, the same word a Flight client sees as the call's status, so both transports speak one
+ * vocabulary; the HTTP status only refines it (a 405 and a 400 are both INVALID_ARGUMENT).
  */
 final class HttpProblem extends Exception {
     private static final long serialVersionUID = 1L;
 
     private final Status kind;
     private final int status;
-    private final String code;
     private final transient Map<String, String> headers;
 
-    /** A problem whose code is its kind's name. */
     HttpProblem(Status kind, int status, String message, Map<String, String> headers) {
-        this(kind, status, kind.name(), message, headers);
-    }
-
-    private HttpProblem(Status kind, int status, String code, String message, Map<String, String> headers) {
         super(message, null, false, false);
         this.kind = kind;
         this.status = status;
-        this.code = code;
         this.headers = Map.copyOf(headers);
     }
 
@@ -40,18 +34,28 @@ final class HttpProblem extends Exception {
 
     static HttpProblem notFound(String path) {
         return new HttpProblem(Status.NOT_FOUND, 404, "no endpoint at " + path + "; this server answers POST or GET /graphql,"
-                + " GET /health and GET /metrics", Map.of());
+                + " POST /graphql/cancel, GET /health and GET /metrics", Map.of());
     }
 
     static HttpProblem methodNotAllowed(String method, String path, String allowed) {
-        return new HttpProblem(Status.INVALID_ARGUMENT, 405, "METHOD_NOT_ALLOWED", method + " is not supported on " + path + "; use "
+        return new HttpProblem(Status.INVALID_ARGUMENT, 405, method + " is not supported on " + path + "; use "
                 + allowed.replace(", ", " or "), Map.of("Allow", allowed));
     }
 
-    static HttpProblem unsupportedMediaType(String contentType) {
-        return new HttpProblem(Status.INVALID_ARGUMENT, 415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type " + (contentType == null ? "(none)" : contentType)
-                + " is not supported; send the request as Content-Type: application/json with"
-                + " {\"query\": \"...\", \"variables\": {...}, \"operationName\": \"...\"}", Map.of());
+    /** GraphQL over HTTP: a mutation sent with GET is refused (GET must be safe: a link or a prefetch could write). */
+    static HttpProblem mutationOverGet(String path) {
+        return new HttpProblem(Status.INVALID_ARGUMENT, 405, "a mutation is a write and GET only reads: send it with"
+                + " POST " + path + " (Content-Type: application/json)", Map.of("Allow", "POST"));
+    }
+
+    static HttpProblem unsupportedMediaType(String contentType, String expected) {
+        return new HttpProblem(Status.INVALID_ARGUMENT, 415, "Content-Type " + (contentType == null ? "(none)" : contentType)
+                + " is not supported; " + expected, Map.of());
+    }
+
+    static HttpProblem notAcceptable(String accept, String needed) {
+        return new HttpProblem(Status.INVALID_ARGUMENT, 406, "this answer cannot be given as " + accept + "; " + needed,
+                Map.of());
     }
 
     /** How the request ended, for the metrics: from the problem's kind, as on every transport. */
@@ -64,9 +68,9 @@ final class HttpProblem extends Exception {
         return status;
     }
 
-    /** The {@code extensions.code}, e.g. {@code INVALID_ARGUMENT}. */
+    /** The {@code extensions.code}: the {@link Status} name, e.g. {@code INVALID_ARGUMENT}. */
     String code() {
-        return code;
+        return kind.name();
     }
 
     /** Extra response headers, e.g. {@code Allow} for 405. */

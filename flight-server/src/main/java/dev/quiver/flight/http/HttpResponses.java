@@ -71,11 +71,16 @@ final class HttpResponses {
 
     /** Writes the {@code "errors"} member: {@code "errors":[{"message":..., "extensions":{"code":...}}]}. */
     static void writeErrors(JsonGenerator json, HttpProblem problem) throws IOException {
+        writeErrors(json, problem.code(), problem.getMessage());
+    }
+
+    /** Writes the {@code "errors"} member with one error of {@code code} (a {@link Status} name). */
+    static void writeErrors(JsonGenerator json, String code, String message) throws IOException {
         json.writeArrayFieldStart("errors");
         json.writeStartObject();
-        json.writeStringField("message", problem.getMessage());
+        json.writeStringField("message", message);
         json.writeObjectFieldStart("extensions");
-        json.writeStringField("code", problem.code());
+        json.writeStringField("code", code);
         json.writeEndObject();
         json.writeEndObject();
         json.writeEndArray();

@@ -9,7 +9,8 @@ import java.util.Objects;
  * @param host          address to bind (the server's {@code --host})
  * @param port          port to bind, 0 for any free one (the server's {@code --http-port})
  * @param maxBodyBytes  largest request body accepted; larger ones get 413
- * @param threads       requests answered at once (each streaming response holds one thread)
+ * @param threads       requests answered at once (each streaming response, an open subscription too, holds one
+ *                      thread)
  * @param queueCapacity requests waiting for a thread; past that new connections are closed at once
  */
 public record HttpSettings(String host, int port, long maxBodyBytes, int threads, int queueCapacity) {

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Streams a result as {@code {"data":{"<resultKey>":[{...},...]}}} in a chunked HTTP response, writing and
  * flushing each Arrow batch as it arrives, so the server holds one batch (and a few KB of buffers), never the
- * whole answer.
+ * whole answer. A mutation's field is one object, not a list (GraphQL's {@code createOrder(...): Order!}), so its
+ * one row is answered as {@code {"data":{"<resultKey>":{...}}}}.
  *
  * <p>The 200 status is committed with the first batch (or at the end for an empty result), so a failure before
  * that still gets its proper status. A failure after it can only be reported in the body: the array is closed
@@ -27,15 +28,25 @@ final class JsonBatchStream implements BatchStream {
     private final String resultKey;
     private final String contentType;
     private final RequestObservation observation;
+    private final boolean oneRow;
     private RowJsonWriter rows;
     private JsonGenerator json;
+    private long written;
     private boolean clientGone;
 
+    /** A stream of a list of rows (a query's). */
     JsonBatchStream(HttpExchange exchange, String resultKey, String contentType, RequestObservation observation) {
+        this(exchange, resultKey, contentType, observation, false);
+    }
+
+    /** @param oneRow whether the field is one object (a mutation's row; {@code null} if none came), not a list */
+    JsonBatchStream(HttpExchange exchange, String resultKey, String contentType, RequestObservation observation,
+                    boolean oneRow) {
         this.exchange = exchange;
         this.resultKey = resultKey;
         this.contentType = contentType;
         this.observation = observation;
+        this.oneRow = oneRow;
     }
 
     @Override
@@ -45,9 +56,13 @@ final class JsonBatchStream implements BatchStream {
 
     @Override
     public boolean batch(VectorSchemaRoot root, int count) {
+        if (oneRow && written + count > 1) {
+            throw new IllegalStateException("a field of one object was answered " + (written + count) + " rows");
+        }
         try {
             open();
             rows.writeRows(json, count);
+            written += count;
             json.flush();
         } catch (IOException e) {
             return gone(e);
@@ -71,8 +86,7 @@ final class JsonBatchStream implements BatchStream {
         }
         try {
             open();
-            json.writeEndArray();
-            json.writeEndObject();
+            endField();
             json.writeEndObject();
             json.flush();
             return Outcome.OK;
@@ -100,8 +114,7 @@ final class JsonBatchStream implements BatchStream {
             return;
         }
         try {
-            json.writeEndArray();
-            json.writeEndObject();
+            endField();
             HttpResponses.writeErrors(json, problem);
             json.writeEndObject();
             json.close();
@@ -120,7 +133,21 @@ final class JsonBatchStream implements BatchStream {
         json = HttpResponses.JSON.createGenerator(exchange.getResponseBody());
         json.writeStartObject();
         json.writeObjectFieldStart("data");
-        json.writeArrayFieldStart(resultKey);
+        if (oneRow) {
+            json.writeFieldName(resultKey);
+        } else {
+            json.writeArrayFieldStart(resultKey);
+        }
+    }
+
+    /** Ends the field's value and {@code "data"}. */
+    private void endField() throws IOException {
+        if (!oneRow) {
+            json.writeEndArray();
+        } else if (written == 0) {
+            json.writeNull();
+        }
+        json.writeEndObject();
     }
 
     private boolean gone(IOException e) {

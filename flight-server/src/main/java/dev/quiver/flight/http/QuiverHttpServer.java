@@ -2,10 +2,12 @@ package dev.quiver.flight.http;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.quiver.flight.admission.Admission;
+import dev.quiver.flight.admission.StreamSlots;
 import dev.quiver.flight.auth.Authenticator;
 import dev.quiver.flight.metrics.QuiverMetrics;
 import dev.quiver.flight.request.PlanRunner;
 import dev.quiver.flight.request.RequestPlanner;
+import dev.quiver.flight.subscription.SubscriptionService;
 import io.micrometer.core.instrument.Counter;
 import java.io.IOException;
 import java.net.BindException;
@@ -22,11 +24,15 @@ import org.slf4j.LoggerFactory;
  * The HTTP/JSON twin of the Flight server, on the JDK's HTTP server with a bounded pool of worker threads:
  * <ul>
  *   <li>{@code POST /graphql} ({@code Content-Type: application/json}) and {@code GET /graphql?query=...}: the
- *       same GraphQL as Flight, answered as {@code {"data":{"<field>":[...]}}}, streamed in chunks</li>
+ *       same GraphQL as Flight, on the same request path: queries, {@code events} history and mutations (POST
+ *       only) answered as {@code {"data":{"<field>":[...]}}}, streamed in chunks, under the query id in the
+ *       {@code Quiver-Query-Id} header; subscriptions as Server-Sent Events ({@link EventStream})</li>
+ *   <li>{@code POST /graphql/cancel}: Flight's {@code cancel} action ({@link CancelHandler})</li>
  *   <li>{@code GET /health}: the source's health as JSON</li>
  *   <li>{@code GET /metrics}: Prometheus text</li>
  * </ul>
- * Errors are {@code {"errors":[{"message":...,"extensions":{"code":...}}]}} with 400, 404, 405, 413, 415 or 500.
+ * Errors are {@code {"errors":[{"message":...,"extensions":{"code":...}}]}}, the code being the failure's
+ * {@link dev.quiver.flight.request.Status} name, with the HTTP status {@link HttpResponses#problemOf} maps it to.
  * When every worker is busy and the queue is full, new connections are closed at once and
  * {@code quiver_http_rejected_total} counts them.
  */
@@ -44,21 +50,25 @@ public final class QuiverHttpServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ThreadPoolExecutor workers;
+    private final EventStreams eventStreams;
 
-    private QuiverHttpServer(HttpServer server, ThreadPoolExecutor workers) {
+    private QuiverHttpServer(HttpServer server, ThreadPoolExecutor workers, EventStreams eventStreams) {
         this.server = server;
         this.workers = workers;
+        this.eventStreams = eventStreams;
     }
 
     /**
      * Binds and starts serving, on the same request path as Flight ({@code planner}, {@code runner},
-     * {@code admission}: stream slots, query ids, the timeout and cancel are shared) and with the server's users
-     * (401 without valid Basic or Bearer credentials). An address in use is an {@link IOException} naming the flag
-     * to change.
+     * {@code admission}: stream slots, query ids, the timeout and cancel are shared; {@code subscriptions} the same
+     * live events, an open HTTP subscription holding one of the {@code slots}) and with the server's users (401
+     * without valid Basic or Bearer credentials). An address in use is an {@link IOException} naming the flag to
+     * change.
      */
     public static QuiverHttpServer start(HttpSettings settings, RequestPlanner planner, PlanRunner runner,
-                                         Admission admission, ServerHealth health, QuiverMetrics metrics,
-                                         Authenticator authenticator) throws IOException {
+                                         Admission admission, StreamSlots slots, SubscriptionService subscriptions,
+                                         ServerHealth health, QuiverMetrics metrics, Authenticator authenticator)
+            throws IOException {
         HttpServer server;
         if (System.getProperty(MAX_IDLE_CONNECTIONS) == null) { // read once, when the JDK server's config loads
             System.setProperty(MAX_IDLE_CONNECTIONS, MAX_IDLE_CONNECTIONS_DEFAULT);
@@ -70,8 +80,11 @@ public final class QuiverHttpServer implements AutoCloseable {
                     + "); choose another port with --http-port or QUIVER_HTTP_PORT (0 picks a free one)", e);
         }
         ThreadPoolExecutor workers = workers(settings, metrics);
-        server.createContext(GraphQLHandler.PATH, new GraphQLHandler(new GraphQLRequestReader(settings.maxBodyBytes()),
-                planner, runner, admission, metrics, authenticator));
+        GraphQLRequestReader reader = new GraphQLRequestReader(settings.maxBodyBytes());
+        EventStreams eventStreams = new EventStreams(subscriptions, slots, EventStream.HEARTBEAT);
+        server.createContext(GraphQLHandler.PATH, new GraphQLHandler(reader, planner, runner, admission, eventStreams,
+                metrics, authenticator));
+        server.createContext(CancelHandler.PATH, new CancelHandler(reader, admission, authenticator));
         server.createContext(HealthHandler.PATH, new HealthHandler(health));
         server.createContext(MetricsHandler.PATH, new MetricsHandler(metrics));
         server.createContext("/", exchange -> {
@@ -85,7 +98,7 @@ public final class QuiverHttpServer implements AutoCloseable {
         server.setExecutor(workers);
         server.start();
         LOG.info("HTTP listening on {}:{} ({} workers)", settings.host(), server.getAddress().getPort(), settings.threads());
-        return new QuiverHttpServer(server, workers);
+        return new QuiverHttpServer(server, workers, eventStreams);
     }
 
     private static ThreadPoolExecutor workers(HttpSettings settings, QuiverMetrics metrics) {
@@ -113,9 +126,13 @@ public final class QuiverHttpServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** Stops accepting, gives running exchanges a second to finish, then closes their connections. */
+    /**
+     * Ends every open subscription stream with UNAVAILABLE, stops accepting, gives running exchanges a second to
+     * finish (those streams write their last event meanwhile), then closes their connections.
+     */
     @Override
     public void close() throws InterruptedException {
+        eventStreams.closeAll();
         server.stop(STOP_GRACE_SECONDS);
         workers.shutdownNow();
         if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {

@@ -29,12 +29,17 @@ final class RowJsonWriter {
     /** Writes rows {@code 0..rows-1} as consecutive objects (the caller opens and closes the array). */
     void writeRows(JsonGenerator json, int rows) throws IOException {
         for (int row = 0; row < rows; row++) {
-            json.writeStartObject();
-            for (int column = 0; column < values.length; column++) {
-                json.writeFieldName(names[column]);
-                values[column].write(json, row);
-            }
-            json.writeEndObject();
+            writeRow(json, row);
         }
+    }
+
+    /** Writes row {@code row} as one object. */
+    void writeRow(JsonGenerator json, int row) throws IOException {
+        json.writeStartObject();
+        for (int column = 0; column < values.length; column++) {
+            json.writeFieldName(names[column]);
+            values[column].write(json, row);
+        }
+        json.writeEndObject();
     }
 }

@@ -37,8 +37,8 @@ public final class PlanRunner {
         } else if (plan instanceof Plan.Mutation mutation) {
             mutations.execute(mutation.plan(), actor, out);
         } else {
-            throw new InvalidRequestException("a " + plan.kind() + " is an endless stream; open it with a"
-                    + " subscription-capable call (Flight DoGet, or HTTP with Accept: application/x-ndjson)");
+            throw new InvalidRequestException("a " + plan.kind() + " is an endless stream; open it with Flight DoGet,"
+                    + " or over HTTP with Accept: text/event-stream");
         }
     }
 

@@ -120,7 +120,7 @@ public final class QuiverFlightProducer extends NoOpFlightProducer {
                 throw new InvalidRequestException(MUTATIONS_USE_DO_EXCHANGE);
             }
             if (plan instanceof Plan.Subscription subscription) {
-                subscriptions.subscribe(subscription.plan(), listener); // returns at once; the stream goes on alone
+                subscriptions.subscribe(subscription.plan(), new FlightSubscriberChannel(listener)); // returns at once
                 return;
             }
         } catch (RuntimeException e) {

@@ -8,14 +8,14 @@ import dev.quiver.flight.subscription.internal.Subscriptions;
 import dev.quiver.flight.subscription.internal.TransmitBudget;
 import java.util.Objects;
 import java.util.function.Supplier;
-import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
 import org.apache.arrow.memory.BufferAllocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * GraphQL subscriptions over Flight: a {@code subscription { events(entityType:, types:) { ... } }} request in a
- * DoGet ticket becomes an endless stream of Arrow batches, one row per live observer event that matches.
+ * GraphQL subscriptions: a {@code subscription { events(entityType:, types:) { ... } }} request becomes an endless
+ * stream of Arrow batches, one row per live observer event that matches, on the {@link SubscriberChannel} of the
+ * transport the client came by (a Flight DoGet stream, or an HTTP Server-Sent Events response).
  *
  * <p>Design, for tens of thousands of concurrent subscribers on one server:
  * <ul>
@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
  *       once and fanned out by an {@link EventHub} to the matching subscribers' bounded buffers.</li>
  *   <li><b>No thread per subscriber.</b> DoGet returns as soon as the subscriber is registered and its schema is
  *       sent; batches are sent by a small shared delivery pool (the {@link DeliveryScheduler}), only when the
- *       client's transport is ready (Flight's {@code isReady}/on-ready handler), never by a thread that waits for
- *       a client.</li>
+ *       client's transport is ready ({@link SubscriberChannel#isReady()}: Flight's {@code isReady}/on-ready
+ *       handler), never by a thread that waits for a client. (Over HTTP the JDK server's response stream is
+ *       blocking, so the HTTP adapter writes each subscription's events on that request's worker thread; the
+ *       delivery pool still never waits.)</li>
  *   <li><b>Batches.</b> A batch goes out when {@code --subscription-batch} events (or 8 MiB) are waiting, or when
  *       the oldest waiting event has lingered {@code --subscription-linger-ms}, so a lone event arrives promptly.</li>
  *   <li><b>Slow consumers.</b> See {@link SubscriptionConfig}: a subscriber whose buffer overflows gets
@@ -91,17 +93,27 @@ public final class SubscriptionService implements AutoCloseable {
     }
 
     /**
-     * Opens a subscription on a DoGet stream and returns at once; events follow until the client cancels, the
-     * subscriber is too slow (RESOURCE_EXHAUSTED) or the server closes (UNAVAILABLE).
+     * Opens a subscription on a transport's channel and returns at once; events follow until the client cancels,
+     * the subscriber is too slow (RESOURCE_EXHAUSTED) or the server closes (UNAVAILABLE).
      *
-     * @throws QuiverException UNAVAILABLE if this server has no NATS configured (nothing was sent on the stream)
+     * @throws QuiverException UNAVAILABLE if this server has no NATS configured (nothing was sent on the channel)
      */
-    public void subscribe(SubscriptionPlan plan, ServerStreamListener listener) {
+    public void subscribe(SubscriptionPlan plan, SubscriberChannel channel) {
+        checkEnabled();
+        subscriptions.open(plan, channel);
+    }
+
+    /**
+     * Throws what {@link #subscribe} would when subscriptions are off, so a transport can refuse a subscription
+     * before it commits to a stream.
+     *
+     * @throws QuiverException UNAVAILABLE if this server has no NATS configured
+     */
+    public void checkEnabled() {
         if (subscriptions == null) {
             throw new QuiverException(Status.UNAVAILABLE, "subscriptions are off on this server: start it with"
                     + " --nats-url nats://HOST:4222 (see --help)");
         }
-        subscriptions.open(plan, listener);
     }
 
     /** A snapshot of counts and gauges. */

@@ -136,20 +136,20 @@ class GraphQLHttpTest {
     @Test
     void aWrongMethodIs405WithAllow() {
         HttpTestClient.Response response = http.send("PUT", "/graphql", "application/json", "{}", null);
-        assertError(response, 405, "METHOD_NOT_ALLOWED", "PUT");
+        assertError(response, 405, "INVALID_ARGUMENT", "PUT");
         assertThat(response.headers().firstValue("Allow")).hasValue("GET, POST");
-        assertError(http.send("DELETE", "/graphql", null, null, null), 405, "METHOD_NOT_ALLOWED", "DELETE");
+        assertError(http.send("DELETE", "/graphql", null, null, null), 405, "INVALID_ARGUMENT", "DELETE");
     }
 
     @Test
     void aWrongContentTypeIs415() {
-        assertError(http.send("POST", "/graphql", "text/plain", "{ users { id } }", null), 415, "UNSUPPORTED_MEDIA_TYPE",
+        assertError(http.send("POST", "/graphql", "text/plain", "{ users { id } }", null), 415, "INVALID_ARGUMENT",
                 "application/json");
         assertError(http.send("POST", "/graphql", "application/x-www-form-urlencoded", "query=x", null), 415,
-                "UNSUPPORTED_MEDIA_TYPE", "x-www-form-urlencoded");
+                "INVALID_ARGUMENT", "x-www-form-urlencoded");
         assertError(http.send("POST", "/graphql", "application/json; charset=latin1", "{}", null), 415,
-                "UNSUPPORTED_MEDIA_TYPE", "latin1");
-        assertError(http.send("POST", "/graphql", null, "{}", null), 415, "UNSUPPORTED_MEDIA_TYPE", "(none)");
+                "INVALID_ARGUMENT", "latin1");
+        assertError(http.send("POST", "/graphql", null, "{}", null), 415, "INVALID_ARGUMENT", "(none)");
     }
 
     @Test
@@ -165,6 +165,87 @@ class GraphQLHttpTest {
         assertError(http.get("/graphql?query=x&cache=1"), 400, "INVALID_ARGUMENT", "cache");
         assertError(http.get("/graphql?query=" + encode("{ users { id } }") + "&variables=" + encode("{nope")), 400,
                 "INVALID_ARGUMENT", "variables");
+    }
+
+    @Test
+    void everyAnswerNamesTheQueryIdItRanUnder() {
+        HttpTestClient.Response made = http.postGraphQL("{\"query\": \"{ users(limit: 1) { id } }\"}");
+        assertThat(made.status()).isEqualTo(200);
+        assertThat(made.headers().firstValue("Quiver-Query-Id")).hasValueSatisfying(id ->
+                assertThat(id).matches("[0-9a-f-]{36}"));
+
+        HttpTestClient.Response given = http.postGraphQL("{\"queryId\": \"mine-1\", \"query\": \"{ users(limit: 1) { id } }\"}");
+        assertThat(given.status()).as(given.body()).isEqualTo(200);
+        assertThat(given.headers().firstValue("Quiver-Query-Id")).hasValue("mine-1");
+
+        HttpTestClient.Response viaGet = http.get("/graphql?query=" + encode("{ users(limit: 1) { id } }") + "&queryId=mine-2");
+        assertThat(viaGet.status()).as(viaGet.body()).isEqualTo(200);
+        assertThat(viaGet.headers().firstValue("Quiver-Query-Id")).hasValue("mine-2");
+    }
+
+    @Test
+    void aQueryIdThatIsNoIdIs400() {
+        assertError(http.postGraphQL("{\"queryId\": \"not an id!\", \"query\": \"{ users { id } }\"}"), 400,
+                "INVALID_ARGUMENT", "queryId");
+        assertError(http.postGraphQL("{\"queryId\": 7, \"query\": \"{ users { id } }\"}"), 400, "INVALID_ARGUMENT",
+                "queryId");
+    }
+
+    @Test
+    void aMutationSentWithGetIs405AndWritesNothing() {
+        String mutation = "mutation { updateOrderStatus(id: \"3\", status: \"sent-by-get\") { id status } }";
+        HttpTestClient.Response response = http.get("/graphql?query=" + encode(mutation));
+        assertError(response, 405, "INVALID_ARGUMENT", "POST");
+        assertThat(response.headers().firstValue("Allow")).hasValue("POST");
+        HttpTestClient.Response after = http.postGraphQL(
+                "{\"query\": \"{ orders(where: {status: {eq: \\\"sent-by-get\\\"}}) { id } }\"}");
+        assertThat(after.json().path("data").path("orders").size()).isZero();
+    }
+
+    @Test
+    void aSubscriptionOnAServerWithoutNatsIs503() {
+        HttpTestClient.Response response = http.send("POST", "/graphql", "application/json",
+                "{\"query\": \"subscription { events { entityId } }\"}", "text/event-stream");
+        assertError(response, 503, "UNAVAILABLE", "--nats-url");
+    }
+
+    @Test
+    void aSubscriptionForAClientThatDoesNotAcceptAnEventStreamIs406() {
+        HttpTestClient.Response response = http.send("POST", "/graphql", "application/json",
+                "{\"query\": \"subscription { events { entityId } }\"}", "application/json");
+        assertError(response, 406, "INVALID_ARGUMENT", "Accept: text/event-stream");
+    }
+
+    @Test
+    void anEventsQueryOnAServerWithoutClickHouseIs503() {
+        assertError(http.postGraphQL("{\"query\": \"{ events(entityType: \\\"Order\\\", from: \\\"2026-03-01T00:00:00Z\\\","
+                + " to: \\\"2026-03-02T00:00:00Z\\\") { eventId } }\"}"), 503, "UNAVAILABLE",
+                "--clickhouse-url");
+    }
+
+    @Test
+    void cancelOfAQueryThatIsNotRunningIs404InEveryBodyForm() {
+        assertError(http.send("POST", "/graphql/cancel", "application/json", "{\"queryId\": \"no-such-query\"}", null),
+                404, "NOT_FOUND", "no running query with id 'no-such-query'");
+        assertError(http.send("POST", "/graphql/cancel", "text/plain", "no-such-query", null), 404, "NOT_FOUND",
+                "no-such-query");
+        assertError(http.send("POST", "/graphql/cancel", "application/json",
+                "{\"queryId\": \"no-such-query\", \"query\": \"{ users { id } }\"}", null), 404, "NOT_FOUND",
+                "no-such-query");
+    }
+
+    @Test
+    void aCancelThatNamesNoQueryIs400AndOtherMistakesAre405And415() {
+        assertError(http.send("POST", "/graphql/cancel", "application/json", "", null), 400, "INVALID_ARGUMENT",
+                "{\"queryId\": \"...\"}");
+        assertError(http.send("POST", "/graphql/cancel", "application/json", "{\"query\": \"{ users { id } }\"}", null),
+                400, "INVALID_ARGUMENT", "queryId");
+        HttpTestClient.Response get = http.get("/graphql/cancel");
+        assertError(get, 405, "INVALID_ARGUMENT", "POST");
+        assertThat(get.headers().firstValue("Allow")).hasValue("POST");
+        assertError(http.send("POST", "/graphql/cancel", "application/x-www-form-urlencoded", "queryId=x", null), 415,
+                "INVALID_ARGUMENT", "text/plain");
+        assertError(http.get("/graphql/cancel/more"), 404, "NOT_FOUND", "/graphql/cancel");
     }
 
     private static void assertError(HttpTestClient.Response response, int status, String code, String messagePart) {

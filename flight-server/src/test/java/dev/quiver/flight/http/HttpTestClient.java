@@ -20,9 +20,16 @@ final class HttpTestClient {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final String authorization;
 
     HttpTestClient(int port) {
+        this(port, null);
+    }
+
+    /** A client that sends {@code authorization} (e.g. {@code Basic ...}) with every request. */
+    HttpTestClient(int port, String authorization) {
         this.base = "http://127.0.0.1:" + port;
+        this.authorization = authorization;
     }
 
     /** {@code POST /graphql} with {@code Content-Type: application/json}. */
@@ -43,6 +50,9 @@ final class HttpTestClient {
         }
         if (accept != null) {
             request.header("Accept", accept);
+        }
+        if (authorization != null) {
+            request.header("Authorization", authorization);
         }
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

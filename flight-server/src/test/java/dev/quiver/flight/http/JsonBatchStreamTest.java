@@ -3,10 +3,6 @@ package dev.quiver.flight.http;
 import dev.quiver.flight.request.Status;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpContext;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpPrincipal;
 import dev.quiver.flight.metrics.Outcome;
 import dev.quiver.flight.metrics.QuiverMetrics;
 import dev.quiver.flight.metrics.RequestObservation;
@@ -14,11 +10,7 @@ import dev.quiver.flight.metrics.Transport;
 import io.micrometer.core.instrument.MockClock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
@@ -89,6 +81,24 @@ class JsonBatchStreamTest {
     }
 
     @Test
+    void aFieldOfOneObjectIsItsRowNotAList() throws Exception {
+        FakeExchange exchange = new FakeExchange(new ByteArrayOutputStream());
+        JsonBatchStream stream = new JsonBatchStream(exchange, "created", HttpResponses.JSON_TYPE, observation, true);
+        stream.start(root);
+        stream.batch(fill(5), 1);
+        assertThat(stream.complete()).isEqualTo(Outcome.OK);
+        assertThat(exchange.body()).isEqualTo("{\"data\":{\"created\":{\"n\":5}}}");
+
+        FakeExchange failed = new FakeExchange(new ByteArrayOutputStream());
+        JsonBatchStream none = new JsonBatchStream(failed, "created", HttpResponses.JSON_TYPE, observation, true);
+        none.start(root);
+        none.batch(fill(), 0);
+        none.fail(new HttpProblem(Status.TIMED_OUT, 504, "too slow", Map.of()));
+        assertThat(failed.body()).isEqualTo("{\"data\":{\"created\":null},"
+                + "\"errors\":[{\"message\":\"too slow\",\"extensions\":{\"code\":\"TIMED_OUT\"}}]}");
+    }
+
+    @Test
     void aClientThatWentAwayStopsTheStreamAsCancelled() throws Exception {
         FakeExchange exchange = new FakeExchange(new OutputStream() {
             @Override
@@ -111,104 +121,5 @@ class JsonBatchStreamTest {
         }
         root.setRowCount(values.length);
         return root;
-    }
-
-    /** Records the status and body an exchange was given. */
-    private static final class FakeExchange extends HttpExchange {
-        private final Headers responseHeaders = new Headers();
-        private final OutputStream body;
-        int status;
-        long length = -2;
-
-        FakeExchange(OutputStream body) {
-            this.body = body;
-        }
-
-        String body() {
-            return ((ByteArrayOutputStream) body).toString(StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public Headers getRequestHeaders() {
-            return new Headers();
-        }
-
-        @Override
-        public Headers getResponseHeaders() {
-            return responseHeaders;
-        }
-
-        @Override
-        public URI getRequestURI() {
-            return URI.create("/graphql");
-        }
-
-        @Override
-        public String getRequestMethod() {
-            return "POST";
-        }
-
-        @Override
-        public HttpContext getHttpContext() {
-            return null;
-        }
-
-        @Override
-        public void close() {
-        }
-
-        @Override
-        public InputStream getRequestBody() {
-            return InputStream.nullInputStream();
-        }
-
-        @Override
-        public OutputStream getResponseBody() {
-            return body;
-        }
-
-        @Override
-        public void sendResponseHeaders(int code, long responseLength) {
-            status = code;
-            length = responseLength;
-        }
-
-        @Override
-        public InetSocketAddress getRemoteAddress() {
-            return null;
-        }
-
-        @Override
-        public int getResponseCode() {
-            return status;
-        }
-
-        @Override
-        public InetSocketAddress getLocalAddress() {
-            return null;
-        }
-
-        @Override
-        public String getProtocol() {
-            return "HTTP/1.1";
-        }
-
-        @Override
-        public Object getAttribute(String name) {
-            return null;
-        }
-
-        @Override
-        public void setAttribute(String name, Object value) {
-        }
-
-        @Override
-        public void setStreams(InputStream in, OutputStream out) {
-        }
-
-        @Override
-        public HttpPrincipal getPrincipal() {
-            return null;
-        }
     }
 }

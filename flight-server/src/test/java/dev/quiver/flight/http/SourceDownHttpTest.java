@@ -18,6 +18,8 @@ import dev.quiver.flight.request.QueryLimits;
 import dev.quiver.flight.schema.Catalog;
 import dev.quiver.flight.schema.CatalogLoader;
 import dev.quiver.flight.source.Database;
+import dev.quiver.flight.subscription.SubscriptionConfig;
+import dev.quiver.flight.subscription.SubscriptionService;
 import io.micrometer.core.instrument.MockClock;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -38,6 +40,13 @@ class SourceDownHttpTest {
     private final QuiverMetrics metrics = new QuiverMetrics(new MockClock());
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
     private final RunningQueries queries = RunningQueries.withTimeout(Duration.ofMinutes(1));
+    private final StreamSlots slots = new StreamSlots(Integer.MAX_VALUE);
+    private final SubscriptionService subscriptions = SubscriptionService.start(SubscriptionConfig.disabled(), allocator,
+            () -> {
+                throw new AssertionError("no feed with subscriptions off");
+            }, () -> {
+                throw new AssertionError("no scheduler with subscriptions off");
+            });
     private QuiverHttpServer server;
     private HttpTestClient http;
 
@@ -75,7 +84,7 @@ class SourceDownHttpTest {
                 new RequestPlanner(catalog, QueryLimits.DEFAULTS),
                 new PlanRunner(new QueryExecutor(down, allocator, 100), new EventHistory(HistoryConfig.disabled(),
                         allocator, 100), null), // queries only: mutations would need the source at start
-                new Admission(new StreamSlots(Integer.MAX_VALUE), queries), new ServerHealth(down, catalog, clock), metrics,
+                new Admission(slots, queries), slots, subscriptions, new ServerHealth(down, catalog, clock), metrics,
                 Authenticator.disabled());
         http = new HttpTestClient(server.port());
     }
@@ -83,6 +92,7 @@ class SourceDownHttpTest {
     @AfterEach
     void stop() throws Exception {
         server.close();
+        subscriptions.close();
         queries.close();
         metrics.close();
         allocator.close();

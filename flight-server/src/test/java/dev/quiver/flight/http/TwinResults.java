@@ -13,7 +13,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.arrow.flight.CallOption;
 import org.apache.arrow.flight.FlightClient;
+import org.apache.arrow.flight.FlightDescriptor;
 import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.flight.Ticket;
 import org.apache.arrow.vector.DateDayVector;
@@ -42,20 +44,45 @@ final class TwinResults {
     }
 
     static Answer overFlight(FlightClient flight, GraphQLRequest request) throws Exception {
-        List<Map<String, Object>> rows = new ArrayList<>();
         try (FlightStream stream = flight.getStream(new Ticket(request.toJson()))) {
-            VectorSchemaRoot root = stream.getRoot();
-            while (stream.next()) {
-                for (int row = 0; row < root.getRowCount(); row++) {
-                    Map<String, Object> values = new LinkedHashMap<>();
-                    for (FieldVector vector : root.getFieldVectors()) {
-                        values.put(vector.getName(), arrowValue(vector, row));
-                    }
-                    rows.add(values);
-                }
-            }
-            return new Answer(root.getSchema(), rows);
+            return read(stream);
         }
+    }
+
+    /** A mutation the way Flight clients send it: one DoExchange whose command descriptor is the request JSON. */
+    static Answer overFlightExchange(FlightClient flight, GraphQLRequest request, CallOption... options) throws Exception {
+        try (FlightClient.ExchangeReaderWriter exchange = flight.doExchange(FlightDescriptor.command(request.toJson()),
+                options)) {
+            exchange.getWriter().completed();
+            return read(exchange.getReader());
+        }
+    }
+
+    /** Reads every batch of {@code stream} until it ends. */
+    static Answer read(FlightStream stream) {
+        return read(stream, Integer.MAX_VALUE);
+    }
+
+    /** Reads batches of {@code stream} until it ends or at least {@code rows} rows have come (a live stream). */
+    static Answer read(FlightStream stream, int rows) {
+        List<Map<String, Object>> values = new ArrayList<>();
+        VectorSchemaRoot root = stream.getRoot();
+        while (values.size() < rows && stream.next()) {
+            values.addAll(rowsOf(root));
+        }
+        return new Answer(root.getSchema(), values);
+    }
+
+    static List<Map<String, Object>> rowsOf(VectorSchemaRoot root) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int row = 0; row < root.getRowCount(); row++) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            for (FieldVector vector : root.getFieldVectors()) {
+                values.put(vector.getName(), arrowValue(vector, row));
+            }
+            rows.add(values);
+        }
+        return rows;
     }
 
     /** Reads {@code {"data":{"<resultKey>":[...]}}} against the schema Flight announced for the same request. */
@@ -66,18 +93,52 @@ final class TwinResults {
         assertThat(response.json().has("errors")).as(response.body()).isFalse();
         assertThat(iterable(data.fieldNames())).containsExactly(resultKey);
         List<Map<String, Object>> rows = new ArrayList<>();
-        List<String> names = schema.getFields().stream().map(Field::getName).toList();
         for (JsonNode object : data.get(resultKey)) {
-            if (!iterable(object.fieldNames()).equals(names)) {
-                throw new AssertionError("keys not in schema order " + names + ": " + object);
-            }
-            Map<String, Object> values = new LinkedHashMap<>();
-            for (Field field : schema.getFields()) {
-                values.put(field.getName(), jsonValue(field, object.get(field.getName())));
-            }
-            rows.add(values);
+            rows.add(jsonRow(schema, object));
         }
         return new Answer(schema, rows);
+    }
+
+    /** Reads a mutation's {@code {"data":{"<resultKey>":{...}}}} (one object) against Flight's schema for it. */
+    static Answer mutationOverHttp(HttpTestClient http, GraphQLRequest request, String resultKey, Schema schema) {
+        HttpTestClient.Response response = http.postGraphQL(new String(request.toJson(), java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().has("errors")).as(response.body()).isFalse();
+        JsonNode data = response.json().path("data");
+        assertThat(iterable(data.fieldNames())).containsExactly(resultKey);
+        assertThat(data.get(resultKey).isObject()).as(response.body()).isTrue();
+        return new Answer(schema, List.of(jsonRow(schema, data.get(resultKey))));
+    }
+
+    /**
+     * Reads {@code count} {@code next} events of a subscription's event stream, each
+     * {@code {"data":{"<resultKey>":{...}}}}, against the schema Flight announced for the same subscription.
+     */
+    static Answer overEventStream(EventStreamClient events, String resultKey, Schema schema, int count) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        while (rows.size() < count) {
+            EventStreamClient.Event event = events.next();
+            assertThat(event).as("event %d of %d", rows.size() + 1, count).isNotNull();
+            assertThat(event.name()).as(event.data()).isEqualTo("next");
+            JsonNode result = event.json();
+            assertThat(iterable(result.fieldNames())).as(event.data()).containsExactly("data");
+            assertThat(iterable(result.get("data").fieldNames())).containsExactly(resultKey);
+            rows.add(jsonRow(schema, result.get("data").get(resultKey)));
+        }
+        return new Answer(schema, rows);
+    }
+
+    /** One JSON object as a row: its keys must be the schema's fields, in order; each value is read by its type. */
+    static Map<String, Object> jsonRow(Schema schema, JsonNode object) {
+        List<String> names = schema.getFields().stream().map(Field::getName).toList();
+        if (!iterable(object.fieldNames()).equals(names)) {
+            throw new AssertionError("keys not in schema order " + names + ": " + object);
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Field field : schema.getFields()) {
+            values.put(field.getName(), jsonValue(field, object.get(field.getName())));
+        }
+        return values;
     }
 
     /** Asserts both transports answer the request with the same rows, value for value, in the same order. */

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.flight.Location;
@@ -36,8 +37,9 @@ import org.apache.arrow.memory.RootAllocator;
 /**
  * A Quiver server in process whose subscriptions read a JetStream stream of their own on the real NATS: a unique
  * stream name and subject prefix per instance, deleted at close. Publishes events and opens subscription streams.
+ * Public for the HTTP transport's subscription tests.
  */
-final class SubscriptionTestBed implements AutoCloseable {
+public final class SubscriptionTestBed implements AutoCloseable {
     private static final Services SERVICES = Services.fromEnvironment();
     /** The longest wait for one JetStream ack (the stream is in memory, but the machine may be busy). */
     private static final Duration ACK_WAIT = Duration.ofSeconds(30);
@@ -54,7 +56,8 @@ final class SubscriptionTestBed implements AutoCloseable {
     private final List<FlightClient> extraClients = new ArrayList<>();
     private boolean serverClosed;
 
-    private SubscriptionTestBed(int bufferEvents, int batchEvents) throws Exception {
+    private SubscriptionTestBed(int bufferEvents, int batchEvents, UnaryOperator<ServerConfig> configure)
+            throws Exception {
         SERVICES.require(ServiceName.NATS);
         String url = SERVICES.nats().url();
         nats = Nats.connect(new Options.Builder().server(url).connectionTimeout(Duration.ofSeconds(5)).maxReconnects(0)
@@ -66,25 +69,31 @@ final class SubscriptionTestBed implements AutoCloseable {
         SubscriptionConfig subscriptions = new SubscriptionConfig(url, stream, prefix, bufferEvents,
                 SubscriptionConfig.DEFAULT_BUFFER_BYTES, batchEvents, Duration.ofMillis(50),
                 SubscriptionConfig.defaultTransmitBytes());
-        server = QuiverServer.start(new ServerConfig("127.0.0.1", 0, null, null, "quiver", "quiver", 10, 500,
-                QueryLimits.DEFAULTS).withSubscriptions(subscriptions));
+        server = QuiverServer.start(configure.apply(new ServerConfig("127.0.0.1", 0, null, null, "quiver", "quiver", 10,
+                500, QueryLimits.DEFAULTS).withSubscriptions(subscriptions)));
         client = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", server.port())).build();
     }
 
-    static SubscriptionTestBed start(int bufferEvents, int batchEvents) throws Exception {
-        return new SubscriptionTestBed(bufferEvents, batchEvents);
+    public static SubscriptionTestBed start(int bufferEvents, int batchEvents) throws Exception {
+        return new SubscriptionTestBed(bufferEvents, batchEvents, UnaryOperator.identity());
     }
 
-    QuiverServer server() {
+    /** As {@link #start(int, int)}, with the server's config changed by {@code configure} (limits, history). */
+    public static SubscriptionTestBed start(int bufferEvents, int batchEvents, UnaryOperator<ServerConfig> configure)
+            throws Exception {
+        return new SubscriptionTestBed(bufferEvents, batchEvents, configure);
+    }
+
+    public QuiverServer server() {
         return server;
     }
 
-    FlightClient client() {
+    public FlightClient client() {
         return client;
     }
 
     /** Closes the server now (as a shutdown would); {@link #close} then skips it. */
-    void closeServer() throws InterruptedException {
+    public void closeServer() throws InterruptedException {
         serverClosed = true;
         server.close();
     }
@@ -105,11 +114,11 @@ final class SubscriptionTestBed implements AutoCloseable {
     }
 
     /** Opens a subscription and waits for its schema, i.e. until the server has registered it. */
-    FlightStream subscribe(String query) {
+    public FlightStream subscribe(String query) {
         return subscribe(new GraphQLRequest(query, Map.of(), null));
     }
 
-    FlightStream subscribe(GraphQLRequest request) {
+    public FlightStream subscribe(GraphQLRequest request) {
         return subscribe(client, request);
     }
 
@@ -119,7 +128,7 @@ final class SubscriptionTestBed implements AutoCloseable {
         return stream;
     }
 
-    static ObserverEvent event(String entityType, EventType type, String entityId, String data) {
+    public static ObserverEvent event(String entityType, EventType type, String entityId, String data) {
         return new ObserverEvent(UUID.randomUUID().toString(), type, entityType, entityId,
                 Instant.parse("2026-11-22T10:15:30.123456Z"), "u-" + entityId, null, data);
     }
@@ -129,7 +138,7 @@ final class SubscriptionTestBed implements AutoCloseable {
      * unacknowledged; an event whose ack was given up on is published again ({@link AckedSends}), and the stream
      * keeps it once.
      */
-    void publish(List<ObserverEvent> events) throws Exception {
+    public void publish(List<ObserverEvent> events) throws Exception {
         new AckedSends<ObserverEvent, PublishAck>(event -> js.publishAsync(subject(event.entityType(),
                 event.eventType()), ObserverEventJson.encode(event),
                 PublishOptions.builder().messageId(event.eventId()).build()), 2_000, 5, ACK_WAIT).sendAll(events);
@@ -139,7 +148,7 @@ final class SubscriptionTestBed implements AutoCloseable {
      * Publishes with core NATS (the stream stores what arrives on its subjects) and flushes: faster than waiting
      * for JetStream acks, for bursts.
      */
-    void publishBurst(List<ObserverEvent> events) throws Exception {
+    public void publishBurst(List<ObserverEvent> events) throws Exception {
         for (ObserverEvent event : events) {
             io.nats.client.impl.Headers headers = new io.nats.client.impl.Headers().add("Nats-Msg-Id", event.eventId());
             nats.publish(subject(event.entityType(), event.eventType()), headers, ObserverEventJson.encode(event));
@@ -152,7 +161,7 @@ final class SubscriptionTestBed implements AutoCloseable {
     }
 
     /** Polls {@code condition} every 10 ms for up to {@code timeout}; true if it held. */
-    static boolean await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+    public static boolean await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (condition.getAsBoolean()) {

@@ -1,13 +1,13 @@
 package dev.quiver.flight.subscription.internal;
 
 import dev.quiver.flight.events.EventRow;
+import dev.quiver.flight.request.QuiverException;
 import dev.quiver.sinks.api.PoisonEventException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import org.apache.arrow.flight.FlightRuntimeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,7 +80,7 @@ public final class EventHub implements SubscriberEvents {
     }
 
     /** Ends every stream with {@code error} (the server is shutting down). */
-    public void failAll(EndReason reason, FlightRuntimeException error) {
+    public void failAll(EndReason reason, QuiverException error) {
         all.forEach(subscriber -> subscriber.fail(reason, error));
     }
 

@@ -1,34 +1,35 @@
 package dev.quiver.flight.subscription.internal;
 
-import dev.quiver.flight.subscription.SubscriptionPlan;
 import dev.quiver.flight.events.EventBatchWriter;
 import dev.quiver.flight.events.EventRow;
+import dev.quiver.flight.request.QuiverException;
+import dev.quiver.flight.request.Status;
 import dev.quiver.flight.subscription.DeliveryScheduler;
+import dev.quiver.flight.subscription.SubscriberChannel;
+import dev.quiver.flight.subscription.SubscriptionPlan;
 import dev.quiver.flight.subscription.internal.SubscriberEvents.EndReason;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
-import org.apache.arrow.flight.CallStatus;
-import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
-import org.apache.arrow.flight.FlightRuntimeException;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One live subscription: a bounded buffer of matching events and the Flight stream they go out on.
+ * One live subscription: a bounded buffer of matching events and the {@link SubscriberChannel} they go out on
+ * (a Flight stream or an HTTP event stream).
  *
- * <p>Lifecycle: the hub {@link EventHub#register registers} it, the service sends the schema
- * ({@code listener.start}) and calls {@link #activate}; from then on {@link #offer} (the feed's thread) adds
+ * <p>Lifecycle: the hub {@link EventHub#register registers} it, the service opens the channel
+ * ({@code channel.start}) and calls {@link #activate}; from then on {@link #offer} (the feed's thread) adds
  * events and a <em>drain</em> task on the shared delivery pool sends them as Arrow batches. At most one drain runs
- * at a time, so every call on the listener and the root is serialised. A drain sends a batch when it is full
+ * at a time, so every call on the channel and the root is serialised. A drain sends a batch when it is full
  * ({@code batchEvents} or {@code batchBytes}) or its oldest event has waited {@code linger}; it returns when the
  * buffer is empty, the batch is not due yet (a linger timer is armed), the client's transport is not ready
- * ({@code isReady() == false}; the listener's on-ready handler starts the next drain), or the server-wide
+ * ({@code isReady() == false}; the channel's ready handler starts the next drain), or the server-wide
  * {@link TransmitBudget} is spent (its grant starts the next drain). The bytes of a batch count against that budget
- * from before it is encoded until the transport is ready again, i.e. gRPC has written it. No thread ever waits for
- * a client.
+ * from before it is encoded until the transport is ready again, i.e. it has written the batch. No thread ever waits
+ * for a client.
  *
  * <p>The stream ends exactly once: the client cancels ({@link #cancel}), the buffer overflows (RESOURCE_EXHAUSTED
  * "slow consumer"), the server closes ({@link #fail}), or sending fails (INTERNAL, also when the server is out of
@@ -39,7 +40,7 @@ public final class Subscriber {
     private static final Logger LOG = LoggerFactory.getLogger(Subscriber.class);
 
     private final SubscriptionPlan plan;
-    private final ServerStreamListener listener;
+    private final SubscriberChannel channel;
     private final VectorSchemaRoot root;
     private final DeliveryScheduler scheduler;
     private final DeliveryLimits limits;
@@ -61,14 +62,14 @@ public final class Subscriber {
     private long inTransit;
     private boolean cancelled;
     private boolean finished;
-    private FlightRuntimeException failure;
+    private QuiverException failure;
     private EndReason failureReason;
     private int highWater;
 
-    Subscriber(SubscriptionPlan plan, ServerStreamListener listener, VectorSchemaRoot root, DeliveryScheduler scheduler,
+    Subscriber(SubscriptionPlan plan, SubscriberChannel channel, VectorSchemaRoot root, DeliveryScheduler scheduler,
                DeliveryLimits limits, TransmitBudget budget, SubscriberEvents owner) {
         this.plan = plan;
-        this.listener = listener;
+        this.channel = channel;
         this.root = root;
         this.scheduler = scheduler;
         this.limits = limits;
@@ -93,10 +94,10 @@ public final class Subscriber {
             }
             if (buffer.size() >= limits.bufferEvents()
                     || (!buffer.isEmpty() && bufferedBytes + event.retainedBytes() > limits.bufferBytes())) {
-                failLocked(EndReason.SLOW_CONSUMER, CallStatus.RESOURCE_EXHAUSTED.withDescription("slow consumer: "
+                failLocked(EndReason.SLOW_CONSUMER, new QuiverException(Status.RESOURCE_EXHAUSTED, "slow consumer: "
                         + buffer.size() + " events (" + mebibytes(bufferedBytes) + ") buffered for this subscription,"
                         + " limit " + limits.bufferEvents() + " events / " + mebibytes(limits.bufferBytes())
-                        + "; read faster or narrow the filter (entityType:, types:)").toRuntimeException());
+                        + "; read faster or narrow the filter (entityType:, types:)"));
                 return -1;
             }
             long now = scheduler.nanoTime();
@@ -126,7 +127,7 @@ public final class Subscriber {
         }
     }
 
-    /** The client's transport can take more (the listener's on-ready handler). */
+    /** The client's transport can take more (the channel's ready handler). */
     public void ready() {
         synchronized (this) {
             releaseInTransitLocked();
@@ -150,7 +151,7 @@ public final class Subscriber {
     }
 
     /** Ends the stream with {@code error} (unless it already ends). */
-    public void fail(EndReason reason, FlightRuntimeException error) {
+    public void fail(EndReason reason, QuiverException error) {
         synchronized (this) {
             if (finished || cancelled || failure != null) {
                 return;
@@ -200,7 +201,7 @@ public final class Subscriber {
         root.close();
     }
 
-    private void failLocked(EndReason reason, FlightRuntimeException error) {
+    private void failLocked(EndReason reason, QuiverException error) {
         failure = error;
         failureReason = reason;
         buffer.clear();
@@ -211,7 +212,7 @@ public final class Subscriber {
     private void drain() {
         while (true) {
             List<EventRow> batch;
-            FlightRuntimeException error = null;
+            QuiverException error = null;
             EndReason reason;
             synchronized (this) {
                 if (finished) {
@@ -238,7 +239,7 @@ public final class Subscriber {
                         drainQueued = false;
                         return;
                     }
-                    if (!listener.isReady()) {
+                    if (!channel.isReady()) {
                         drainQueued = false;
                         awaitingReady = true;
                         return;
@@ -265,11 +266,11 @@ public final class Subscriber {
             }
             try {
                 EventBatchWriter.write(root, plan.columns(), batch);
-                listener.putNext();
+                channel.send(root);
                 root.clear();
                 owner.delivered(batch.size());
                 synchronized (this) {
-                    if (listener.isReady()) {
+                    if (channel.isReady()) {
                         releaseInTransitLocked();
                     }
                 }
@@ -280,16 +281,16 @@ public final class Subscriber {
                 LOG.error("sending a batch of {} events to a subscriber failed; ending its stream{}", batch.size(),
                         e instanceof OutOfMemoryError ? " (out of direct memory: lower --subscription-transmit-bytes or"
                                 + " raise -XX:MaxDirectMemorySize)" : "", e);
-                fail(EndReason.FAILED, CallStatus.INTERNAL.withDescription("the server failed to send events to this"
-                        + " subscription; its log has the details. Subscribe again.").toRuntimeException());
+                fail(EndReason.FAILED, new QuiverException(Status.INTERNAL, "the server failed to send events to this"
+                        + " subscription; its log has the details. Subscribe again."));
             }
         }
     }
 
-    private void end(EndReason reason, FlightRuntimeException error) {
+    private void end(EndReason reason, QuiverException error) {
         try {
             if (error != null) {
-                listener.error(error);
+                channel.fail(error);
             }
         } catch (RuntimeException e) {
             LOG.debug("could not send the end of a subscription ({}): {}", reason, e.toString());

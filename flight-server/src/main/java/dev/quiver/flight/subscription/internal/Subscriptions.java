@@ -1,14 +1,15 @@
 package dev.quiver.flight.subscription.internal;
 
-import dev.quiver.flight.subscription.SubscriptionPlan;
+import dev.quiver.flight.request.QuiverException;
+import dev.quiver.flight.request.Status;
 import dev.quiver.flight.subscription.DeliveryScheduler;
+import dev.quiver.flight.subscription.SubscriberChannel;
+import dev.quiver.flight.subscription.SubscriptionPlan;
 import dev.quiver.flight.subscription.internal.SubscriberEvents.EndReason;
-import org.apache.arrow.flight.CallStatus;
-import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
-/** Opens subscriber streams on Flight listeners and ends them all at shutdown. */
+/** Opens subscriber streams on their transports' channels and ends them all at shutdown. */
 public final class Subscriptions {
     private final EventHub hub;
     private final DeliveryScheduler scheduler;
@@ -26,24 +27,25 @@ public final class Subscriptions {
     }
 
     /**
-     * Registers a subscriber for {@code plan}, then sends the schema, then lets deliveries start. Registering first
-     * means that once the client has the schema, every event stored from then on reaches it.
+     * Registers a subscriber for {@code plan}, then opens the channel (Flight sends the schema), then lets deliveries
+     * start. Registering first means that once the client sees the stream open, every event stored from then on
+     * reaches it.
      */
-    public Subscriber open(SubscriptionPlan plan, ServerStreamListener listener) {
+    public Subscriber open(SubscriptionPlan plan, SubscriberChannel channel) {
         VectorSchemaRoot root = VectorSchemaRoot.create(plan.schema(), allocator);
-        Subscriber subscriber = new Subscriber(plan, listener, root, scheduler, limits, budget, hub);
-        listener.setOnCancelHandler(subscriber::cancel);
-        listener.setOnReadyHandler(subscriber::ready);
+        Subscriber subscriber = new Subscriber(plan, channel, root, scheduler, limits, budget, hub);
+        channel.onCancel(subscriber::cancel);
+        channel.onReady(subscriber::ready);
         hub.register(subscriber);
         try {
-            listener.start(root);
+            channel.start(root);
         } catch (RuntimeException e) {
             hub.ended(subscriber, EndReason.FAILED);
             root.close();
             throw e;
         }
         subscriber.activate();
-        if (listener.isCancelled()) {
+        if (channel.isCancelled()) {
             subscriber.cancel();
         }
         return subscriber;
@@ -51,7 +53,7 @@ public final class Subscriptions {
 
     /** Ends every open stream with UNAVAILABLE: the server is shutting down. */
     public void closeAll() {
-        hub.failAll(EndReason.SERVER_CLOSING, CallStatus.UNAVAILABLE.withDescription("the server is shutting down;"
-                + " subscribe again (to another instance)").toRuntimeException());
+        hub.failAll(EndReason.SERVER_CLOSING, new QuiverException(Status.UNAVAILABLE, "the server is shutting down;"
+                + " subscribe again (to another instance)"));
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quiver.flight.events.EventColumn;
 import dev.quiver.flight.events.EventField;
+import dev.quiver.flight.request.QuiverException;
+import dev.quiver.flight.request.Status;
 import dev.quiver.sinks.api.EventType;
 import dev.quiver.sinks.api.ObserverEvent;
 import dev.quiver.sinks.api.ObserverEventJson;
@@ -23,12 +25,12 @@ class EventHubTest {
     private final BufferAllocator allocator = new RootAllocator();
     private final ManualScheduler scheduler = new ManualScheduler();
     private final EventHub hub = new EventHub();
-    private final List<RecordingListener> listeners = new ArrayList<>();
+    private final List<RecordingChannel> listeners = new ArrayList<>();
 
     @AfterEach
     void closeAll() {
         hub.failAll(SubscriberEvents.EndReason.SERVER_CLOSING,
-                org.apache.arrow.flight.CallStatus.UNAVAILABLE.toRuntimeException());
+                new QuiverException(Status.UNAVAILABLE, "the test is over"));
         scheduler.runReady();
         assertThat(hub.liveSubscribers()).isZero();
         allocator.close();
@@ -104,7 +106,7 @@ class EventHubTest {
 
     private Subscriber subscribe(EventFilter filter, DeliveryLimits limits) {
         SubscriptionPlan plan = new SubscriptionPlan(filter, List.of(new EventColumn("id", EventField.ENTITY_ID)));
-        RecordingListener listener = new RecordingListener();
+        RecordingChannel listener = new RecordingChannel();
         listeners.add(listener);
         Subscriber subscriber = new Subscriptions(hub, scheduler, limits,
                 new TransmitBudget(64L << 20, scheduler), allocator).open(plan, listener);

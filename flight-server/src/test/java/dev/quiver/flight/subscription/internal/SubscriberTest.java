@@ -6,14 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.quiver.flight.events.EventColumn;
 import dev.quiver.flight.events.EventField;
 import dev.quiver.flight.events.EventRow;
+import dev.quiver.flight.request.QuiverException;
+import dev.quiver.flight.request.Status;
 import dev.quiver.flight.subscription.internal.SubscriberEvents.EndReason;
 import dev.quiver.sinks.api.EventType;
 import dev.quiver.sinks.api.ObserverEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.apache.arrow.flight.FlightRuntimeException;
-import org.apache.arrow.flight.FlightStatusCode;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -28,7 +28,7 @@ class SubscriberTest {
 
     private final BufferAllocator allocator = new RootAllocator();
     private final ManualScheduler scheduler = new ManualScheduler();
-    private final RecordingListener listener = new RecordingListener();
+    private final RecordingChannel listener = new RecordingChannel();
     private final RecordingOwner owner = new RecordingOwner();
     private final TransmitBudget budget = new TransmitBudget(64L << 20, scheduler);
 
@@ -98,8 +98,8 @@ class SubscriberTest {
         scheduler.runReady();
 
         assertThat(listener.batches).isEmpty();
-        assertThat(listener.error).isInstanceOfSatisfying(FlightRuntimeException.class, e -> {
-            assertThat(e.status().code()).isEqualTo(FlightStatusCode.RESOURCE_EXHAUSTED);
+        assertThat(listener.error).isInstanceOfSatisfying(QuiverException.class, e -> {
+            assertThat(e.status()).isEqualTo(Status.RESOURCE_EXHAUSTED);
             assertThat(e.getMessage()).contains("slow consumer: 5 events", "limit 5 events",
                     "read faster or narrow the filter");
         });
@@ -117,8 +117,8 @@ class SubscriberTest {
         offer(subscriber, "a", "b");
         assertThat(subscriber.offer(event("c"))).isEqualTo(-1);
         scheduler.runReady();
-        assertThat(listener.error).isInstanceOfSatisfying(FlightRuntimeException.class,
-                e -> assertThat(e.status().code()).isEqualTo(FlightStatusCode.RESOURCE_EXHAUSTED));
+        assertThat(listener.error).isInstanceOfSatisfying(QuiverException.class,
+                e -> assertThat(e.status()).isEqualTo(Status.RESOURCE_EXHAUSTED));
         assertThat(owner.ended).containsExactly(EndReason.SLOW_CONSUMER);
     }
 
@@ -165,12 +165,11 @@ class SubscriberTest {
     void failingEndsTheStreamWithThatError() {
         Subscriber subscriber = active(new DeliveryLimits(100, 1 << 20, 10, 1 << 20, millis(LINGER_MILLIS)));
         offer(subscriber, "a");
-        subscriber.fail(EndReason.SERVER_CLOSING, org.apache.arrow.flight.CallStatus.UNAVAILABLE
-                .withDescription("closing").toRuntimeException());
+        subscriber.fail(EndReason.SERVER_CLOSING, new QuiverException(Status.UNAVAILABLE, "closing"));
         scheduler.runReady();
         assertThat(listener.batches).isEmpty();
-        assertThat(listener.error).isInstanceOfSatisfying(FlightRuntimeException.class,
-                e -> assertThat(e.status().code()).isEqualTo(FlightStatusCode.UNAVAILABLE));
+        assertThat(listener.error).isInstanceOfSatisfying(QuiverException.class,
+                e -> assertThat(e.status()).isEqualTo(Status.UNAVAILABLE));
         assertThat(owner.ended).containsExactly(EndReason.SERVER_CLOSING);
         assertThat(allocator.getAllocatedMemory()).isZero();
     }
@@ -181,8 +180,8 @@ class SubscriberTest {
         listener.failOnPut = new IllegalStateException("transport broke");
         offer(subscriber, "a");
         scheduler.runReady();
-        assertThat(listener.error).isInstanceOfSatisfying(FlightRuntimeException.class, e -> {
-            assertThat(e.status().code()).isEqualTo(FlightStatusCode.INTERNAL);
+        assertThat(listener.error).isInstanceOfSatisfying(QuiverException.class, e -> {
+            assertThat(e.status()).isEqualTo(Status.INTERNAL);
             assertThat(e.getMessage()).doesNotContain("transport broke").contains("Subscribe again");
         });
         assertThat(owner.ended).containsExactly(EndReason.FAILED);
@@ -194,7 +193,7 @@ class SubscriberTest {
         long eventBytes = event("a").retainedBytes();
         TransmitBudget small = new TransmitBudget(eventBytes, scheduler);
         DeliveryLimits limits = new DeliveryLimits(100, 1 << 20, 10, 1 << 20, 0);
-        RecordingListener other = new RecordingListener();
+        RecordingChannel other = new RecordingChannel();
         Subscriber first = active(limits, listener, small);
         Subscriber second = active(limits, other, small);
         listener.readyAfterPut = false;
@@ -233,7 +232,7 @@ class SubscriberTest {
     @Test
     void runningOutOfDirectMemoryWhileSendingEndsOnlyThatStream() {
         DeliveryLimits limits = new DeliveryLimits(100, 1 << 20, 10, 1 << 20, 0);
-        RecordingListener other = new RecordingListener();
+        RecordingChannel other = new RecordingChannel();
         Subscriber failing = active(limits, listener, budget);
         Subscriber healthy = active(limits, other, budget);
         listener.outOfMemoryOnPut = new OutOfMemoryError("Cannot reserve 4194304 bytes of direct buffer memory");
@@ -242,8 +241,8 @@ class SubscriberTest {
         offer(healthy, "b");
         scheduler.runReady();
 
-        assertThat(listener.error).isInstanceOfSatisfying(FlightRuntimeException.class, e -> {
-            assertThat(e.status().code()).isEqualTo(FlightStatusCode.INTERNAL);
+        assertThat(listener.error).isInstanceOfSatisfying(QuiverException.class, e -> {
+            assertThat(e.status()).isEqualTo(Status.INTERNAL);
             assertThat(e.getMessage()).contains("Subscribe again");
         });
         assertThat(owner.ended).containsExactly(EndReason.FAILED);
@@ -257,10 +256,10 @@ class SubscriberTest {
         return active(limits, listener, budget);
     }
 
-    private Subscriber active(DeliveryLimits limits, RecordingListener listener, TransmitBudget budget) {
+    private Subscriber active(DeliveryLimits limits, RecordingChannel listener, TransmitBudget budget) {
         VectorSchemaRoot root = VectorSchemaRoot.create(PLAN.schema(), allocator);
         Subscriber subscriber = new Subscriber(PLAN, listener, root, scheduler, limits, budget, owner);
-        listener.setOnReadyHandler(subscriber::ready);
+        listener.onReady(subscriber::ready);
         listener.start(root);
         subscriber.activate();
         scheduler.runReady();

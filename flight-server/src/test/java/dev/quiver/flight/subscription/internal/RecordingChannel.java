@@ -1,21 +1,18 @@
 package dev.quiver.flight.subscription.internal;
 
+import dev.quiver.flight.request.QuiverException;
+import dev.quiver.flight.subscription.SubscriberChannel;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
-import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.dictionary.DictionaryProvider;
-import org.apache.arrow.vector.ipc.message.IpcOption;
 
-/** A DoGet listener that records what a subscriber sends: the first column of each batch, and how it ended. */
-final class RecordingListener implements ServerStreamListener {
+/** A channel that records what a subscriber sends: the first column of each batch, and how it ended. */
+final class RecordingChannel implements SubscriberChannel {
     final List<List<String>> batches = new ArrayList<>();
     boolean ready = true;
     boolean cancelled;
-    Throwable error;
-    boolean completed;
+    QuiverException error;
     Runnable onReady;
     Runnable onCancel;
     RuntimeException failOnPut;
@@ -30,7 +27,7 @@ final class RecordingListener implements ServerStreamListener {
     }
 
     @Override
-    public void setOnReadyHandler(Runnable handler) {
+    public void onReady(Runnable handler) {
         onReady = handler;
     }
 
@@ -40,22 +37,25 @@ final class RecordingListener implements ServerStreamListener {
     }
 
     @Override
-    public void setOnCancelHandler(Runnable handler) {
+    public void onCancel(Runnable handler) {
         onCancel = handler;
     }
 
     @Override
-    public void start(VectorSchemaRoot root, DictionaryProvider dictionaries, IpcOption option) {
+    public void start(VectorSchemaRoot root) {
         this.root = root;
     }
 
     @Override
-    public void putNext() {
+    public void send(VectorSchemaRoot sent) {
         if (failOnPut != null) {
             throw failOnPut;
         }
         if (outOfMemoryOnPut != null) {
             throw outOfMemoryOnPut;
+        }
+        if (sent != root) {
+            throw new AssertionError("a batch must come in the root the channel was started with");
         }
         ready = readyAfterPut;
         List<String> values = new ArrayList<>();
@@ -67,23 +67,8 @@ final class RecordingListener implements ServerStreamListener {
     }
 
     @Override
-    public void putNext(ArrowBuf metadata) {
-        putNext();
-    }
-
-    @Override
-    public void putMetadata(ArrowBuf metadata) {
-        throw new UnsupportedOperationException("subscribers send no metadata");
-    }
-
-    @Override
-    public void error(Throwable error) {
+    public void fail(QuiverException error) {
         this.error = error;
-    }
-
-    @Override
-    public void completed() {
-        completed = true;
     }
 
     List<String> rows() {
