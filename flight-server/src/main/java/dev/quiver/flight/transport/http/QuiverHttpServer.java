@@ -1,0 +1,142 @@
+package dev.quiver.flight.transport.http;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.quiver.flight.admission.Admission;
+import dev.quiver.flight.admission.StreamSlots;
+import dev.quiver.flight.auth.Authenticator;
+import dev.quiver.flight.metrics.QuiverMetrics;
+import dev.quiver.flight.request.PlanRunner;
+import dev.quiver.flight.request.RequestPlanner;
+import dev.quiver.flight.subscription.SubscriptionService;
+import io.micrometer.core.instrument.Counter;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP/JSON twin of the Flight server, on the JDK's HTTP server with a bounded pool of worker threads:
+ * <ul>
+ *   <li>{@code POST /graphql} ({@code Content-Type: application/json}) and {@code GET /graphql?query=...}: the
+ *       same GraphQL as Flight, on the same request path: queries, {@code events} history and mutations (POST
+ *       only) answered as {@code {"data":{"<field>":[...]}}}, streamed in chunks, under the query id in the
+ *       {@code Quiver-Query-Id} header; subscriptions as Server-Sent Events ({@link EventStream})</li>
+ *   <li>{@code POST /graphql/cancel}: Flight's {@code cancel} action ({@link CancelHandler})</li>
+ *   <li>{@code GET /health}: the source's health as JSON</li>
+ *   <li>{@code GET /metrics}: Prometheus text</li>
+ * </ul>
+ * Errors are {@code {"errors":[{"message":...,"extensions":{"code":...}}]}}, the code being the failure's
+ * {@link dev.quiver.flight.request.Status} name, with the HTTP status {@link HttpResponses#problemOf} maps it to.
+ * When every worker is busy and the queue is full, new connections are closed at once and
+ * {@code quiver_http_rejected_total} counts them.
+ */
+public final class QuiverHttpServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(QuiverHttpServer.class);
+    private static final int STOP_GRACE_SECONDS = 1;
+    /** Connections the kernel queues before the server accepts them (the JDK's default, 50, drops bursts). */
+    private static final int ACCEPT_BACKLOG = 1024;
+    /**
+     * The JDK server closes a keep-alive connection when more than this many are idle (its default is 200); a
+     * client that then reuses it gets no answer at all. Raised so that a thousand pooled clients are served.
+     */
+    private static final String MAX_IDLE_CONNECTIONS = "sun.net.httpserver.maxIdleConnections";
+    private static final String MAX_IDLE_CONNECTIONS_DEFAULT = "4096";
+
+    private final HttpServer server;
+    private final ThreadPoolExecutor workers;
+    private final EventStreams eventStreams;
+
+    private QuiverHttpServer(HttpServer server, ThreadPoolExecutor workers, EventStreams eventStreams) {
+        this.server = server;
+        this.workers = workers;
+        this.eventStreams = eventStreams;
+    }
+
+    /**
+     * Binds and starts serving, on the same request path as Flight ({@code planner}, {@code runner},
+     * {@code admission}: stream slots, query ids, the timeout and cancel are shared; {@code subscriptions} the same
+     * live events, an open HTTP subscription holding one of the {@code slots}) and with the server's users (401
+     * without valid Basic or Bearer credentials). An address in use is an {@link IOException} naming the flag to
+     * change.
+     */
+    public static QuiverHttpServer start(HttpSettings settings, RequestPlanner planner, PlanRunner runner,
+                                         Admission admission, StreamSlots slots, SubscriptionService subscriptions,
+                                         ServerHealth health, QuiverMetrics metrics, Authenticator authenticator)
+            throws IOException {
+        HttpServer server;
+        if (System.getProperty(MAX_IDLE_CONNECTIONS) == null) { // read once, when the JDK server's config loads
+            System.setProperty(MAX_IDLE_CONNECTIONS, MAX_IDLE_CONNECTIONS_DEFAULT);
+        }
+        try {
+            server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), ACCEPT_BACKLOG);
+        } catch (BindException e) {
+            throw new IOException("cannot listen for HTTP on " + settings.host() + ":" + settings.port() + " (" + e.getMessage()
+                    + "); choose another port with --http-port or QUIVER_HTTP_PORT (0 picks a free one)", e);
+        }
+        ThreadPoolExecutor workers = workers(settings, metrics);
+        GraphQLRequestReader reader = new GraphQLRequestReader(settings.maxBodyBytes());
+        EventStreams eventStreams = new EventStreams(subscriptions, slots, EventStream.HEARTBEAT);
+        server.createContext(GraphQLHandler.PATH, new GraphQLHandler(reader, planner, runner, admission, eventStreams,
+                metrics, authenticator));
+        server.createContext(CancelHandler.PATH, new CancelHandler(reader, admission, authenticator));
+        server.createContext(HealthHandler.PATH, new HealthHandler(health));
+        server.createContext(MetricsHandler.PATH, new MetricsHandler(metrics));
+        server.createContext("/", exchange -> {
+            try {
+                HttpResponses.sendProblem(exchange, HttpProblem.notFound(exchange.getRequestURI().getPath()),
+                        HttpResponses.JSON_TYPE);
+            } finally {
+                exchange.close();
+            }
+        });
+        server.setExecutor(workers);
+        server.start();
+        LOG.info("HTTP listening on {}:{} ({} workers)", settings.host(), server.getAddress().getPort(), settings.threads());
+        return new QuiverHttpServer(server, workers, eventStreams);
+    }
+
+    private static ThreadPoolExecutor workers(HttpSettings settings, QuiverMetrics metrics) {
+        Counter rejected = Counter.builder("quiver.http.rejected")
+                .description("HTTP connections closed unanswered because every worker was busy and the queue full")
+                .register(metrics.registry());
+        AtomicInteger number = new AtomicInteger();
+        return new ThreadPoolExecutor(settings.threads(), settings.threads(), 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(settings.queueCapacity()),
+                task -> {
+                    Thread thread = new Thread(task, "quiver-http-" + number.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                },
+                (task, pool) -> {
+                    rejected.increment();
+                    LOG.warn("HTTP request refused: all {} workers busy and {} requests queued", pool.getMaximumPoolSize(),
+                            pool.getQueue().size());
+                    throw new RejectedExecutionException("every HTTP worker is busy"); // the JDK server closes the connection
+                });
+    }
+
+    /** The bound port (the one picked when the settings said 0). */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /**
+     * Ends every open subscription stream with UNAVAILABLE, stops accepting, gives running exchanges a second to
+     * finish (those streams write their last event meanwhile), then closes their connections.
+     */
+    @Override
+    public void close() throws InterruptedException {
+        eventStreams.closeAll();
+        server.stop(STOP_GRACE_SECONDS);
+        workers.shutdownNow();
+        if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+            LOG.warn("HTTP workers still running 5 s after stop");
+        }
+    }
+}
