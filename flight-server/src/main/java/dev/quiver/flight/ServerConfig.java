@@ -22,7 +22,9 @@ import java.util.function.Function;
  * @param demoRows   {@code --demo-rows} / {@code QUIVER_DEMO_ROWS}: orders generated into the embedded database, or into
  *                   PostgreSQL with {@code --load-demo} (default 100,000)
  * @param batchRows  {@code --batch-rows} / {@code QUIVER_BATCH_ROWS}: rows per Arrow record batch (default 65,536)
- * @param limits     {@code --max-rows}, {@code --max-depth}, {@code --max-query-chars} (see {@link QueryLimits})
+ * @param limits     {@code --max-rows}, {@code --max-depth}, {@code --max-query-chars}, {@code --max-output-columns},
+ *                   {@code --max-in-list}, {@code --max-where-depth}, {@code --document-cache-chars}
+ *                   (see {@link QueryLimits})
  * @param events     {@code --nats-url}, {@code --events-stream} and the relay settings (see {@link EventsConfig})
  * @param security   {@code --users}, {@code --users-file}, {@code --tls-cert}, {@code --tls-key} (see {@link SecurityConfig})
  * @param calls      {@code --max-streams}, {@code --query-timeout} (see {@link CallLimits})
@@ -65,6 +67,15 @@ public record ServerConfig(String host, int port, int httpPort, Path sdl, String
             "  --max-rows N           most rows one request may ask for [QUIVER_MAX_ROWS] (default 10000000)",
             "  --max-depth N          deepest selection nesting [QUIVER_MAX_DEPTH] (default 8)",
             "  --max-query-chars N    longest GraphQL text accepted [QUIVER_MAX_QUERY_CHARS] (default 100000)",
+            "  --max-output-columns N most output columns one request selects: every field, alias and relation",
+            "                         field counts; more gets RESOURCE_EXHAUSTED [QUIVER_MAX_OUTPUT_COLUMNS]",
+            "                         (default 256)",
+            "  --max-in-list N        most values in one list argument, e.g. a filter's in: [...]",
+            "                         [QUIVER_MAX_IN_LIST] (default 1000)",
+            "  --max-where-depth N    deepest nesting of input objects (and/or/not) in an argument",
+            "                         [QUIVER_MAX_WHERE_DEPTH] (default 16)",
+            "  --document-cache-chars N  total characters of GraphQL text the parsed-document cache keeps",
+            "                         [QUIVER_DOCUMENT_CACHE_CHARS] (default 2000000)",
             "  --max-streams N        result streams served at once; one more gets RESOURCE_EXHAUSTED and should",
             "                         retry shortly [QUIVER_MAX_STREAMS] (default 64)",
             "  --query-timeout D      longest one query may run, ISO-8601 (PT30S, PT5M) or seconds (30, 0.5);",
@@ -207,6 +218,7 @@ public record ServerConfig(String host, int port, int httpPort, Path sdl, String
     public static ServerConfig parse(String[] args, Function<String, String> env) {
         java.util.Set<String> known = new java.util.HashSet<>(java.util.Set.of("host", "port", "http-port", "sdl", "jdbc-url", "db-user",
                 "db-password", "demo-rows", "batch-rows", "max-rows", "max-depth", "max-query-chars",
+                "max-output-columns", "max-in-list", "max-where-depth", "document-cache-chars",
                 "users", "users-file", "tls-cert", "tls-key", "max-streams", "query-timeout", "load-demo"));
         known.addAll(EventsConfig.FLAGS);
         known.addAll(SubscriptionConfig.FLAGS);
@@ -220,7 +232,11 @@ public record ServerConfig(String host, int port, int httpPort, Path sdl, String
         QueryLimits limits = new QueryLimits(
                 number(value, "max-rows", QueryLimits.DEFAULTS.maxRows()),
                 (int) number(value, "max-depth", QueryLimits.DEFAULTS.maxDepth()),
-                (int) number(value, "max-query-chars", QueryLimits.DEFAULTS.maxQueryChars()));
+                (int) number(value, "max-query-chars", QueryLimits.DEFAULTS.maxQueryChars()),
+                (int) number(value, "max-output-columns", QueryLimits.DEFAULTS.maxOutputColumns()),
+                (int) number(value, "max-in-list", QueryLimits.DEFAULTS.maxInList()),
+                (int) number(value, "max-where-depth", QueryLimits.DEFAULTS.maxWhereDepth()),
+                number(value, "document-cache-chars", QueryLimits.DEFAULTS.maxCachedQueryChars()));
         return new ServerConfig(
                 or(value.apply("host"), "127.0.0.1"),
                 (int) number(value, "port", 50051),

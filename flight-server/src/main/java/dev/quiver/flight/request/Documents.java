@@ -3,7 +3,6 @@ package dev.quiver.flight.request;
 import graphql.language.Document;
 import graphql.schema.GraphQLSchema;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -11,25 +10,24 @@ import java.util.concurrent.atomic.LongAdder;
  * parsed, its nesting depth checked on the syntax (cheap, before validation), and it is validated against the
  * schema. Valid documents are cached by their text (least recently used evicted first), so a GetFlightInfo and the
  * DoGet that follows it, or ten thousand subscribers sending the same document, parse it once. Invalid documents
- * are not cached: each attempt reports its error.
+ * are not cached: each attempt reports its error. The cache is bounded by entries and by the total characters of
+ * the texts it keeps ({@link QueryLimits#maxCachedQueryChars()}): a parsed document takes a few tens of bytes of
+ * heap per character, so a thousand wide documents would otherwise pin gigabytes (security review M9).
  */
 public final class Documents {
     private final GraphQLSchema schema;
     private final QueryLimits limits;
-    private final Map<String, Document> cache;
+    /** Least recently used first; guarded by itself. */
+    private final LinkedHashMap<String, Document> cache = new LinkedHashMap<>(16, 0.75f, true);
+    private final int capacity;
+    /** Total characters of the cached texts; guarded by {@link #cache}. */
+    private long cachedChars;
     private final LongAdder parsed = new LongAdder();
 
     public Documents(GraphQLSchema schema, QueryLimits limits, int capacity) {
         this.schema = schema;
         this.limits = limits;
-        this.cache = new LinkedHashMap<>(16, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Document> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.capacity = capacity;
     }
 
     /**
@@ -51,9 +49,30 @@ public final class Documents {
         }
         Document document = parseAndValidate(query);
         synchronized (cache) {
-            cache.put(query, document);
+            if (cache.put(query, document) == null) {
+                cachedChars += query.length();
+            }
+            var eldest = cache.entrySet().iterator();
+            while (cache.size() > capacity || cachedChars > limits.maxCachedQueryChars()) {
+                cachedChars -= eldest.next().getKey().length();
+                eldest.remove();
+            }
         }
         return document;
+    }
+
+    /** How many documents the cache holds now. */
+    public int cachedDocuments() {
+        synchronized (cache) {
+            return cache.size();
+        }
+    }
+
+    /** How many characters the cached documents' texts have together; at most the configured bound. */
+    public long cachedChars() {
+        synchronized (cache) {
+            return cachedChars;
+        }
     }
 
     /** How many texts have been parsed since start: cache misses, valid or not. */

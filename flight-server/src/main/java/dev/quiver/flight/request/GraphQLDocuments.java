@@ -2,6 +2,7 @@ package dev.quiver.flight.request;
 
 import graphql.GraphQLError;
 import graphql.GraphQLException;
+import graphql.execution.AbortExecutionException;
 import graphql.execution.RawVariables;
 import graphql.language.Document;
 import graphql.normalized.ExecutableNormalizedOperation;
@@ -46,11 +47,21 @@ public final class GraphQLDocuments {
         }
     }
 
-    /** @throws InvalidRequestException when the variables do not fit the operation */
-    public static ExecutableNormalizedOperation normalize(GraphQLSchema schema, Document document, GraphQLRequest request) {
+    /**
+     * Normalizes with the request's variables, stopping as soon as the expanded operation has more than
+     * {@code maxFields} fields: fragments spread under aliases multiply, so the expansion itself is bounded.
+     *
+     * @throws InvalidRequestException when the variables do not fit the operation
+     * @throws AbortExecutionException when the operation expands to more than {@code maxFields} fields
+     */
+    public static ExecutableNormalizedOperation normalize(GraphQLSchema schema, Document document, GraphQLRequest request,
+            int maxFields) {
         try {
             return ExecutableNormalizedOperationFactory.createExecutableNormalizedOperationWithRawVariables(
-                    schema, document, request.operationName(), RawVariables.of(request.variables()));
+                    schema, document, request.operationName(), RawVariables.of(request.variables()),
+                    ExecutableNormalizedOperationFactory.Options.defaultOptions().maxFieldsCount(maxFields));
+        } catch (AbortExecutionException e) {
+            throw e;
         } catch (RuntimeException e) {
             if (e instanceof GraphQLError error) {
                 throw new InvalidRequestException("invalid variables: " + error.getMessage());

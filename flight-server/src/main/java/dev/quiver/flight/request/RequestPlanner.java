@@ -19,7 +19,9 @@ import java.util.stream.Collectors;
  * <ol>
  *   <li>parsed and validated through the server's one document cache ({@link Documents});</li>
  *   <li>its operation chosen by GraphQL's rules ({@code operationName}, or the document's only operation);</li>
- *   <li>normalized once with its variables (fragments, aliases and variables resolved);</li>
+ *   <li>its variables' numbers checked against {@link dev.quiver.flight.schema.NumberBounds}, then normalized once
+ *       with its variables (fragments, aliases and variables resolved), and the normalized operation checked
+ *       against the output column, list and nesting budgets ({@link OperationBudget});</li>
  *   <li>compiled by the one compiler of its kind, chosen by the operation's type and root field: a subscription,
  *       a mutation, the {@code events} history query, or a table query.</li>
  * </ol>
@@ -36,9 +38,14 @@ public final class RequestPlanner {
     private final MutationCompiler mutations;
     private final SubscriptionCompiler subscriptions;
     private final LongAdder decoded = new LongAdder();
+    private final OperationBudget budget;
+    /** Fields the normalization may create before it stops: the output columns, the root and a little slack. */
+    private final int maxNormalizedFields;
 
     public RequestPlanner(Catalog catalog, QueryLimits limits) {
         this.documents = new Documents(catalog.schema(), limits, CACHED_DOCUMENTS);
+        this.budget = new OperationBudget(limits);
+        this.maxNormalizedFields = limits.maxOutputColumns() + 16;
         this.selects = new SelectCompiler(catalog, limits);
         this.history = new HistoryCompiler(limits);
         this.mutations = new MutationCompiler(catalog);
@@ -61,7 +68,9 @@ public final class RequestPlanner {
     public Plan prepare(GraphQLRequest request) {
         Document document = documents.get(request.query());
         OperationDefinition operation = operation(document, request.operationName());
+        VariableNumbers.check(operation, request.variables());
         ExecutableNormalizedField root = rootField(normalize(document, operation, request), operation);
+        budget.check(root);
         switch (operation.getOperation()) {
             case SUBSCRIPTION:
                 return new Plan.Subscription(subscriptions.compile(root), root.getResultKey());
@@ -103,7 +112,9 @@ public final class RequestPlanner {
     private ExecutableNormalizedOperation normalize(Document document, OperationDefinition operation,
             GraphQLRequest request) {
         try {
-            return GraphQLDocuments.normalize(documents.schema(), document, request);
+            return GraphQLDocuments.normalize(documents.schema(), document, request, maxNormalizedFields);
+        } catch (graphql.execution.AbortExecutionException e) {
+            throw new LimitExceededException(budget.tooManyColumns("more than " + maxNormalizedFields));
         } catch (InvalidRequestException e) {
             if (operation.getOperation() == OperationDefinition.Operation.MUTATION) {
                 throw mutations.explain(e, operation, request.variables());

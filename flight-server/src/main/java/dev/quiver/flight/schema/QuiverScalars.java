@@ -10,8 +10,6 @@ import graphql.schema.Coercing;
 import graphql.schema.CoercingParseLiteralException;
 import graphql.schema.CoercingParseValueException;
 import graphql.schema.GraphQLScalarType;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -45,7 +43,8 @@ public final class QuiverScalars {
                 try {
                     return parse.apply(input);
                 } catch (RuntimeException e) {
-                    throw new CoercingParseValueException(name + " cannot be '" + input + "': " + e.getMessage());
+                    throw new CoercingParseValueException(name + " cannot be '" + NumberBounds.shorten(input) + "': "
+                            + e.getMessage());
                 }
             }
 
@@ -69,22 +68,21 @@ public final class QuiverScalars {
                 try {
                     return parse.apply(raw);
                 } catch (RuntimeException e) {
-                    throw new CoercingParseLiteralException(name + " cannot be '" + raw + "': " + e.getMessage());
+                    throw new CoercingParseLiteralException(name + " cannot be '" + NumberBounds.shorten(raw) + "': "
+                            + e.getMessage());
                 }
             }
         }).build();
     }
 
+    /** Within {@link NumberBounds} before any conversion: a 3-byte exponent must not cost minutes of CPU. */
     private static Object toLong(Object input) {
-        if (input instanceof Number) {
-            BigDecimal value = new BigDecimal(input.toString());
-            return value.toBigIntegerExact().longValueExact();
-        }
-        return new BigInteger(input.toString().trim()).longValueExact();
+        return NumberBounds.longValue(input);
     }
 
+    /** Within {@link NumberBounds}' precision and scale: far beyond any column, and cheap to refuse. */
     private static Object toDecimal(Object input) {
-        return new BigDecimal(input.toString().trim());
+        return NumberBounds.decimal(input);
     }
 
     private static Object toDateTime(Object input) {
