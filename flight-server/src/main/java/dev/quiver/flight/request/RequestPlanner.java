@@ -114,7 +114,7 @@ public final class RequestPlanner {
         try {
             return GraphQLDocuments.normalize(documents.schema(), document, request, maxNormalizedFields);
         } catch (graphql.execution.AbortExecutionException e) {
-            throw new LimitExceededException(budget.tooManyColumns("more than " + maxNormalizedFields));
+            throw new LimitExceededException(budget.tooManyColumns("more than " + (maxNormalizedFields - 16)));
         } catch (InvalidRequestException e) {
             if (operation.getOperation() == OperationDefinition.Operation.MUTATION) {
                 throw mutations.explain(e, operation, request.variables());

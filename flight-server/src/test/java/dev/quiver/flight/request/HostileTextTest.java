@@ -99,6 +99,20 @@ class HostileTextTest {
     }
 
     @Test
+    void aliasedFragmentsCannotMultiplyTheNormalizationWork() {
+        String tenAliases = IntStream.range(0, 10).mapToObj(i -> "r" + i + ": referrer { ...%s }").collect(Collectors.joining(" "));
+        StringBuilder query = new StringBuilder("{ users(limit: 1) { ...F0 } }");
+        for (int level = 0; level < 4; level++) {
+            query.append(" fragment F").append(level).append(" on User { id ")
+                    .append(tenAliases.replace("%s", "F" + (level + 1))).append(" }");
+        }
+        query.append(" fragment F4 on User { id }");
+        refusedQuickly(() -> planner.prepare(GraphQLRequest.of(query.toString())))
+                .as("11,111 fields once expanded: under graphql-java's validation limit of 100,000, so the budget must stop it").isInstanceOf(LimitExceededException.class)
+                .hasMessageContaining("more than 256 output columns");
+    }
+
+    @Test
     void relationSubFieldsCountAsOutputColumnsForEveryKind() {
         String many = IntStream.range(0, 130).mapToObj(i -> "c" + i + ":id").collect(Collectors.joining(" "));
         assertThatThrownBy(() -> planner.prepare(GraphQLRequest.of("{ orderItems { " + many + " order { " + many + " } } }")))
