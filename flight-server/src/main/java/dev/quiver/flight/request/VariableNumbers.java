@@ -34,7 +34,7 @@ final class VariableNumbers {
                 NumberBounds.decimal(value);
             } catch (IllegalArgumentException e) {
                 throw new InvalidRequestException("invalid variables: variable " + variable + " holds a number that is"
-                        + " too large: " + e.getMessage() + " digits and a scale of at most " + NumberBounds.MAX_SCALE);
+                        + " too large: " + e.getMessage());
             }
         } else if (value instanceof Map<?, ?> map) {
             map.values().forEach(v -> check(variable, v));

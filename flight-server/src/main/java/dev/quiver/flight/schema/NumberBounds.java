@@ -49,8 +49,8 @@ public final class NumberBounds {
         }
         checkBits(value.unscaledValue());
         if (Math.abs((long) value.scale()) > MAX_SCALE) {
-            throw new IllegalArgumentException("its scale (exponent) of " + (-(long) value.scale()) + " is out of range;"
-                    + " numbers have a scale of at most " + MAX_SCALE + " either way");
+            throw new IllegalArgumentException("its exponent of " + (-(long) value.scale()) + " is out of range;"
+                    + " numbers have exponents (scales) within -" + MAX_SCALE + "..+" + MAX_SCALE);
         }
         if (value.precision() > MAX_PRECISION) {
             throw new IllegalArgumentException("it has " + value.precision() + " digits; numbers have at most "
