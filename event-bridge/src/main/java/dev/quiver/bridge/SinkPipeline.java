@@ -27,13 +27,15 @@ import org.slf4j.LoggerFactory;
  *   <li><b>fetch</b> until the batch holds {@link PipelineConfig#batchSize()} messages or its first message has
  *       waited {@link PipelineConfig#batchTime()}; the server never has more than
  *       {@link PipelineConfig#maxAckPending()} unacknowledged messages out, which bounds memory;</li>
- *   <li><b>decode</b>: poison messages are set aside for the dead-letter stream; an id seen twice in the batch
- *       is written once;</li>
+ *   <li><b>decode</b>: poison messages (what no sink can store, see {@code ObserverEventJson}) and, while the sink
+ *       is up, messages delivered more than {@link PipelineConfig#maxDeliveries()} times are set aside for the
+ *       dead-letter stream; an id seen twice in the batch is written once;</li>
  *   <li><b>de-duplicate</b>: ids the sink already stored are skipped ({@link Deduplicator});</li>
  *   <li><b>write</b> the rest as one Arrow batch (one reused root in a child allocator). A retriable failure
  *       holds the batch unacknowledged and retries it with exponential back-off, telling the server the
  *       messages are in progress so they are not redelivered meanwhile; a permanent one dead-letters the
- *       batch;</li>
+ *       batch; one nobody classified (a runtime exception) isolates the event the sink fails on and hands it
+ *       back to the server, which counts its deliveries (see {@code store});</li>
  *   <li><b>dead-letter</b> poison, rejected and failed events and wait for the stream's confirmation;</li>
  *   <li><b>mark</b> the stored ids in the de-duplication store, then <b>acknowledge</b> every message of the
  *       batch. Nothing is acknowledged before it is stored or dead-lettered.</li>
