@@ -102,7 +102,9 @@ public record BridgeConfig(String natsUrl, StreamNames streams, List<String> sin
                 integer(value, BridgeOption.MAX_ACK_PENDING),
                 duration(value, BridgeOption.ACK_WAIT),
                 duration(value, BridgeOption.RETRY_BACKOFF),
-                duration(value, BridgeOption.RETRY_BACKOFF_MAX));
+                duration(value, BridgeOption.RETRY_BACKOFF_MAX),
+                integer(value, BridgeOption.MAX_EVENT_BYTES),
+                integer(value, BridgeOption.MAX_DELIVERIES));
         DedupConfig dedup = new DedupConfig(
                 onOff(value, BridgeOption.DEDUP),
                 value.apply(BridgeOption.REDIS_URL),

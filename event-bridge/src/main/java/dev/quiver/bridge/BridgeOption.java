@@ -36,6 +36,11 @@ public enum BridgeOption {
             "first pause after a retriable sink failure, doubling per failure ..."),
     RETRY_BACKOFF_MAX("retry-backoff-max", "QUIVER_BRIDGE_RETRY_BACKOFF_MAX", "30s", "DURATION",
             "... up to this (at most half of --ack-wait)"),
+    MAX_EVENT_BYTES("max-event-bytes", "QUIVER_BRIDGE_MAX_EVENT_BYTES", "1048576", "N",
+            "a message larger than this is poison: dead-lettered unread (256 .. 64 MiB)"),
+    MAX_DELIVERIES("max-deliveries", "QUIVER_BRIDGE_MAX_DELIVERIES", "10", "N",
+            "a message delivered more often than this is dead-lettered while its sink is up (>= 2; keep it above"
+                    + " the bridge restarts expected during one sink outage)"),
     DEDUP("dedup", "QUIVER_BRIDGE_DEDUP", "on", "on|off",
             "skip events a sink already stored, remembered in Redis (off: rely on the sinks' idempotence)"),
     REDIS_URL("redis-url", "QUIVER_REDIS_URL", "redis://127.0.0.1:6379", "URL",

@@ -14,7 +14,7 @@ import java.util.Objects;
 public record DeadLetter(InboundMessage original, String sink, Cause cause, String reason, String eventId) {
     /** Header: why the message was dead-lettered (printable ASCII, at most {@value #MAX_HEADER_CHARS} chars). */
     public static final String HEADER_REASON = "Quiver-Dlq-Reason";
-    /** Header: {@code poison}, {@code rejected} or {@code batch_failed} ({@link Cause#tag()}). */
+    /** Header: {@code poison}, {@code rejected}, {@code batch_failed} or {@code max_deliveries} ({@link Cause#tag()}). */
     public static final String HEADER_CAUSE = "Quiver-Dlq-Cause";
     /** Header: the sink whose pipeline gave up on it. */
     public static final String HEADER_SINK = "Quiver-Dlq-Sink";
@@ -34,7 +34,12 @@ public record DeadLetter(InboundMessage original, String sink, Cause cause, Stri
         /** A valid event that the sink refused for good, on its own. */
         REJECTED,
         /** A valid event in a batch the sink refused for good as a whole. */
-        BATCH_FAILED;
+        BATCH_FAILED,
+        /**
+         * A valid event the server delivered more than {@code --max-deliveries} times while its sink was up: it
+         * kept failing in a way nobody classified (or kept the bridge from acknowledging it).
+         */
+        MAX_DELIVERIES;
 
         /** The lower-case name used in metrics and headers. */
         public String tag() {

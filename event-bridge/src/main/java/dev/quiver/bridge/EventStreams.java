@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  *       batches allowed (a producer's batch is stored with one disk sync; an existing stream gets this too)</li>
  *   <li>dead letters: {@code <dlq-subject-prefix>.>}, file storage, the same window</li>
  *   <li>per sink: durable pull consumer {@code quiver-bridge-<sink>} on the events, explicit ack, AckWait and
- *       MaxAckPending from {@link PipelineConfig}, unlimited deliveries (a message is only ever settled by
- *       an ack after it was stored or dead-lettered)</li>
+ *       MaxAckPending from {@link PipelineConfig}, no server-side MaxDeliver (a message is only ever settled by
+ *       an ack after it was stored or dead-lettered; the pipeline itself dead-letters a message delivered more than
+ *       {@code --max-deliveries} times, with a reason, where the server would only stop delivering it)</li>
  * </ul>
  */
 public final class EventStreams {

@@ -18,6 +18,14 @@ public interface InboundMessage {
     /** Its sequence number in the stream; identifies it in dead letters. */
     long streamSequence();
 
+    /**
+     * How many times the server has delivered it, this delivery included (JetStream's {@code num_delivered});
+     * 1 from a source that does not count.
+     */
+    default long deliveryCount() {
+        return 1;
+    }
+
     /** The message is done with: stored, de-duplicated or dead-lettered. */
     void ack();
 

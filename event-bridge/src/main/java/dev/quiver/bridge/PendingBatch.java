@@ -16,8 +16,11 @@ final class PendingBatch {
     record Entry(ObserverEvent event, InboundMessage message) {
     }
 
-    /** A message that is not a valid event, and why. */
-    record Poison(InboundMessage message, String reason) {
+    /**
+     * A message that is dead-lettered without being written, and why: not a valid event ({@code POISON}), or
+     * delivered too often ({@code MAX_DELIVERIES}, with its event id).
+     */
+    record Poison(InboundMessage message, DeadLetter.Cause cause, String reason, String eventId) {
     }
 
     private final List<Entry> unique = new ArrayList<>();
@@ -36,7 +39,12 @@ final class PendingBatch {
     }
 
     void addPoison(InboundMessage message, String reason) {
-        poison.add(new Poison(message, reason));
+        poison.add(new Poison(message, DeadLetter.Cause.POISON, reason, null));
+    }
+
+    /** A valid event that is dead-lettered unwritten because the server delivered it too often. */
+    void addOverDelivered(ObserverEvent event, InboundMessage message, String reason) {
+        poison.add(new Poison(message, DeadLetter.Cause.MAX_DELIVERIES, reason, event.eventId()));
     }
 
     /** Every message in the batch. */

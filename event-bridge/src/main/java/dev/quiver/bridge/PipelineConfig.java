@@ -1,5 +1,6 @@
 package dev.quiver.bridge;
 
+import dev.quiver.sinks.api.ObserverEventJson;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -19,12 +20,29 @@ import java.util.Objects;
  * @param retryBackoff    first pause after a retriable write failure, doubled per failure ({@code --retry-backoff},
  *                        default 500 ms)
  * @param retryBackoffMax longest pause between retries ({@code --retry-backoff-max}, default 30 s)
+ * @param maxEventBytes   a message larger than this is poison, dead-lettered unread ({@code --max-event-bytes},
+ *                        default 1 MiB, NATS's default max_payload)
+ * @param maxDeliveries   a message the server delivered more often than this is dead-lettered (cause
+ *                        {@code max_deliveries}) while the sink is up, so nothing is redelivered for ever
+ *                        ({@code --max-deliveries}, default 10)
  */
 public record PipelineConfig(int batchSize, Duration batchTime, int maxAckPending, Duration ackWait,
-                             Duration retryBackoff, Duration retryBackoffMax) {
+                             Duration retryBackoff, Duration retryBackoffMax, int maxEventBytes, int maxDeliveries) {
+
+    /** The default {@code --max-event-bytes}. */
+    public static final int DEFAULT_MAX_EVENT_BYTES = ObserverEventJson.MAX_EVENT_BYTES;
+    /** The default {@code --max-deliveries}. */
+    public static final int DEFAULT_MAX_DELIVERIES = 10;
 
     public static final PipelineConfig DEFAULTS = new PipelineConfig(10_000, Duration.ofMillis(500), 20_000,
             Duration.ofSeconds(60), Duration.ofMillis(500), Duration.ofSeconds(30));
+
+    /** With the default {@code --max-event-bytes} and {@code --max-deliveries}. */
+    public PipelineConfig(int batchSize, Duration batchTime, int maxAckPending, Duration ackWait,
+                          Duration retryBackoff, Duration retryBackoffMax) {
+        this(batchSize, batchTime, maxAckPending, ackWait, retryBackoff, retryBackoffMax, DEFAULT_MAX_EVENT_BYTES,
+                DEFAULT_MAX_DELIVERIES);
+    }
 
     public PipelineConfig {
         Objects.requireNonNull(batchTime, "batchTime");
@@ -48,6 +66,13 @@ public record PipelineConfig(int batchSize, Duration batchTime, int maxAckPendin
         if (retryBackoff.toMillis() < 1 || retryBackoffMax.compareTo(retryBackoff) < 0) {
             throw new IllegalArgumentException("--retry-backoff must be at least 1ms and --retry-backoff-max at least"
                     + " --retry-backoff, got " + retryBackoff.toMillis() + "ms and " + retryBackoffMax.toMillis() + "ms");
+        }
+        if (maxEventBytes < 256 || maxEventBytes > 64 << 20) {
+            throw new IllegalArgumentException("--max-event-bytes must be 256..67108864 (64 MiB), got " + maxEventBytes);
+        }
+        if (maxDeliveries < 2) {
+            throw new IllegalArgumentException("--max-deliveries must be at least 2 (one redelivery), got "
+                    + maxDeliveries + "; keep it above the bridge restarts you expect during one sink outage");
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.quiver.sinks.api.ObserverEventJson;
 import dev.quiver.sinks.api.PoisonEventException;
 import dev.quiver.sinks.api.Sink;
 import dev.quiver.sinks.api.SinkException;
+import dev.quiver.sinks.api.SinkHealth;
 import dev.quiver.sinks.api.WriteResult;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,13 +27,15 @@ import org.slf4j.LoggerFactory;
  *   <li><b>fetch</b> until the batch holds {@link PipelineConfig#batchSize()} messages or its first message has
  *       waited {@link PipelineConfig#batchTime()}; the server never has more than
  *       {@link PipelineConfig#maxAckPending()} unacknowledged messages out, which bounds memory;</li>
- *   <li><b>decode</b>: poison messages are set aside for the dead-letter stream; an id seen twice in the batch
- *       is written once;</li>
+ *   <li><b>decode</b>: poison messages (what no sink can store, see {@code ObserverEventJson}) and, while the sink
+ *       is up, messages delivered more than {@link PipelineConfig#maxDeliveries()} times are set aside for the
+ *       dead-letter stream; an id seen twice in the batch is written once;</li>
  *   <li><b>de-duplicate</b>: ids the sink already stored are skipped ({@link Deduplicator});</li>
  *   <li><b>write</b> the rest as one Arrow batch (one reused root in a child allocator). A retriable failure
  *       holds the batch unacknowledged and retries it with exponential back-off, telling the server the
  *       messages are in progress so they are not redelivered meanwhile; a permanent one dead-letters the
- *       batch;</li>
+ *       batch; one nobody classified (a runtime exception) isolates the event the sink fails on and hands it
+ *       back to the server, which counts its deliveries (see {@code store});</li>
  *   <li><b>dead-letter</b> poison, rejected and failed events and wait for the stream's confirmation;</li>
  *   <li><b>mark</b> the stored ids in the de-duplication store, then <b>acknowledge</b> every message of the
  *       batch. Nothing is acknowledged before it is stored or dead-lettered.</li>
@@ -294,9 +297,24 @@ public final class SinkPipeline implements AutoCloseable {
 
     private void accept(PendingBatch batch, List<InboundMessage> messages) {
         metrics.received(messages.size());
+        Boolean sinkUp = null;
         for (InboundMessage message : messages) {
             try {
-                ObserverEvent event = ObserverEventJson.decode(message.data());
+                ObserverEvent event = ObserverEventJson.decode(message.data(), config.maxEventBytes());
+                long deliveries = message.deliveryCount();
+                if (deliveries > config.maxDeliveries()) {
+                    if (sinkUp == null) {
+                        sinkUp = sink.health().up();
+                    }
+                    if (sinkUp) {
+                        String reason = "delivered " + deliveries + " times (more than --max-deliveries "
+                                + config.maxDeliveries() + ") while sink " + sinkName + " was up";
+                        LOG.warn("pipeline {}: event {} (stream sequence {}) was {}; dead-lettering it", sinkName,
+                                event.eventId(), message.streamSequence(), reason);
+                        batch.addOverDelivered(event, message, reason);
+                        continue;
+                    }
+                }
                 if (!batch.add(event, message)) {
                     metrics.dedupHits(1);
                 }
@@ -322,10 +340,11 @@ public final class SinkPipeline implements AutoCloseable {
     }
 
     private void settle(PendingBatch batch) {
-        List<InboundMessage> done = new ArrayList<>(batch.repeats());
-        List<DeadLetter> letters = new ArrayList<>();
+        Settlement settled = new Settlement(batch);
+        List<InboundMessage> done = settled.done;
+        List<DeadLetter> letters = settled.letters;
         for (PendingBatch.Poison poison : batch.poison()) {
-            letters.add(new DeadLetter(poison.message(), sinkName, DeadLetter.Cause.POISON, poison.reason(), null));
+            letters.add(new DeadLetter(poison.message(), sinkName, poison.cause(), poison.reason(), poison.eventId()));
         }
 
         long started = time.nanoTime();
@@ -343,35 +362,13 @@ public final class SinkPipeline implements AutoCloseable {
         }
         metrics.dedupHits(batch.unique().size() - toWrite.size());
 
-        List<String> storedIds = new ArrayList<>(toWrite.size());
-        if (!toWrite.isEmpty()) {
-            WriteOutcome outcome = writeWithRetry(toWrite, batch);
-            if (outcome.abandoned()) {
-                LOG.info("pipeline {}: stopping while the sink fails; {} messages go back to the server", sinkName,
-                        batch.size());
-                batch.messages().forEach(message -> message.nak(Duration.ZERO));
-                source.flushAcks();
-                return;
-            }
-            if (outcome.result() == null) {
-                for (PendingBatch.Entry entry : toWrite) {
-                    letters.add(new DeadLetter(entry.message(), sinkName, DeadLetter.Cause.BATCH_FAILED,
-                            outcome.failure(), entry.event().eventId()));
-                }
-            } else {
-                Map<String, String> rejected = rejections(outcome.result(), toWrite);
-                for (PendingBatch.Entry entry : toWrite) {
-                    String reason = rejected.get(entry.event().eventId());
-                    if (reason == null) {
-                        storedIds.add(entry.event().eventId());
-                        done.add(entry.message());
-                    } else {
-                        letters.add(new DeadLetter(entry.message(), sinkName, DeadLetter.Cause.REJECTED, reason,
-                                entry.event().eventId()));
-                    }
-                }
-                metrics.stored(storedIds.size());
-            }
+        List<String> storedIds = settled.storedIds;
+        if (!toWrite.isEmpty() && !store(toWrite, batch, settled)) {
+            LOG.info("pipeline {}: stopping while the sink fails; {} messages go back to the server", sinkName,
+                    batch.size());
+            batch.messages().forEach(message -> message.nak(Duration.ZERO));
+            source.flushAcks();
+            return;
         }
 
         long written = time.nanoTime();
@@ -382,6 +379,9 @@ public final class SinkPipeline implements AutoCloseable {
         dedup.markStored(check, storedIds);
         long marked = time.nanoTime();
         done.forEach(InboundMessage::ack);
+        for (InboundMessage suspect : settled.suspects) {
+            suspect.nak(redeliveryDelay(suspect.deliveryCount()));
+        }
         source.flushAcks();
         if (LOG.isDebugEnabled()) {
             LOG.debug("pipeline {}: batch of {} ({} written, {} duplicates, {} dead letters): dedup check {} ms,"
@@ -394,6 +394,120 @@ public final class SinkPipeline implements AutoCloseable {
 
     private static long millis(long nanos) {
         return nanos / 1_000_000;
+    }
+
+    /**
+     * Writes {@code toWrite} and records in {@code settled} what became of each event; false if the pipeline
+     * stopped first. A write that fails in a way nobody classified (a runtime exception, not a
+     * {@link SinkException}) is not retried as a whole: the events are written one at a time, so the others are
+     * stored and the event the sink fails on is found. While the sink answers its health probe, such an event is a
+     * suspect: handed back to the server (a nak with back-off), which counts its deliveries, so after
+     * {@code --max-deliveries} it is dead-lettered ({@link #accept}). While the sink does not answer, the failure
+     * is the sink's, not the event's: the events are held (in progress) and written again after a pause, as for a
+     * retriable failure, so an outage never counts against an event.
+     */
+    private boolean store(List<PendingBatch.Entry> toWrite, PendingBatch batch, Settlement settled) {
+        Backoff backoff = new Backoff(config.retryBackoff(), config.retryBackoffMax());
+        List<PendingBatch.Entry> pending = toWrite;
+        while (true) {
+            WriteOutcome outcome = writeWithRetry(pending, batch);
+            if (outcome.abandoned()) {
+                return false;
+            }
+            if (outcome.unclassified() == null) {
+                settled.record(pending, outcome);
+                return true;
+            }
+            List<PendingBatch.Entry> culprits = pending;
+            if (pending.size() > 1) {
+                LOG.error("pipeline {}: the sink failed on a batch of {} in a way nobody classified; writing its"
+                        + " events one at a time to find the one it fails on", sinkName, pending.size(),
+                        outcome.unclassified());
+                culprits = new ArrayList<>();
+                for (PendingBatch.Entry entry : pending) {
+                    WriteOutcome alone = writeWithRetry(List.of(entry), batch);
+                    if (alone.abandoned()) {
+                        return false;
+                    }
+                    if (alone.unclassified() == null) {
+                        settled.record(List.of(entry), alone);
+                    } else {
+                        culprits.add(entry);
+                    }
+                }
+                if (culprits.isEmpty()) {
+                    return true;
+                }
+            }
+            SinkHealth health = sink.health();
+            if (health.up()) {
+                for (PendingBatch.Entry culprit : culprits) {
+                    LOG.warn("pipeline {}: the sink fails on event {} (stream sequence {}, delivery {}) although it"
+                                    + " is up: {}; handing it back, it is dead-lettered after --max-deliveries {}",
+                            sinkName, culprit.event().eventId(), culprit.message().streamSequence(),
+                            culprit.message().deliveryCount(), outcome.unclassified().toString(),
+                            config.maxDeliveries());
+                    settled.suspects.add(culprit.message());
+                }
+                return true;
+            }
+            lastError = "sink down (" + health.detail() + "): " + outcome.unclassified();
+            LOG.warn("pipeline {}: the sink failed unexpectedly and does not answer ({}); holding {} events and"
+                    + " retrying", sinkName, health.detail(), culprits.size());
+            state = PipelineState.RETRYING;
+            batch.messages().forEach(InboundMessage::inProgress);
+            source.flushAcks();
+            if (!pause(backoff.next())) {
+                return false;
+            }
+            pending = culprits;
+        }
+    }
+
+    /** How long a suspect waits before the server delivers it again: the back-off of its delivery count. */
+    private Duration redeliveryDelay(long deliveries) {
+        int doublings = (int) Math.min(Math.max(deliveries - 1, 0), 20);
+        Duration delay = config.retryBackoff().multipliedBy(1L << doublings);
+        return delay.compareTo(config.retryBackoffMax()) > 0 ? config.retryBackoffMax() : delay;
+    }
+
+    /** What became of the messages of one batch, gathered while it is settled. */
+    private final class Settlement {
+        /** Acknowledged at the end: stored, duplicates, and (once the stream confirmed them) dead letters. */
+        final List<InboundMessage> done;
+        final List<DeadLetter> letters = new ArrayList<>();
+        final List<String> storedIds = new ArrayList<>();
+        /** Handed back to the server (a nak) so that it counts their deliveries. */
+        final List<InboundMessage> suspects = new ArrayList<>();
+
+        Settlement(PendingBatch batch) {
+            done = new ArrayList<>(batch.repeats());
+        }
+
+        /** Records a write that returned (stored, with rejections) or failed for good. */
+        void record(List<PendingBatch.Entry> written, WriteOutcome outcome) {
+            if (outcome.result() == null) {
+                for (PendingBatch.Entry entry : written) {
+                    letters.add(new DeadLetter(entry.message(), sinkName, DeadLetter.Cause.BATCH_FAILED,
+                            outcome.failure(), entry.event().eventId()));
+                }
+                return;
+            }
+            Map<String, String> rejected = rejections(outcome.result(), written);
+            int stored = 0;
+            for (PendingBatch.Entry entry : written) {
+                String reason = rejected.get(entry.event().eventId());
+                if (reason == null) {
+                    storedIds.add(entry.event().eventId());
+                    done.add(entry.message());
+                    stored++;
+                } else {
+                    letters.add(new DeadLetter(entry.message(), sinkName, DeadLetter.Cause.REJECTED, reason,
+                            entry.event().eventId()));
+                }
+            }
+            metrics.stored(stored);
+        }
     }
 
     /** The rejected events of a write, by event id (the rejection's id, else the id at its row). */
@@ -437,8 +551,14 @@ public final class SinkPipeline implements AutoCloseable {
     private WriteOutcome writeWithRetry(List<PendingBatch.Entry> entries, PendingBatch batch) {
         List<ObserverEvent> events = new ArrayList<>(entries.size());
         entries.forEach(entry -> events.add(entry.event()));
-        ObserverEventBatch.fill(root, events);
         try {
+            try {
+                ObserverEventBatch.fill(root, events);
+            } catch (RuntimeException e) {
+                metrics.failed(events.size());
+                lastError = e.toString();
+                return WriteOutcome.unclassified(e);
+            }
             Backoff backoff = new Backoff(config.retryBackoff(), config.retryBackoffMax());
             long lastTouch = time.nanoTime();
             int failures = 0;
@@ -461,11 +581,11 @@ public final class SinkPipeline implements AutoCloseable {
                                 sinkName, events.size(), e.getMessage());
                         return WriteOutcome.failed("sink " + sinkName + " refused the batch: " + e.getMessage());
                     }
-                    logRetry(failures, e.getMessage(), null);
+                    logRetry(failures, e.getMessage());
                 } catch (RuntimeException e) {
                     metrics.failed(events.size());
                     lastError = e.toString();
-                    logRetry(failures, e.toString(), e);
+                    return WriteOutcome.unclassified(e);
                 }
                 failures++;
                 state = PipelineState.RETRYING;
@@ -483,10 +603,8 @@ public final class SinkPipeline implements AutoCloseable {
         }
     }
 
-    private void logRetry(int failures, String message, Throwable unexpected) {
-        if (unexpected != null && failures == 0) {
-            LOG.error("pipeline {}: the sink threw unexpectedly; holding the batch and retrying", sinkName, unexpected);
-        } else if (failures == 0) {
+    private void logRetry(int failures, String message) {
+        if (failures == 0) {
             LOG.warn("pipeline {}: write failed ({}); holding the batch and retrying with back-off", sinkName, message);
         } else {
             LOG.debug("pipeline {}: write attempt {} failed: {}", sinkName, failures + 1, message);
@@ -540,16 +658,23 @@ public final class SinkPipeline implements AutoCloseable {
         }
     }
 
-    /** What became of a write: stored (with rejections), failed for good, or given up because of a stop. */
-    private record WriteOutcome(WriteResult result, String failure, boolean abandoned) {
-        static final WriteOutcome ABANDONED = new WriteOutcome(null, null, true);
+    /**
+     * What became of a write: stored (with rejections), failed for good, failed in a way nobody classified (a
+     * runtime exception), or given up because of a stop.
+     */
+    private record WriteOutcome(WriteResult result, String failure, RuntimeException unclassified, boolean abandoned) {
+        static final WriteOutcome ABANDONED = new WriteOutcome(null, null, null, true);
 
         static WriteOutcome stored(WriteResult result) {
-            return new WriteOutcome(result, null, false);
+            return new WriteOutcome(result, null, null, false);
         }
 
         static WriteOutcome failed(String reason) {
-            return new WriteOutcome(null, reason, false);
+            return new WriteOutcome(null, reason, null, false);
+        }
+
+        static WriteOutcome unclassified(RuntimeException e) {
+            return new WriteOutcome(null, null, e, false);
         }
     }
 }

@@ -80,6 +80,19 @@ class BridgeConfigTest {
     }
 
     @Test
+    void thePoisonLimitsAreFlagsWithSafeDefaults() {
+        assertThat(PipelineConfig.DEFAULTS.maxEventBytes()).isEqualTo(1_048_576);
+        assertThat(PipelineConfig.DEFAULTS.maxDeliveries()).isEqualTo(10);
+        PipelineConfig pipeline = parse("--max-event-bytes", "65536", "--max-deliveries", "25").pipeline();
+        assertThat(pipeline.maxEventBytes()).isEqualTo(65_536);
+        assertThat(pipeline.maxDeliveries()).isEqualTo(25);
+        assertThatThrownBy(() -> parse("--max-deliveries", "1"))
+                .hasMessageContaining("--max-deliveries must be at least 2");
+        assertThatThrownBy(() -> parse("--max-event-bytes", "100"))
+                .hasMessageContaining("--max-event-bytes must be 256..67108864");
+    }
+
+    @Test
     void maxAckPendingBelowBatchSizeIsRefused() {
         assertThatThrownBy(() -> parse("--batch-size", "5000", "--max-ack-pending", "1000"))
                 .hasMessageContaining("--max-ack-pending (1000) must be at least --batch-size (5000)");

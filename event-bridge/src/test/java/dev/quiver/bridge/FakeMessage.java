@@ -9,12 +9,18 @@ import java.util.List;
 final class FakeMessage implements InboundMessage {
     private final byte[] data;
     private final long sequence;
+    private final long deliveryCount;
     private final List<String> settlements = new ArrayList<>();
     private int inProgress;
 
     FakeMessage(byte[] data, long sequence) {
+        this(data, sequence, 1);
+    }
+
+    FakeMessage(byte[] data, long sequence, long deliveryCount) {
         this.data = data;
         this.sequence = sequence;
+        this.deliveryCount = deliveryCount;
     }
 
     static FakeMessage of(String json, long sequence) {
@@ -34,6 +40,16 @@ final class FakeMessage implements InboundMessage {
     @Override
     public long streamSequence() {
         return sequence;
+    }
+
+    @Override
+    public long deliveryCount() {
+        return deliveryCount;
+    }
+
+    /** The same message as the server would deliver it next time (the delivery count one higher). */
+    FakeMessage redelivered() {
+        return new FakeMessage(data, sequence, deliveryCount + 1);
     }
 
     @Override

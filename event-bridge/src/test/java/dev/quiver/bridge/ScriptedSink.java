@@ -24,6 +24,8 @@ final class ScriptedSink implements Sink {
     private final List<List<ObserverEvent>> attempts = new ArrayList<>();
     private Runnable onWrite = () -> { };
     private Runnable onClose = () -> { };
+    private volatile String crashOn;
+    private volatile SinkHealth health = SinkHealth.up("scripted");
     private boolean started;
     private boolean closed;
 
@@ -63,18 +65,33 @@ final class ScriptedSink implements Sink {
         started = true;
     }
 
+    /** From now on, every write whose batch holds {@code eventId} throws an unclassified runtime exception. */
+    ScriptedSink crashOn(String eventId) {
+        this.crashOn = eventId;
+        return this;
+    }
+
     @Override
     public WriteResult write(VectorSchemaRoot batch) throws SinkException {
         List<ObserverEvent> events = ObserverEventBatch.readAll(batch);
         attempts.add(events);
         onWrite.run();
+        if (crashOn != null && events.stream().anyMatch(event -> event.eventId().equals(crashOn))) {
+            throw new IllegalStateException("scripted bug on event " + crashOn);
+        }
         Step step = script.poll();
         return step == null ? WriteResult.allStored(events.size()) : step.apply(events);
     }
 
     @Override
     public SinkHealth health() {
-        return SinkHealth.up("scripted");
+        return health;
+    }
+
+    /** What {@link #health()} answers from now on. */
+    ScriptedSink health(SinkHealth health) {
+        this.health = health;
+        return this;
     }
 
     @Override

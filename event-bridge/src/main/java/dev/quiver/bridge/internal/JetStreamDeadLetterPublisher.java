@@ -8,7 +8,10 @@ import io.nats.client.JetStream;
 import io.nats.client.PublishOptions;
 import io.nats.client.api.PublishAck;
 import io.nats.client.impl.Headers;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,8 +22,10 @@ import java.util.concurrent.TimeoutException;
 /**
  * Publishes dead letters to {@code <dlq-subject-prefix>.<sink>} on the dead-letter stream: the original payload
  * byte for byte, the reason and origin in {@code Quiver-Dlq-*} headers ({@link DeadLetter}). The message id is
- * {@code <sink>:<events stream>:<sequence>}, so a letter published again after a failed acknowledgement is
- * dropped by the stream's duplicate window.
+ * {@code <sink>:<events stream>:<sequence>:<first 16 hex digits of the payload's SHA-256>} ({@link #messageId}), so
+ * a letter published again after a failed acknowledgement is dropped by the stream's duplicate window, while the
+ * letter of another message at the same sequence (the events stream was deleted and recreated, and its sequences
+ * started again) is kept.
  */
 public final class JetStreamDeadLetterPublisher implements DeadLetterPublisher {
     private final JetStream jetStream;
@@ -40,7 +45,7 @@ public final class JetStreamDeadLetterPublisher implements DeadLetterPublisher {
             acks.add(jetStream.publishAsync(names.deadLetterSubject(letter.sink()), headers(letter),
                     letter.original().data(), PublishOptions.builder()
                             .expectedStream(names.deadLetters())
-                            .messageId(letter.sink() + ":" + names.events() + ":" + letter.original().streamSequence())
+                            .messageId(messageId(letter, names))
                             .build()));
         }
         try {
@@ -55,6 +60,18 @@ public final class JetStreamDeadLetterPublisher implements DeadLetterPublisher {
             Thread.currentThread().interrupt();
             throw new DeadLetterException("interrupted while waiting for the dead-letter stream", e);
         }
+    }
+
+    /** The letter's {@code Nats-Msg-Id}: sink, events stream, sequence and a hash of the payload. */
+    static String messageId(DeadLetter letter, StreamNames names) {
+        byte[] digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256").digest(letter.original().data());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256, which every Java platform must have", e);
+        }
+        return letter.sink() + ":" + names.events() + ":" + letter.original().streamSequence() + ":"
+                + HexFormat.of().formatHex(digest, 0, 8);
     }
 
     static Headers headers(DeadLetter letter) {

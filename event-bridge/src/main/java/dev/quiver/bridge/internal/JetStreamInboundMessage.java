@@ -33,6 +33,11 @@ final class JetStreamInboundMessage implements InboundMessage {
     }
 
     @Override
+    public long deliveryCount() {
+        return message.metaData().deliveredCount();
+    }
+
+    @Override
     public void ack() {
         settle("ack", message::ack);
     }

@@ -26,11 +26,27 @@ import java.util.Locale;
  *  "occurred_at":"2026-11-22T10:15:30.123456Z","user_id":"u-7","org_id":null,"data":{"id":42,"status":"NEW"}}
  * </pre>
  * Decoding is strict: anything that could not be stored as-is is a {@link PoisonEventException}, including
- * duplicate keys (which value would be meant?) and content after the object.
+ * duplicate keys (which value would be meant?), content after the object, bytes that are not UTF-8, an unpaired
+ * surrogate escape in a field, and an {@code occurred_at} outside what every sink holds
+ * ({@link #EARLIEST_OCCURRED_AT}, {@link #LATEST_OCCURRED_AT_EXCLUSIVE}). Such an event is refused once, at the
+ * door, instead of reaching a sink that cannot store it (or, past year 294,247, cannot even be put in an Arrow
+ * batch: microseconds since the epoch overflow a long).
  */
 public final class ObserverEventJson {
-    /** Messages over this size are refused (1 MiB). */
+    /** Messages over this size are refused (1 MiB, NATS's default max_payload) unless a caller gives a limit. */
     public static final int MAX_EVENT_BYTES = 1 << 20;
+    /**
+     * The earliest {@code occurred_at} accepted: the epoch, the first instant an Elasticsearch {@code date_nanos}
+     * field and a ClickHouse {@code DateTime} (the 18.x table layout) hold.
+     */
+    public static final Instant EARLIEST_OCCURRED_AT = Instant.EPOCH;
+    /**
+     * The first {@code occurred_at} refused: 2106-01-01, where the ClickHouse 18.x layout's {@code DateTime('UTC')}
+     * (unsigned 32-bit seconds, to 2106-02-07) ends, rounded down to a month so its last partition is whole. Newer
+     * ClickHouse ({@code DateTime64(6)}: 1925..2283) and Elasticsearch ({@code date_nanos}: 1970..2262) hold more;
+     * one range for every sink keeps an event from being stored in one sink and dead-lettered by another.
+     */
+    public static final Instant LATEST_OCCURRED_AT_EXCLUSIVE = Instant.parse("2106-01-01T00:00:00Z");
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -93,12 +109,25 @@ public final class ObserverEventJson {
      * compact, token by token. Taking the bytes as they are also keeps numbers exactly as written.
      */
     public static ObserverEvent decode(byte[] message) throws PoisonEventException {
+        return decode(message, MAX_EVENT_BYTES);
+    }
+
+    /**
+     * As {@link #decode(byte[])}, refusing messages over {@code maxBytes} (the bridge's {@code --max-event-bytes})
+     * before reading them.
+     */
+    public static ObserverEvent decode(byte[] message, int maxBytes) throws PoisonEventException {
         if (message == null || message.length == 0) {
             throw new PoisonEventException("empty message");
         }
-        if (message.length > MAX_EVENT_BYTES) {
+        if (message.length > maxBytes) {
             throw new PoisonEventException("message of " + message.length + " bytes exceeds the limit of "
-                    + MAX_EVENT_BYTES + " bytes");
+                    + maxBytes + " bytes (--max-event-bytes)");
+        }
+        int invalid = Utf8.firstInvalid(message);
+        if (invalid >= 0) {
+            throw new PoisonEventException("invalid UTF-8 at byte " + invalid + " (0x"
+                    + String.format("%02X", message[invalid] & 0xFF) + "); events must be UTF-8 JSON");
         }
         Fields fields = new Fields(message);
         try (JsonParser json = MAPPER.createParser(message)) {
@@ -184,19 +213,27 @@ public final class ObserverEventJson {
             if (wrongType[DATA_FIELD] != null) {
                 throw new PoisonEventException("field 'data' must be a JSON object but is " + wrongType[DATA_FIELD]);
             }
+            Instant at;
+            try {
+                at = Instant.parse(occurredAt);
+            } catch (DateTimeParseException e) {
+                throw new PoisonEventException("field 'occurred_at' is not an ISO-8601 instant: '" + occurredAt + "'",
+                        e);
+            }
+            if (at.isBefore(EARLIEST_OCCURRED_AT) || !at.isBefore(LATEST_OCCURRED_AT_EXCLUSIVE)) {
+                throw new PoisonEventException("occurred_at " + at + " is outside [" + EARLIEST_OCCURRED_AT + ", "
+                        + LATEST_OCCURRED_AT_EXCLUSIVE + "), the range every sink can store");
+            }
             try {
                 return new ObserverEvent(
                         value(ObserverEventSchema.EVENT_ID, true),
                         EventType.fromWireName(eventType),
                         value(ObserverEventSchema.ENTITY_TYPE, true),
                         value(ObserverEventSchema.ENTITY_ID, true),
-                        Instant.parse(occurredAt),
+                        at,
                         value(ObserverEventSchema.USER_ID, false),
                         value(ObserverEventSchema.ORG_ID, false),
                         text[DATA_FIELD]);
-            } catch (DateTimeParseException e) {
-                throw new PoisonEventException("field 'occurred_at' is not an ISO-8601 instant: '" + occurredAt + "'",
-                        e);
             } catch (IllegalArgumentException | NullPointerException e) {
                 throw new PoisonEventException(e.getMessage(), e);
             }
@@ -210,8 +247,25 @@ public final class ObserverEventJson {
             if (text[field] == null && required) {
                 throw new PoisonEventException("missing field '" + name + "'");
             }
+            if (text[field] != null && hasUnpairedSurrogate(text[field])) {
+                throw new PoisonEventException("field '" + name + "' holds an unpaired surrogate (a \\uD800-\\uDFFF"
+                        + " escape without its pair), which is not text");
+            }
             return text[field];
         }
+    }
+
+    /** Whether {@code text} has a UTF-16 surrogate that is not part of a high-low pair. */
+    private static boolean hasUnpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether {@code bytes[start, end)}, one JSON value, has no whitespace outside its strings. */

@@ -157,6 +157,74 @@ class ObserverEventJsonTest {
     }
 
     @Test
+    void anOccurredAtOutsideWhatEverySinkHoldsIsPoison() {
+        assertPoison(message("occurred_at", "\"+300000-01-01T00:00:00Z\""),
+                "occurred_at +300000-01-01T00:00:00Z is outside [1970-01-01T00:00:00Z, 2106-01-01T00:00:00Z)");
+        assertPoison(message("occurred_at", "\"-290309-01-01T00:00:00Z\""), "is outside [1970-01-01T00:00:00Z,");
+        assertPoison(message("occurred_at", "\"1969-12-31T23:59:59.999999Z\""), "is outside [1970-01-01T00:00:00Z,");
+        assertPoison(message("occurred_at", "\"2106-01-01T00:00:00Z\""), "is outside [1970-01-01T00:00:00Z,");
+    }
+
+    @Test
+    void theEdgesOfTheOccurredAtRangeDecode() throws Exception {
+        assertThat(ObserverEventJson.decode(message("occurred_at", "\"1970-01-01T00:00:00Z\"")).occurredAt())
+                .isEqualTo(Instant.EPOCH);
+        assertThat(ObserverEventJson.decode(message("occurred_at", "\"2105-12-31T23:59:59.999999Z\"")).occurredAt())
+                .isEqualTo(Instant.parse("2105-12-31T23:59:59.999999Z"));
+    }
+
+    @Test
+    void aMessageOverAConfiguredLimitIsPoison() throws Exception {
+        byte[] event = message("org_id", null).getBytes(StandardCharsets.UTF_8);
+
+        assertThat(ObserverEventJson.decode(event, event.length).entityId()).isEqualTo("42");
+        assertThatThrownBy(() -> ObserverEventJson.decode(event, event.length - 1))
+                .isInstanceOfSatisfying(PoisonEventException.class, e -> assertThat(e.reason())
+                        .isEqualTo("message of " + event.length + " bytes exceeds the limit of " + (event.length - 1)
+                                + " bytes (--max-event-bytes)"));
+    }
+
+    @Test
+    void invalidUtf8AnywhereIsPoison() {
+        byte[][] invalid = {
+                {(byte) 0xC0, (byte) 0xAF}, // an over-long '/'
+                {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, // a UTF-16 surrogate encoded as UTF-8
+                {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, // past U+10FFFF
+                {(byte) 0xFF}, // never valid
+                {(byte) 0xE2, (byte) 0x82}, // cut short
+        };
+        for (byte[] bad : invalid) {
+            for (String field : new String[] {"entity_type", "data"}) {
+                byte[] message = withBytes(field, bad);
+                assertThatThrownBy(() -> ObserverEventJson.decode(message))
+                        .as("%s with %s", field, java.util.HexFormat.of().formatHex(bad))
+                        .isInstanceOfSatisfying(PoisonEventException.class,
+                                e -> assertThat(e.reason()).contains("UTF-8"));
+            }
+        }
+    }
+
+    @Test
+    void anUnpairedSurrogateEscapeInAFieldIsPoison() {
+        assertPoison(message("entity_type", "\"Order\\ud800\""), "field 'entity_type' holds an unpaired surrogate");
+        assertPoison(message("entity_id", "\"\\udc00\\ud800\""), "field 'entity_id' holds an unpaired surrogate");
+    }
+
+    /** A valid message with {@code bad} bytes inside the string value of {@code field} (or of data's "name"). */
+    private static byte[] withBytes(String field, byte[] bad) {
+        String marker = "@@";
+        String text = field.equals("data") ? withData("{\"name\":\"A" + marker + "B\"}")
+                : message(field, "\"A" + marker + "B\"");
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        int at = text.indexOf(marker);
+        byte[] out = new byte[bytes.length - marker.length() + bad.length];
+        System.arraycopy(bytes, 0, out, 0, at);
+        System.arraycopy(bad, 0, out, at, bad.length);
+        System.arraycopy(bytes, at + marker.length(), out, at + bad.length, bytes.length - at - marker.length());
+        return out;
+    }
+
+    @Test
     void aDuplicateKeyInsideDataIsPoison() {
         assertPoison(withData("{\"a\":{\"b\":1,\"b\":2}}"), "invalid JSON");
     }
