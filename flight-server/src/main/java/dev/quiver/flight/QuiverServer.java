@@ -219,6 +219,10 @@ public final class QuiverServer implements AutoCloseable {
                 : Location.forGrpcInsecure(config.host(), config.port());
         FlightServer.Builder builder = FlightServer.builder(allocator, location, producer)
                 .backpressureThreshold(STREAM_READY_BYTES)
+                // Flight's defaults are 2 GiB each: a message or a header list that large would be buffered, the
+                // headers before authentication; gRPC ends such a call with RESOURCE_EXHAUSTED instead
+                .maxInboundMessageSize(config.budgets().maxMessageBytes())
+                .setMaxHeaderListSize(config.budgets().maxHeaderBytes())
                 .executor(callExecutor);
         if (authenticator.enabled()) {
             builder.headerAuthenticator(new FlightAuthentication(authenticator));

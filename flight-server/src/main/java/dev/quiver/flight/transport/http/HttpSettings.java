@@ -26,7 +26,6 @@ public record HttpSettings(String host, int port, long maxBodyBytes, int threads
     public static final int SPARE_THREADS = 16;
     /** Requests that may wait for a worker when the workers are sized from the stream limit. */
     public static final int SHEDDING_QUEUE = 1024;
-    private static final long VARIABLES_ALLOWANCE = 1L << 20;
 
     public HttpSettings {
         Objects.requireNonNull(host, "host");
@@ -62,6 +61,6 @@ public record HttpSettings(String host, int port, long maxBodyBytes, int threads
     }
 
     private static long maxBody(QueryLimits limits) {
-        return 6L * limits.maxQueryChars() + VARIABLES_ALLOWANCE;
+        return dev.quiver.flight.request.RequestPlanner.maxRequestBytes(limits);
     }
 }
