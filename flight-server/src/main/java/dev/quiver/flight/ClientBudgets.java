@@ -22,15 +22,19 @@ import java.util.function.Function;
  * @param maxRequestMemory {@code --max-request-memory N} [QUIVER_MAX_REQUEST_MEMORY]: most Arrow (direct) memory one
  *                         query may hold at once; past it that request alone fails with RESOURCE_EXHAUSTED
  *                         (default 256 MiB)
+ * @param maxRelationRows  {@code --max-relation-rows N} [QUIVER_MAX_RELATION_ROWS]: most rows one batch of an answer
+ *                         may hold across its root and all relation levels (the product of their fan-outs); a request
+ *                         past it fails with RESOURCE_EXHAUSTED before the rows are copied. {@code --max-rows} bounds
+ *                         it too (default 1,000,000)
  */
 public record ClientBudgets(int maxMessageBytes, int maxHeaderBytes, Duration httpReadTimeout, Duration httpWriteTimeout,
-                            long maxRequestMemory) {
+                            long maxRequestMemory, long maxRelationRows) {
     public static final ClientBudgets DEFAULTS = new ClientBudgets(16 << 20, 64 << 10, Duration.ofSeconds(30),
-            Duration.ofSeconds(60), 256L << 20);
+            Duration.ofSeconds(60), 256L << 20, 1_000_000);
 
     /** The flags read by {@link #parse}. */
     static final java.util.Set<String> FLAGS = java.util.Set.of("max-message-bytes", "max-header-bytes",
-            "http-read-timeout", "http-write-timeout", "max-request-memory");
+            "http-read-timeout", "http-write-timeout", "max-request-memory", "max-relation-rows");
 
     static final String HELP = String.join("\n",
             "Budgets per client (what one request or connection may cost; past one the request is refused):",
@@ -44,7 +48,10 @@ public record ClientBudgets(int maxMessageBytes, int maxHeaderBytes, Duration ht
             "                         read; past it the connection is closed and the query ends",
             "                         [QUIVER_HTTP_WRITE_TIMEOUT] (default PT60S)",
             "  --max-request-memory N most Arrow memory one query may hold; past it the query fails with",
-            "                         RESOURCE_EXHAUSTED [QUIVER_MAX_REQUEST_MEMORY] (default 268435456)");
+            "                         RESOURCE_EXHAUSTED [QUIVER_MAX_REQUEST_MEMORY] (default 268435456)",
+            "  --max-relation-rows N  most rows one batch may hold across all relation levels (the product of",
+            "                         their fan-outs, also bounded by --max-rows); past it RESOURCE_EXHAUSTED",
+            "                         [QUIVER_MAX_RELATION_ROWS] (default 1000000)");
 
     public ClientBudgets {
         if (maxMessageBytes < 1024) {
@@ -63,16 +70,24 @@ public record ClientBudgets(int maxMessageBytes, int maxHeaderBytes, Duration ht
             throw new IllegalArgumentException("--max-request-memory must be at least 1048576 (1 MiB), got "
                     + maxRequestMemory);
         }
+        if (maxRelationRows < 1) {
+            throw new IllegalArgumentException("--max-relation-rows must be at least 1, got " + maxRelationRows);
+        }
     }
 
     /** This budget with another per-request memory limit. */
     public ClientBudgets withMaxRequestMemory(long bytes) {
-        return new ClientBudgets(maxMessageBytes, maxHeaderBytes, httpReadTimeout, httpWriteTimeout, bytes);
+        return new ClientBudgets(maxMessageBytes, maxHeaderBytes, httpReadTimeout, httpWriteTimeout, bytes, maxRelationRows);
+    }
+
+    /** This budget with another per-batch relation row limit. */
+    public ClientBudgets withMaxRelationRows(long rows) {
+        return new ClientBudgets(maxMessageBytes, maxHeaderBytes, httpReadTimeout, httpWriteTimeout, maxRequestMemory, rows);
     }
 
     /** This budget with other HTTP deadlines. */
     public ClientBudgets withHttpTimeouts(Duration read, Duration write) {
-        return new ClientBudgets(maxMessageBytes, maxHeaderBytes, read, write, maxRequestMemory);
+        return new ClientBudgets(maxMessageBytes, maxHeaderBytes, read, write, maxRequestMemory, maxRelationRows);
     }
 
     /** Reads the flags through {@code value}; absent ones keep the defaults. */
@@ -82,7 +97,8 @@ public record ClientBudgets(int maxMessageBytes, int maxHeaderBytes, Duration ht
                 (int) Math.min(Integer.MAX_VALUE, number(value, "max-header-bytes", DEFAULTS.maxHeaderBytes())),
                 duration(value, "http-read-timeout", DEFAULTS.httpReadTimeout()),
                 duration(value, "http-write-timeout", DEFAULTS.httpWriteTimeout()),
-                number(value, "max-request-memory", DEFAULTS.maxRequestMemory()));
+                number(value, "max-request-memory", DEFAULTS.maxRequestMemory()),
+                number(value, "max-relation-rows", DEFAULTS.maxRelationRows()));
     }
 
     private static Duration duration(Function<String, String> value, String name, Duration fallback) {

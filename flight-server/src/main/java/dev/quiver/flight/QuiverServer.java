@@ -137,7 +137,8 @@ public final class QuiverServer implements AutoCloseable {
         RunningQueries queries = RunningQueries.withTimeout(config.calls().queryTimeout());
         BufferAllocator allocator = new RootAllocator();
         QueryExecutor executor = new QueryExecutor(database, allocator.newChildAllocator("queries", 0, Long.MAX_VALUE),
-                config.batchRows());
+                config.batchRows(), config.budgets().maxRequestMemory(),
+                Math.min(config.limits().maxRows(), config.budgets().maxRelationRows()));
         Mutations mutations = Mutations.start(database, allocator.newChildAllocator("mutations", 0, Long.MAX_VALUE),
                 config.events(), () -> new JetStreamEventPublisher(config.events(), OUTBOX_ACK_TIMEOUT));
         SubscriptionService subscriptions = SubscriptionService.start(config.subscriptions(), allocator,
