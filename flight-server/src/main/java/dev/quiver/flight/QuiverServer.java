@@ -183,7 +183,8 @@ public final class QuiverServer implements AutoCloseable {
                 security.tlsEnabled(), subscriptions, callExecutor, metrics, exampleQuery(catalog));
         try {
             server.http = QuiverHttpServer.start(HttpSettings.of(config.host(), config.httpPort(), config.limits(),
-                            config.calls().maxStreams()),
+                            config.calls().maxStreams()).withTimeouts(config.budgets().httpReadTimeout(),
+                            config.budgets().httpWriteTimeout()),
                     planner, runner, admission, slots, subscriptions, new ServerHealth(database, catalog,
                             Clock.systemUTC()), metrics, authenticator);
         } catch (IOException | RuntimeException e) {
