@@ -17,10 +17,14 @@ import org.slf4j.LoggerFactory;
  * only a deadline on the whole response ({@code sun.net.httpserver.maxRspTime}), which would also end long streams
  * and subscriptions that are read. The channel is interruptible, though: interrupting the blocked writer closes the
  * connection and the write fails, so the query ends and frees its stream slot, database connection and transaction.
- * The writer is interrupted only while it is inside a write, never in other work.
+ * The writer is interrupted only while it is inside a write, never in other work. A query that stops while its
+ * write is blocked gives that write {@link #STOPPED_GRACE} more (and every later write of the answer as long at
+ * most), so a client that reads late still gets the answer's {@code "errors"}; then the write is ended.
  */
 final class WriteDeadline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WriteDeadline.class);
+    /** How much longer a write may stay blocked once its query has stopped. */
+    static final Duration STOPPED_GRACE = Duration.ofSeconds(5);
 
     private final Duration limit;
     private final ScheduledExecutorService timer;
@@ -58,6 +62,8 @@ final class WriteDeadline implements AutoCloseable {
         private final Thread writer;
         private final QueryGuard.Registration onStop;
         private boolean writing;
+        private long write;
+        private boolean stopped;
         private boolean interrupted;
         private String why;
         private ScheduledFuture<?> expiry;
@@ -65,7 +71,7 @@ final class WriteDeadline implements AutoCloseable {
         private Watch(WriteDeadline deadline, Thread writer, RunningQuery query) {
             this.deadline = deadline;
             this.writer = writer;
-            this.onStop = query == null ? () -> { } : query.onStop(() -> interrupt("its query stopped"));
+            this.onStop = query == null ? () -> { } : query.onStop(this::queryStopped);
         }
 
         /** Call before a write that may block; {@link #end()} after it, in a finally. */
@@ -75,9 +81,13 @@ final class WriteDeadline implements AutoCloseable {
             }
             synchronized (this) {
                 writing = true;
-                expiry = deadline.timer.schedule(() -> interrupt("the client read nothing for "
-                        + deadline.limit.toMillis() + " ms (--http-write-timeout)"),
-                        deadline.limit.toNanos(), TimeUnit.NANOSECONDS);
+                write++;
+                if (stopped) {
+                    expire(shorter(deadline.limit), "its query stopped and the client read nothing since");
+                } else {
+                    expire(deadline.limit, "the client read nothing for " + deadline.limit.toMillis()
+                            + " ms (--http-write-timeout)");
+                }
             }
         }
 
@@ -100,8 +110,26 @@ final class WriteDeadline implements AutoCloseable {
             return why;
         }
 
-        private synchronized void interrupt(String reason) {
-            if (writing && !interrupted) {
+        private synchronized void queryStopped() {
+            stopped = true;
+            if (writing && deadline != null) {
+                expiry.cancel(false);
+                expire(shorter(deadline.limit), "its query stopped while the client read nothing");
+            }
+        }
+
+        /** Ends the current write after {@code delay}, if it is still blocked then. Call holding the lock. */
+        private void expire(Duration delay, String reason) {
+            long current = write;
+            expiry = deadline.timer.schedule(() -> interrupt(current, reason), delay.toNanos(), TimeUnit.NANOSECONDS);
+        }
+
+        private static Duration shorter(Duration limit) {
+            return limit.compareTo(STOPPED_GRACE) < 0 ? limit : STOPPED_GRACE;
+        }
+
+        private synchronized void interrupt(long which, String reason) {
+            if (writing && write == which && !interrupted) {
                 interrupted = true;
                 why = reason;
                 LOG.info("ending an HTTP answer: {}", reason);
