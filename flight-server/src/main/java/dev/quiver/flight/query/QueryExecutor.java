@@ -38,6 +38,9 @@ import org.slf4j.LoggerFactory;
 public final class QueryExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(QueryExecutor.class);
 
+    /** Rows a batch's vectors are first allocated for; they grow (doubling) as a batch needs more. */
+    static final int INITIAL_ROWS = 1024;
+
     private final Database database;
     private final BufferAllocator allocator;
     private final int batchRows;
@@ -90,7 +93,10 @@ public final class QueryExecutor {
                  QueryGuard.Registration guarded = guard.guard(statement);
                  ResultSet results = statement.executeQuery();
                  VectorSchemaRoot root = VectorSchemaRoot.create(plan.schema(), allocator)) {
-                root.getFieldVectors().forEach(vector -> vector.setInitialCapacity(batchRows));
+                // sized for a small answer and grown as rows come (every writer uses setSafe; later batches start at
+                // the grown size): pre-sizing to --batch-rows asked a limit: 1 request with many aliases for
+                // batchRows x columns of memory
+                root.getFieldVectors().forEach(vector -> vector.setInitialCapacity(Math.min(batchRows, INITIAL_ROWS)));
                 stream.start(root);
                 RowWriter writer = RowWriter.forResult(plan.columns(), root.getFieldVectors());
                 RelationRowBudget budget = new RelationRowBudget(maxBatchRows);

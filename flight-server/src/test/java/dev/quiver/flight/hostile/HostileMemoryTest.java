@@ -73,8 +73,8 @@ class HostileMemoryTest {
 
     @Test
     void aRequestPastItsMemoryBudgetFailsAloneAndTheNextQueryIsServed() throws Exception {
-        String aliases = "{ orders(limit: 1) { "
-                + IntStream.range(0, 32).mapToObj(i -> "a" + i + ": total").collect(Collectors.joining(" ")) + " } }";
+        // 32 copies of a decimal column over a 65,536-row batch: 32 MiB, twice this server's budget per request
+        String aliases = "{ orders { " + aliases(32) + " } }";
 
         assertThatThrownBy(() -> rows(aliases))
                 .isInstanceOfSatisfying(FlightRuntimeException.class, e -> {
@@ -83,6 +83,16 @@ class HostileMemoryTest {
                 });
         assertThat(rows("{ orders(limit: 3) { id total } }")).isEqualTo(3);
         assertThat(server.streamSlots().inUse()).isZero();
+    }
+
+    @Test
+    void manyAliasesOfAFewRowsAskForMemoryByTheRowsNotTheBatchSize() throws Exception {
+        // pre-sized to --batch-rows, 200 decimal aliases asked for 200 MiB even with limit: 1
+        assertThat(rows("{ orders(limit: 1) { " + aliases(200) + " } }")).isEqualTo(1);
+    }
+
+    private static String aliases(int count) {
+        return IntStream.range(0, count).mapToObj(i -> "a" + i + ": total").collect(Collectors.joining(" "));
     }
 
     private static long rows(String query) throws Exception {
