@@ -137,7 +137,8 @@ public final class QuiverServer implements AutoCloseable {
         RunningQueries queries = RunningQueries.withTimeout(config.calls().queryTimeout());
         BufferAllocator allocator = new RootAllocator();
         QueryExecutor executor = new QueryExecutor(database, allocator.newChildAllocator("queries", 0, Long.MAX_VALUE),
-                config.batchRows());
+                config.batchRows(), config.budgets().maxRequestMemory(),
+                Math.min(config.limits().maxRows(), config.budgets().maxRelationRows()));
         Mutations mutations = Mutations.start(database, allocator.newChildAllocator("mutations", 0, Long.MAX_VALUE),
                 config.events(), () -> new JetStreamEventPublisher(config.events(), OUTBOX_ACK_TIMEOUT));
         SubscriptionService subscriptions = SubscriptionService.start(config.subscriptions(), allocator,
@@ -182,7 +183,8 @@ public final class QuiverServer implements AutoCloseable {
                 security.tlsEnabled(), subscriptions, callExecutor, metrics, exampleQuery(catalog));
         try {
             server.http = QuiverHttpServer.start(HttpSettings.of(config.host(), config.httpPort(), config.limits(),
-                            config.calls().maxStreams()),
+                            config.calls().maxStreams()).withTimeouts(config.budgets().httpReadTimeout(),
+                            config.budgets().httpWriteTimeout()),
                     planner, runner, admission, slots, subscriptions, new ServerHealth(database, catalog,
                             Clock.systemUTC()), metrics, authenticator);
         } catch (IOException | RuntimeException e) {
@@ -219,6 +221,10 @@ public final class QuiverServer implements AutoCloseable {
                 : Location.forGrpcInsecure(config.host(), config.port());
         FlightServer.Builder builder = FlightServer.builder(allocator, location, producer)
                 .backpressureThreshold(STREAM_READY_BYTES)
+                // Flight's defaults are 2 GiB each: a message or a header list that large would be buffered, the
+                // headers before authentication; gRPC ends such a call with RESOURCE_EXHAUSTED instead
+                .maxInboundMessageSize(config.budgets().maxMessageBytes())
+                .setMaxHeaderListSize(config.budgets().maxHeaderBytes())
                 .executor(callExecutor);
         if (authenticator.enabled()) {
             builder.headerAuthenticator(new FlightAuthentication(authenticator));

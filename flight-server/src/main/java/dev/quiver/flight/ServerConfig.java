@@ -34,10 +34,12 @@ import java.util.function.Function;
  *                   rows the embedded database gets); default false
  * @param history    {@code --clickhouse-url}, {@code --clickhouse-database}, {@code --clickhouse-table}: where the
  *                   {@code events(entityType:, from:, to:)} query reads past events (see {@link HistoryConfig})
+ * @param budgets    {@code --max-message-bytes}, {@code --max-header-bytes}, {@code --http-read-timeout},
+ *                   {@code --http-write-timeout}, {@code --max-request-memory} (see {@link ClientBudgets})
  */
 public record ServerConfig(String host, int port, int httpPort, Path sdl, String jdbcUrl, String dbUser, String dbPassword, long demoRows,
                            int batchRows, QueryLimits limits, EventsConfig events, SecurityConfig security, CallLimits calls,
-                           SubscriptionConfig subscriptions, boolean loadDemo, HistoryConfig history) {
+                           SubscriptionConfig subscriptions, boolean loadDemo, HistoryConfig history, ClientBudgets budgets) {
     /** Default {@code --http-port}. */
     public static final int DEFAULT_HTTP_PORT = 8080;
 
@@ -98,6 +100,8 @@ public record ServerConfig(String host, int port, int httpPort, Path sdl, String
             "",
             SubscriptionConfig.HELP,
             "",
+            ClientBudgets.HELP,
+            "",
             "Event history (query { events(entityType: \"Order\", from: ..., to: ...) { eventId occurredAt data } }):",
             "  --clickhouse-url URL   ClickHouse HTTP interface holding the sinks' events table, e.g.",
             "                         http://127.0.0.1:8123 [QUIVER_CLICKHOUSE_URL] (default none: events queries",
@@ -138,10 +142,19 @@ public record ServerConfig(String host, int port, int httpPort, Path sdl, String
         calls = calls == null ? CallLimits.DEFAULTS : calls;
         subscriptions = subscriptions == null ? SubscriptionConfig.disabled() : subscriptions;
         history = history == null ? HistoryConfig.disabled() : history;
+        budgets = budgets == null ? ClientBudgets.DEFAULTS : budgets;
         if (loadDemo && jdbcUrl == null) {
             throw new IllegalArgumentException("--load-demo loads into the --jdbc-url database; without --jdbc-url the"
                     + " embedded database always has the demo data");
         }
+    }
+
+    /** As the full form, with the default {@link ClientBudgets}. */
+    public ServerConfig(String host, int port, int httpPort, Path sdl, String jdbcUrl, String dbUser, String dbPassword,
+                        long demoRows, int batchRows, QueryLimits limits, EventsConfig events, SecurityConfig security,
+                        CallLimits calls, SubscriptionConfig subscriptions, boolean loadDemo, HistoryConfig history) {
+        this(host, port, httpPort, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, events, security, calls,
+                subscriptions, loadDemo, history, ClientBudgets.DEFAULTS);
     }
 
     /** As the full form, without event history. */
@@ -178,31 +191,37 @@ public record ServerConfig(String host, int port, int httpPort, Path sdl, String
     /** This config with other event publishing settings. */
     public ServerConfig withEvents(EventsConfig events) {
         return new ServerConfig(host, port, httpPort, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, events, security, calls,
-                subscriptions, loadDemo, history);
+                subscriptions, loadDemo, history, budgets);
     }
 
     /** This config with other subscription settings. */
     public ServerConfig withSubscriptions(SubscriptionConfig subscriptions) {
         return new ServerConfig(host, port, httpPort, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, events, security, calls,
-                subscriptions, loadDemo, history);
+                subscriptions, loadDemo, history, budgets);
     }
 
     /** This config with other security settings. */
     public ServerConfig withSecurity(SecurityConfig security) {
         return new ServerConfig(host, port, httpPort, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, events, security, calls,
-                subscriptions, loadDemo, history);
+                subscriptions, loadDemo, history, budgets);
     }
 
     /** This config with other event history settings. */
     public ServerConfig withHistory(HistoryConfig history) {
         return new ServerConfig(host, port, httpPort, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, events, security, calls,
-                subscriptions, loadDemo, history);
+                subscriptions, loadDemo, history, budgets);
     }
 
     /** This config with other call limits. */
     public ServerConfig withCalls(CallLimits calls) {
         return new ServerConfig(host, port, httpPort, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, events, security, calls,
-                subscriptions, loadDemo, history);
+                subscriptions, loadDemo, history, budgets);
+    }
+
+    /** This config with other client budgets. */
+    public ServerConfig withBudgets(ClientBudgets budgets) {
+        return new ServerConfig(host, port, httpPort, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, events, security, calls,
+                subscriptions, loadDemo, history, budgets);
     }
 
     /** Never prints the database password; users are named, their passwords never. */
@@ -211,7 +230,7 @@ public record ServerConfig(String host, int port, int httpPort, Path sdl, String
         return "ServerConfig[host=" + host + ", port=" + port + ", httpPort=" + httpPort + ", sdl=" + sdl + ", jdbcUrl=" + jdbcUrl + ", dbUser="
                 + dbUser + ", dbPassword=***, demoRows=" + demoRows + ", batchRows=" + batchRows + ", limits=" + limits
                 + ", events=" + events + ", security=" + security + ", calls=" + calls + ", subscriptions=" + subscriptions
-                + ", loadDemo=" + loadDemo + ", history=" + history + "]";
+                + ", loadDemo=" + loadDemo + ", history=" + history + ", budgets=" + budgets + "]";
     }
 
     /** Reads flags first, then the environment, then defaults; unknown flags are refused. */
@@ -223,6 +242,7 @@ public record ServerConfig(String host, int port, int httpPort, Path sdl, String
         known.addAll(EventsConfig.FLAGS);
         known.addAll(SubscriptionConfig.FLAGS);
         known.addAll(HistoryConfig.FLAGS);
+        known.addAll(ClientBudgets.FLAGS);
         Map<String, String> flags = Flags.parse(args, known, java.util.Set.of("load-demo"));
         Function<String, String> value = name -> {
             String flag = flags.get(name);
@@ -253,7 +273,8 @@ public record ServerConfig(String host, int port, int httpPort, Path sdl, String
                 CallLimits.parse(value),
                 SubscriptionConfig.parse(value),
                 bool(value, "load-demo"),
-                HistoryConfig.parse(value));
+                HistoryConfig.parse(value),
+                ClientBudgets.parse(value));
     }
 
     private static boolean bool(Function<String, String> value, String name) {

@@ -3,10 +3,12 @@ package dev.quiver.flight.query;
 import dev.quiver.flight.admission.QueryGuard;
 import dev.quiver.flight.query.internal.KeyColumns;
 import dev.quiver.flight.query.internal.RelationLoader;
+import dev.quiver.flight.query.internal.RelationRowBudget;
 import dev.quiver.flight.query.internal.RowEstimator;
 import dev.quiver.flight.query.internal.RowWriter;
 import dev.quiver.flight.query.internal.StatementBinder;
 import dev.quiver.flight.request.BatchStream;
+import dev.quiver.flight.request.LimitExceededException;
 import dev.quiver.flight.source.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,6 +17,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,20 +29,42 @@ import org.slf4j.LoggerFactory;
  * relation in the plan runs once for the whole batch ({@link RelationLoader}). Memory stays bounded by one batch
  * of parents plus its children whatever the result size. Transport-neutral: Flight and HTTP/JSON both stream
  * through it.
+ *
+ * <p>One request cannot starve the others: each runs in its own child allocator limited to
+ * {@code maxRequestMemory} bytes (many aliases of wide columns, or a wide fan-out, fail that request alone with
+ * RESOURCE_EXHAUSTED), and a batch's rows across all relation levels are bounded by {@code maxBatchRows}
+ * ({@link RelationRowBudget}).
  */
 public final class QueryExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(QueryExecutor.class);
+
+    /** Rows a batch's vectors are first allocated for; they grow (doubling) as a batch needs more. */
+    static final int INITIAL_ROWS = 1024;
 
     private final Database database;
     private final BufferAllocator allocator;
     private final int batchRows;
     private final RowEstimator estimator;
+    private final long maxRequestMemory;
+    private final long maxBatchRows;
 
+    /** An executor with no memory or fan-out limit of its own (the allocator's limit holds). */
     public QueryExecutor(Database database, BufferAllocator allocator, int batchRows) {
+        this(database, allocator, batchRows, Long.MAX_VALUE, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param maxRequestMemory most bytes of Arrow memory one request may hold at once
+     * @param maxBatchRows     most rows one batch may hold across its root and every relation level
+     */
+    public QueryExecutor(Database database, BufferAllocator allocator, int batchRows, long maxRequestMemory,
+                         long maxBatchRows) {
         this.database = database;
         this.allocator = allocator;
         this.batchRows = batchRows;
         this.estimator = new RowEstimator(database);
+        this.maxRequestMemory = maxRequestMemory;
+        this.maxBatchRows = maxBatchRows;
     }
 
     /**
@@ -50,6 +75,16 @@ public final class QueryExecutor {
      * @return the number of rows delivered (fewer than the result when the stream stopped early)
      */
     public long execute(SelectPlan plan, BatchStream stream, QueryGuard guard) throws Exception {
+        try (BufferAllocator request = allocator.newChildAllocator("query " + plan.resultKey(), 0, maxRequestMemory)) {
+            return execute(plan, stream, guard, request);
+        } catch (OutOfMemoryException e) {
+            throw new LimitExceededException("the answer needs more than " + maxRequestMemory + " bytes of memory at once"
+                    + " (--max-request-memory); ask for fewer columns or aliases, fewer nested relations, or fewer rows");
+        }
+    }
+
+    private long execute(SelectPlan plan, BatchStream stream, QueryGuard guard, BufferAllocator allocator)
+            throws Exception {
         long rows = 0;
         try (Connection connection = database.connect()) {
             connection.setAutoCommit(false); // PostgreSQL streams through a cursor only inside a transaction
@@ -58,10 +93,14 @@ public final class QueryExecutor {
                  QueryGuard.Registration guarded = guard.guard(statement);
                  ResultSet results = statement.executeQuery();
                  VectorSchemaRoot root = VectorSchemaRoot.create(plan.schema(), allocator)) {
-                root.getFieldVectors().forEach(vector -> vector.setInitialCapacity(batchRows));
+                // sized for a small answer and grown as rows come (every writer uses setSafe; later batches start at
+                // the grown size): pre-sizing to --batch-rows asked a limit: 1 request with many aliases for
+                // batchRows x columns of memory
+                root.getFieldVectors().forEach(vector -> vector.setInitialCapacity(Math.min(batchRows, INITIAL_ROWS)));
                 stream.start(root);
                 RowWriter writer = RowWriter.forResult(plan.columns(), root.getFieldVectors());
-                RelationLoader relations = new RelationLoader(connection, allocator, batchRows);
+                RelationRowBudget budget = new RelationRowBudget(maxBatchRows);
+                RelationLoader relations = new RelationLoader(connection, allocator, batchRows, guard, budget);
                 List<RelationColumn> relationColumns = relationColumns(plan, results);
                 boolean more = true;
                 while (more) {
@@ -78,6 +117,7 @@ public final class QueryExecutor {
                     if (count == 0) {
                         break;
                     }
+                    budget.startBatch(plan.resultKey(), count);
                     for (RelationColumn relation : relationColumns) {
                         OutputColumn column = plan.columns().get(relation.index);
                         relations.load(column.relation(), relation.keyColumns, relation.keys, root.getVector(relation.index));

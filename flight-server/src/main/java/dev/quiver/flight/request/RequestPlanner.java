@@ -37,12 +37,17 @@ public final class RequestPlanner {
     private final HistoryCompiler history;
     private final MutationCompiler mutations;
     private final SubscriptionCompiler subscriptions;
+    /** Bytes of variables a request may carry beside its longest accepted text (see {@link #maxRequestBytes}). */
+    private static final long VARIABLES_ALLOWANCE = 1L << 20;
+
     private final LongAdder decoded = new LongAdder();
     private final OperationBudget budget;
     /** Fields the normalization may create before it stops: the output columns, the root and a little slack. */
     private final int maxNormalizedFields;
+    private final long maxRequestBytes;
 
     public RequestPlanner(Catalog catalog, QueryLimits limits) {
+        this.maxRequestBytes = maxRequestBytes(limits);
         this.documents = new Documents(catalog.schema(), limits, CACHED_DOCUMENTS);
         this.budget = new OperationBudget(limits);
         this.maxNormalizedFields = limits.maxOutputColumns() + 16;
@@ -52,9 +57,27 @@ public final class RequestPlanner {
         this.subscriptions = new SubscriptionCompiler();
     }
 
-    /** Decodes a Flight command or ticket, or an HTTP body: the request JSON and its query id, if any. */
+    /**
+     * The largest request (a Flight ticket or command, an HTTP body) decoded: the longest accepted GraphQL text even
+     * if every character is JSON-escaped ({@code \\uXXXX}, 6 bytes), plus 1 MiB of variables. Both transports hold
+     * requests to it, so a Flight ticket cannot carry the hundreds of MB of variables an HTTP body may not.
+     */
+    public static long maxRequestBytes(QueryLimits limits) {
+        return 6L * limits.maxQueryChars() + VARIABLES_ALLOWANCE;
+    }
+
+    /**
+     * Decodes a Flight command or ticket, or an HTTP body: the request JSON and its query id, if any.
+     *
+     * @throws LimitExceededException when the bytes are more than {@link #maxRequestBytes} (checked before parsing)
+     */
     public QueryTicket decode(byte[] bytes) {
         decoded.increment();
+        if (bytes.length > maxRequestBytes) {
+            throw new LimitExceededException("the request is " + bytes.length + " bytes, more than the " + maxRequestBytes
+                    + " this server reads (6 x --max-query-chars plus 1 MiB of variables); send a shorter query or"
+                    + " fewer variables");
+        }
         return QueryTicket.decode(bytes);
     }
 

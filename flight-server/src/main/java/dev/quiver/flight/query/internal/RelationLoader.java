@@ -1,5 +1,6 @@
 package dev.quiver.flight.query.internal;
 
+import dev.quiver.flight.admission.QueryGuard;
 import dev.quiver.flight.query.OutputColumn;
 import dev.quiver.flight.query.RelationIntegrityException;
 import dev.quiver.flight.query.RelationPlan;
@@ -23,7 +24,10 @@ import org.apache.arrow.vector.complex.StructVector;
  * Fills one relation column for one batch of parent rows with a single statement: binds the batch's distinct
  * parent keys as arrays, stages the returned rows, places them under their parents (a struct per parent for
  * to-one, a list for to-many) and recurses into nested relations with the placed rows as parents. So a request
- * runs one statement per relation per batch, whatever the number of rows.
+ * runs one statement per relation per batch, whatever the number of rows. Every statement runs under the query's
+ * {@link QueryGuard} (its timeout, cancelled when the query stops), the query is checked between levels, and the
+ * rows placed across all levels are charged to a {@link RelationRowBudget}, so a fan-out is refused before it is
+ * copied and a stopped query ends inside a batch, not after it.
  */
 public final class RelationLoader {
     private static final int[] NO_ROWS = new int[0];
@@ -31,11 +35,25 @@ public final class RelationLoader {
     private final Connection connection;
     private final BufferAllocator allocator;
     private final int fetchSize;
+    private final QueryGuard guard;
+    private final RelationRowBudget budget;
 
+    /** A loader with no guard and no row budget beyond what fits in an int. */
     public RelationLoader(Connection connection, BufferAllocator allocator, int fetchSize) {
+        this(connection, allocator, fetchSize, QueryGuard.NONE, new RelationRowBudget(Integer.MAX_VALUE));
+    }
+
+    /**
+     * @param guard  the query every relation statement runs under
+     * @param budget the rows a batch may hold across levels; the caller starts each batch
+     */
+    public RelationLoader(Connection connection, BufferAllocator allocator, int fetchSize, QueryGuard guard,
+                          RelationRowBudget budget) {
         this.connection = connection;
         this.allocator = allocator;
         this.fetchSize = fetchSize;
+        this.guard = guard;
+        this.budget = budget;
     }
 
     /**
@@ -56,11 +74,14 @@ public final class RelationLoader {
                 distinct.putIfAbsent(keys[i], raw);
             }
         }
+        guard.checkActive();
         if (distinct.isEmpty()) {
             place(plan, keys, target, null);
             return;
         }
         try (FetchedRows fetched = fetch(plan, keyColumns, distinct.values())) {
+            budget.charge(plan, placedRows(plan, keys, fetched)); // before anything is placed or copied
+            guard.checkActive();
             int[] placement = place(plan, keys, target, fetched);
             StructVector rows = rowsOf(plan, target);
             StructRowCopier copier = new StructRowCopier(plan.columns(), fetched.vectors(), rows);
@@ -95,10 +116,25 @@ public final class RelationLoader {
                 statement.setArray(position + 1, connection.createArrayOf(keyColumns.arrayType(position), values));
             }
             StatementBinder.bind(statement, keyColumns.arity() + 1, plan.parameters());
-            try (ResultSet results = statement.executeQuery()) {
+            try (QueryGuard.Registration guarded = guard.guard(statement);
+                 ResultSet results = statement.executeQuery()) {
                 return FetchedRows.read(plan, results, allocator);
             }
         }
+    }
+
+    /** How many rows {@link #place} will place: one per parent for to-one, every match of every parent for to-many. */
+    private static long placedRows(RelationPlan plan, Object[] keys, FetchedRows fetched) {
+        if (!plan.relation().toMany()) {
+            return keys.length;
+        }
+        long rows = 0;
+        for (Object key : keys) {
+            if (key != KeyColumns.ABSENT) {
+                rows += matches(key, fetched).length;
+            }
+        }
+        return rows;
     }
 
     /** The struct vector the relation's rows go to. */

@@ -41,9 +41,12 @@ final class GraphQLHandler implements HttpHandler {
     private final EventStreams eventStreams;
     private final QuiverMetrics metrics;
     private final Authenticator authenticator;
+    private final WriteDeadline writeDeadline;
 
     GraphQLHandler(GraphQLRequestReader reader, RequestPlanner planner, PlanRunner runner, Admission admission,
-                   EventStreams eventStreams, QuiverMetrics metrics, Authenticator authenticator) {
+                   EventStreams eventStreams, QuiverMetrics metrics, Authenticator authenticator,
+                   WriteDeadline writeDeadline) {
+        this.writeDeadline = writeDeadline;
         this.reader = reader;
         this.planner = planner;
         this.runner = runner;
@@ -74,6 +77,7 @@ final class GraphQLHandler implements HttpHandler {
 
     private void answer(HttpExchange exchange, String contentType, RequestObservation observation) throws IOException {
         JsonBatchStream stream = null;
+        WriteDeadline.Watch writes = WriteDeadline.Watch.NONE;
         try {
             AuthenticatedUser user = HttpCaller.of(exchange, authenticator);
             QueryTicket ticket = planner.decode(reader.read(exchange));
@@ -89,8 +93,9 @@ final class GraphQLHandler implements HttpHandler {
             // shared with Flight: no slot free answers 429 with Retry-After
             try (Admission.Admitted admitted = admission.admit(ticket.queryId(), user.name())) {
                 exchange.getResponseHeaders().set(QUERY_ID_HEADER, admitted.query().id());
+                writes = writeDeadline.watch(admitted.query()); // a write blocked too long, or past the query, ends
                 stream = new JsonBatchStream(exchange, plan.resultKey(), contentType, observation,
-                        plan instanceof Plan.Mutation);
+                        plan instanceof Plan.Mutation, writes);
                 try {
                     runner.run(plan, stream, admitted.query(), new Actor(user.name(), null));
                 } catch (Exception e) {
@@ -111,6 +116,8 @@ final class GraphQLHandler implements HttpHandler {
             } else if (exchange.getResponseCode() == -1) {
                 HttpResponses.sendProblem(exchange, problem, contentType);
             } // else an event stream was open: it has ended, and nothing more can be said
+        } finally {
+            writes.close();
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.quiver.flight.transport.http;
 
 import dev.quiver.flight.request.QueryLimits;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -12,8 +13,18 @@ import java.util.Objects;
  * @param threads       requests answered at once (each streaming response, an open subscription too, holds one
  *                      thread)
  * @param queueCapacity requests waiting for a thread; past that new connections are closed at once
+ * @param readTimeout   longest a client may take to send one request, headers and body ({@code --http-read-timeout});
+ *                      whole seconds, and fixed for the JVM by the first server started in it (see
+ *                      {@link QuiverHttpServer#readTimeout()})
+ * @param writeTimeout  longest one write of an answer may stay blocked by a client that does not read
+ *                      ({@code --http-write-timeout})
  */
-public record HttpSettings(String host, int port, long maxBodyBytes, int threads, int queueCapacity) {
+public record HttpSettings(String host, int port, long maxBodyBytes, int threads, int queueCapacity, Duration readTimeout,
+                           Duration writeTimeout) {
+    /** Default {@link #readTimeout}. */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+    /** Default {@link #writeTimeout}. */
+    public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(60);
     /** Default number of worker threads. */
     public static final int DEFAULT_THREADS = 16;
     /** Default number of requests that may wait for a worker. */
@@ -26,7 +37,6 @@ public record HttpSettings(String host, int port, long maxBodyBytes, int threads
     public static final int SPARE_THREADS = 16;
     /** Requests that may wait for a worker when the workers are sized from the stream limit. */
     public static final int SHEDDING_QUEUE = 1024;
-    private static final long VARIABLES_ALLOWANCE = 1L << 20;
 
     public HttpSettings {
         Objects.requireNonNull(host, "host");
@@ -37,6 +47,22 @@ public record HttpSettings(String host, int port, long maxBodyBytes, int threads
             throw new IllegalArgumentException("maxBodyBytes, threads and queueCapacity must be positive, got "
                     + maxBodyBytes + ", " + threads + ", " + queueCapacity);
         }
+        readTimeout = readTimeout == null ? DEFAULT_READ_TIMEOUT : readTimeout;
+        writeTimeout = writeTimeout == null ? DEFAULT_WRITE_TIMEOUT : writeTimeout;
+        if (readTimeout.toSeconds() < 1 || writeTimeout.isNegative() || writeTimeout.isZero()) {
+            throw new IllegalArgumentException("the read timeout must be at least 1 s and the write timeout positive, got "
+                    + readTimeout + ", " + writeTimeout);
+        }
+    }
+
+    /** As the full form, with the default read and write timeouts. */
+    public HttpSettings(String host, int port, long maxBodyBytes, int threads, int queueCapacity) {
+        this(host, port, maxBodyBytes, threads, queueCapacity, DEFAULT_READ_TIMEOUT, DEFAULT_WRITE_TIMEOUT);
+    }
+
+    /** These settings with other read and write timeouts. */
+    public HttpSettings withTimeouts(Duration read, Duration write) {
+        return new HttpSettings(host, port, maxBodyBytes, threads, queueCapacity, read, write);
     }
 
     /**
@@ -62,6 +88,6 @@ public record HttpSettings(String host, int port, long maxBodyBytes, int threads
     }
 
     private static long maxBody(QueryLimits limits) {
-        return 6L * limits.maxQueryChars() + VARIABLES_ALLOWANCE;
+        return dev.quiver.flight.request.RequestPlanner.maxRequestBytes(limits);
     }
 }

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * <p>The 200 status is committed with the first batch (or at the end for an empty result), so a failure before
  * that still gets its proper status. A failure after it can only be reported in the body: the array is closed
  * and an {@code "errors"} member follows {@code "data"}, as GraphQL does for partial results. A client that
- * stops reading (its socket closes) ends the stream early as {@link Outcome#CANCELLED}.
+ * stops reading (its socket closes) ends the stream early as {@link Outcome#CANCELLED}; so does one that stops
+ * reading but keeps its socket open, once a write has been blocked past the {@link WriteDeadline}.
  */
 final class JsonBatchStream implements BatchStream {
     private static final Logger LOG = LoggerFactory.getLogger(JsonBatchStream.class);
@@ -29,6 +30,7 @@ final class JsonBatchStream implements BatchStream {
     private final String contentType;
     private final RequestObservation observation;
     private final boolean oneRow;
+    private final WriteDeadline.Watch writes;
     private RowJsonWriter rows;
     private JsonGenerator json;
     private long written;
@@ -42,6 +44,13 @@ final class JsonBatchStream implements BatchStream {
     /** @param oneRow whether the field is one object (a mutation's row; {@code null} if none came), not a list */
     JsonBatchStream(HttpExchange exchange, String resultKey, String contentType, RequestObservation observation,
                     boolean oneRow) {
+        this(exchange, resultKey, contentType, observation, oneRow, WriteDeadline.Watch.NONE);
+    }
+
+    /** @param writes ends a write the client blocks for too long, or that outlives the query */
+    JsonBatchStream(HttpExchange exchange, String resultKey, String contentType, RequestObservation observation,
+                    boolean oneRow, WriteDeadline.Watch writes) {
+        this.writes = writes;
         this.exchange = exchange;
         this.resultKey = resultKey;
         this.contentType = contentType;
@@ -59,6 +68,7 @@ final class JsonBatchStream implements BatchStream {
         if (oneRow && written + count > 1) {
             throw new IllegalStateException("a field of one object was answered " + (written + count) + " rows");
         }
+        writes.begin();
         try {
             open();
             rows.writeRows(json, count);
@@ -66,6 +76,8 @@ final class JsonBatchStream implements BatchStream {
             json.flush();
         } catch (IOException e) {
             return gone(e);
+        } finally {
+            writes.end();
         }
         observation.batch(count);
         return true;
@@ -84,6 +96,7 @@ final class JsonBatchStream implements BatchStream {
         if (clientGone) {
             return Outcome.CANCELLED;
         }
+        writes.begin();
         try {
             open();
             endField();
@@ -93,6 +106,8 @@ final class JsonBatchStream implements BatchStream {
         } catch (IOException e) {
             gone(e);
             return Outcome.CANCELLED;
+        } finally {
+            writes.end();
         }
     }
 
@@ -101,10 +116,13 @@ final class JsonBatchStream implements BatchStream {
         if (clientGone || json == null) {
             return;
         }
+        writes.begin();
         try {
             json.close();
         } catch (IOException e) {
             gone(e);
+        } finally {
+            writes.end();
         }
     }
 
@@ -113,6 +131,7 @@ final class JsonBatchStream implements BatchStream {
         if (clientGone) {
             return;
         }
+        writes.begin();
         try {
             endField();
             HttpResponses.writeErrors(json, problem);
@@ -120,6 +139,8 @@ final class JsonBatchStream implements BatchStream {
             json.close();
         } catch (IOException e) {
             gone(e);
+        } finally {
+            writes.end();
         }
     }
 
@@ -152,7 +173,12 @@ final class JsonBatchStream implements BatchStream {
 
     private boolean gone(IOException e) {
         clientGone = true;
-        LOG.debug("HTTP client of {} went away after {} rows: {}", resultKey, observation.rows(), e.toString());
+        String ended = writes.endedBecause();
+        if (ended != null) {
+            LOG.info("HTTP answer of {} ended after {} rows: {}", resultKey, observation.rows(), ended);
+        } else {
+            LOG.debug("HTTP client of {} went away after {} rows: {}", resultKey, observation.rows(), e.toString());
+        }
         return false;
     }
 }

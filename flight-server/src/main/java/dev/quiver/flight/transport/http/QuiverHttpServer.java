@@ -47,15 +47,24 @@ public final class QuiverHttpServer implements AutoCloseable {
      */
     private static final String MAX_IDLE_CONNECTIONS = "sun.net.httpserver.maxIdleConnections";
     private static final String MAX_IDLE_CONNECTIONS_DEFAULT = "4096";
+    /**
+     * Seconds a connection may take from its first byte (or from being accepted) to the end of its request's body;
+     * past them the JDK server's timer closes it, which ends a blocked read and frees the worker. Without it a client
+     * sending its headers a byte at a time held a worker for ever, before authentication.
+     */
+    private static final String MAX_REQ_TIME = "sun.net.httpserver.maxReqTime";
 
     private final HttpServer server;
     private final ThreadPoolExecutor workers;
     private final EventStreams eventStreams;
+    private final WriteDeadline writeDeadline;
 
-    private QuiverHttpServer(HttpServer server, ThreadPoolExecutor workers, EventStreams eventStreams) {
+    private QuiverHttpServer(HttpServer server, ThreadPoolExecutor workers, EventStreams eventStreams,
+                             WriteDeadline writeDeadline) {
         this.server = server;
         this.workers = workers;
         this.eventStreams = eventStreams;
+        this.writeDeadline = writeDeadline;
     }
 
     /**
@@ -73,6 +82,7 @@ public final class QuiverHttpServer implements AutoCloseable {
         if (System.getProperty(MAX_IDLE_CONNECTIONS) == null) { // read once, when the JDK server's config loads
             System.setProperty(MAX_IDLE_CONNECTIONS, MAX_IDLE_CONNECTIONS_DEFAULT);
         }
+        readTimeout(settings);
         try {
             server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), ACCEPT_BACKLOG);
         } catch (BindException e) {
@@ -82,8 +92,9 @@ public final class QuiverHttpServer implements AutoCloseable {
         ThreadPoolExecutor workers = workers(settings, metrics);
         GraphQLRequestReader reader = new GraphQLRequestReader(settings.maxBodyBytes());
         EventStreams eventStreams = new EventStreams(subscriptions, slots, EventStream.HEARTBEAT);
+        WriteDeadline writeDeadline = new WriteDeadline(settings.writeTimeout());
         server.createContext(GraphQLHandler.PATH, new GraphQLHandler(reader, planner, runner, admission, eventStreams,
-                metrics, authenticator));
+                metrics, authenticator, writeDeadline));
         server.createContext(CancelHandler.PATH, new CancelHandler(reader, admission, authenticator));
         server.createContext(HealthHandler.PATH, new HealthHandler(health));
         server.createContext(MetricsHandler.PATH, new MetricsHandler(metrics));
@@ -97,8 +108,33 @@ public final class QuiverHttpServer implements AutoCloseable {
         });
         server.setExecutor(workers);
         server.start();
-        LOG.info("HTTP listening on {}:{} ({} workers)", settings.host(), server.getAddress().getPort(), settings.threads());
-        return new QuiverHttpServer(server, workers, eventStreams);
+        LOG.info("HTTP listening on {}:{} ({} workers, requests read within {}, answers' writes blocked at most {})",
+                settings.host(), server.getAddress().getPort(), settings.threads(), readTimeout(), settings.writeTimeout());
+        return new QuiverHttpServer(server, workers, eventStreams, writeDeadline);
+    }
+
+    /**
+     * Sets the JDK server's request deadline to the settings' read timeout, unless this JVM has one already: the JDK
+     * reads it once, when its first server starts, so a later server with another timeout is told so in the log.
+     */
+    private static void readTimeout(HttpSettings settings) {
+        String wanted = Long.toString(settings.readTimeout().toSeconds());
+        String current = System.getProperty(MAX_REQ_TIME);
+        if (current == null) {
+            System.setProperty(MAX_REQ_TIME, wanted);
+        } else if (!current.equals(wanted)) {
+            LOG.warn("HTTP requests are read within {} s ({} of this JVM), not the {} s asked for: the JDK's HTTP"
+                    + " server reads that deadline once per JVM", current, MAX_REQ_TIME, wanted);
+        }
+    }
+
+    /**
+     * How long a client may take to send one request here: {@code --http-read-timeout}, or what this JVM's first
+     * HTTP server (or {@code -Dsun.net.httpserver.maxReqTime}) fixed; past it the connection is closed.
+     */
+    public static java.time.Duration readTimeout() {
+        String seconds = System.getProperty(MAX_REQ_TIME);
+        return seconds == null ? HttpSettings.DEFAULT_READ_TIMEOUT : java.time.Duration.ofSeconds(Long.parseLong(seconds.trim()));
     }
 
     private static ThreadPoolExecutor workers(HttpSettings settings, QuiverMetrics metrics) {
@@ -134,6 +170,7 @@ public final class QuiverHttpServer implements AutoCloseable {
     public void close() throws InterruptedException {
         eventStreams.closeAll();
         server.stop(STOP_GRACE_SECONDS);
+        writeDeadline.close();
         workers.shutdownNow();
         if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
             LOG.warn("HTTP workers still running 5 s after stop");

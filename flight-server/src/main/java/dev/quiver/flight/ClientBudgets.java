@@ -1,0 +1,120 @@
+package dev.quiver.flight;
+
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * What one client may cost the server before it is refused: the size of what it sends, how long it may take to
+ * send a request or to read an answer, and how much Arrow memory one request may hold. Each has a safe default, so
+ * a server reachable by others cannot be made to buffer gigabytes or park its workers.
+ *
+ * @param maxMessageBytes  {@code --max-message-bytes N} [QUIVER_MAX_MESSAGE_BYTES]: largest gRPC message (ticket,
+ *                         command, action body) the Flight server reads; larger ones end the call with
+ *                         RESOURCE_EXHAUSTED before they are buffered (default 16 MiB)
+ * @param maxHeaderBytes   {@code --max-header-bytes N} [QUIVER_MAX_HEADER_BYTES]: largest HTTP/2 header list of a Flight
+ *                         call, checked by the framing layer before authentication (default 64 KiB)
+ * @param httpReadTimeout  {@code --http-read-timeout D} [QUIVER_HTTP_READ_TIMEOUT]: longest an HTTP client may take to
+ *                         send one request, headers and body, from connecting (or reusing an idle connection); past it
+ *                         the connection is closed (default 30 s; whole seconds, the JDK server's granularity)
+ * @param httpWriteTimeout {@code --http-write-timeout D} [QUIVER_HTTP_WRITE_TIMEOUT]: longest one write of an HTTP answer
+ *                         may stay blocked because the client does not read; past it the connection is closed and the
+ *                         query ends, freeing its stream slot (default 60 s)
+ * @param maxRequestMemory {@code --max-request-memory N} [QUIVER_MAX_REQUEST_MEMORY]: most Arrow (direct) memory one
+ *                         query may hold at once; past it that request alone fails with RESOURCE_EXHAUSTED
+ *                         (default 256 MiB)
+ * @param maxRelationRows  {@code --max-relation-rows N} [QUIVER_MAX_RELATION_ROWS]: most rows one batch of an answer
+ *                         may hold across its root and all relation levels (the product of their fan-outs); a request
+ *                         past it fails with RESOURCE_EXHAUSTED before the rows are copied. {@code --max-rows} bounds
+ *                         it too (default 1,000,000)
+ */
+public record ClientBudgets(int maxMessageBytes, int maxHeaderBytes, Duration httpReadTimeout, Duration httpWriteTimeout,
+                            long maxRequestMemory, long maxRelationRows) {
+    public static final ClientBudgets DEFAULTS = new ClientBudgets(16 << 20, 64 << 10, Duration.ofSeconds(30),
+            Duration.ofSeconds(60), 256L << 20, 1_000_000);
+
+    /** The flags read by {@link #parse}. */
+    static final java.util.Set<String> FLAGS = java.util.Set.of("max-message-bytes", "max-header-bytes",
+            "http-read-timeout", "http-write-timeout", "max-request-memory", "max-relation-rows");
+
+    static final String HELP = String.join("\n",
+            "Budgets per client (what one request or connection may cost; past one the request is refused):",
+            "  --max-message-bytes N  largest Flight message (ticket, command, action) read; larger ones get",
+            "                         RESOURCE_EXHAUSTED [QUIVER_MAX_MESSAGE_BYTES] (default 16777216)",
+            "  --max-header-bytes N   largest HTTP/2 header list of a Flight call, checked before authentication",
+            "                         [QUIVER_MAX_HEADER_BYTES] (default 65536)",
+            "  --http-read-timeout D  longest an HTTP client may take to send a request's headers and body;",
+            "                         past it the connection is closed [QUIVER_HTTP_READ_TIMEOUT] (default PT30S)",
+            "  --http-write-timeout D longest one write of an HTTP answer may wait for a client that does not",
+            "                         read; past it the connection is closed and the query ends",
+            "                         [QUIVER_HTTP_WRITE_TIMEOUT] (default PT60S)",
+            "  --max-request-memory N most Arrow memory one query may hold; past it the query fails with",
+            "                         RESOURCE_EXHAUSTED [QUIVER_MAX_REQUEST_MEMORY] (default 268435456)",
+            "  --max-relation-rows N  most rows one batch may hold across all relation levels (the product of",
+            "                         their fan-outs, also bounded by --max-rows); past it RESOURCE_EXHAUSTED",
+            "                         [QUIVER_MAX_RELATION_ROWS] (default 1000000)");
+
+    public ClientBudgets {
+        if (maxMessageBytes < 1024) {
+            throw new IllegalArgumentException("--max-message-bytes must be at least 1024, got " + maxMessageBytes);
+        }
+        if (maxHeaderBytes < 1024) {
+            throw new IllegalArgumentException("--max-header-bytes must be at least 1024, got " + maxHeaderBytes);
+        }
+        if (httpReadTimeout == null || httpReadTimeout.toSeconds() < 1) {
+            throw new IllegalArgumentException("--http-read-timeout must be at least 1 second, got " + httpReadTimeout);
+        }
+        if (httpWriteTimeout == null || httpWriteTimeout.isNegative() || httpWriteTimeout.isZero()) {
+            throw new IllegalArgumentException("--http-write-timeout must be positive, got " + httpWriteTimeout);
+        }
+        if (maxRequestMemory < 1 << 20) {
+            throw new IllegalArgumentException("--max-request-memory must be at least 1048576 (1 MiB), got "
+                    + maxRequestMemory);
+        }
+        if (maxRelationRows < 1) {
+            throw new IllegalArgumentException("--max-relation-rows must be at least 1, got " + maxRelationRows);
+        }
+    }
+
+    /** This budget with another per-request memory limit. */
+    public ClientBudgets withMaxRequestMemory(long bytes) {
+        return new ClientBudgets(maxMessageBytes, maxHeaderBytes, httpReadTimeout, httpWriteTimeout, bytes, maxRelationRows);
+    }
+
+    /** This budget with another per-batch relation row limit. */
+    public ClientBudgets withMaxRelationRows(long rows) {
+        return new ClientBudgets(maxMessageBytes, maxHeaderBytes, httpReadTimeout, httpWriteTimeout, maxRequestMemory, rows);
+    }
+
+    /** This budget with other HTTP deadlines. */
+    public ClientBudgets withHttpTimeouts(Duration read, Duration write) {
+        return new ClientBudgets(maxMessageBytes, maxHeaderBytes, read, write, maxRequestMemory, maxRelationRows);
+    }
+
+    /** Reads the flags through {@code value}; absent ones keep the defaults. */
+    static ClientBudgets parse(Function<String, String> value) {
+        return new ClientBudgets(
+                (int) Math.min(Integer.MAX_VALUE, number(value, "max-message-bytes", DEFAULTS.maxMessageBytes())),
+                (int) Math.min(Integer.MAX_VALUE, number(value, "max-header-bytes", DEFAULTS.maxHeaderBytes())),
+                duration(value, "http-read-timeout", DEFAULTS.httpReadTimeout()),
+                duration(value, "http-write-timeout", DEFAULTS.httpWriteTimeout()),
+                number(value, "max-request-memory", DEFAULTS.maxRequestMemory()),
+                number(value, "max-relation-rows", DEFAULTS.maxRelationRows()));
+    }
+
+    private static Duration duration(Function<String, String> value, String name, Duration fallback) {
+        String text = value.apply(name);
+        return text == null || text.isBlank() ? fallback : CallLimits.duration("--" + name, text);
+    }
+
+    private static long number(Function<String, String> value, String name, long fallback) {
+        String text = value.apply(name);
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(text.trim().replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be a whole number of bytes, got '" + text + "'");
+        }
+    }
+}
