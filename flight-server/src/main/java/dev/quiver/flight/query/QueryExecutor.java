@@ -38,9 +38,6 @@ import org.slf4j.LoggerFactory;
 public final class QueryExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(QueryExecutor.class);
 
-    /** Rows a batch's vectors are first allocated for; they grow (doubling) as a batch needs more. */
-    static final int INITIAL_ROWS = 1024;
-
     private final Database database;
     private final BufferAllocator allocator;
     private final int batchRows;
@@ -93,10 +90,11 @@ public final class QueryExecutor {
                  QueryGuard.Registration guarded = guard.guard(statement);
                  ResultSet results = statement.executeQuery();
                  VectorSchemaRoot root = VectorSchemaRoot.create(plan.schema(), allocator)) {
-                // sized for a small answer and grown as rows come (every writer uses setSafe; later batches start at
-                // the grown size): pre-sizing to --batch-rows asked a limit: 1 request with many aliases for
-                // batchRows x columns of memory
-                root.getFieldVectors().forEach(vector -> vector.setInitialCapacity(Math.min(batchRows, INITIAL_ROWS)));
+                // sized for the batch the answer can fill: --batch-rows, or fewer when the LIMIT is smaller (pre-sizing
+                // to --batch-rows asked a limit: 1 request with many aliases for batchRows x columns of memory);
+                // growing from 1,024 rows instead made 1M-row answers about 7% slower in make bench
+                int initialRows = (int) Math.max(1, Math.min(batchRows, plan.limit()));
+                root.getFieldVectors().forEach(vector -> vector.setInitialCapacity(initialRows));
                 stream.start(root);
                 RowWriter writer = RowWriter.forResult(plan.columns(), root.getFieldVectors());
                 RelationRowBudget budget = new RelationRowBudget(maxBatchRows);

@@ -66,6 +66,6 @@ public final class SelectCompiler {
         parameters.add(limit);
         parameters.add(offset);
         Schema schema = new Schema(columns.stream().map(OutputColumn::arrowField).collect(Collectors.toList()));
-        return new SelectPlan(entity, columns, sql, parameters, schema, root.getResultKey());
+        return new SelectPlan(entity, columns, sql, parameters, schema, root.getResultKey(), limit);
     }
 }

@@ -14,9 +14,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * @param parameters the values bound to the placeholders, in order
  * @param schema     the Arrow schema every batch has
  * @param resultKey  the root field's key in a GraphQL response: its alias, else its name (HTTP's {@code data} key)
+ * @param limit      most root rows the statement returns (its {@code LIMIT}): batches need no more room than this
  */
 public record SelectPlan(EntityType entity, List<OutputColumn> columns, String sql, List<Object> parameters, Schema schema,
-                         String resultKey) {
+                         String resultKey, long limit) {
     public SelectPlan {
         columns = List.copyOf(columns);
         parameters = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(parameters));
@@ -25,6 +26,6 @@ public record SelectPlan(EntityType entity, List<OutputColumn> columns, String s
 
     /** A plan answered under the root field's own name (no alias). */
     public SelectPlan(EntityType entity, List<OutputColumn> columns, String sql, List<Object> parameters, Schema schema) {
-        this(entity, columns, sql, parameters, schema, null);
+        this(entity, columns, sql, parameters, schema, null, Long.MAX_VALUE);
     }
 }
