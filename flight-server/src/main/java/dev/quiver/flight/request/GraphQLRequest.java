@@ -38,11 +38,6 @@ public record GraphQLRequest(String query, Map<String, Object> variables, String
         return new GraphQLRequest(query, Map.of(), null);
     }
 
-    /** Parses request JSON; anything else is an {@link InvalidRequestException} saying what was expected. */
-    public static GraphQLRequest parse(byte[] json) {
-        return of(readJson(json));
-    }
-
     /** Reads request bytes as JSON (numbers exact, see {@link #exactJson}), without checking what they hold. */
     public static JsonNode readJson(byte[] json) {
         try {

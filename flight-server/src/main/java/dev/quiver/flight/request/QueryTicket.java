@@ -17,7 +17,7 @@ import dev.quiver.flight.admission.RunningQueries;
  */
 public record QueryTicket(String queryId, GraphQLRequest request) {
     public static final String QUERY_ID = "queryId";
-    /** Decimal numbers read exactly, as {@link GraphQLRequest#parse} reads them. */
+    /** Decimal numbers read exactly, as {@link GraphQLRequest#readJson} reads them. */
     private static final ObjectMapper JSON = GraphQLRequest.exactJson();
 
     /** A ticket for {@code request} with a new query id. */
