@@ -44,7 +44,7 @@ final class EventStreams {
      * is thrown, for the caller to answer like any other request's; once the stream is open it ends itself (the
      * caller must not answer again: the exchange's response code is set).
      */
-    void serve(HttpExchange exchange, Plan.Subscription plan, RequestObservation observation)
+    void serve(HttpExchange exchange, Plan.Subscription plan, String user, RequestObservation observation)
             throws HttpProblem {
         String accept = exchange.getRequestHeaders().getFirst("Accept");
         if (!EventStream.accepts(accept)) {
@@ -56,7 +56,7 @@ final class EventStreams {
             EventStream stream = new EventStream(exchange, plan.resultKey(), observation, heartbeat);
             open.add(stream);
             try {
-                subscriptions.subscribe(plan.plan(), stream);
+                subscriptions.subscribe(plan.plan(), stream, user);
                 stream.run();
             } finally {
                 open.remove(stream);
