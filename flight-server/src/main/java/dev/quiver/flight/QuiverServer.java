@@ -11,6 +11,7 @@ import dev.quiver.flight.metrics.QuiverMetrics;
 import dev.quiver.flight.mutation.Mutations;
 import dev.quiver.flight.outbox.internal.JetStreamEventPublisher;
 import dev.quiver.flight.query.QueryExecutor;
+import dev.quiver.flight.query.SqlDialect;
 import dev.quiver.flight.request.PlanRunner;
 import dev.quiver.flight.request.RequestPlanner;
 import dev.quiver.flight.schema.Catalog;
@@ -147,7 +148,7 @@ public final class QuiverServer implements AutoCloseable {
         EventHistory history = new EventHistory(config.history(),
                 allocator.newChildAllocator("history", 0, Long.MAX_VALUE), Math.min(config.batchRows(), HISTORY_BATCH_ROWS));
         // the one request path both transports take: decode and plan once, run under one admission
-        RequestPlanner planner = new RequestPlanner(catalog, config.limits());
+        RequestPlanner planner = new RequestPlanner(catalog, config.limits(), SqlDialect.of(database));
         PlanRunner runner = new PlanRunner(executor, history, mutations);
         Admission admission = new Admission(slots, queries);
         QuiverFlightProducer producer = new QuiverFlightProducer(catalog, planner, runner, admission, slots,

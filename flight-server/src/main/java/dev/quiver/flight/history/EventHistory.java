@@ -18,6 +18,8 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
@@ -66,9 +68,17 @@ public final class EventHistory {
             if (plan.limit() == 0) {
                 return;
             }
-            try (InputStream answer = clickhouse.query(sql);
-                    QueryGuard.Registration stop = query.onStop(() -> closeQuietly(answer));
-                    MappingIterator<JsonNode> rows = JSON.readerFor(JsonNode.class).readValues(answer)) {
+            // the stop hook is in place before ClickHouse is asked: a FINAL ... ORDER BY may sort for long before
+            // its answer's first byte, and closing our end does not stop it there, so a stop also kills it by id
+            String clickhouseId = "quiver-history-" + UUID.randomUUID();
+            AtomicReference<InputStream> open = new AtomicReference<>();
+            try (QueryGuard.Registration stop = query.onStop(() -> {
+                    clickhouse.kill(clickhouseId);
+                    closeQuietly(open.get());
+                });
+                    InputStream answer = clickhouse.query(sql, clickhouseId, query.remaining());
+                    MappingIterator<JsonNode> rows = JSON.readerFor(JsonNode.class)
+                            .readValues(opened(open, answer, query))) {
                 List<EventRow> batch = new ArrayList<>(Math.min(batchRows, 1024));
                 while (rows.hasNextValue()) {
                     query.checkActive();
@@ -128,7 +138,19 @@ public final class EventHistory {
         return value == null || value.isNull() ? null : value.asText();
     }
 
+    /** {@code answer}, now reachable by the stop hook; closed at once when the query stopped while it was asked. */
+    private static InputStream opened(AtomicReference<InputStream> open, InputStream answer, RunningQuery query) {
+        open.set(answer);
+        if (query.isStopped()) {
+            closeQuietly(answer);
+        }
+        return answer;
+    }
+
     private static void closeQuietly(InputStream answer) {
+        if (answer == null) {
+            return;
+        }
         try {
             answer.close();
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.quiver.flight.mutation;
 
+import dev.quiver.flight.admission.QueryGuard;
 import dev.quiver.flight.outbox.OutboxStore;
 import dev.quiver.flight.request.BatchStream;
 import dev.quiver.flight.request.InvalidRequestException;
@@ -53,13 +54,22 @@ public final class MutationExecutor {
         this.afterCommit = afterCommit;
     }
 
-    /** Runs {@code plan} on behalf of {@code actor} and returns the committed row and event. */
+    /** Runs {@code plan} on behalf of {@code actor}, unguarded, and returns the committed row and event. */
     public MutationResult execute(MutationPlan plan, Actor actor) {
+        return execute(plan, actor, QueryGuard.NONE);
+    }
+
+    /**
+     * Runs {@code plan} on behalf of {@code actor} and returns the committed row and event. Every statement runs
+     * under {@code guard}: the query's timeout and cancel end a statement waiting for a row lock (security review
+     * M3: {@code SELECT ... FOR UPDATE} behind another transaction's lock used to wait for ever, holding its slot).
+     */
+    public MutationResult execute(MutationPlan plan, Actor actor, QueryGuard guard) {
         MutationField field = plan.field();
         try (Connection connection = database.connect()) {
             connection.setAutoCommit(false);
             try {
-                MutationResult result = run(connection, plan, actor);
+                MutationResult result = run(connection, plan, actor, guard);
                 connection.commit();
                 LOG.debug("{} {} {}: event {}", field.name(), field.entity().typeName(), result.event().entityId(),
                         result.event().eventId());
@@ -74,9 +84,10 @@ public final class MutationExecutor {
         }
     }
 
-    /** Runs {@code plan} and delivers the result to {@code stream} as one batch of one row. */
-    public MutationResult execute(MutationPlan plan, Actor actor, BatchStream stream) throws Exception {
-        MutationResult result = execute(plan, actor);
+    /** Runs {@code plan} under {@code guard} and delivers the result to {@code stream} as one batch of one row. */
+    public MutationResult execute(MutationPlan plan, Actor actor, BatchStream stream, QueryGuard guard)
+            throws Exception {
+        MutationResult result = execute(plan, actor, guard);
         write(result, stream);
         return result;
     }
@@ -90,29 +101,30 @@ public final class MutationExecutor {
         }
     }
 
-    private MutationResult run(Connection connection, MutationPlan plan, Actor actor) throws SQLException {
+    private MutationResult run(Connection connection, MutationPlan plan, Actor actor, QueryGuard guard)
+            throws SQLException {
         MutationField field = plan.field();
         EntityType entity = field.entity();
         EntityRow row;
         EventType type;
         switch (field.kind()) {
             case CREATE:
-                Object key = insert(connection, plan);
-                row = select(connection, field, key, false).orElseThrow(() ->
+                Object key = insert(connection, plan, guard);
+                row = select(connection, field, key, false, guard).orElseThrow(() ->
                         new IllegalStateException("the inserted " + entity.typeName() + " " + key + " cannot be read back"));
                 type = EventType.CREATED;
                 break;
             case UPDATE:
             case SET:
-                if (update(connection, plan) == 0) {
+                if (update(connection, plan, guard) == 0) {
                     throw notFound(field, plan.key());
                 }
-                row = select(connection, field, plan.key(), false).orElseThrow(() -> notFound(field, plan.key()));
+                row = select(connection, field, plan.key(), false, guard).orElseThrow(() -> notFound(field, plan.key()));
                 type = EventType.UPDATED;
                 break;
             case DELETE:
-                row = select(connection, field, plan.key(), true).orElseThrow(() -> notFound(field, plan.key()));
-                delete(connection, plan);
+                row = select(connection, field, plan.key(), true, guard).orElseThrow(() -> notFound(field, plan.key()));
+                delete(connection, plan, guard);
                 type = EventType.DELETED;
                 break;
             default:
@@ -129,7 +141,7 @@ public final class MutationExecutor {
     }
 
     /** INSERT; returns the key, read back from the database when the input left it out. */
-    private static Object insert(Connection connection, MutationPlan plan) throws SQLException {
+    private static Object insert(Connection connection, MutationPlan plan, QueryGuard guard) throws SQLException {
         EntityType entity = plan.field().entity();
         ColumnField key = plan.field().key();
         List<Object> parameters = new ArrayList<>();
@@ -151,7 +163,7 @@ public final class MutationExecutor {
                 ? connection.prepareStatement(sql, new String[] {key.column()})
                 : connection.prepareStatement(sql)) {
             bind(insert, parameters);
-            insert.executeUpdate();
+            executeUpdate(insert, guard);
             if (!generated) {
                 return plan.key();
             }
@@ -165,7 +177,7 @@ public final class MutationExecutor {
         }
     }
 
-    private static int update(Connection connection, MutationPlan plan) throws SQLException {
+    private static int update(Connection connection, MutationPlan plan, QueryGuard guard) throws SQLException {
         EntityType entity = plan.field().entity();
         StringJoiner sets = new StringJoiner(", ");
         List<Object> parameters = new ArrayList<>();
@@ -177,29 +189,36 @@ public final class MutationExecutor {
         try (PreparedStatement update = connection.prepareStatement("UPDATE " + quote(entity.table()) + " SET " + sets
                 + " WHERE " + quote(plan.field().key().column()) + " = ?")) {
             bind(update, parameters);
-            return update.executeUpdate();
+            return executeUpdate(update, guard);
         }
     }
 
-    private static void delete(Connection connection, MutationPlan plan) throws SQLException {
+    private static void delete(Connection connection, MutationPlan plan, QueryGuard guard) throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + quote(plan.field().entity().table())
                 + " WHERE " + quote(plan.field().key().column()) + " = ?")) {
             delete.setObject(1, plan.key());
-            delete.executeUpdate();
+            executeUpdate(delete, guard);
         }
     }
 
-    private static Optional<EntityRow> select(Connection connection, MutationField field, Object key, boolean lock)
-            throws SQLException {
+    private static Optional<EntityRow> select(Connection connection, MutationField field, Object key, boolean lock,
+                                              QueryGuard guard) throws SQLException {
         EntityType entity = field.entity();
         StringJoiner columns = new StringJoiner(", ", "SELECT ", " FROM " + quote(entity.table()));
         entity.columns().forEach(c -> columns.add(quote(c.column())));
         String sql = columns + " WHERE " + quote(field.key().column()) + " = ?" + (lock ? " FOR UPDATE" : "");
         try (PreparedStatement select = connection.prepareStatement(sql)) {
             select.setObject(1, key);
-            try (ResultSet rows = select.executeQuery()) {
+            try (QueryGuard.Registration guarded = guard.guard(select);
+                 ResultSet rows = select.executeQuery()) {
                 return rows.next() ? Optional.of(EntityRow.read(rows, entity)) : Optional.empty();
             }
+        }
+    }
+
+    private static int executeUpdate(PreparedStatement statement, QueryGuard guard) throws SQLException {
+        try (QueryGuard.Registration guarded = guard.guard(statement)) {
+            return statement.executeUpdate();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.quiver.flight.mutation;
 
+import dev.quiver.flight.admission.QueryGuard;
 import dev.quiver.flight.outbox.EventPublisher;
 import dev.quiver.flight.outbox.EventsConfig;
 import dev.quiver.flight.outbox.OutboxRelay;
@@ -63,9 +64,10 @@ public final class Mutations implements AutoCloseable {
         return executor.execute(plan, actor);
     }
 
-    /** Runs {@code plan} and delivers its one-row result to {@code stream}. */
-    public MutationResult execute(MutationPlan plan, Actor actor, BatchStream stream) throws Exception {
-        return executor.execute(plan, actor, stream);
+    /** Runs {@code plan} under {@code guard} (timeout, cancel) and delivers its one-row result to {@code stream}. */
+    public MutationResult execute(MutationPlan plan, Actor actor, BatchStream stream, QueryGuard guard)
+            throws Exception {
+        return executor.execute(plan, actor, stream, guard);
     }
 
     /** The relay, if this server publishes events (for metrics and health). */

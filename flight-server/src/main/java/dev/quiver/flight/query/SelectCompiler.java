@@ -27,11 +27,18 @@ public final class SelectCompiler {
     private final Catalog catalog;
     private final QueryLimits limits;
     private final SelectionCompiler selections;
+    private final SqlDialect dialect;
 
+    /** A compiler of standard SQL (PostgreSQL's). */
     public SelectCompiler(Catalog catalog, QueryLimits limits) {
+        this(catalog, limits, SqlDialect.STANDARD);
+    }
+
+    public SelectCompiler(Catalog catalog, QueryLimits limits, SqlDialect dialect) {
         this.catalog = catalog;
         this.limits = limits;
-        this.selections = new SelectionCompiler(catalog, limits);
+        this.dialect = dialect;
+        this.selections = new SelectionCompiler(catalog, limits, dialect);
     }
 
     /**
@@ -50,7 +57,7 @@ public final class SelectCompiler {
         @SuppressWarnings("unchecked")
         Map<String, Object> where = (Map<String, Object>) args.get("where");
         if (where != null) {
-            String condition = new WhereCompiler(entity, parameters).compile(where);
+            String condition = new WhereCompiler(entity, parameters, dialect).compile(where);
             if (condition != null) {
                 from.append(" WHERE ").append(condition);
             }

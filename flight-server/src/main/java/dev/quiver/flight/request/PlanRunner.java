@@ -35,7 +35,7 @@ public final class PlanRunner {
         } else if (plan instanceof Plan.History events) {
             history.execute(events.plan(), out, query);
         } else if (plan instanceof Plan.Mutation mutation) {
-            mutations.execute(mutation.plan(), actor, out);
+            mutations.execute(mutation.plan(), actor, out, query);
         } else {
             throw new InvalidRequestException("a " + plan.kind() + " is an endless stream; open it with Flight DoGet,"
                     + " or over HTTP with Accept: text/event-stream");

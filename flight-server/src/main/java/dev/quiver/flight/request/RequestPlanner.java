@@ -3,6 +3,7 @@ package dev.quiver.flight.request;
 import dev.quiver.flight.history.HistoryCompiler;
 import dev.quiver.flight.mutation.MutationCompiler;
 import dev.quiver.flight.query.SelectCompiler;
+import dev.quiver.flight.query.SqlDialect;
 import dev.quiver.flight.schema.Catalog;
 import dev.quiver.flight.subscription.SubscriptionCompiler;
 import graphql.language.Document;
@@ -46,12 +47,18 @@ public final class RequestPlanner {
     private final int maxNormalizedFields;
     private final long maxRequestBytes;
 
+    /** A planner compiling standard SQL (PostgreSQL's). */
     public RequestPlanner(Catalog catalog, QueryLimits limits) {
+        this(catalog, limits, SqlDialect.STANDARD);
+    }
+
+    /** A planner compiling table queries into {@code dialect}'s SQL (the source's: {@link SqlDialect#of}). */
+    public RequestPlanner(Catalog catalog, QueryLimits limits, SqlDialect dialect) {
         this.maxRequestBytes = maxRequestBytes(limits);
         this.documents = new Documents(catalog.schema(), limits, CACHED_DOCUMENTS);
         this.budget = new OperationBudget(limits);
         this.maxNormalizedFields = limits.maxOutputColumns() + 16;
-        this.selects = new SelectCompiler(catalog, limits);
+        this.selects = new SelectCompiler(catalog, limits, dialect);
         this.history = new HistoryCompiler(limits);
         this.mutations = new MutationCompiler(catalog);
         this.subscriptions = new SubscriptionCompiler();

@@ -34,10 +34,19 @@ public final class JdbcDatabase implements Database {
         return new JdbcDatabase("postgres", url, user, password);
     }
 
-    /** A private in-memory H2 database in PostgreSQL mode that lives until {@link #close()}. */
+    /**
+     * A private in-memory H2 database in PostgreSQL mode that lives until {@link #close()}, with
+     * {@link LinearLike} registered for {@code like} filters.
+     */
     public static JdbcDatabase embedded(String name) {
-        return new JdbcDatabase("embedded", "jdbc:h2:mem:" + name
+        JdbcDatabase database = new JdbcDatabase("embedded", "jdbc:h2:mem:" + name
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa", "");
+        try (Connection connection = database.connect()) {
+            connection.createStatement().execute(LinearLike.h2Alias()); // like compiles to it here (SqlDialect)
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot prepare the embedded database " + name, e);
+        }
+        return database;
     }
 
     @Override

@@ -37,20 +37,29 @@ import java.util.regex.Pattern;
  *                      handed to gRPC, not yet written to the network); more batches wait their turn (default an
  *                      eighth of the JVM's direct memory limit, which is {@code -XX:MaxDirectMemorySize} or else
  *                      {@code -Xmx}, because gRPC's framing buffers can take twice a batch's bytes; at least 1 MiB)
+ * @param maxSubscribers        {@code --max-subscriptions} / {@code QUIVER_MAX_SUBSCRIPTIONS}: most subscriptions open
+ *                              at once on this server, all users together (default 20,000); one more is refused
+ *                              with RESOURCE_EXHAUSTED (security review M4)
+ * @param maxSubscribersPerUser {@code --max-subscriptions-per-user} / {@code QUIVER_MAX_SUBSCRIPTIONS_PER_USER}: most
+ *                              subscriptions one authenticated user holds open at once (default 1,000); with
+ *                              authentication off there are no users to tell apart and only the server's cap holds
  */
 public record SubscriptionConfig(String natsUrl, String stream, String subjectPrefix, int bufferEvents, long bufferBytes,
-                                 int batchEvents, Duration linger, long transmitBytes) {
+                                 int batchEvents, Duration linger, long transmitBytes, int maxSubscribers,
+                                 int maxSubscribersPerUser) {
     public static final String DEFAULT_STREAM = "QUIVER_EVENTS";
     public static final String DEFAULT_SUBJECT_PREFIX = "quiver.events";
     public static final int DEFAULT_BUFFER_EVENTS = 10_000;
     public static final long DEFAULT_BUFFER_BYTES = 64L << 20;
     public static final int DEFAULT_BATCH_EVENTS = 1_000;
     public static final Duration DEFAULT_LINGER = Duration.ofMillis(50);
+    public static final int DEFAULT_MAX_SUBSCRIBERS = 20_000;
+    public static final int DEFAULT_MAX_SUBSCRIBERS_PER_USER = 1_000;
 
     /** The flag names this record reads (without {@code --}). */
     public static final Set<String> FLAGS = Set.of("nats-url", "events-stream", "events-subject-prefix",
             "subscription-buffer", "subscription-buffer-bytes", "subscription-batch", "subscription-linger-ms",
-            "subscription-transmit-bytes");
+            "subscription-transmit-bytes", "max-subscriptions", "max-subscriptions-per-user");
 
     /** The {@code --help} lines of these flags. */
     public static final String HELP = String.join("\n",
@@ -70,7 +79,12 @@ public record SubscriptionConfig(String natsUrl, String stream, String subjectPr
             "                         (default 50; 0 sends each event at once)",
             "  --subscription-transmit-bytes N  most bytes of batches being sent at once, all subscribers together",
             "                         [QUIVER_SUBSCRIPTION_TRANSMIT_BYTES] (default an eighth of the direct memory limit",
-            "                         = -XX:MaxDirectMemorySize or -Xmx; at least 1048576); later batches wait their turn");
+            "                         = -XX:MaxDirectMemorySize or -Xmx; at least 1048576); later batches wait their turn",
+            "  --max-subscriptions N  most subscriptions open at once, all users together [QUIVER_MAX_SUBSCRIPTIONS]",
+            "                         (default 20000); one more is refused with RESOURCE_EXHAUSTED (HTTP 429)",
+            "  --max-subscriptions-per-user N  most subscriptions one signed-in user holds open at once",
+            "                         [QUIVER_MAX_SUBSCRIPTIONS_PER_USER] (default 1000; with authentication off only",
+            "                         --max-subscriptions applies)");
 
     private static final Pattern STREAM_NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
     private static final Pattern SUBJECT_PREFIX = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
@@ -108,6 +122,26 @@ public record SubscriptionConfig(String natsUrl, String stream, String subjectPr
             throw new IllegalArgumentException("--subscription-transmit-bytes must be at least "
                     + ObserverEventJson.MAX_EVENT_BYTES + " (the largest event), got " + transmitBytes);
         }
+        if (maxSubscribers < 1) {
+            throw new IllegalArgumentException("--max-subscriptions must be at least 1, got " + maxSubscribers);
+        }
+        if (maxSubscribersPerUser < 1 || maxSubscribersPerUser > maxSubscribers) {
+            throw new IllegalArgumentException("--max-subscriptions-per-user must be 1.." + maxSubscribers
+                    + " (at most --max-subscriptions), got " + maxSubscribersPerUser);
+        }
+    }
+
+    /** These settings with the default subscription caps. */
+    public SubscriptionConfig(String natsUrl, String stream, String subjectPrefix, int bufferEvents, long bufferBytes,
+                              int batchEvents, Duration linger, long transmitBytes) {
+        this(natsUrl, stream, subjectPrefix, bufferEvents, bufferBytes, batchEvents, linger, transmitBytes,
+                DEFAULT_MAX_SUBSCRIBERS, DEFAULT_MAX_SUBSCRIBERS_PER_USER);
+    }
+
+    /** These settings with other subscription caps. */
+    public SubscriptionConfig withCaps(int maxSubscribers, int maxSubscribersPerUser) {
+        return new SubscriptionConfig(natsUrl, stream, subjectPrefix, bufferEvents, bufferBytes, batchEvents, linger,
+                transmitBytes, maxSubscribers, maxSubscribersPerUser);
     }
 
     /** Subscriptions off (no NATS), every other setting at its default. */
@@ -133,7 +167,9 @@ public record SubscriptionConfig(String natsUrl, String stream, String subjectPr
                 number(value, "subscription-buffer-bytes", DEFAULT_BUFFER_BYTES, Long.MAX_VALUE),
                 (int) number(value, "subscription-batch", DEFAULT_BATCH_EVENTS, Integer.MAX_VALUE),
                 Duration.ofMillis(number(value, "subscription-linger-ms", DEFAULT_LINGER.toMillis(), Long.MAX_VALUE)),
-                number(value, "subscription-transmit-bytes", defaultTransmitBytes(), Long.MAX_VALUE));
+                number(value, "subscription-transmit-bytes", defaultTransmitBytes(), Long.MAX_VALUE),
+                (int) number(value, "max-subscriptions", DEFAULT_MAX_SUBSCRIBERS, Integer.MAX_VALUE),
+                (int) number(value, "max-subscriptions-per-user", DEFAULT_MAX_SUBSCRIBERS_PER_USER, Integer.MAX_VALUE));
     }
 
     /** An eighth of this JVM's direct memory limit, at least the largest event. */

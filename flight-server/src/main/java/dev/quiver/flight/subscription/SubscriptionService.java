@@ -4,6 +4,7 @@ import dev.quiver.flight.request.QuiverException;
 import dev.quiver.flight.request.Status;
 import dev.quiver.flight.subscription.internal.DeliveryLimits;
 import dev.quiver.flight.subscription.internal.EventHub;
+import dev.quiver.flight.subscription.internal.SubscriberQuota;
 import dev.quiver.flight.subscription.internal.Subscriptions;
 import dev.quiver.flight.subscription.internal.TransmitBudget;
 import java.util.Objects;
@@ -61,7 +62,8 @@ public final class SubscriptionService implements AutoCloseable {
             LOG.info("subscriptions: at most {} MiB of batches in transmission at once (--subscription-transmit-bytes)",
                     config.transmitBytes() >> 20);
             this.budget = new TransmitBudget(config.transmitBytes(), scheduler);
-            this.subscriptions = new Subscriptions(hub, scheduler, DeliveryLimits.of(config), budget, allocator);
+            this.subscriptions = new Subscriptions(hub, scheduler, DeliveryLimits.of(config), budget, allocator,
+                    new SubscriberQuota(config.maxSubscribers(), config.maxSubscribersPerUser()));
         } else {
             this.scheduler = null;
             this.budget = null;
@@ -96,11 +98,15 @@ public final class SubscriptionService implements AutoCloseable {
      * Opens a subscription on a transport's channel and returns at once; events follow until the client cancels,
      * the subscriber is too slow (RESOURCE_EXHAUSTED) or the server closes (UNAVAILABLE).
      *
-     * @throws QuiverException UNAVAILABLE if this server has no NATS configured (nothing was sent on the channel)
+     * @param user who subscribes, as authenticated (empty when authentication is off), for
+     *             {@code --max-subscriptions-per-user}
+     * @throws QuiverException UNAVAILABLE if this server has no NATS configured, RESOURCE_EXHAUSTED when
+     *         {@code --max-subscriptions} or {@code --max-subscriptions-per-user} is reached (nothing was sent on the
+     *         channel either way)
      */
-    public void subscribe(SubscriptionPlan plan, SubscriberChannel channel) {
+    public void subscribe(SubscriptionPlan plan, SubscriberChannel channel, String user) {
         checkEnabled();
-        subscriptions.open(plan, channel);
+        subscriptions.open(plan, channel, user);
     }
 
     /**

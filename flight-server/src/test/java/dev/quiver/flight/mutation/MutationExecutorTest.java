@@ -184,7 +184,7 @@ class MutationExecutorTest {
                 assertThat(root.getVector("createdAt").isNull(0)).isFalse();
                 return true;
             }
-        });
+        }, dev.quiver.flight.admission.QueryGuard.NONE);
         assertThat(seen).containsExactly("start [key, total, createdAt, __typename]", "batch 1 6 Order");
     }
 }

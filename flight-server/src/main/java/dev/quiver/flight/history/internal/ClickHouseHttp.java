@@ -11,12 +11,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends SQL to ClickHouse's HTTP interface (a POST body) and hands back the answer as a stream, so a large result
  * is never held whole. A non-200 answer becomes a {@link HistoryUnavailableException} with ClickHouse's message.
+ *
+ * <p>A query can carry its own id and a time limit ({@code query_id}, {@code max_execution_time}), and be killed by
+ * that id ({@link #kill}): closing the HTTP answer alone does not stop a query in ClickHouse 18.16, which has no
+ * {@code cancel_http_readonly_queries_on_client_close} (security review M3).
  */
 public final class ClickHouseHttp {
+    private static final Logger LOG = LoggerFactory.getLogger(ClickHouseHttp.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration HEADERS_TIMEOUT = Duration.ofSeconds(30);
     private static final int ERROR_CHARS = 2_000;
@@ -35,7 +42,40 @@ public final class ClickHouseHttp {
 
     /** Runs {@code sql}; the caller reads and closes the stream. */
     public InputStream query(String sql) throws InterruptedException {
+        return send(endpoint, sql);
+    }
+
+    /**
+     * Runs {@code sql} as query {@code queryId}, which ClickHouse ends itself after {@code limit} (whole seconds,
+     * rounded up); the caller reads and closes the stream.
+     */
+    public InputStream query(String sql, String queryId, Duration limit) throws InterruptedException {
+        long seconds = Math.max(1, (limit.toMillis() + 999) / 1000);
+        return send(URI.create(endpoint + "&query_id=" + URLEncoder.encode(queryId, StandardCharsets.UTF_8)
+                + "&max_execution_time=" + seconds), sql);
+    }
+
+    /**
+     * Asks ClickHouse to kill query {@code queryId} and returns at once (the answer is only logged): for a query
+     * whose client has stopped.
+     */
+    public void kill(String queryId) {
+        if (!queryId.matches("[A-Za-z0-9_-]+")) {
+            throw new IllegalArgumentException("not a query id of this server: " + queryId);
+        }
         HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(HEADERS_TIMEOUT)
+                .POST(HttpRequest.BodyPublishers.ofString("KILL QUERY WHERE query_id = '" + queryId + "' ASYNC",
+                        StandardCharsets.UTF_8)).build();
+        client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
+            if (failure != null || response.statusCode() != 200) {
+                LOG.warn("could not kill ClickHouse query {} at {}: {}", queryId, config.url(),
+                        failure != null ? failure.toString() : "HTTP " + response.statusCode() + " " + response.body());
+            }
+        });
+    }
+
+    private InputStream send(URI target, String sql) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(target).timeout(HEADERS_TIMEOUT)
                 .POST(HttpRequest.BodyPublishers.ofString(sql, StandardCharsets.UTF_8)).build();
         HttpResponse<InputStream> response;
         try {

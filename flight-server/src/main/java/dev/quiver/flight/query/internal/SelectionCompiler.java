@@ -2,6 +2,7 @@ package dev.quiver.flight.query.internal;
 
 import dev.quiver.flight.query.OutputColumn;
 import dev.quiver.flight.query.RelationPlan;
+import dev.quiver.flight.query.SqlDialect;
 import dev.quiver.flight.request.InvalidRequestException;
 import dev.quiver.flight.request.QueryLimits;
 import dev.quiver.flight.schema.Catalog;
@@ -33,10 +34,12 @@ public final class SelectionCompiler {
 
     private final Catalog catalog;
     private final QueryLimits limits;
+    private final SqlDialect dialect;
 
-    public SelectionCompiler(Catalog catalog, QueryLimits limits) {
+    public SelectionCompiler(Catalog catalog, QueryLimits limits, SqlDialect dialect) {
         this.catalog = catalog;
         this.limits = limits;
+        this.dialect = dialect;
     }
 
     public List<OutputColumn> columns(EntityType entity, List<ExecutableNormalizedField> selection, SelectList select) {
@@ -79,7 +82,7 @@ public final class SelectionCompiler {
         @SuppressWarnings("unchecked")
         Map<String, Object> where = (Map<String, Object>) args.get("where");
         if (where != null) {
-            String condition = new WhereCompiler(target, parameters).compile(where);
+            String condition = new WhereCompiler(target, parameters, dialect).compile(where);
             if (condition != null) {
                 from.append(" WHERE ").append(condition);
             }

@@ -1,5 +1,6 @@
 package dev.quiver.flight.query.internal;
 
+import dev.quiver.flight.query.SqlDialect;
 import dev.quiver.flight.request.InvalidRequestException;
 import dev.quiver.flight.schema.ColumnField;
 import dev.quiver.flight.schema.EntityType;
@@ -13,10 +14,12 @@ import java.util.StringJoiner;
 public final class WhereCompiler {
     private final EntityType entity;
     private final List<Object> parameters;
+    private final SqlDialect dialect;
 
-    public WhereCompiler(EntityType entity, List<Object> parameters) {
+    public WhereCompiler(EntityType entity, List<Object> parameters, SqlDialect dialect) {
         this.entity = entity;
         this.parameters = parameters;
+        this.dialect = dialect;
     }
 
     /** The condition for {@code where}, or null when it constrains nothing. */
@@ -73,7 +76,7 @@ public final class WhereCompiler {
                 case "gte": conditions.add(col + " >= " + bind(value)); break;
                 case "lt": conditions.add(col + " < " + bind(value)); break;
                 case "lte": conditions.add(col + " <= " + bind(value)); break;
-                case "like": conditions.add(col + " LIKE " + bind(value)); break;
+                case "like": conditions.add(dialect.like(col, bind(likePattern(column, value)))); break;
                 case "isNull": conditions.add(col + (Boolean.TRUE.equals(value) ? " IS NULL" : " IS NOT NULL")); break;
                 case "in":
                     Collection<?> values = (Collection<?>) value;
@@ -90,6 +93,21 @@ public final class WhereCompiler {
             }
         }
         return conditions;
+    }
+
+    /** A {@code like} pattern, refused when it ends with a lone escape character (both sources would fail). */
+    private static Object likePattern(ColumnField column, Object pattern) {
+        if (pattern instanceof String text) {
+            int escapes = 0;
+            for (int i = text.length() - 1; i >= 0 && text.charAt(i) == '\\'; i--) {
+                escapes++;
+            }
+            if (escapes % 2 == 1) {
+                throw new InvalidRequestException("the like pattern for " + column.name() + " ends with the escape"
+                        + " character \\ alone; escape it (\\\\) to match a backslash");
+            }
+        }
+        return pattern;
     }
 
     private String bind(Object value) {

@@ -16,9 +16,11 @@ public final class Subscriptions {
     private final DeliveryLimits limits;
     private final TransmitBudget budget;
     private final BufferAllocator allocator;
+    private final SubscriberQuota quota;
 
     public Subscriptions(EventHub hub, DeliveryScheduler scheduler, DeliveryLimits limits, TransmitBudget budget,
-                         BufferAllocator allocator) {
+                         BufferAllocator allocator, SubscriberQuota quota) {
+        this.quota = quota;
         this.hub = hub;
         this.scheduler = scheduler;
         this.limits = limits;
@@ -30,17 +32,29 @@ public final class Subscriptions {
      * Registers a subscriber for {@code plan}, then opens the channel (Flight sends the schema), then lets deliveries
      * start. Registering first means that once the client sees the stream open, every event stored from then on
      * reaches it.
+     *
+     * @param user who subscribes (empty: anonymous), for the per-user cap
+     * @throws dev.quiver.flight.request.QuiverException RESOURCE_EXHAUSTED when a subscription cap is reached
+     *         (nothing was sent on the channel)
      */
-    public Subscriber open(SubscriptionPlan plan, SubscriberChannel channel) {
-        VectorSchemaRoot root = VectorSchemaRoot.create(plan.schema(), allocator);
-        Subscriber subscriber = new Subscriber(plan, channel, root, scheduler, limits, budget, hub);
+    public Subscriber open(SubscriptionPlan plan, SubscriberChannel channel, String user) {
+        SubscriberQuota.Lease lease = quota.acquire(user);
+        SubscriberEvents events = new LeaseReturningEvents(hub, lease);
+        VectorSchemaRoot root;
+        try {
+            root = VectorSchemaRoot.create(plan.schema(), allocator);
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
+        }
+        Subscriber subscriber = new Subscriber(plan, channel, root, scheduler, limits, budget, events);
         channel.onCancel(subscriber::cancel);
         channel.onReady(subscriber::ready);
         hub.register(subscriber);
         try {
             channel.start(root);
         } catch (RuntimeException e) {
-            hub.ended(subscriber, EndReason.FAILED);
+            events.ended(subscriber, EndReason.FAILED);
             root.close();
             throw e;
         }
@@ -49,6 +63,23 @@ public final class Subscriptions {
             subscriber.cancel();
         }
         return subscriber;
+    }
+
+    /** The hub's events, and the subscription's place under the caps given back when it ends. */
+    private record LeaseReturningEvents(EventHub hub, SubscriberQuota.Lease lease) implements SubscriberEvents {
+        @Override
+        public void delivered(int events) {
+            hub.delivered(events);
+        }
+
+        @Override
+        public void ended(Subscriber subscriber, EndReason reason) {
+            try {
+                hub.ended(subscriber, reason);
+            } finally {
+                lease.close();
+            }
+        }
     }
 
     /** Ends every open stream with UNAVAILABLE: the server is shutting down. */

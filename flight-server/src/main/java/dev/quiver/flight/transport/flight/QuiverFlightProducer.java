@@ -120,7 +120,8 @@ public final class QuiverFlightProducer extends NoOpFlightProducer {
                 throw new InvalidRequestException(MUTATIONS_USE_DO_EXCHANGE);
             }
             if (plan instanceof Plan.Subscription subscription) {
-                subscriptions.subscribe(subscription.plan(), new FlightSubscriberChannel(listener)); // returns at once
+                // returns at once
+                subscriptions.subscribe(subscription.plan(), new FlightSubscriberChannel(listener), peer(context));
                 return;
             }
         } catch (RuntimeException e) {

@@ -52,6 +52,8 @@ final class EventStream implements SubscriberChannel {
     private final SerializedString resultKey;
     private final RequestObservation observation;
     private final long heartbeatNanos;
+    /** Ends a write the client blocks past {@code --http-write-timeout} (the stream then ends as if it had left). */
+    private final WriteDeadline.Watch writes;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
 
@@ -75,7 +77,9 @@ final class EventStream implements SubscriberChannel {
     private record Frame(byte[] bytes, int rows, Outcome last) {
     }
 
-    EventStream(HttpExchange exchange, String resultKey, RequestObservation observation, Duration heartbeat) {
+    EventStream(HttpExchange exchange, String resultKey, RequestObservation observation, Duration heartbeat,
+                WriteDeadline.Watch writes) {
+        this.writes = writes;
         this.exchange = exchange;
         this.resultKey = new SerializedString(resultKey);
         this.observation = observation;
@@ -128,6 +132,7 @@ final class EventStream implements SubscriberChannel {
         exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
         exchange.getResponseHeaders().set("X-Accel-Buffering", "no"); // nginx: pass events on as they come
+        writes.begin();
         try {
             exchange.sendResponseHeaders(200, 0);
             body = exchange.getResponseBody();
@@ -135,6 +140,8 @@ final class EventStream implements SubscriberChannel {
             body.flush();
         } catch (IOException e) {
             clientGone(e); // the subscriber sees isCancelled() and leaves at once
+        } finally {
+            writes.end();
         }
     }
 
@@ -211,8 +218,13 @@ final class EventStream implements SubscriberChannel {
                 if (frame == null) {
                     return;
                 }
-                body.write(frame.bytes());
-                body.flush();
+                writes.begin();
+                try {
+                    body.write(frame.bytes());
+                    body.flush();
+                } finally {
+                    writes.end();
+                }
                 if (frame.rows() > 0) {
                     observation.batch(frame.rows());
                 }

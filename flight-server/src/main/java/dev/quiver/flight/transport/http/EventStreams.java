@@ -30,9 +30,11 @@ final class EventStreams {
     private final SubscriptionService subscriptions;
     private final StreamSlots slots;
     private final Duration heartbeat;
+    private final WriteDeadline writeDeadline;
     private final Set<EventStream> open = ConcurrentHashMap.newKeySet();
 
-    EventStreams(SubscriptionService subscriptions, StreamSlots slots, Duration heartbeat) {
+    EventStreams(SubscriptionService subscriptions, StreamSlots slots, Duration heartbeat, WriteDeadline writeDeadline) {
+        this.writeDeadline = writeDeadline;
         this.subscriptions = subscriptions;
         this.slots = slots;
         this.heartbeat = heartbeat;
@@ -44,7 +46,7 @@ final class EventStreams {
      * is thrown, for the caller to answer like any other request's; once the stream is open it ends itself (the
      * caller must not answer again: the exchange's response code is set).
      */
-    void serve(HttpExchange exchange, Plan.Subscription plan, RequestObservation observation)
+    void serve(HttpExchange exchange, Plan.Subscription plan, String user, RequestObservation observation)
             throws HttpProblem {
         String accept = exchange.getRequestHeaders().getFirst("Accept");
         if (!EventStream.accepts(accept)) {
@@ -52,11 +54,12 @@ final class EventStreams {
                     + " Server-Sent Events: send it with Accept: text/event-stream");
         }
         subscriptions.checkEnabled();
-        try (StreamSlot slot = slots.acquire()) {
-            EventStream stream = new EventStream(exchange, plan.resultKey(), observation, heartbeat);
+        // a client that stops reading holds its slot and worker until a write has been blocked --http-write-timeout
+        try (StreamSlot slot = slots.acquire(); WriteDeadline.Watch writes = writeDeadline.watch()) {
+            EventStream stream = new EventStream(exchange, plan.resultKey(), observation, heartbeat, writes);
             open.add(stream);
             try {
-                subscriptions.subscribe(plan.plan(), stream);
+                subscriptions.subscribe(plan.plan(), stream, user);
                 stream.run();
             } finally {
                 open.remove(stream);

@@ -83,7 +83,7 @@ final class GraphQLHandler implements HttpHandler {
             QueryTicket ticket = planner.decode(reader.read(exchange));
             Plan plan = planner.prepare(ticket.request());
             if (plan instanceof Plan.Subscription subscription) {
-                eventStreams.serve(exchange, subscription, observation);
+                eventStreams.serve(exchange, subscription, user.name(), observation);
                 return;
             }
             if (plan instanceof Plan.Mutation && exchange.getRequestMethod().equals("GET")) {

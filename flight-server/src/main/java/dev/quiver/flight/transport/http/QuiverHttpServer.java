@@ -91,8 +91,8 @@ public final class QuiverHttpServer implements AutoCloseable {
         }
         ThreadPoolExecutor workers = workers(settings, metrics);
         GraphQLRequestReader reader = new GraphQLRequestReader(settings.maxBodyBytes());
-        EventStreams eventStreams = new EventStreams(subscriptions, slots, EventStream.HEARTBEAT);
         WriteDeadline writeDeadline = new WriteDeadline(settings.writeTimeout());
+        EventStreams eventStreams = new EventStreams(subscriptions, slots, EventStream.HEARTBEAT, writeDeadline);
         server.createContext(GraphQLHandler.PATH, new GraphQLHandler(reader, planner, runner, admission, eventStreams,
                 metrics, authenticator, writeDeadline));
         server.createContext(CancelHandler.PATH, new CancelHandler(reader, admission, authenticator));

@@ -43,6 +43,11 @@ final class WriteDeadline implements AutoCloseable {
         return limit;
     }
 
+    /** Watches the writes of the calling thread for one endless answer (a subscription's event stream). */
+    Watch watch() {
+        return new Watch(this, Thread.currentThread(), null);
+    }
+
     /** Watches the writes of the calling thread for one answer, and ends a blocked one when {@code query} stops. */
     Watch watch(RunningQuery query) {
         return new Watch(this, Thread.currentThread(), query);

@@ -2,6 +2,7 @@ package dev.quiver.flight.subscription.internal;
 
 import dev.quiver.flight.subscription.SubscriptionPlan;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quiver.flight.events.EventColumn;
 import dev.quiver.flight.events.EventField;
@@ -26,6 +27,8 @@ class EventHubTest {
     private final ManualScheduler scheduler = new ManualScheduler();
     private final EventHub hub = new EventHub();
     private final List<RecordingChannel> listeners = new ArrayList<>();
+    private SubscriberQuota quota = new SubscriberQuota(10_000, 1_000);
+    private String user = "";
 
     @AfterEach
     void closeAll() {
@@ -33,6 +36,7 @@ class EventHubTest {
                 new QuiverException(Status.UNAVAILABLE, "the test is over"));
         scheduler.runReady();
         assertThat(hub.liveSubscribers()).isZero();
+        assertThat(quota.total()).as("every ended subscription gave its place back").isZero();
         allocator.close();
     }
 
@@ -100,6 +104,37 @@ class EventHubTest {
         assertThat(fast.buffered()).isZero();
     }
 
+    /** Security review M4: subscriptions held open are capped per user and per server, and ending one frees its place. */
+    @Test
+    void subscriptionsPastAUsersCapOrTheServersAreRefusedAndAnEndedOneGivesItsPlaceBack() {
+        quota = new SubscriberQuota(3, 2);
+        user = "bob";
+        subscribe(EventFilter.ALL);
+        subscribe(new EventFilter("Order", null));
+
+        assertThatThrownBy(() -> subscribe(EventFilter.ALL))
+                .isInstanceOfSatisfying(QuiverException.class, e -> {
+                    assertThat(e.status()).isEqualTo(Status.RESOURCE_EXHAUSTED);
+                    assertThat(e.getMessage()).contains("'bob'", "2 open subscriptions", "--max-subscriptions-per-user");
+                });
+        assertThat(hub.liveSubscribers()).as("the refused one was never registered").isEqualTo(2);
+
+        user = "alice";
+        subscribe(EventFilter.ALL);
+        assertThatThrownBy(() -> subscribe(EventFilter.ALL)).hasMessageContaining("(--max-subscriptions)");
+        user = "";
+        assertThatThrownBy(() -> subscribe(EventFilter.ALL)).as("anonymous counts against the server's cap")
+                .hasMessageContaining("3 open subscriptions");
+
+        listeners.get(0).onCancel.run(); // bob's first goes away
+        scheduler.runReady();
+        assertThat(quota.total()).isEqualTo(2);
+        assertThat(quota.of("bob")).isEqualTo(1);
+        user = "bob";
+        subscribe(EventFilter.ALL);
+        assertThat(quota.of("bob")).isEqualTo(2);
+    }
+
     private Subscriber subscribe(EventFilter filter) {
         return subscribe(filter, new DeliveryLimits(100, 1 << 20, 10, 1 << 20, 50_000_000L));
     }
@@ -109,7 +144,7 @@ class EventHubTest {
         RecordingChannel listener = new RecordingChannel();
         listeners.add(listener);
         Subscriber subscriber = new Subscriptions(hub, scheduler, limits,
-                new TransmitBudget(64L << 20, scheduler), allocator).open(plan, listener);
+                new TransmitBudget(64L << 20, scheduler), allocator, quota).open(plan, listener, user);
         scheduler.runReady();
         return subscriber;
     }

@@ -145,7 +145,7 @@ class EventStreamTest {
                 throw new IOException("Connection reset");
             }
         });
-        EventStream stream = new EventStream(exchange, "events", observation, NO_HEARTBEAT);
+        EventStream stream = new EventStream(exchange, "events", observation, NO_HEARTBEAT, WriteDeadline.Watch.NONE);
         stream.start(root);
         assertThat(stream.isCancelled()).isTrue();
         stream.onCancel(cancelCalls::incrementAndGet);
@@ -165,7 +165,7 @@ class EventStreamTest {
     }
 
     private EventStream opened(FakeExchange exchange, Duration heartbeat) {
-        EventStream stream = new EventStream(exchange, "events", observation, heartbeat);
+        EventStream stream = new EventStream(exchange, "events", observation, heartbeat, WriteDeadline.Watch.NONE);
         stream.onReady(readyCalls::incrementAndGet);
         stream.onCancel(cancelCalls::incrementAndGet);
         stream.start(root);

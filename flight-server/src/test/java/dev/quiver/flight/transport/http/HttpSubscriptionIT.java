@@ -88,6 +88,38 @@ class HttpSubscriptionIT {
         }
     }
 
+    /**
+     * Security review H4 for event streams: a subscriber that stops reading while its socket stays open held its
+     * stream slot and HTTP worker for as long as it liked, once the server's writes to it blocked (its buffer had
+     * overflowed, but the error could not be written either). Now a write blocked past {@code --http-write-timeout}
+     * ends the stream: the slot, the worker and the subscription are free again while the client still holds its
+     * socket.
+     */
+    @Test
+    void aSubscriberWhoseSocketStaysOpenButReadsNothingIsCutAtTheWriteDeadline() throws Exception {
+        try (SubscriptionTestBed bed = SubscriptionTestBed.start(BUFFER, 50, config -> config.withBudgets(
+                config.budgets().withHttpTimeouts(config.budgets().httpReadTimeout(), Duration.ofSeconds(2))))) {
+            RawHttpCall stuck = RawHttpCall.post(bed.server().httpPort(), "/graphql",
+                    request("subscription { events { entityId data } }"), "Accept: text/event-stream");
+            assertThat(stuck.statusLine()).startsWith("HTTP/1.1 200");
+            awaitLive(bed, 1);
+            assertThat(bed.server().streamSlots().inUse()).isEqualTo(1);
+
+            String data = "{\"padding\":\"" + "p".repeat(2_000) + "\"}";
+            List<ObserverEvent> burst = new ArrayList<>();
+            for (int i = 0; i < BURST; i++) {
+                burst.add(event("Order", EventType.UPDATED, "o" + i, data));
+            }
+            bed.publishBurst(burst);
+
+            Await.until("the stuck subscriber's stream slot to be free while its socket is open", SETTLE,
+                    () -> bed.server().streamSlots().inUse() == 0);
+            Await.until("its subscription to end", SETTLE,
+                    () -> bed.server().subscriptionStats().liveSubscribers() == 0);
+            stuck.close();
+        }
+    }
+
     @Test
     void theServerClosingEndsAnOpenStreamWithUnavailableThenComplete() throws Exception {
         try (SubscriptionTestBed bed = SubscriptionTestBed.start(10_000, 1)) {
