@@ -2,13 +2,14 @@
 SHELL := /bin/bash
 MVN ?= mvn -B -ntp
 
-.PHONY: help run test services services-down services-status resilience bench toolchain venv
+.PHONY: help run test services services-down services-status services-check resilience bench toolchain venv
 
 help:
 	@echo "make run         build and start the Flight server on the embedded demo data (ARGS='--help' lists options)"
 	@echo "make test        install and start the real local services, prepare .venv (the Python client, chdb), then mvn"
 	@echo "                 verify and the Python client tests"
 	@echo "make services    install and start PostgreSQL, NATS JetStream, Redis, ClickHouse, Elasticsearch, toxiproxy"
+	@echo "make services-check  check the running services' hardening (unprivileged user, loopback, no PG superuser)"
 	@echo "make resilience  the stress, subscription, chaos and load suite: mvn verify -Presilience (ARGS=-Dresilience.duration=PT1H"
 	@echo "                 for endurance); report in $(REPORT)/report.{md,html,json}"
 	@echo "make bench       side-by-side benchmarks against the real services into bench-results/*.json"
@@ -29,7 +30,12 @@ services-down:
 services-status:
 	scripts/services.sh status
 
+# Security review M12/M13: every service as quiver-svc on loopback, PostgreSQL's app role no superuser, no trust.
+services-check:
+	scripts/services.sh check-security
+
 test: toolchain services venv
+	scripts/services.sh check-security
 	$(MVN) verify; status=$$?; scripts/resilience-summary.sh $(REPORT); exit $$status
 	scripts/python-tests.sh
 

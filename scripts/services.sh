@@ -13,18 +13,23 @@ for s in "${ALL_SERVICES[@]}"; do
   # shellcheck source=/dev/null
   . "$SERVICES_D/$s.sh"
 done
+# shellcheck source=services.d/check.sh
+. "$SERVICES_D/check.sh"
 
 usage() {
   cat <<USAGE
 Usage: scripts/services.sh COMMAND [NAME]
 
-Runs Quiver's real services as plain processes on 127.0.0.1, data under
-${SERVICES_DIR} (override with QUIVER_SERVICES_DIR).
+Runs Quiver's real services as plain processes on 127.0.0.1, each as the unprivileged user
+${SVC_USER}, data under ${SERVICES_DIR} (override with QUIVER_SERVICES_DIR).
+Starting services needs root (run it with sudo).
 
 Commands
   up              install what is missing, start every service, wait until each
                   answers its readiness probe, create the toxiproxy fronts, print status.
-                  Idempotent: services already up are left alone.
+                  Idempotent: services already up are left alone, except those an older services.sh
+                  started (as root, or PostgreSQL with quiver as its superuser): they are restarted,
+                  and PostgreSQL's data is migrated.
   down            stop every service gracefully (SIGTERM, then SIGKILL after 30 s). Data stays.
   status          table of service, pid, port, version, state. Exit 1 if any is not up.
   kill NAME       SIGKILL the service's whole process group (crash test) and wait until it is gone.
@@ -35,9 +40,14 @@ Commands
   resume NAME     SIGCONT a paused service. Fails if NAME is not running or not paused.
                   kill, pause and resume exit 1 with a message whenever they did nothing.
   install         only install what is missing (Debian packages, Elasticsearch, toxiproxy).
+  check-security  check the running services: every process runs as ${SVC_USER} and listens on
+                  loopback only (toxiproxy's API and proxies included), service directories are
+                  ${SVC_USER}'s and closed to others, PostgreSQL's role quiver is no superuser, no
+                  trust in pg_hba.conf, socket directory 0700. Exit 1 if any check fails.
 
 Services and ports (toxiproxy front in brackets)
-  postgres       5432  [15432]   PostgreSQL, db/user/password quiver/quiver/quiver
+  postgres       5432  [15432]   PostgreSQL, db/user/password quiver/quiver/quiver (no superuser; the
+                                 superuser postgres only over the unix socket as ${SVC_USER})
   nats           4222  [14222]   NATS with JetStream, monitoring on 8222
   redis          6379  [16379]   Redis
   clickhouse     8123  [18123]   ClickHouse HTTP (native protocol on 9000), user default
@@ -64,6 +74,7 @@ case "$cmd" in
   down)     services_down ;;
   status)   services_status ;;
   install)  services_install ;;
+  check-security) services_check_security ;;
   kill|restart|pause|resume)
             require_service_name "$name"
             "service_$cmd" "$name" ;;

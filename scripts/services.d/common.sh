@@ -7,7 +7,13 @@
 #   NAME_probe                exit 0 when the service answers its readiness probe
 #   NAME_version              print the running server's version
 #   NAME_after_ready          (optional) one-time setup once it answers
-#   NAME_RUN_AS               "" to run as the invoking user, or the unprivileged service user
+#   NAME_RUN_AS               the unprivileged user the server runs as ($SVC_USER; "" runs it as the invoking user)
+#   NAME_outdated             (optional) exit 0 when the running server was started by an older services.sh
+#                             and must be restarted to get the current layout (see start_service)
+#
+# Root never opens, writes or removes a path inside a directory the service user owns: that user (or whoever
+# breaks into a service) could have put a symlink there, and root would follow it (security review M12). Such
+# files are written through as_svc / svc_write, and each server opens its own log as the service user.
 
 ES_VERSION=${QUIVER_ES_VERSION:-8.19.4}
 TOXIPROXY_VERSION=${QUIVER_TOXIPROXY_VERSION:-2.5.0}
@@ -83,11 +89,25 @@ go_install() {
   as_root mkdir -p "$(dirname "$dest")"
   as_root mv "$gobin"/* "$dest"
   rm -rf "$gobin"
+  as_root chmod 0755 "$(dirname "$dest")" "$dest"   # run by the service user
+}
+
+# Runs a command as the unprivileged service user, from /, with umask 027 (nothing it creates is world-readable).
+as_svc() { ( cd / && umask 027 && exec setpriv --reuid="$SVC_USER" --regid="$SVC_USER" --init-groups -- "$@" ); }
+
+# Writes standard input to file $1 as the service user.
+svc_write() { as_svc sh -c 'cat > "$1"' sh "$1"; }
+
+# The user NAME runs as ("" for the invoking user).
+run_as() { local v="${1^^}_RUN_AS"; printf '%s' "${!v}"; }
+
+require_root() {
+  [ "$(id -u)" -eq 0 ] || die "starting a service needs root: it switches to the unprivileged user $SVC_USER; run scripts/services.sh with sudo"
 }
 
 ensure_service_user() {
   id -u "$SVC_USER" >/dev/null 2>&1 && return 0
-  log "creating unprivileged user $SVC_USER (PostgreSQL and Elasticsearch refuse to run as root)"
+  log "creating unprivileged user $SVC_USER (every service runs as it)"
   as_root useradd --system --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$SVC_USER"
 }
 
@@ -132,35 +152,74 @@ port_owner() { ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | head
 
 start_service() {
   local name=$1 port_var pid
-  if pid=$(live_pid "$name"); then log "$name already running (pid $pid)"; return 0; fi
+  require_root
+  if pid=$(live_pid "$name"); then
+    local why
+    if ! why=$(service_outdated "$name" "$pid"); then
+      log "$name already running (pid $pid)"
+      prepare_service_dir "$name"
+      return 0
+    fi
+    log "restarting $name: an older scripts/services.sh started it ($why); data stays"
+    stop_service "$name"
+    wait_port_free "$name"
+  fi
   port_var="${name^^}_PORT"
   local port=${!port_var}
   local owner; owner=$(port_owner "$port" || true)
   if [ -n "$owner" ]; then
     die "port $port for $name is taken by pid $owner ($(tr '\0' ' ' < /proc/$owner/cmdline 2>/dev/null | cut -c1-80)); stop it, then run scripts/services.sh up again"
   fi
-  mkdir -p "$(svc_dir "$name")" "$SERVICES_DIR/run"
-  local run_as_var="${name^^}_RUN_AS"
-  [ -n "${!run_as_var}" ] && chown "${!run_as_var}:${!run_as_var}" "$(svc_dir "$name")"
+  mkdir -p "$SERVICES_DIR/run"
+  prepare_service_dir "$name"
   "${name}_prepare"
   CMD=(); CMD_ENV=()
   "${name}_command"
-  log "starting $name (log: $(log_file "$name"))"
-  # setsid: the service leads its own process group, so kill/pause reach all its processes.
-  ( cd "$(svc_dir "$name")" && exec setsid env "${CMD_ENV[@]}" "${CMD[@]}" ) >>"$(log_file "$name")" 2>&1 </dev/null &
+  local user log dir as_user=()
+  user=$(run_as "$name"); log=$(log_file "$name"); dir=$(svc_dir "$name")
+  [ -z "$user" ] || as_user=(setpriv --reuid="$user" --regid="$user" --init-groups --)
+  log "starting $name as ${user:-$(id -un)} (log: $log)"
+  # setsid: the service leads its own process group, so kill/pause reach all its processes. The log is opened by
+  # the service user's shell, which then execs the server (same pid): never by root (M12).
+  ( cd "$dir" && exec setsid env "${CMD_ENV[@]}" "${as_user[@]}" \
+      sh -c 'umask 027; exec "$@" >>"$0" 2>&1' "$log" "${CMD[@]}" ) </dev/null &
   local pid=$!
   echo "$pid $(proc_start_time "$pid")" > "$(pid_file "$name")"
 }
 
-# Prefix for CMD when a server must run as the unprivileged service user.
-AS_SERVICE_USER=(setpriv --reuid="$SVC_USER" --regid="$SVC_USER" --init-groups --)
+# True, printing why, when the running server (group leader $2) must be restarted to match this script: it runs as
+# another user than NAME_RUN_AS (services.sh before issue 13 ran nats, redis, clickhouse and toxiproxy as root), or
+# NAME_outdated says so.
+service_outdated() {
+  local name=$1 pid=$2 user
+  user=$(run_as "$name")
+  if [ -n "$user" ] && [ "$(ps -o uid= -p "$pid" | tr -d ' ')" != "$(id -u "$user")" ]; then
+    printf 'it runs as %s, not %s' "$(ps -o user= -p "$pid" | tr -d ' ')" "$user"
+    return 0
+  fi
+  declare -F "${name}_outdated" >/dev/null && "${name}_outdated"
+}
+
+# The service's directory: owned by its user, mode 0750, nothing in it readable by others. Directories of an older
+# services.sh hold files root wrote (logs; every file of the services that ran as root): they are handed to the
+# service user, without following symlinks, and leaving out files with other hard links (one to a root file could
+# only have been planted; fs.protected_hardlinks forbids that too).
+prepare_service_dir() {
+  local name=$1 dir user
+  dir=$(svc_dir "$name"); user=$(run_as "$name")
+  mkdir -p "$dir"
+  [ -n "$user" ] || return 0
+  find "$dir" -xdev ! -user "$user" \( -type d -o -type l -o -links 1 \) -exec chown -h "$user:$user" {} +
+  chmod 0750 "$dir"
+  as_svc chmod -R o-rwx "$dir"
+}
 
 wait_ready() {
   local name=$1 deadline=$((SECONDS + READY_TIMEOUT))
   until "${name}_probe" >/dev/null 2>&1; do
     if ! live_pid "$name" >/dev/null; then
       log "$name exited during start; last lines of $(log_file "$name"):"
-      tail -n 20 "$(log_file "$name")" >&2 || true
+      as_svc tail -n 20 "$(log_file "$name")" >&2 || true
       die "$name did not start"
     fi
     [ $SECONDS -lt $deadline ] || die "$name did not answer its readiness probe within ${READY_TIMEOUT}s; see $(log_file "$name")"

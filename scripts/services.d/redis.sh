@@ -1,10 +1,10 @@
-# Redis from Debian's package.
+# Redis from Debian's package, run as the unprivileged service user.
 REDIS_PORT=${QUIVER_REDIS_PORT:-6379}
-REDIS_RUN_AS=""
+REDIS_RUN_AS=$SVC_USER
 
 redis_install() { apt_install redis-server; }
 
-redis_prepare() { mkdir -p "$(svc_dir redis)/data"; }
+redis_prepare() { as_svc mkdir -p "$(svc_dir redis)/data"; }
 
 redis_command() {
   CMD=(redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$(svc_dir redis)/data"

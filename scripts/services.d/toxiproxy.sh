@@ -1,6 +1,9 @@
-# Toxiproxy built from the Go module proxy; fronts each service for fault tests.
+# Toxiproxy built from the Go module proxy; fronts each service for fault tests. Runs as the unprivileged service
+# user with its API on loopback. Toxiproxy 2.5 has no setting that limits where a proxy may listen: any local
+# process can ask the API for one on 0.0.0.0 (security review M13); `scripts/services.sh check-security` fails
+# when a proxy listens off loopback.
 TOXIPROXY_PORT=${QUIVER_TOXIPROXY_PORT:-8474}
-TOXIPROXY_RUN_AS=""
+TOXIPROXY_RUN_AS=$SVC_USER
 TOXIPROXY_BIN=$OPT_DIR/toxiproxy-$TOXIPROXY_VERSION/toxiproxy-server
 
 toxiproxy_install() {
