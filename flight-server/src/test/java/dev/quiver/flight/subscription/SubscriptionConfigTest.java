@@ -35,6 +35,19 @@ class SubscriptionConfigTest {
     }
 
     @Test
+    void theSubscriptionCapsAreReadAndAPerUserCapAboveTheServersIsRefused() {
+        SubscriptionConfig config = SubscriptionConfig.parse(Map.of("max-subscriptions", "500",
+                "max-subscriptions-per-user", "20")::get);
+        assertThat(config.maxSubscribers()).isEqualTo(500);
+        assertThat(config.maxSubscribersPerUser()).isEqualTo(20);
+        assertThat(SubscriptionConfig.disabled().maxSubscribers()).isEqualTo(20_000);
+        assertThat(SubscriptionConfig.disabled().maxSubscribersPerUser()).isEqualTo(1_000);
+        assertThatThrownBy(() -> SubscriptionConfig.parse(Map.of("max-subscriptions", "10",
+                "max-subscriptions-per-user", "11")::get))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--max-subscriptions-per-user");
+    }
+
+    @Test
     void aWildcardInTheSubjectPrefixIsRefused() {
         assertThatThrownBy(() -> SubscriptionConfig.parse(Map.of("events-subject-prefix", "quiver.*")::get))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--events-subject-prefix");
