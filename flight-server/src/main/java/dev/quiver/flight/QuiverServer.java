@@ -146,7 +146,8 @@ public final class QuiverServer implements AutoCloseable {
                 () -> new JetStreamEventFeed(config.subscriptions()),
                 () -> new ExecutorDeliveryScheduler(Math.max(2, Runtime.getRuntime().availableProcessors())));
         EventHistory history = new EventHistory(config.history(),
-                allocator.newChildAllocator("history", 0, Long.MAX_VALUE), Math.min(config.batchRows(), HISTORY_BATCH_ROWS));
+                allocator.newChildAllocator("history", 0, Long.MAX_VALUE), Math.min(config.batchRows(), HISTORY_BATCH_ROWS),
+                config.budgets().maxRequestMemory());
         // the one request path both transports take: decode and plan once, run under one admission
         RequestPlanner planner = new RequestPlanner(catalog, config.limits(), SqlDialect.of(database));
         PlanRunner runner = new PlanRunner(executor, history, mutations);

@@ -20,30 +20,43 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import dev.quiver.flight.request.LimitExceededException;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * Past observer events from the ClickHouse table the sinks write, as the root query field
  * {@code events(entityType:, from:, to:, types:, limit:)}: each matching event once, ordered by
  * {@code occurredAt, eventId}, streamed from ClickHouse's JSONEachRow answer in Arrow batches of at most
- * {@code batchRows} rows (memory stays bounded by one batch). The columns and their Arrow types are those of a
+ * {@code batchRows} rows and about {@value #BATCH_BYTES} bytes (an event's {@code data} may be 1 MiB, so 10,000 rows
+ * could otherwise hold 10 GB), each from a child allocator limited to {@code maxRequestMemory} like a table query's
+ * (memory stays bounded by one batch). The columns and their Arrow types are those of a
  * subscription with the same selection. Without {@code --clickhouse-url} every such query answers
  * {@link HistoryUnavailableException} (UNAVAILABLE).
  */
 public final class EventHistory {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A batch goes out once its events hold this many bytes, however few rows it has. */
+    static final long BATCH_BYTES = 8L << 20;
 
     private final HistoryConfig config;
     private final BufferAllocator allocator;
     private final int batchRows;
+    private final long maxRequestMemory;
     private final ClickHouseHttp clickhouse;
     private volatile Boolean microsColumn;
 
     public EventHistory(HistoryConfig config, BufferAllocator allocator, int batchRows) {
+        this(config, allocator, batchRows, Long.MAX_VALUE);
+    }
+
+    /** @param maxRequestMemory most bytes of Arrow memory one query's batches may hold ({@code --max-request-memory}) */
+    public EventHistory(HistoryConfig config, BufferAllocator allocator, int batchRows, long maxRequestMemory) {
         if (batchRows < 1) {
             throw new IllegalArgumentException("batchRows must be positive, got " + batchRows);
         }
+        this.maxRequestMemory = maxRequestMemory;
         this.config = config;
         this.allocator = allocator;
         this.batchRows = batchRows;
@@ -63,7 +76,8 @@ public final class EventHistory {
                     + " quiver.events)");
         }
         String sql = HistorySql.select(plan, config.qualifiedTable(), microsColumn());
-        try (VectorSchemaRoot root = VectorSchemaRoot.create(plan.schema(), allocator)) {
+        try (BufferAllocator request = allocator.newChildAllocator("history " + query.id(), 0, maxRequestMemory);
+             VectorSchemaRoot root = VectorSchemaRoot.create(plan.schema(), request)) {
             out.start(root);
             if (plan.limit() == 0) {
                 return;
@@ -80,14 +94,18 @@ public final class EventHistory {
                     MappingIterator<JsonNode> rows = JSON.readerFor(JsonNode.class)
                             .readValues(opened(open, answer, query))) {
                 List<EventRow> batch = new ArrayList<>(Math.min(batchRows, 1024));
+                long batchBytes = 0;
                 while (rows.hasNextValue()) {
                     query.checkActive();
-                    batch.add(EventRow.of(event(rows.nextValue())));
-                    if (batch.size() == batchRows) {
+                    EventRow row = EventRow.of(event(rows.nextValue()));
+                    batch.add(row);
+                    batchBytes += row.retainedBytes();
+                    if (batch.size() == batchRows || batchBytes >= BATCH_BYTES) {
                         if (!send(root, plan, batch, out)) {
                             return;
                         }
                         batch.clear();
+                        batchBytes = 0;
                     }
                 }
                 if (!batch.isEmpty()) {
@@ -98,6 +116,10 @@ public final class EventHistory {
                 throw new HistoryUnavailableException("reading events from ClickHouse at " + config.url() + " failed: "
                         + e.getMessage(), e);
             }
+        } catch (OutOfMemoryException e) {
+            throw new LimitExceededException("the events answer needs more than " + maxRequestMemory + " bytes of"
+                    + " memory at once (--max-request-memory); select fewer fields (data is the large one) or a"
+                    + " shorter time window");
         }
     }
 

@@ -12,6 +12,7 @@ import dev.quiver.flight.admission.StopReason;
 import dev.quiver.flight.demo.DemoShop;
 import dev.quiver.flight.request.BatchStream;
 import dev.quiver.flight.request.GraphQLRequest;
+import dev.quiver.flight.request.LimitExceededException;
 import dev.quiver.flight.request.QueryLimits;
 import dev.quiver.flight.request.RequestPlanner;
 import dev.quiver.flight.schema.CatalogLoader;
@@ -52,6 +53,9 @@ class EventHistoryStopTest {
     private final CountDownLatch killed = new CountDownLatch(1);
     private final ExecutorService workers = Executors.newCachedThreadPool();
     private HttpServer clickhouse;
+    /** Events of {@link #largeData} the fake answers a history query with, instead of "sorting" until killed. */
+    private volatile int largeEvents;
+    private volatile String largeData;
 
     @AfterEach
     void stop() {
@@ -88,6 +92,44 @@ class EventHistoryStopTest {
         assertThat(kills).containsExactly("KILL QUERY WHERE query_id = '" + id.group(1) + "' ASYNC");
     }
 
+    /**
+     * Batches were bounded by rows only (10,000), and an event's data may be 1 MiB: a window of large events would
+     * have held gigabytes in one batch. Now a batch also ends at {@link EventHistory#BATCH_BYTES}, and its vectors
+     * come from a child allocator limited to the request's memory budget.
+     */
+    @Test
+    void aWindowOfLargeEventsComesInBatchesBoundedByBytesAndPastTheBudgetFailsAlone() throws Exception {
+        String data = "{\\\"p\\\":\\\"" + "x".repeat(1 << 20) + "\\\"}";
+        largeEvents = 20;
+        largeData = data;
+        startFakeClickHouse();
+        HistoryConfig config = HistoryConfig.of("http://127.0.0.1:" + clickhouse.getAddress().getPort(), "quiver",
+                "events");
+        HistoryPlan plan = Plans.history(PLANNER, GraphQLRequest.of("{ events(entityType: \"Order\", from:"
+                + " \"1970-01-01T00:00:00Z\", to: \"2100-01-01T00:00:00Z\") { eventId data } }"));
+        List<Integer> batches = new CopyOnWriteArrayList<>();
+        try (RootAllocator allocator = new RootAllocator();
+             RunningQueries queries = RunningQueries.withTimeout(Duration.ofSeconds(30))) {
+            try (RunningQuery query = queries.start(null, "")) {
+                new EventHistory(config, allocator, 10_000, 64L << 20).execute(plan, new Discard() {
+                    @Override
+                    public boolean batch(VectorSchemaRoot root, int rows) {
+                        batches.add(rows);
+                        return true;
+                    }
+                }, query);
+            }
+            assertThat(batches.stream().mapToInt(Integer::intValue).sum()).isEqualTo(20);
+            assertThat(batches).as("about 8 MiB of events a batch").allSatisfy(rows -> assertThat(rows).isLessThanOrEqualTo(8));
+
+            try (RunningQuery query = queries.start(null, "")) {
+                assertThatThrownBy(() -> new EventHistory(config, allocator, 10_000, 4L << 20)
+                        .execute(plan, new Discard(), query))
+                        .isInstanceOf(LimitExceededException.class).hasMessageContaining("--max-request-memory");
+            }
+        }
+    }
+
     private void startFakeClickHouse() throws IOException {
         clickhouse = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         clickhouse.setExecutor(workers);
@@ -99,6 +141,15 @@ class EventHistoryStopTest {
                 kills.add(sql);
                 answer(exchange, "");
                 killed.countDown();
+            } else if (largeEvents > 0) {
+                StringBuilder rows = new StringBuilder();
+                for (int i = 0; i < largeEvents; i++) {
+                    rows.append("{\"event_id\":\"00000000-0000-4000-8000-").append("%012d".formatted(i))
+                            .append("\",\"event_type\":\"updated\",\"entity_type\":\"Order\",\"entity_id\":\"").append(i)
+                            .append("\",\"occurred_us\":\"1000000\",\"user_id\":null,\"org_id\":null,\"data\":\"")
+                            .append(largeData).append("\"}\n");
+                }
+                answer(exchange, rows.toString());
             } else {
                 historyQueries.add(exchange.getRequestURI().toString());
                 try {
@@ -119,7 +170,7 @@ class EventHistoryStopTest {
         exchange.close();
     }
 
-    private static final class Discard implements BatchStream {
+    private static class Discard implements BatchStream {
         @Override
         public void start(VectorSchemaRoot root) {
         }
