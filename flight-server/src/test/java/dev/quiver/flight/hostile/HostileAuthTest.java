@@ -7,6 +7,7 @@ import dev.quiver.flight.AuthSettings;
 import dev.quiver.flight.QuiverServer;
 import dev.quiver.flight.SecurityConfig;
 import dev.quiver.flight.ServerConfig;
+import dev.quiver.flight.auth.BearerTokens;
 import dev.quiver.flight.auth.Users;
 import dev.quiver.flight.request.GraphQLRequest;
 import dev.quiver.flight.request.QueryLimits;
@@ -110,6 +111,22 @@ class HostileAuthTest {
         assertThat(throttled.headers().firstValue("Retry-After")).isPresent();
         assertFlightRefused(() -> flight.authenticateBasicToken("bob", "hunter2"), FlightStatusCode.RESOURCE_EXHAUSTED,
                 "retry");
+        CallOption posing = new CredentialCallOption(headers -> {
+            headers.insert("quiver-peer-address", "10.9.9.9"); // the server's own header: a client cannot set it
+            headers.insert("authorization", basic("bob", "hunter2"));
+        });
+        assertFlightRefused(() -> rows(posing), FlightStatusCode.RESOURCE_EXHAUSTED, "from your address");
+    }
+
+    /** M7: Flight's own token cache grew by one raw token per Basic call, for 2 hours each. */
+    @Test
+    void basicCredentialsOnEveryFlightCallKeepABoundedNumberOfTokens() throws Exception {
+        start(AuthSettings.DEFAULTS);
+        CallOption basic = new CredentialCallOption(headers -> headers.insert("authorization", basic("alice", "s3cret")));
+        for (int i = 0; i < 300; i++) {
+            assertThat(rows(basic)).isEqualTo(1);
+        }
+        assertThat(server.authenticator().tokenCount()).isEqualTo(BearerTokens.MAX_TOKENS_PER_USER);
     }
 
     @Test
