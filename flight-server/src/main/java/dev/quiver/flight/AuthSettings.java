@@ -19,7 +19,8 @@ import java.util.function.Function;
  *                                 (default 50)
  */
 public record AuthSettings(Duration tokenLifetime, int loginFailuresPerUser, int loginFailuresPerAddress) {
-    public static final AuthSettings DEFAULTS = new AuthSettings(Duration.ofHours(12), 10, 50);
+    public static final AuthSettings DEFAULTS = new AuthSettings(
+            dev.quiver.flight.auth.BearerTokens.DEFAULT_LIFETIME, 10, 50);
 
     /** The flags read by {@link #parse}. */
     static final java.util.Set<String> FLAGS = java.util.Set.of("token-lifetime", "login-failures-per-minute",

@@ -44,8 +44,7 @@ public final class Authenticator implements Permissions {
 
     /** Authentication off: everyone is anonymous. */
     public static Authenticator disabled() {
-        return new Authenticator(Users.NONE, new BearerTokens(BearerTokens.DEFAULT_IDLE_TIMEOUT,
-                java.time.Duration.ofHours(12), Clock.systemUTC()));
+        return new Authenticator(Users.NONE, new BearerTokens(BearerTokens.DEFAULT_IDLE_TIMEOUT, Clock.systemUTC()));
     }
 
     public boolean enabled() {

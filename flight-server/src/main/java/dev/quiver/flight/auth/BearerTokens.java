@@ -30,6 +30,8 @@ public final class BearerTokens {
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofHours(2);
     /** The most tokens one user holds at once. */
     public static final int MAX_TOKENS_PER_USER = 256;
+    /** How long after its issue a token ends, used or not ({@code --token-lifetime}'s default). */
+    public static final Duration DEFAULT_LIFETIME = Duration.ofHours(12);
     private static final Duration SWEEP_INTERVAL = Duration.ofMinutes(1);
 
     private final Duration idleTimeout;
@@ -52,6 +54,11 @@ public final class BearerTokens {
         this.idleTimeout = idleTimeout;
         this.lifetime = lifetime;
         this.clock = clock;
+    }
+
+    /** With the default lifetime ({@code --token-lifetime} 12 hours). */
+    public BearerTokens(Duration idleTimeout, Clock clock) {
+        this(idleTimeout, DEFAULT_LIFETIME, clock);
     }
 
     public Duration idleTimeout() {
