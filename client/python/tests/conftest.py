@@ -162,7 +162,7 @@ def live_secure_server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator
     """A server started from the jar with users (``LIVE_USER``/``LIVE_PASSWORD``) and TLS (the tests' certificate
     for localhost, ``TLS_CERT``): its ``grpc+tls://localhost:<port>`` URL."""
     with _server_process(tmp_path_factory, "quiver-secure-server", "localhost", "grpc+tls",
-                         "--host", "127.0.0.1", "--users", f"{LIVE_USER}:{LIVE_PASSWORD}",
+                         "--host", "127.0.0.1", "--users", f"{LIVE_USER}:{LIVE_PASSWORD}:read-write",
                          "--tls-cert", str(TLS_CERT), "--tls-key", str(TLS_KEY),
                          health_kwargs={"username": LIVE_USER, "password": LIVE_PASSWORD,
                                         "tls_root_certs": str(TLS_CERT)}) as server:

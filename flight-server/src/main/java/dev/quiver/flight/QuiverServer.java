@@ -5,6 +5,7 @@ import dev.quiver.flight.admission.RunningQueries;
 import dev.quiver.flight.admission.StreamSlots;
 import dev.quiver.flight.auth.Authenticator;
 import dev.quiver.flight.auth.BearerTokens;
+import dev.quiver.flight.auth.LoginThrottle;
 import dev.quiver.flight.demo.DemoShop;
 import dev.quiver.flight.history.EventHistory;
 import dev.quiver.flight.metrics.QuiverMetrics;
@@ -132,7 +133,10 @@ public final class QuiverServer implements AutoCloseable {
         }
         SecurityConfig security = config.security();
         Authenticator authenticator = security.authEnabled()
-                ? new Authenticator(security.users(), new BearerTokens(BearerTokens.DEFAULT_IDLE_TIMEOUT, Clock.systemUTC()))
+                ? new Authenticator(security.users(), new BearerTokens(BearerTokens.DEFAULT_IDLE_TIMEOUT,
+                        security.auth().tokenLifetime(), Clock.systemUTC()),
+                        new LoginThrottle(security.auth().loginFailuresPerUser(), security.auth().loginFailuresPerAddress(),
+                                Clock.systemUTC()), Clock.systemUTC())
                 : Authenticator.disabled();
         StreamSlots slots = new StreamSlots(config.calls().maxStreams());
         RunningQueries queries = RunningQueries.withTimeout(config.calls().queryTimeout());
@@ -150,7 +154,7 @@ public final class QuiverServer implements AutoCloseable {
                 config.budgets().maxRequestMemory());
         // the one request path both transports take: decode and plan once, run under one admission
         RequestPlanner planner = new RequestPlanner(catalog, config.limits(), SqlDialect.of(database));
-        PlanRunner runner = new PlanRunner(executor, history, mutations);
+        PlanRunner runner = new PlanRunner(executor, history, mutations, authenticator); // read-only users: no mutations
         Admission admission = new Admission(slots, queries);
         QuiverFlightProducer producer = new QuiverFlightProducer(catalog, planner, runner, admission, slots,
                 subscriptions);
@@ -230,6 +234,8 @@ public final class QuiverServer implements AutoCloseable {
                 .executor(callExecutor);
         if (authenticator.enabled()) {
             builder.headerAuthenticator(new FlightAuthentication(authenticator));
+            // the client's address, for counting failed logins per address (Flight's middleware sees headers only)
+            builder.transportHint("grpc.builderConsumer", FlightAuthentication.peerAddresses());
         }
         if (!security.tlsEnabled()) {
             return builder.build();
@@ -247,9 +253,11 @@ public final class QuiverServer implements AutoCloseable {
     private static void logAccess(ServerConfig config, Authenticator authenticator, int port) {
         if (authenticator.enabled()) {
             int users = authenticator.users().names().size();
-            LOG.info("authentication on: {} (basic credentials are exchanged for a bearer token, tokens end after {}"
-                    + " minutes unused)", users == 1 ? "1 user" : users + " users",
-                    BearerTokens.DEFAULT_IDLE_TIMEOUT.toMinutes());
+            LOG.info("authentication on: {} (Flight exchanges basic credentials for a bearer token, which ends after {}"
+                    + " minutes unused or {} after it was issued; more than {} failed logins a minute for one user, or {}"
+                    + " from one address, are refused for a while)", users == 1 ? "1 user" : users + " users",
+                    BearerTokens.DEFAULT_IDLE_TIMEOUT.toMinutes(), config.security().auth().tokenLifetime(),
+                    config.security().auth().loginFailuresPerUser(), config.security().auth().loginFailuresPerAddress());
         } else {
             LOG.info("authentication off: no --users or --users-file given, anyone who reaches {}:{} may query",
                     config.host(), port);

@@ -13,6 +13,15 @@ public final class QuiverServerMain {
             System.out.println(ServerConfig.HELP);
             return;
         }
+        if (Arrays.asList(args).contains("--hash-password")) {
+            try {
+                System.out.println(hashPassword(System.in));
+            } catch (IllegalArgumentException e) {
+                System.err.println("quiver-flight-server: " + e.getMessage());
+                System.exit(2);
+            }
+            return;
+        }
         ServerConfig config;
         try {
             config = ServerConfig.parse(args, System::getenv);
@@ -48,6 +57,21 @@ public final class QuiverServerMain {
         System.out.println("  Mutate: the same DoGet with {'query': 'mutation { updateOrderStatus(id: \"1\", status: \"PAID\") { id status } }'}"
                 + "\n          (events go to the quiver_outbox table and, when NATS answers, to " + config.events().stream() + ")");
         server.awaitTermination();
+    }
+
+    /**
+     * {@code --hash-password}: the users-file form of the password on the first line of {@code in} (the line end is
+     * not part of it), e.g. {@code printf '%s\n' 'secret' | java -jar quiver-flight-server.jar --hash-password}.
+     */
+    static String hashPassword(java.io.InputStream in) throws java.io.IOException {
+        java.io.BufferedReader reader = new java.io.BufferedReader(new java.io.InputStreamReader(in,
+                java.nio.charset.StandardCharsets.UTF_8));
+        String password = reader.readLine();
+        if (password == null || password.isEmpty()) {
+            throw new IllegalArgumentException("--hash-password reads the password from standard input, and got none;"
+                    + " e.g. printf '%s\\n' 'secret' | java -jar quiver-flight-server.jar --hash-password");
+        }
+        return dev.quiver.flight.auth.PasswordHash.create(password).encoded();
     }
 
     /** What {@code make run} prints once both transports listen: their URLs and examples to paste. */

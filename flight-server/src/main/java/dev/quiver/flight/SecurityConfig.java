@@ -13,13 +13,20 @@ import java.util.function.Function;
  * @param tlsCertificate {@code --tls-cert FILE} [QUIVER_TLS_CERT]: PEM certificate chain; with {@code tlsPrivateKey}
  *                       the server speaks TLS only ({@code grpc+tls://}); neither = plaintext
  * @param tlsPrivateKey  {@code --tls-key FILE} [QUIVER_TLS_KEY]: the certificate's unencrypted PKCS#8 PEM private key
+ * @param auth           token lifetime and login throttling (see {@link AuthSettings})
  */
-public record SecurityConfig(Users users, Path tlsCertificate, Path tlsPrivateKey) {
+public record SecurityConfig(Users users, Path tlsCertificate, Path tlsPrivateKey, AuthSettings auth) {
     /** No authentication, no TLS: what {@code make run} uses. */
     public static final SecurityConfig NONE = new SecurityConfig(Users.NONE, null, null);
 
+    /** With the default token lifetime and login throttling. */
+    public SecurityConfig(Users users, Path tlsCertificate, Path tlsPrivateKey) {
+        this(users, tlsCertificate, tlsPrivateKey, AuthSettings.DEFAULTS);
+    }
+
     public SecurityConfig {
         users = users == null ? Users.NONE : users;
+        auth = auth == null ? AuthSettings.DEFAULTS : auth;
         if (tlsCertificate != null && tlsPrivateKey == null) {
             throw new IllegalArgumentException("--tls-cert was given without --tls-key; TLS needs both the PEM"
                     + " certificate chain and its PEM private key");
@@ -32,14 +39,18 @@ public record SecurityConfig(Users users, Path tlsCertificate, Path tlsPrivateKe
         requireReadable(tlsPrivateKey, "--tls-key");
     }
 
-    /** Reads {@code users}, {@code users-file}, {@code tls-cert} and {@code tls-key} through {@code value}. */
+    /**
+     * Reads {@code users}, {@code users-file}, {@code tls-cert}, {@code tls-key} and the {@link AuthSettings} flags
+     * through {@code value}.
+     */
     static SecurityConfig parse(Function<String, String> value) {
         Users users = Users.parse(value.apply("users"), "--users");
         String usersFile = value.apply("users-file");
         if (usersFile != null && !usersFile.isBlank()) {
             users = users.and(Users.read(Path.of(usersFile)));
         }
-        return new SecurityConfig(users, path(value.apply("tls-cert")), path(value.apply("tls-key")));
+        return new SecurityConfig(users, path(value.apply("tls-cert")), path(value.apply("tls-key")),
+                AuthSettings.parse(value));
     }
 
     public boolean authEnabled() {

@@ -84,13 +84,26 @@ public record ServerConfig(String host, int port, int httpPort, Path sdl, String
             "                         beyond it the stream ends with TIMED_OUT [QUIVER_QUERY_TIMEOUT] (default PT5M)",
             "",
             "Security (default: no authentication, no TLS, so only bind to addresses you trust):",
-            "  --users U:P,U:P        users allowed in, as user:password pairs [QUIVER_USERS]; prefer the",
-            "                         environment variable or --users-file: flags show up in the process list",
-            "  --users-file FILE      one user:password per line, # comments; passwords may hold commas",
-            "                         there [QUIVER_USERS_FILE]",
-            "                         With users, clients log in with basic credentials (Flight's basic-token",
-            "                         handshake) and send the bearer token they get back; tokens end after",
-            "                         2 hours unused or when the server restarts.",
+            "  --users U:P[:ROLE],... users allowed in, as user:password[:role] [QUIVER_USERS]; prefer the",
+            "                         environment variable or --users-file: flags show up in the process list.",
+            "                         ROLE is read-write (may run mutations) or read-only; a user WITHOUT a",
+            "                         role is READ-ONLY. The password may be a hash from --hash-password",
+            "  --users-file FILE      one user:password[:role] per line, # comments; passwords may hold commas",
+            "                         there. Must not be readable by group or others: chmod 600 FILE",
+            "                         [QUIVER_USERS_FILE]",
+            "                         With users, Flight clients log in with basic credentials (Flight's",
+            "                         basic-token handshake) and send the bearer token they get back; tokens end",
+            "                         after 2 hours unused, --token-lifetime after they were issued, or when the",
+            "                         server restarts. HTTP takes Basic credentials on each request (or a token).",
+            "  --hash-password        print the users-file form (pbkdf2-sha256$...) of the password read from",
+            "                         standard input, then exit: printf '%s\\n' 'secret' | java -jar ... --hash-password",
+            "  --token-lifetime D     a bearer token ends this long after it was issued, however often it is",
+            "                         used [QUIVER_TOKEN_LIFETIME] (default PT12H)",
+            "  --login-failures-per-minute N  failed logins per user name per minute; past it that user's logins",
+            "                         are refused (Flight RESOURCE_EXHAUSTED, HTTP 429 with Retry-After) until the",
+            "                         minute has passed [QUIVER_LOGIN_FAILURES_PER_MINUTE] (default 10)",
+            "  --login-failures-per-address N  failed logins per client address per minute, whatever the user",
+            "                         names [QUIVER_LOGIN_FAILURES_PER_ADDRESS] (default 50)",
             "  --tls-cert FILE        PEM certificate chain; with --tls-key the server speaks only TLS",
             "                         (grpc+tls://) [QUIVER_TLS_CERT]",
             "  --tls-key FILE         its PEM (PKCS#8, unencrypted) private key [QUIVER_TLS_KEY]",
@@ -243,6 +256,7 @@ public record ServerConfig(String host, int port, int httpPort, Path sdl, String
         known.addAll(SubscriptionConfig.FLAGS);
         known.addAll(HistoryConfig.FLAGS);
         known.addAll(ClientBudgets.FLAGS);
+        known.addAll(AuthSettings.FLAGS);
         Map<String, String> flags = Flags.parse(args, known, java.util.Set.of("load-demo"));
         Function<String, String> value = name -> {
             String flag = flags.get(name);

@@ -25,7 +25,9 @@ class ServerConfigSecurityTest {
 
     @Test
     void usersComeFromTheFlagTheEnvironmentAndTheFile() throws Exception {
-        Path file = Files.writeString(directory.resolve("users"), "carol:c\n");
+        Path file = Files.createFile(directory.resolve("users"), java.nio.file.attribute.PosixFilePermissions
+                .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, "carol:c\n");
         ServerConfig config = parse(Map.of("QUIVER_USERS", "alice:a,bob:b"), "--users-file", file.toString());
         assertThat(config.security().users().names()).containsExactly("alice", "bob", "carol");
         assertThat(config.security().users().matches("carol", "c")).isTrue();
@@ -78,9 +80,24 @@ class ServerConfigSecurityTest {
     }
 
     @Test
+    void tokenLifetimeAndLoginThrottlingHaveSafeDefaultsAndFlags() {
+        assertThat(parse(Map.of()).security().auth()).isEqualTo(AuthSettings.DEFAULTS);
+        assertThat(AuthSettings.DEFAULTS).isEqualTo(new AuthSettings(Duration.ofHours(12), 10, 50));
+        ServerConfig config = parse(Map.of("QUIVER_LOGIN_FAILURES_PER_ADDRESS", "7"), "--token-lifetime", "PT1H",
+                "--login-failures-per-minute", "3");
+        assertThat(config.security().auth()).isEqualTo(new AuthSettings(Duration.ofHours(1), 3, 7));
+        assertThatThrownBy(() -> parse(Map.of(), "--login-failures-per-minute", "0"))
+                .hasMessageContaining("--login-failures-per-minute must be at least 1");
+        assertThatThrownBy(() -> parse(Map.of(), "--token-lifetime", "soon")).hasMessageContaining("--token-lifetime");
+    }
+
+    @Test
     void helpDescribesEveryNewFlag() {
         assertThat(ServerConfig.HELP).contains("--users ", "--users-file", "--tls-cert", "--tls-key", "--max-streams",
-                "--query-timeout", "QUIVER_USERS", "QUIVER_QUERY_TIMEOUT");
+                "--query-timeout", "QUIVER_USERS", "QUIVER_QUERY_TIMEOUT", "--token-lifetime", "QUIVER_TOKEN_LIFETIME",
+                "--login-failures-per-minute", "QUIVER_LOGIN_FAILURES_PER_MINUTE", "--login-failures-per-address",
+                "QUIVER_LOGIN_FAILURES_PER_ADDRESS", "--hash-password", "read-only", "read-write", "READ-ONLY",
+                "chmod 600");
     }
 
     private static ServerConfig parse(Map<String, String> env, String... args) {

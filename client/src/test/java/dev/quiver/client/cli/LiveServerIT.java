@@ -36,7 +36,7 @@ class LiveServerIT {
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = QuiverServerProcess.start(directory.resolve("server.log"), "--users", USER + ":" + PASSWORD,
+        server = QuiverServerProcess.start(directory.resolve("server.log"), "--users", USER + ":" + PASSWORD + ":read-write",
                 "--tls-cert", resource("server.crt").toString(), "--tls-key", resource("server.key").toString());
         uri = URI.create("grpc+tls://localhost:" + server.port()); // the certificate is for localhost
         assertThat(server.uri().getScheme()).isEqualTo("grpc+tls");

@@ -52,8 +52,9 @@ public final class AuthenticationException extends QuiverException {
                         + " --users or --users-file)");
     }
 
-    public static AuthenticationException unknownToken(java.time.Duration idleTimeout) {
+    public static AuthenticationException unknownToken(java.time.Duration idleTimeout, java.time.Duration lifetime) {
         return new AuthenticationException(Reason.UNKNOWN_TOKEN, "the bearer token is unknown or has expired (tokens"
-                + " end after " + idleTimeout.toMinutes() + " minutes unused and when the server restarts); " + HOW);
+                + " end after " + idleTimeout.toMinutes() + " minutes unused, " + lifetime.toMinutes() + " minutes after"
+                + " they were issued (--token-lifetime), and when the server restarts); " + HOW);
     }
 }

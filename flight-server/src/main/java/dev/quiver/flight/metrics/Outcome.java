@@ -39,7 +39,7 @@ public enum Outcome {
         return switch (status) {
             case INVALID_ARGUMENT, NOT_FOUND -> INVALID_REQUEST;
             case RESOURCE_EXHAUSTED -> LIMIT_EXCEEDED;
-            case UNAUTHENTICATED -> DENIED;
+            case UNAUTHENTICATED, PERMISSION_DENIED -> DENIED;
             case CANCELLED -> CANCELLED;
             case TIMED_OUT, UNAVAILABLE, INTERNAL -> ERROR;
         };

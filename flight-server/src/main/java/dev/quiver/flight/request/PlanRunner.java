@@ -2,6 +2,7 @@ package dev.quiver.flight.request;
 
 import dev.quiver.flight.admission.Admission;
 import dev.quiver.flight.admission.RunningQuery;
+import dev.quiver.flight.auth.Permissions;
 import dev.quiver.flight.history.EventHistory;
 import dev.quiver.flight.mutation.Actor;
 import dev.quiver.flight.mutation.Mutations;
@@ -17,17 +18,24 @@ public final class PlanRunner {
     private final QueryExecutor selects;
     private final EventHistory history;
     private final Mutations mutations;
+    private final Permissions permissions;
 
-    public PlanRunner(QueryExecutor selects, EventHistory history, Mutations mutations) {
+    /**
+     * @param permissions who may run mutations (the one place that is checked: every transport runs plans here)
+     */
+    public PlanRunner(QueryExecutor selects, EventHistory history, Mutations mutations, Permissions permissions) {
         this.selects = selects;
         this.history = history;
         this.mutations = mutations;
+        this.permissions = permissions;
     }
 
     /**
      * Streams the plan's answer into {@code out}: {@code start} once, then its batches.
      *
      * @param actor who asked, recorded on a mutation's event
+     * @throws dev.quiver.flight.auth.PermissionDeniedException when the actor may not run the plan (a read-only
+     *                                                         user's mutation), before anything runs
      */
     public void run(Plan plan, BatchStream out, RunningQuery query, Actor actor) throws Exception {
         if (plan instanceof Plan.Select select) {
@@ -35,6 +43,7 @@ public final class PlanRunner {
         } else if (plan instanceof Plan.History events) {
             history.execute(events.plan(), out, query);
         } else if (plan instanceof Plan.Mutation mutation) {
+            permissions.checkMayMutate(actor.userId());
             mutations.execute(mutation.plan(), actor, out, query);
         } else {
             throw new InvalidRequestException("a " + plan.kind() + " is an endless stream; open it with Flight DoGet,"

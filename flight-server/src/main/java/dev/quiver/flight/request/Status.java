@@ -20,6 +20,8 @@ public enum Status {
     NOT_FOUND,
     /** The caller is not authenticated (UNAUTHENTICATED, 401). */
     UNAUTHENTICATED,
+    /** The caller is authenticated but its role does not allow the request (Flight UNAUTHORIZED, gRPC PERMISSION_DENIED, 403). */
+    PERMISSION_DENIED,
     /** The server failed; the log has the details under the reference the answer gives (INTERNAL, 500). */
     INTERNAL
 }

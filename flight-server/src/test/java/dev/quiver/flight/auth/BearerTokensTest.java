@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class BearerTokensTest {
     private final ManualClock clock = new ManualClock(Instant.parse("2024-01-01T00:00:00Z"));
-    private final BearerTokens tokens = new BearerTokens(Duration.ofMinutes(10), clock);
+    private final BearerTokens tokens = new BearerTokens(Duration.ofMinutes(10), Duration.ofHours(1), clock);
 
     @Test
     void anIssuedTokenNamesItsUserAndTokensDiffer() {
@@ -45,7 +45,7 @@ class BearerTokensTest {
     }
 
     @Test
-    void aUserHoldsABoundedNumberOfTokensLosingTheLeastRecentlyUsed() {
+    void aUserHoldsABoundedNumberOfTokensLosingTheOldest() {
         String oldest = tokens.issue("alice");
         String others = tokens.issue("bob");
         clock.advance(Duration.ofSeconds(1));
@@ -56,9 +56,31 @@ class BearerTokensTest {
         clock.advance(Duration.ofSeconds(1));
         String newest = tokens.issue("alice");
         assertThat(tokens.userOf(newest)).contains("alice");
-        assertThat(tokens.userOf(oldest)).as("the least recently used made room").isEmpty();
+        assertThat(tokens.userOf(oldest)).as("the oldest made room").isEmpty();
         assertThat(tokens.userOf(others)).as("another user's token is untouched").contains("bob");
         assertThat(tokens.size()).isEqualTo(BearerTokens.MAX_TOKENS_PER_USER + 1);
+    }
+
+    @Test
+    void aTokenEndsAtItsLifetimeHoweverOftenItIsUsed() {
+        String token = tokens.issue("alice");
+        for (int i = 0; i < 11; i++) {
+            clock.advance(Duration.ofMinutes(5));
+            assertThat(tokens.userOf(token)).as("used every 5 minutes, %d minutes old", 5 * (i + 1)).contains("alice");
+        }
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(tokens.userOf(token)).as("one hour old").isEmpty();
+        assertThat(tokens.size()).isZero();
+    }
+
+    @Test
+    void issuingForOneUserNeverEndsAnotherUsersTokens() {
+        String bobs = tokens.issue("bob");
+        for (int i = 0; i < 3 * BearerTokens.MAX_TOKENS_PER_USER; i++) {
+            tokens.issue("alice");
+        }
+        assertThat(tokens.userOf(bobs)).contains("bob");
+        assertThat(tokens.size()).as("bounded per user").isEqualTo(BearerTokens.MAX_TOKENS_PER_USER + 1);
     }
 
     @Test

@@ -3,64 +3,70 @@ package dev.quiver.flight.transport.flight;
 import dev.quiver.flight.auth.AuthenticatedUser;
 import dev.quiver.flight.auth.AuthenticationException;
 import dev.quiver.flight.auth.Authenticator;
+import dev.quiver.flight.auth.LoginThrottledException;
 import java.util.Locale;
 import org.apache.arrow.flight.CallHeaders;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightRuntimeException;
 import org.apache.arrow.flight.auth2.Auth2Constants;
-import org.apache.arrow.flight.auth2.BasicCallHeaderAuthenticator;
 import org.apache.arrow.flight.auth2.CallHeaderAuthenticator;
-import org.apache.arrow.flight.auth2.GeneratedBearerTokenAuthenticator;
 
 /**
  * Flight's header middleware authenticator ({@code FlightServer.Builder.headerAuthenticator}) for a Quiver
- * {@link Authenticator}: Flight's {@link BasicCallHeaderAuthenticator} inside its
- * {@link GeneratedBearerTokenAuthenticator} does the basic → bearer exchange, with the password check and the
- * tokens delegated to the transport-neutral {@link Authenticator} (so HTTP accepts the same tokens).
- *
- * <p>Every refusal is {@code UNAUTHENTICATED} with a message saying what to send; malformed headers are refused
- * here, before Flight's classes would log them as errors.
+ * {@link Authenticator}, implemented directly (Flight's own bearer-token authenticator kept every issued token in a
+ * cache of its own, unbounded and never read):
+ * <ul>
+ *   <li>{@code authorization: Basic base64(user:password)} is a login: the password is checked (throttled per user
+ *       and per client address) and the answer carries a new bearer token in its {@code authorization} header, which
+ *       is what Flight clients' basic-token handshake reads;</li>
+ *   <li>{@code authorization: Bearer <token>} is checked against the shared tokens (HTTP accepts the same).</li>
+ * </ul>
+ * Every refusal has a message saying what to send: UNAUTHENTICATED, or RESOURCE_EXHAUSTED when logins are
+ * throttled.
  */
 public final class FlightAuthentication implements CallHeaderAuthenticator {
-    private final CallHeaderAuthenticator basicThenBearer;
+    private static final String BASIC = "basic ";
+    private static final String BEARER = "bearer ";
+
+    private final Authenticator authenticator;
 
     public FlightAuthentication(Authenticator authenticator) {
-        this.basicThenBearer = new SharedBearerTokens(authenticator,
-                new BasicCallHeaderAuthenticator((user, password) -> withToken(login(authenticator, user, password))));
+        this.authenticator = authenticator;
     }
 
     @Override
     public AuthResult authenticate(CallHeaders headers) {
+        String authorization = headers.get(Auth2Constants.AUTHORIZATION_HEADER);
         try {
-            checkForm(headers.get(Auth2Constants.AUTHORIZATION_HEADER));
-        } catch (AuthenticationException e) {
-            throw unauthenticated(e);
-        }
-        return basicThenBearer.authenticate(headers);
-    }
-
-    /** Refuses what Flight's authenticators would refuse without a message (or with an error in the log). */
-    private static void checkForm(String authorization) {
-        if (authorization == null || authorization.isBlank()) {
-            throw AuthenticationException.missing();
-        }
-        String lower = authorization.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("basic ")) {
-            Authenticator.decodeBasic(authorization.substring("basic ".length()));
-        } else if (!lower.startsWith("bearer ")) {
+            if (authorization == null || authorization.isBlank()) {
+                throw AuthenticationException.missing();
+            }
+            String value = authorization.strip();
+            String lower = value.toLowerCase(Locale.ROOT);
+            if (lower.startsWith(BEARER)) {
+                return result(authenticator.checkToken(value.substring(BEARER.length()).strip()));
+            }
+            if (lower.startsWith(BASIC)) {
+                String[] credentials = Authenticator.decodeBasic(value.substring(BASIC.length()).strip());
+                return result(authenticator.login(credentials[0], credentials[1], PeerAddress.of(headers)));
+            }
             throw AuthenticationException.malformed("the scheme is neither Basic nor Bearer");
-        }
-    }
-
-    private static AuthenticatedUser login(Authenticator authenticator, String user, String password) {
-        try {
-            return authenticator.login(user, password);
         } catch (AuthenticationException e) {
-            throw unauthenticated(e);
+            throw refusal(CallStatus.UNAUTHENTICATED, e);
+        } catch (LoginThrottledException e) {
+            throw refusal(CallStatus.RESOURCE_EXHAUSTED, e);
         }
     }
 
-    private static AuthResult withToken(AuthenticatedUser user) {
+    /**
+     * For {@code FlightServer.Builder.transportHint("grpc.builderConsumer", ...)}: records each call's client address
+     * where {@link #authenticate} reads it ({@link PeerAddress}).
+     */
+    public static java.util.function.Consumer<io.grpc.netty.NettyServerBuilder> peerAddresses() {
+        return builder -> builder.addStreamTracerFactory(PeerAddress.tracer());
+    }
+
+    private static AuthResult result(AuthenticatedUser user) {
         return new AuthResult() {
             @Override
             public String getPeerIdentity() {
@@ -76,31 +82,7 @@ public final class FlightAuthentication implements CallHeaderAuthenticator {
         };
     }
 
-    private static FlightRuntimeException unauthenticated(AuthenticationException e) {
-        return CallStatus.UNAUTHENTICATED.withDescription(e.getMessage()).toRuntimeException();
-    }
-
-    /**
-     * Flight's generated-bearer-token authenticator, with the tokens issued (by the login above, which it then
-     * hands out) and checked by the shared {@link Authenticator} instead of its own private cache.
-     */
-    private static final class SharedBearerTokens extends GeneratedBearerTokenAuthenticator {
-        private final Authenticator authenticator;
-
-        SharedBearerTokens(Authenticator authenticator, CallHeaderAuthenticator basic) {
-            super(basic);
-            this.authenticator = authenticator;
-        }
-
-        @Override
-        protected AuthResult validateBearer(String token) {
-            AuthenticatedUser user;
-            try {
-                user = authenticator.checkToken(token);
-            } catch (AuthenticationException e) {
-                throw unauthenticated(e);
-            }
-            return user::name;
-        }
+    private static FlightRuntimeException refusal(CallStatus status, RuntimeException e) {
+        return status.withDescription(e.getMessage()).toRuntimeException();
     }
 }

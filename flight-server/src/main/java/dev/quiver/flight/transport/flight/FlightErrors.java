@@ -41,6 +41,7 @@ final class FlightErrors {
             case CANCELLED -> CallStatus.CANCELLED;
             case NOT_FOUND -> CallStatus.NOT_FOUND;
             case UNAUTHENTICATED -> CallStatus.UNAUTHENTICATED;
+            case PERMISSION_DENIED -> CallStatus.UNAUTHORIZED;
             case INTERNAL -> CallStatus.INTERNAL;
         };
     }
@@ -54,7 +55,8 @@ final class FlightErrors {
             case TIMED_OUT -> Status.TIMED_OUT;
             case CANCELLED -> Status.CANCELLED;
             case NOT_FOUND -> Status.NOT_FOUND;
-            case UNAUTHENTICATED, UNAUTHORIZED -> Status.UNAUTHENTICATED;
+            case UNAUTHENTICATED -> Status.UNAUTHENTICATED;
+            case UNAUTHORIZED -> Status.PERMISSION_DENIED;
             default -> Status.INTERNAL;
         };
     }

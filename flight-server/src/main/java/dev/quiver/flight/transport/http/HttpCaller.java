@@ -14,10 +14,18 @@ final class HttpCaller {
     }
 
     /**
+     * Basic credentials are checked on each request and issue no token; failed ones count against the user name and
+     * the client's address.
+     *
      * @throws dev.quiver.flight.auth.AuthenticationException (UNAUTHENTICATED, 401) without valid credentials
+     * @throws dev.quiver.flight.auth.LoginThrottledException (429 with Retry-After) after too many failed logins
      */
     static AuthenticatedUser of(HttpExchange exchange, Authenticator authenticator) {
-        return authenticator.enabled() ? authenticator.authenticate(exchange.getRequestHeaders().getFirst("Authorization"))
-                : AuthenticatedUser.ANONYMOUS;
+        if (!authenticator.enabled()) {
+            return AuthenticatedUser.ANONYMOUS;
+        }
+        java.net.InetSocketAddress remote = exchange.getRemoteAddress();
+        String address = remote == null || remote.getAddress() == null ? null : remote.getAddress().getHostAddress();
+        return authenticator.authenticate(exchange.getRequestHeaders().getFirst("Authorization"), address);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.sun.net.httpserver.HttpExchange;
 import dev.quiver.flight.admission.TooManyStreamsException;
+import dev.quiver.flight.auth.LoginThrottledException;
 import dev.quiver.flight.request.QuiverException;
 import dev.quiver.flight.request.Status;
 import java.io.ByteArrayOutputStream;
@@ -51,9 +52,13 @@ final class HttpResponses {
             case RESOURCE_EXHAUSTED -> error instanceof TooManyStreamsException busy
                     ? new HttpProblem(status, 429, busy.getMessage(),
                             Map.of("Retry-After", Long.toString(Math.max(1, busy.retryAfter().toSeconds()))))
+                    : error instanceof LoginThrottledException throttled
+                    ? new HttpProblem(status, 429, throttled.getMessage(),
+                            Map.of("Retry-After", Long.toString(throttled.retryAfter().toSeconds())))
                     : HttpProblem.tooLarge(error.getMessage());
             case UNAUTHENTICATED -> new HttpProblem(status, 401, error.getMessage(),
                     Map.of("WWW-Authenticate", "Basic realm=\"quiver\", Bearer realm=\"quiver\""));
+            case PERMISSION_DENIED -> new HttpProblem(status, 403, error.getMessage(), Map.of());
             case NOT_FOUND -> new HttpProblem(status, 404, error.getMessage(), Map.of());
             case UNAVAILABLE -> new HttpProblem(status, 503, error.getMessage(), Map.of());
             case TIMED_OUT -> new HttpProblem(status, 504, error.getMessage(), Map.of());

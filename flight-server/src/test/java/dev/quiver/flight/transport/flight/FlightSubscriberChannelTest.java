@@ -42,7 +42,9 @@ class FlightSubscriberChannelTest {
         for (Status status : Status.values()) {
             channel.fail(new QuiverException(status, "why: " + status));
             assertThat(listener.error).isInstanceOfSatisfying(FlightRuntimeException.class, e -> {
-                assertThat(e.status().code()).isEqualTo(FlightStatusCode.valueOf(status.name()));
+                assertThat(e.status().code()).isEqualTo(status == Status.PERMISSION_DENIED
+                        ? FlightStatusCode.UNAUTHORIZED // Flight's name for gRPC PERMISSION_DENIED
+                        : FlightStatusCode.valueOf(status.name()));
                 assertThat(e.status().description()).as("the subscriber's own message is kept").isEqualTo("why: " + status);
             });
         }

@@ -83,7 +83,7 @@ class SourceDownHttpTest {
         server = QuiverHttpServer.start(HttpSettings.of("127.0.0.1", 0, QueryLimits.DEFAULTS),
                 new RequestPlanner(catalog, QueryLimits.DEFAULTS),
                 new PlanRunner(new QueryExecutor(down, allocator, 100), new EventHistory(HistoryConfig.disabled(),
-                        allocator, 100), null), // queries only: mutations would need the source at start
+                        allocator, 100), null, dev.quiver.flight.auth.Permissions.ALL), // queries only: mutations would need the source at start
                 new Admission(slots, queries), slots, subscriptions, new ServerHealth(down, catalog, clock), metrics,
                 Authenticator.disabled());
         http = new HttpTestClient(server.port());
