@@ -69,4 +69,11 @@ class ServerConfigHttpPortTest {
                 "quiver.connect('grpc://localhost:50051').query('{ users(limit: 5) { id name } }').to_pandas()",
                 "client/bin/quiver query '{ users(limit: 5) { id name } }' --server grpc://localhost:50051");
     }
+
+    @Test
+    void withTlsTheBannerNamesHttpsUrls() {
+        String banner = QuiverServerMain.banner("grpc+tls://localhost:50051", "127.0.0.1", 8080, "{ users { id } }");
+        assertThat(banner).contains("https://127.0.0.1:8080/graphql", "curl -s https://127.0.0.1:8080/graphql")
+                .doesNotContain("http://");
+    }
 }
