@@ -11,12 +11,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends SQL to ClickHouse's HTTP interface (a POST body) and hands back the answer as a stream, so a large result
  * is never held whole. A non-200 answer becomes a {@link HistoryUnavailableException} with ClickHouse's message.
  */
 public final class ClickHouseHttp {
+    private static final Logger LOG = LoggerFactory.getLogger(ClickHouseHttp.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration HEADERS_TIMEOUT = Duration.ofSeconds(30);
     private static final int ERROR_CHARS = 2_000;
@@ -41,8 +44,9 @@ public final class ClickHouseHttp {
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            throw new HistoryUnavailableException("ClickHouse at " + config.url() + " did not answer (" + e
-                    + "); check that it runs and that --clickhouse-url points at its HTTP port", e);
+            LOG.warn("ClickHouse at {} did not answer: {}", config.url(), e.toString());
+            throw new HistoryUnavailableException("ClickHouse did not answer the history query; check that it runs and"
+                    + " that --clickhouse-url points at its HTTP port (the server's log has the error)", e);
         }
         if (response.statusCode() != 200) {
             String body;
@@ -51,8 +55,9 @@ public final class ClickHouseHttp {
             } catch (IOException e) {
                 body = "(unreadable: " + e + ")";
             }
-            throw new HistoryUnavailableException("ClickHouse at " + config.url() + " refused the history query (HTTP "
-                    + response.statusCode() + "): " + body);
+            LOG.warn("ClickHouse at {} refused a history query (HTTP {}): {}", config.url(), response.statusCode(), body);
+            throw new HistoryUnavailableException("ClickHouse refused the history query (HTTP " + response.statusCode()
+                    + "; the server's log has its answer)");
         }
         return response.body();
     }
@@ -62,7 +67,8 @@ public final class ClickHouseHttp {
         try (InputStream in = query(sql)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new HistoryUnavailableException("reading ClickHouse's answer from " + config.url() + " failed: " + e, e);
+            LOG.warn("reading ClickHouse's answer from {} failed: {}", config.url(), e.toString());
+            throw new HistoryUnavailableException("reading ClickHouse's answer failed (the server's log has the error)", e);
         }
     }
 }
