@@ -43,6 +43,7 @@ class ServerConfigHttpPortTest {
     @Test
     void helpDocumentsTheFlagAndItsVariable() {
         assertThat(ServerConfig.HELP).contains("--http-port N", "QUIVER_HTTP_PORT", "default 8080", "/graphql", "/metrics");
+        assertThat(ServerConfig.HELP).contains("--allowed-hosts", "QUIVER_ALLOWED_HOSTS", "https://");
     }
 
     @Test

@@ -8,9 +8,11 @@ import dev.quiver.flight.SecurityConfig;
 import dev.quiver.flight.ServerConfig;
 import dev.quiver.flight.auth.Users;
 import dev.quiver.flight.request.QueryLimits;
+import dev.quiver.flight.testing.Await;
 import dev.quiver.flight.testing.SelfSignedCertificate;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,7 +23,9 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
@@ -84,6 +88,55 @@ class HttpsTest {
 
         assertThatThrownBy(() -> client.send(post("https"), HttpResponse.BodyHandlers.ofString()))
                 .isInstanceOf(SSLHandshakeException.class);
+    }
+
+    @Test
+    void clientsStallingTheTlsHandshakeCannotHoldEveryWorker() throws Exception {
+        // every worker, and then some, gets a connection that starts a TLS record and sends its bytes one at a time
+        int workers = dev.quiver.flight.CallLimits.DEFAULTS.maxStreams() + HttpSettings.SPARE_THREADS;
+        List<Socket> stalling = new ArrayList<>();
+        HttpClient client = HttpClient.newBuilder().sslContext(trusting(certificate.certificate()))
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        try {
+            for (int i = 0; i < workers + 4; i++) {
+                Socket socket = new Socket("127.0.0.1", server.httpPort());
+                stalling.add(socket);
+                socket.getOutputStream().write(new byte[] {0x16, 0x03, 0x01, 0x02, 0x00, 0x01}); // a 512-byte handshake record, begun
+            }
+            Duration deadline = QuiverHttpServer.readTimeout().plus(Duration.ofSeconds(30)); // the JVM's, and slack
+            Await.until("/health to answer over HTTPS while " + stalling.size() + " clients stall their handshakes",
+                    deadline, () -> healthOver(client) == 200);
+            Await.until("the server to close every stalled handshake", deadline,
+                    () -> stalling.stream().allMatch(HttpsTest::closedByServer));
+        } finally {
+            for (Socket socket : stalling) {
+                socket.close();
+            }
+        }
+    }
+
+    private static int healthOver(HttpClient client) {
+        try {
+            return client.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.httpPort() + "/health"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    private static boolean closedByServer(Socket socket) {
+        try {
+            socket.setSoTimeout(100);
+            socket.getOutputStream().write(0x01);
+            return socket.getInputStream().read() == -1;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true; // reset: closed
+        }
     }
 
     private static HttpRequest post(String scheme) {
