@@ -21,6 +21,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,7 +99,7 @@ public final class QuiverHttpServer implements AutoCloseable {
         }
         readTimeout(settings);
         headerBudget(settings);
-        javax.net.ssl.SSLContext tls = settings.tls() ? PemSslContext.load(settings.tlsCertificate(),
+        SSLContext tls = settings.tls() ? PemSslContext.load(settings.tlsCertificate(),
                 settings.tlsPrivateKey()) : null;
         try {
             InetSocketAddress address = new InetSocketAddress(settings.host(), settings.port());

@@ -2,10 +2,14 @@ package dev.quiver.flight.transport.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.quiver.flight.QuiverServer;
 import dev.quiver.flight.ServerConfig;
-import java.net.InetSocketAddress;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -21,29 +25,52 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class HttpErrorTextTest {
     private static final String CLICKHOUSE_WORDS = "Code: 60. DB::Exception: Table quiver.events does not exist on ch-7.internal";
-    private static HttpServer clickhouse;
+    private static ServerSocket clickhouse;
     private static QuiverServer server;
     private static HttpTestClient http;
 
     @BeforeAll
     static void start() throws Exception {
-        clickhouse = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0); // refuses every query, as a broken ClickHouse
-        clickhouse.createContext("/", exchange -> {
-            byte[] body = CLICKHOUSE_WORDS.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(500, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        clickhouse.start();
+        // a raw socket, not the JDK's HttpServer: the first of those in a JVM fixes its settings (deadlines, header
+        // budget) for every later one, the Quiver servers of other tests included
+        clickhouse = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread answering = new Thread(HttpErrorTextTest::refuseEveryQuery, "fake-clickhouse");
+        answering.setDaemon(true);
+        answering.start();
         server = QuiverServer.start(ServerConfig.parse(new String[] {"--port", "0", "--http-port", "0", "--demo-rows", "20",
-                "--clickhouse-url", "http://127.0.0.1:" + clickhouse.getAddress().getPort()}, Map.<String, String>of()::get));
+                "--clickhouse-url", "http://127.0.0.1:" + clickhouse.getLocalPort()}, Map.<String, String>of()::get));
         http = new HttpTestClient(server.httpPort());
     }
 
     @AfterAll
     static void stop() throws Exception {
         server.close();
-        clickhouse.stop(0);
+        clickhouse.close();
+    }
+
+    /** Answers every request 500 with ClickHouse's kind of error text, as a broken ClickHouse would. */
+    private static void refuseEveryQuery() {
+        byte[] body = CLICKHOUSE_WORDS.getBytes(StandardCharsets.UTF_8);
+        while (!clickhouse.isClosed()) {
+            try (Socket socket = clickhouse.accept()) {
+                InputStream in = socket.getInputStream();
+                long length = 0;
+                String line;
+                while (!(line = ChunkedBodyInputStream.readLine(in)).isEmpty()) {
+                    if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                        length = Long.parseLong(line.substring("content-length:".length()).trim());
+                    }
+                }
+                in.readNBytes((int) length);
+                OutputStream out = socket.getOutputStream();
+                out.write(("HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/plain\r\nContent-Length: " + body.length
+                        + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(body);
+                out.flush();
+            } catch (IOException e) {
+                // closed at the end of the test, or a client that went away: take the next
+            }
+        }
     }
 
     @Test
@@ -78,6 +105,6 @@ class HttpErrorTextTest {
         assertThat(response.errorCode()).isEqualTo("UNAVAILABLE");
         assertThat(response.errorMessage()).contains("ClickHouse");
         assertThat(response.body()).doesNotContain("DB::Exception", "ch-7.internal",
-                "127.0.0.1:" + clickhouse.getAddress().getPort(), "\tat ");
+                "127.0.0.1:" + clickhouse.getLocalPort(), "\tat ");
     }
 }
