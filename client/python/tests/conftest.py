@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import socket
+import ssl
 import subprocess
 import time
 import urllib.error
@@ -95,8 +96,10 @@ def _wait_until_healthy(server: LiveServer, process: "subprocess.Popen[bytes] | 
 
 
 def _http_ok(url: str) -> bool:
+    # with --tls-cert the HTTP port speaks HTTPS with the same certificate as Flight
+    context = ssl.create_default_context(cafile=str(TLS_CERT)) if url.startswith("https://") else None
     try:
-        with urllib.request.urlopen(url, timeout=2) as response:
+        with urllib.request.urlopen(url, timeout=2, context=context) as response:
             return response.status == 200
     except urllib.error.HTTPError:
         return False
@@ -144,7 +147,8 @@ def _server_process(tmp_path_factory: pytest.TempPathFactory, name: str, host: s
             ["java", "-jar", str(jar), "--port", str(port), "--http-port", str(http_port),
              "--demo-rows", LIVE_DEMO_ROWS, "--batch-rows", LIVE_BATCH_ROWS, *args],
             cwd=REPO_ROOT, stdout=out, stderr=subprocess.STDOUT)
-    server = LiveServer(f"{scheme}://{host}:{port}", f"http://127.0.0.1:{http_port}")
+    http_url = f"https://{host}:{http_port}" if scheme == "grpc+tls" else f"http://127.0.0.1:{http_port}"
+    server = LiveServer(f"{scheme}://{host}:{port}", http_url)
     try:
         _wait_until_healthy(server, process, log, **(health_kwargs or {}))
         yield server

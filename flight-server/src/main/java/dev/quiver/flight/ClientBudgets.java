@@ -12,7 +12,8 @@ import java.util.function.Function;
  *                         command, action body) the Flight server reads; larger ones end the call with
  *                         RESOURCE_EXHAUSTED before they are buffered (default 16 MiB)
  * @param maxHeaderBytes   {@code --max-header-bytes N} [QUIVER_MAX_HEADER_BYTES]: largest HTTP/2 header list of a Flight
- *                         call, checked by the framing layer before authentication (default 64 KiB)
+ *                         call, checked by the framing layer before authentication, and largest request line plus
+ *                         headers of an HTTP request, whose connection is closed unanswered past it (default 64 KiB)
  * @param httpReadTimeout  {@code --http-read-timeout D} [QUIVER_HTTP_READ_TIMEOUT]: longest an HTTP client may take to
  *                         send one request, headers and body, from connecting (or reusing an idle connection); past it
  *                         the connection is closed (default 30 s; whole seconds, the JDK server's granularity)
@@ -40,8 +41,8 @@ public record ClientBudgets(int maxMessageBytes, int maxHeaderBytes, Duration ht
             "Budgets per client (what one request or connection may cost; past one the request is refused):",
             "  --max-message-bytes N  largest Flight message (ticket, command, action) read; larger ones get",
             "                         RESOURCE_EXHAUSTED [QUIVER_MAX_MESSAGE_BYTES] (default 16777216)",
-            "  --max-header-bytes N   largest HTTP/2 header list of a Flight call, checked before authentication",
-            "                         [QUIVER_MAX_HEADER_BYTES] (default 65536)",
+            "  --max-header-bytes N   largest header list of a Flight call or of an HTTP request, checked",
+            "                         before authentication [QUIVER_MAX_HEADER_BYTES] (default 65536)",
             "  --http-read-timeout D  longest an HTTP client may take to send a request's headers and body;",
             "                         past it the connection is closed [QUIVER_HTTP_READ_TIMEOUT] (default PT30S)",
             "  --http-write-timeout D longest one write of an HTTP answer may wait for a client that does not",

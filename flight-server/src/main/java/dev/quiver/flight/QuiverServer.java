@@ -190,7 +190,10 @@ public final class QuiverServer implements AutoCloseable {
         try {
             server.http = QuiverHttpServer.start(HttpSettings.of(config.host(), config.httpPort(), config.limits(),
                             config.calls().maxStreams()).withTimeouts(config.budgets().httpReadTimeout(),
-                            config.budgets().httpWriteTimeout()),
+                            config.budgets().httpWriteTimeout())
+                            .withMaxHeaderBytes(config.budgets().maxHeaderBytes())
+                            .withAllowedHosts(security.allowedHosts())
+                            .withTls(security.tlsCertificate(), security.tlsPrivateKey()),
                     planner, runner, admission, slots, subscriptions, new ServerHealth(database, catalog,
                             Clock.systemUTC()), metrics, authenticator);
         } catch (IOException | RuntimeException e) {

@@ -77,7 +77,7 @@ public final class QuiverServerMain {
     /** What {@code make run} prints once both transports listen: their URLs and examples to paste. */
     static String banner(String flight, String bindHost, int httpPort, String example) {
         String host = bindHost.equals("0.0.0.0") || bindHost.equals("::") ? "localhost" : bindHost;
-        String http = "http://" + host + ":" + httpPort;
+        String http = (flight.startsWith("grpc+tls://") ? "https://" : "http://") + host + ":" + httpPort; // one TLS for both
         return String.join("\n", List.of(
                 "Quiver server ready at " + flight,
                 "  Arrow Flight:      " + flight,

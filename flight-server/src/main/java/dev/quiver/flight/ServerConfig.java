@@ -26,7 +26,8 @@ import java.util.function.Function;
  *                   {@code --max-in-list}, {@code --max-where-depth}, {@code --document-cache-chars}
  *                   (see {@link QueryLimits})
  * @param events     {@code --nats-url}, {@code --events-stream} and the relay settings (see {@link EventsConfig})
- * @param security   {@code --users}, {@code --users-file}, {@code --tls-cert}, {@code --tls-key} (see {@link SecurityConfig})
+ * @param security   {@code --users}, {@code --users-file}, {@code --tls-cert}, {@code --tls-key},
+ *                   {@code --allowed-hosts} (see {@link SecurityConfig})
  * @param calls      {@code --max-streams}, {@code --query-timeout} (see {@link CallLimits})
  * @param subscriptions {@code --nats-url}, {@code --subscription-buffer}, ... (see {@link SubscriptionConfig})
  * @param loadDemo   {@code --load-demo} / {@code QUIVER_LOAD_DEMO=true}: create the demo tables in the {@code --jdbc-url}
@@ -83,7 +84,8 @@ public record ServerConfig(String host, int port, int httpPort, Path sdl, String
             "  --query-timeout D      longest one query may run, ISO-8601 (PT30S, PT5M) or seconds (30, 0.5);",
             "                         beyond it the stream ends with TIMED_OUT [QUIVER_QUERY_TIMEOUT] (default PT5M)",
             "",
-            "Security (default: no authentication, no TLS, so only bind to addresses you trust):",
+            "Security (default: no authentication, no TLS, so only bind to addresses you trust; with users,",
+            "/metrics and the details of /health need credentials too):",
             "  --users U:P[:ROLE],... users allowed in, as user:password[:role] [QUIVER_USERS]; prefer the",
             "                         environment variable or --users-file: flags show up in the process list.",
             "                         ROLE is read-write (may run mutations) or read-only; a user WITHOUT a",
@@ -104,9 +106,12 @@ public record ServerConfig(String host, int port, int httpPort, Path sdl, String
             "                         minute has passed [QUIVER_LOGIN_FAILURES_PER_MINUTE] (default 10)",
             "  --login-failures-per-address N  failed logins per client address per minute, whatever the user",
             "                         names [QUIVER_LOGIN_FAILURES_PER_ADDRESS] (default 50)",
-            "  --tls-cert FILE        PEM certificate chain; with --tls-key the server speaks only TLS",
-            "                         (grpc+tls://) [QUIVER_TLS_CERT]",
-            "  --tls-key FILE         its PEM (PKCS#8, unencrypted) private key [QUIVER_TLS_KEY]",
+            "  --tls-cert FILE        PEM certificate chain; with --tls-key the server speaks only TLS,",
+            "                         Flight grpc+tls:// and HTTP https:// [QUIVER_TLS_CERT]",
+            "  --tls-key FILE         its PEM (PKCS#8, unencrypted; RSA, EC or EdDSA) private key [QUIVER_TLS_KEY]",
+            "  --allowed-hosts N,N    host names the HTTP port answers besides localhost, IP addresses and",
+            "                         --host; a request for another Host gets 421 (against DNS rebinding).",
+            "                         * allows any [QUIVER_ALLOWED_HOSTS] (default none)",
             "  --help                 this text",
             "",
             EventsConfig.HELP,
@@ -251,7 +256,8 @@ public record ServerConfig(String host, int port, int httpPort, Path sdl, String
         java.util.Set<String> known = new java.util.HashSet<>(java.util.Set.of("host", "port", "http-port", "sdl", "jdbc-url", "db-user",
                 "db-password", "demo-rows", "batch-rows", "max-rows", "max-depth", "max-query-chars",
                 "max-output-columns", "max-in-list", "max-where-depth", "document-cache-chars",
-                "users", "users-file", "tls-cert", "tls-key", "max-streams", "query-timeout", "load-demo"));
+                "max-streams", "query-timeout", "load-demo"));
+        known.addAll(SecurityConfig.FLAGS);
         known.addAll(EventsConfig.FLAGS);
         known.addAll(SubscriptionConfig.FLAGS);
         known.addAll(HistoryConfig.FLAGS);

@@ -43,6 +43,7 @@ class ServerConfigHttpPortTest {
     @Test
     void helpDocumentsTheFlagAndItsVariable() {
         assertThat(ServerConfig.HELP).contains("--http-port N", "QUIVER_HTTP_PORT", "default 8080", "/graphql", "/metrics");
+        assertThat(ServerConfig.HELP).contains("--allowed-hosts", "QUIVER_ALLOWED_HOSTS", "https://");
     }
 
     @Test
@@ -68,5 +69,12 @@ class ServerConfigHttpPortTest {
                 "-d '{\"query\": \"{ users(limit: 5) { id name } }\"}'",
                 "quiver.connect('grpc://localhost:50051').query('{ users(limit: 5) { id name } }').to_pandas()",
                 "client/bin/quiver query '{ users(limit: 5) { id name } }' --server grpc://localhost:50051");
+    }
+
+    @Test
+    void withTlsTheBannerNamesHttpsUrls() {
+        String banner = QuiverServerMain.banner("grpc+tls://localhost:50051", "127.0.0.1", 8080, "{ users { id } }");
+        assertThat(banner).contains("https://127.0.0.1:8080/graphql", "curl -s https://127.0.0.1:8080/graphql")
+                .doesNotContain("http://");
     }
 }

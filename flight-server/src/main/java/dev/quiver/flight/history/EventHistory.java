@@ -24,6 +24,8 @@ import dev.quiver.flight.request.LimitExceededException;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Past observer events from the ClickHouse table the sinks write, as the root query field
@@ -36,6 +38,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * {@link HistoryUnavailableException} (UNAVAILABLE).
  */
 public final class EventHistory {
+    private static final Logger LOG = LoggerFactory.getLogger(EventHistory.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A batch goes out once its events hold this many bytes, however few rows it has. */
     static final long BATCH_BYTES = 8L << 20;
@@ -113,8 +116,9 @@ public final class EventHistory {
                 }
             } catch (IOException | UncheckedIOException e) {
                 query.checkActive(); // a stop closed the answer: report the stop, not the broken read
-                throw new HistoryUnavailableException("reading events from ClickHouse at " + config.url() + " failed: "
-                        + e.getMessage(), e);
+                LOG.warn("reading events from ClickHouse at {} failed: {}", config.url(), e.toString());
+                throw new HistoryUnavailableException("reading events from ClickHouse failed (the server's log has the"
+                        + " error)", e);
             }
         } catch (OutOfMemoryException e) {
             throw new LimitExceededException("the events answer needs more than " + maxRequestMemory + " bytes of"
@@ -135,9 +139,11 @@ public final class EventHistory {
             String columns = clickhouse.text(HistorySql.columns(config.database(), config.table()));
             List<String> names = columns.lines().map(String::trim).toList();
             if (!names.contains("occurred_at")) {
-                throw new HistoryUnavailableException("ClickHouse at " + config.url() + " has no events table "
-                        + config.qualifiedTable() + " (columns: " + names + "); run the event-bridge with its ClickHouse"
-                        + " sink first, or point --clickhouse-database/--clickhouse-table at its table");
+                LOG.warn("ClickHouse at {} has no events table {} (columns: {})", config.url(), config.qualifiedTable(),
+                        names);
+                throw new HistoryUnavailableException("ClickHouse has no events table " + config.qualifiedTable()
+                        + "; run the event-bridge with its ClickHouse sink first, or point"
+                        + " --clickhouse-database/--clickhouse-table at its table");
             }
             known = names.contains("occurred_at_us");
             microsColumn = known;

@@ -233,12 +233,19 @@ public final class MutationExecutor {
                 + field.key().name() + " '" + key + "'; nothing was changed");
     }
 
-    /** SQLSTATE class 22 (data exception) and 23 (integrity constraint violation) are the client's to fix. */
+    /**
+     * SQLSTATE class 22 (data exception) and 23 (integrity constraint violation) are the client's to fix: they are
+     * told the kind of refusal and the SQLSTATE, the database's own words (which name tables, columns and constraints)
+     * go to the log only.
+     */
     private static RuntimeException translate(MutationField field, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         if (state.startsWith("22") || state.startsWith("23")) {
+            LOG.info("{} refused by the database (SQLSTATE {}): {}", field.name(), state, databaseMessage(e));
             return new InvalidRequestException(field.name() + " was refused by the database and changed nothing: "
-                    + databaseMessage(e));
+                    + (state.startsWith("22") ? "a value does not fit its column (too long, out of range or malformed)"
+                    : "the values break a rule of the table (a key that exists already, a reference to a row that does"
+                    + " not exist, or a required value missing)") + " (SQLSTATE " + state + ")");
         }
         return new MutationFailedException(field.name() + " failed in the database (SQLSTATE " + state
                 + ") and changed nothing", e);

@@ -85,7 +85,7 @@ class HostileHttpClientsTest {
         for (int i = 0; i < workers; i++) {
             Socket socket = new Socket("127.0.0.1", server.httpPort());
             sockets.add(socket);
-            socket.getOutputStream().write("GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
         }
         dribbler.scheduleAtFixedRate(() -> sockets.forEach(HostileHttpClientsTest::dribble), 200, 500, TimeUnit.MILLISECONDS);
         Duration deadline = QuiverHttpServer.readTimeout(); // the JVM's: the JDK reads it once
@@ -134,7 +134,7 @@ class HostileHttpClientsTest {
         socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
         sockets.add(socket);
         byte[] body = ("{\"query\":\"" + query + "\"}").getBytes(StandardCharsets.UTF_8);
-        socket.getOutputStream().write(("POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        socket.getOutputStream().write(("POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                 + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().write(body);
         socket.getOutputStream().flush();

@@ -81,8 +81,9 @@ public final class ClickHouseHttp {
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            throw new HistoryUnavailableException("ClickHouse at " + config.url() + " did not answer (" + e
-                    + "); check that it runs and that --clickhouse-url points at its HTTP port", e);
+            LOG.warn("ClickHouse at {} did not answer: {}", config.url(), e.toString());
+            throw new HistoryUnavailableException("ClickHouse did not answer the history query; check that it runs and"
+                    + " that --clickhouse-url points at its HTTP port (the server's log has the error)", e);
         }
         if (response.statusCode() != 200) {
             String body;
@@ -91,8 +92,9 @@ public final class ClickHouseHttp {
             } catch (IOException e) {
                 body = "(unreadable: " + e + ")";
             }
-            throw new HistoryUnavailableException("ClickHouse at " + config.url() + " refused the history query (HTTP "
-                    + response.statusCode() + "): " + body);
+            LOG.warn("ClickHouse at {} refused a history query (HTTP {}): {}", config.url(), response.statusCode(), body);
+            throw new HistoryUnavailableException("ClickHouse refused the history query (HTTP " + response.statusCode()
+                    + "; the server's log has its answer)");
         }
         return response.body();
     }
@@ -102,7 +104,8 @@ public final class ClickHouseHttp {
         try (InputStream in = query(sql)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new HistoryUnavailableException("reading ClickHouse's answer from " + config.url() + " failed: " + e, e);
+            LOG.warn("reading ClickHouse's answer from {} failed: {}", config.url(), e.toString());
+            throw new HistoryUnavailableException("reading ClickHouse's answer failed (the server's log has the error)", e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.quiver.flight.transport.http;
 
 import dev.quiver.flight.request.QueryLimits;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -18,13 +19,22 @@ import java.util.Objects;
  *                      {@link QuiverHttpServer#readTimeout()})
  * @param writeTimeout  longest one write of an answer may stay blocked by a client that does not read
  *                      ({@code --http-write-timeout})
+ * @param maxHeaderBytes largest request line plus headers accepted ({@code --max-header-bytes}); a larger request
+ *                      is refused before any handler runs. Fixed for the JVM by the first server started in it (see
+ *                      {@link QuiverHttpServer#maxHeaderBytes()})
+ * @param allowedHosts  the {@code Host} values answered ({@code --allowed-hosts}); the bind address is added
+ * @param tlsCertificate PEM certificate chain to serve HTTPS with ({@code --tls-cert}); null = plain HTTP
+ * @param tlsPrivateKey its PKCS#8 PEM private key ({@code --tls-key}); null exactly when {@code tlsCertificate} is
  */
 public record HttpSettings(String host, int port, long maxBodyBytes, int threads, int queueCapacity, Duration readTimeout,
-                           Duration writeTimeout) {
+                           Duration writeTimeout, int maxHeaderBytes, AllowedHosts allowedHosts, Path tlsCertificate,
+                           Path tlsPrivateKey) {
     /** Default {@link #readTimeout}. */
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
     /** Default {@link #writeTimeout}. */
     public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(60);
+    /** Default {@link #maxHeaderBytes}: 64 KiB. */
+    public static final int DEFAULT_MAX_HEADER_BYTES = 64 << 10;
     /** Default number of worker threads. */
     public static final int DEFAULT_THREADS = 16;
     /** Default number of requests that may wait for a worker. */
@@ -53,16 +63,55 @@ public record HttpSettings(String host, int port, long maxBodyBytes, int threads
             throw new IllegalArgumentException("the read timeout must be at least 1 s and the write timeout positive, got "
                     + readTimeout + ", " + writeTimeout);
         }
+        if (maxHeaderBytes < 1024) {
+            throw new IllegalArgumentException("--max-header-bytes must be at least 1024, got " + maxHeaderBytes);
+        }
+        allowedHosts = allowedHosts == null ? AllowedHosts.DEFAULT : allowedHosts;
+        if ((tlsCertificate == null) != (tlsPrivateKey == null)) {
+            throw new IllegalArgumentException("HTTPS needs both --tls-cert and --tls-key, got " + tlsCertificate
+                    + " and " + tlsPrivateKey);
+        }
     }
 
-    /** As the full form, with the default read and write timeouts. */
+    /** As the full form, with the default header budget and allowed hosts, and without TLS. */
+    public HttpSettings(String host, int port, long maxBodyBytes, int threads, int queueCapacity, Duration readTimeout,
+                        Duration writeTimeout) {
+        this(host, port, maxBodyBytes, threads, queueCapacity, readTimeout, writeTimeout, DEFAULT_MAX_HEADER_BYTES,
+                AllowedHosts.DEFAULT, null, null);
+    }
+
+    /** As the full form, with the default read and write timeouts, header budget and allowed hosts, without TLS. */
     public HttpSettings(String host, int port, long maxBodyBytes, int threads, int queueCapacity) {
         this(host, port, maxBodyBytes, threads, queueCapacity, DEFAULT_READ_TIMEOUT, DEFAULT_WRITE_TIMEOUT);
     }
 
     /** These settings with other read and write timeouts. */
     public HttpSettings withTimeouts(Duration read, Duration write) {
-        return new HttpSettings(host, port, maxBodyBytes, threads, queueCapacity, read, write);
+        return new HttpSettings(host, port, maxBodyBytes, threads, queueCapacity, read, write, maxHeaderBytes,
+                allowedHosts, tlsCertificate, tlsPrivateKey);
+    }
+
+    /** These settings with another header budget. */
+    public HttpSettings withMaxHeaderBytes(int bytes) {
+        return new HttpSettings(host, port, maxBodyBytes, threads, queueCapacity, readTimeout, writeTimeout, bytes,
+                allowedHosts, tlsCertificate, tlsPrivateKey);
+    }
+
+    /** These settings with other allowed {@code Host} names. */
+    public HttpSettings withAllowedHosts(AllowedHosts hosts) {
+        return new HttpSettings(host, port, maxBodyBytes, threads, queueCapacity, readTimeout, writeTimeout,
+                maxHeaderBytes, hosts, tlsCertificate, tlsPrivateKey);
+    }
+
+    /** These settings serving HTTPS with this PEM certificate chain and PKCS#8 key (both null: plain HTTP). */
+    public HttpSettings withTls(Path certificate, Path privateKey) {
+        return new HttpSettings(host, port, maxBodyBytes, threads, queueCapacity, readTimeout, writeTimeout,
+                maxHeaderBytes, allowedHosts, certificate, privateKey);
+    }
+
+    /** Whether the port speaks HTTPS. */
+    public boolean tls() {
+        return tlsCertificate != null;
     }
 
     /**

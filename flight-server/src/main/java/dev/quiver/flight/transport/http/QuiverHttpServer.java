@@ -1,6 +1,10 @@
 package dev.quiver.flight.transport.http;
 
+import com.sun.net.httpserver.HttpContext;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.quiver.flight.admission.Admission;
 import dev.quiver.flight.admission.StreamSlots;
 import dev.quiver.flight.auth.Authenticator;
@@ -17,6 +21,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,9 +33,13 @@ import org.slf4j.LoggerFactory;
  *       only) answered as {@code {"data":{"<field>":[...]}}}, streamed in chunks, under the query id in the
  *       {@code Quiver-Query-Id} header; subscriptions as Server-Sent Events ({@link EventStream})</li>
  *   <li>{@code POST /graphql/cancel}: Flight's {@code cancel} action ({@link CancelHandler})</li>
- *   <li>{@code GET /health}: the source's health as JSON</li>
- *   <li>{@code GET /metrics}: Prometheus text</li>
+ *   <li>{@code GET /health}: the source's health as JSON (with authentication on, only whether it is up unless the
+ *       caller sends credentials)</li>
+ *   <li>{@code GET /metrics}: Prometheus text (with authentication on, for callers with credentials)</li>
  * </ul>
+ * Every path answers only the {@code Host} names of {@link AllowedHosts} (421 otherwise, against DNS rebinding),
+ * refuses requests whose headers exceed {@link HttpSettings#maxHeaderBytes()}, and speaks HTTPS when the settings
+ * carry a certificate ({@code --tls-cert}, {@code --tls-key}, the files Flight's TLS uses).
  * Errors are {@code {"errors":[{"message":...,"extensions":{"code":...}}]}}, the code being the failure's
  * {@link dev.quiver.flight.request.Status} name, with the HTTP status {@link HttpResponses#problemOf} maps it to.
  * When every worker is busy and the queue is full, new connections are closed at once and
@@ -53,6 +62,12 @@ public final class QuiverHttpServer implements AutoCloseable {
      * sending its headers a byte at a time held a worker for ever, before authentication.
      */
     private static final String MAX_REQ_TIME = "sun.net.httpserver.maxReqTime";
+    /**
+     * Most bytes of a request line and headers the JDK server reads (JDK 17.0.11 and later; its default is 380 KiB);
+     * past them it closes the connection before any handler runs.
+     */
+    private static final String MAX_REQ_HEADER_SIZE = "sun.net.httpserver.maxReqHeaderSize";
+    private static final int JDK_MAX_REQ_HEADER_SIZE = 389_120;
 
     private final HttpServer server;
     private final ThreadPoolExecutor workers;
@@ -83,8 +98,18 @@ public final class QuiverHttpServer implements AutoCloseable {
             System.setProperty(MAX_IDLE_CONNECTIONS, MAX_IDLE_CONNECTIONS_DEFAULT);
         }
         readTimeout(settings);
+        headerBudget(settings);
+        SSLContext tls = settings.tls() ? PemSslContext.load(settings.tlsCertificate(),
+                settings.tlsPrivateKey()) : null;
         try {
-            server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), ACCEPT_BACKLOG);
+            InetSocketAddress address = new InetSocketAddress(settings.host(), settings.port());
+            if (tls == null) {
+                server = HttpServer.create(address, ACCEPT_BACKLOG);
+            } else {
+                HttpsServer https = HttpsServer.create(address, ACCEPT_BACKLOG);
+                https.setHttpsConfigurator(new HttpsConfigurator(tls));
+                server = https;
+            }
         } catch (BindException e) {
             throw new IOException("cannot listen for HTTP on " + settings.host() + ":" + settings.port() + " (" + e.getMessage()
                     + "); choose another port with --http-port or QUIVER_HTTP_PORT (0 picks a free one)", e);
@@ -93,12 +118,13 @@ public final class QuiverHttpServer implements AutoCloseable {
         GraphQLRequestReader reader = new GraphQLRequestReader(settings.maxBodyBytes());
         WriteDeadline writeDeadline = new WriteDeadline(settings.writeTimeout());
         EventStreams eventStreams = new EventStreams(subscriptions, slots, EventStream.HEARTBEAT, writeDeadline);
-        server.createContext(GraphQLHandler.PATH, new GraphQLHandler(reader, planner, runner, admission, eventStreams,
+        HostCheck hosts = new HostCheck(settings.allowedHosts().and(settings.host()));
+        context(server, hosts, GraphQLHandler.PATH, new GraphQLHandler(reader, planner, runner, admission, eventStreams,
                 metrics, authenticator, writeDeadline));
-        server.createContext(CancelHandler.PATH, new CancelHandler(reader, admission, authenticator));
-        server.createContext(HealthHandler.PATH, new HealthHandler(health));
-        server.createContext(MetricsHandler.PATH, new MetricsHandler(metrics));
-        server.createContext("/", exchange -> {
+        context(server, hosts, CancelHandler.PATH, new CancelHandler(reader, admission, authenticator));
+        context(server, hosts, HealthHandler.PATH, new HealthHandler(health, authenticator));
+        context(server, hosts, MetricsHandler.PATH, new MetricsHandler(metrics, authenticator));
+        context(server, hosts, "/", exchange -> {
             try {
                 HttpResponses.sendProblem(exchange, HttpProblem.notFound(exchange.getRequestURI().getPath()),
                         HttpResponses.JSON_TYPE);
@@ -108,9 +134,31 @@ public final class QuiverHttpServer implements AutoCloseable {
         });
         server.setExecutor(workers);
         server.start();
-        LOG.info("HTTP listening on {}:{} ({} workers, requests read within {}, answers' writes blocked at most {})",
-                settings.host(), server.getAddress().getPort(), settings.threads(), readTimeout(), settings.writeTimeout());
+        LOG.info("{} listening on {}:{} ({} workers, requests read within {} with headers of at most {} bytes, answers'"
+                + " writes blocked at most {}; Host names answered: {})", tls == null ? "HTTP" : "HTTPS", settings.host(),
+                server.getAddress().getPort(), settings.threads(), readTimeout(), maxHeaderBytes(), settings.writeTimeout(),
+                settings.allowedHosts().and(settings.host()));
         return new QuiverHttpServer(server, workers, eventStreams, writeDeadline);
+    }
+
+    private static void context(HttpServer server, HostCheck hosts, String path, HttpHandler handler) {
+        HttpContext context = server.createContext(path, handler);
+        context.getFilters().add(hosts);
+    }
+
+    /**
+     * Sets the JDK server's header budget to the settings' unless this JVM has one already (read once, as the
+     * request deadline below).
+     */
+    private static void headerBudget(HttpSettings settings) {
+        String wanted = Integer.toString(settings.maxHeaderBytes());
+        String current = System.getProperty(MAX_REQ_HEADER_SIZE);
+        if (current == null) {
+            System.setProperty(MAX_REQ_HEADER_SIZE, wanted);
+        } else if (!current.equals(wanted)) {
+            LOG.warn("HTTP request headers may hold {} bytes ({} of this JVM), not the {} asked for: the JDK's HTTP"
+                    + " server reads that budget once per JVM", current, MAX_REQ_HEADER_SIZE, wanted);
+        }
     }
 
     /**
@@ -135,6 +183,14 @@ public final class QuiverHttpServer implements AutoCloseable {
     public static java.time.Duration readTimeout() {
         String seconds = System.getProperty(MAX_REQ_TIME);
         return seconds == null ? HttpSettings.DEFAULT_READ_TIMEOUT : java.time.Duration.ofSeconds(Long.parseLong(seconds.trim()));
+    }
+
+    /**
+     * The most bytes a request's line and headers may take here: {@code --max-header-bytes}, or what this JVM's first
+     * HTTP server (or {@code -Dsun.net.httpserver.maxReqHeaderSize}) fixed.
+     */
+    public static int maxHeaderBytes() {
+        return Integer.getInteger(MAX_REQ_HEADER_SIZE, JDK_MAX_REQ_HEADER_SIZE);
     }
 
     private static ThreadPoolExecutor workers(HttpSettings settings, QuiverMetrics metrics) {
