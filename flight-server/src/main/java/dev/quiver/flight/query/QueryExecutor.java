@@ -9,6 +9,8 @@ import dev.quiver.flight.query.internal.RowWriter;
 import dev.quiver.flight.query.internal.StatementBinder;
 import dev.quiver.flight.request.BatchStream;
 import dev.quiver.flight.request.LimitExceededException;
+import dev.quiver.flight.request.QuiverException;
+import dev.quiver.flight.request.Status;
 import dev.quiver.flight.source.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -73,11 +75,27 @@ public final class QueryExecutor {
      */
     public long execute(SelectPlan plan, BatchStream stream, QueryGuard guard) throws Exception {
         try (BufferAllocator request = allocator.newChildAllocator("query " + plan.resultKey(), 0, maxRequestMemory)) {
-            return execute(plan, stream, guard, request);
-        } catch (OutOfMemoryException e) {
-            throw new LimitExceededException("the answer needs more than " + maxRequestMemory + " bytes of memory at once"
-                    + " (--max-request-memory); ask for fewer columns or aliases, fewer nested relations, or fewer rows");
+            try {
+                return execute(plan, stream, guard, request);
+            } catch (OutOfMemoryException e) {
+                throw outOfMemory(request);
+            }
         }
+    }
+
+    /**
+     * Why an allocation failed: this request's own budget, or the server's, which every request shares (its root
+     * allocator's limit, {@code --max-server-memory}): then the request is fine and may be retried in a moment.
+     */
+    private QuiverException outOfMemory(BufferAllocator request) {
+        long ownHeadroom = request.getLimit() - request.getAllocatedMemory();
+        if (allocator.getHeadroom() < ownHeadroom) {
+            return new QuiverException(Status.UNAVAILABLE, "the server's queries already hold all the"
+                    + " memory it allows them together (--max-server-memory); retry in a moment, or ask for fewer rows"
+                    + " or columns");
+        }
+        return new LimitExceededException("the answer needs more than " + maxRequestMemory + " bytes of memory at once"
+                + " (--max-request-memory); ask for fewer columns or aliases, fewer nested relations, or fewer rows");
     }
 
     private long execute(SelectPlan plan, BatchStream stream, QueryGuard guard, BufferAllocator allocator)
