@@ -27,15 +27,22 @@ import java.util.function.Function;
  *                         may hold across its root and all relation levels (the product of their fan-outs); a request
  *                         past it fails with RESOURCE_EXHAUSTED before the rows are copied. {@code --max-rows} bounds
  *                         it too (default 1,000,000)
+ * @param maxServerMemory  {@code --max-server-memory N} [QUIVER_MAX_SERVER_MEMORY]: most Arrow (direct) memory all
+ *                         queries, mutations, history and subscriptions may hold together; a query that would take the
+ *                         server past it fails alone with UNAVAILABLE ("retry in a moment") instead of the JVM running
+ *                         out of direct memory. 0, the default, means half the JVM's direct memory limit
+ *                         ({@code -XX:MaxDirectMemorySize}, which defaults to {@code -Xmx}); the other half is left to
+ *                         gRPC's and the HTTP server's own buffers. {@code --max-streams} × {@code --max-request-memory}
+ *                         may be larger: this is what bounds the sum
  */
 public record ClientBudgets(int maxMessageBytes, int maxHeaderBytes, Duration httpReadTimeout, Duration httpWriteTimeout,
-                            long maxRequestMemory, long maxRelationRows) {
+                            long maxRequestMemory, long maxRelationRows, long maxServerMemory) {
     public static final ClientBudgets DEFAULTS = new ClientBudgets(16 << 20, 64 << 10, Duration.ofSeconds(30),
-            Duration.ofSeconds(60), 256L << 20, 1_000_000);
+            Duration.ofSeconds(60), 256L << 20, 1_000_000, 0);
 
     /** The flags read by {@link #parse}. */
     static final java.util.Set<String> FLAGS = java.util.Set.of("max-message-bytes", "max-header-bytes",
-            "http-read-timeout", "http-write-timeout", "max-request-memory", "max-relation-rows");
+            "http-read-timeout", "http-write-timeout", "max-request-memory", "max-relation-rows", "max-server-memory");
 
     static final String HELP = String.join("\n",
             "Budgets per client (what one request or connection may cost; past one the request is refused):",
@@ -52,7 +59,11 @@ public record ClientBudgets(int maxMessageBytes, int maxHeaderBytes, Duration ht
             "                         RESOURCE_EXHAUSTED [QUIVER_MAX_REQUEST_MEMORY] (default 268435456)",
             "  --max-relation-rows N  most rows one batch may hold across all relation levels (the product of",
             "                         their fan-outs, also bounded by --max-rows); past it RESOURCE_EXHAUSTED",
-            "                         [QUIVER_MAX_RELATION_ROWS] (default 1000000)");
+            "                         [QUIVER_MAX_RELATION_ROWS] (default 1000000)",
+            "  --max-server-memory N  most Arrow memory all queries may hold together; past it a query fails",
+            "                         with UNAVAILABLE (retry in a moment) rather than the JVM running out of",
+            "                         direct memory [QUIVER_MAX_SERVER_MEMORY] (default 0: half the JVM's",
+            "                         -XX:MaxDirectMemorySize, which defaults to -Xmx)");
 
     public ClientBudgets {
         if (maxMessageBytes < 1024) {
@@ -74,21 +85,53 @@ public record ClientBudgets(int maxMessageBytes, int maxHeaderBytes, Duration ht
         if (maxRelationRows < 1) {
             throw new IllegalArgumentException("--max-relation-rows must be at least 1, got " + maxRelationRows);
         }
+        if (maxServerMemory != 0 && maxServerMemory < 1 << 20) {
+            throw new IllegalArgumentException("--max-server-memory must be 0 (half the JVM's direct memory) or at least"
+                    + " 1048576 (1 MiB), got " + maxServerMemory);
+        }
+    }
+
+    /** As the full form, with the default {@code --max-server-memory} (half the JVM's direct memory). */
+    public ClientBudgets(int maxMessageBytes, int maxHeaderBytes, Duration httpReadTimeout, Duration httpWriteTimeout,
+                         long maxRequestMemory, long maxRelationRows) {
+        this(maxMessageBytes, maxHeaderBytes, httpReadTimeout, httpWriteTimeout, maxRequestMemory, maxRelationRows, 0);
+    }
+
+    /** The server-wide Arrow memory limit in bytes: {@code maxServerMemory}, or half the JVM's direct memory for 0. */
+    public long serverMemory() {
+        return maxServerMemory > 0 ? maxServerMemory : Math.max(1 << 20, maxDirectMemory() / 2);
+    }
+
+    /** {@code -XX:MaxDirectMemorySize}, or the heap's maximum when it is not set (the JVM's own default). */
+    static long maxDirectMemory() {
+        com.sun.management.HotSpotDiagnosticMXBean hotspot = java.lang.management.ManagementFactory
+                .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+        long configured = hotspot == null ? 0 : Long.parseLong(hotspot.getVMOption("MaxDirectMemorySize").getValue());
+        return configured > 0 ? configured : Runtime.getRuntime().maxMemory();
     }
 
     /** This budget with another per-request memory limit. */
     public ClientBudgets withMaxRequestMemory(long bytes) {
-        return new ClientBudgets(maxMessageBytes, maxHeaderBytes, httpReadTimeout, httpWriteTimeout, bytes, maxRelationRows);
+        return new ClientBudgets(maxMessageBytes, maxHeaderBytes, httpReadTimeout, httpWriteTimeout, bytes, maxRelationRows,
+                maxServerMemory);
     }
 
     /** This budget with another per-batch relation row limit. */
     public ClientBudgets withMaxRelationRows(long rows) {
-        return new ClientBudgets(maxMessageBytes, maxHeaderBytes, httpReadTimeout, httpWriteTimeout, maxRequestMemory, rows);
+        return new ClientBudgets(maxMessageBytes, maxHeaderBytes, httpReadTimeout, httpWriteTimeout, maxRequestMemory, rows,
+                maxServerMemory);
     }
 
     /** This budget with other HTTP deadlines. */
     public ClientBudgets withHttpTimeouts(Duration read, Duration write) {
-        return new ClientBudgets(maxMessageBytes, maxHeaderBytes, read, write, maxRequestMemory, maxRelationRows);
+        return new ClientBudgets(maxMessageBytes, maxHeaderBytes, read, write, maxRequestMemory, maxRelationRows,
+                maxServerMemory);
+    }
+
+    /** This budget with another server-wide Arrow memory limit (0: half the JVM's direct memory). */
+    public ClientBudgets withMaxServerMemory(long bytes) {
+        return new ClientBudgets(maxMessageBytes, maxHeaderBytes, httpReadTimeout, httpWriteTimeout, maxRequestMemory,
+                maxRelationRows, bytes);
     }
 
     /** Reads the flags through {@code value}; absent ones keep the defaults. */
@@ -99,7 +142,8 @@ public record ClientBudgets(int maxMessageBytes, int maxHeaderBytes, Duration ht
                 duration(value, "http-read-timeout", DEFAULTS.httpReadTimeout()),
                 duration(value, "http-write-timeout", DEFAULTS.httpWriteTimeout()),
                 number(value, "max-request-memory", DEFAULTS.maxRequestMemory()),
-                number(value, "max-relation-rows", DEFAULTS.maxRelationRows()));
+                number(value, "max-relation-rows", DEFAULTS.maxRelationRows()),
+                number(value, "max-server-memory", DEFAULTS.maxServerMemory()));
     }
 
     private static Duration duration(Function<String, String> value, String name, Duration fallback) {

@@ -140,7 +140,9 @@ public final class QuiverServer implements AutoCloseable {
                 : Authenticator.disabled();
         StreamSlots slots = new StreamSlots(config.calls().maxStreams());
         RunningQueries queries = RunningQueries.withTimeout(config.calls().queryTimeout());
-        BufferAllocator allocator = new RootAllocator();
+        // every query's, mutation's, history read's and subscription's Arrow memory together: past it one request fails,
+        // not the JVM (--max-streams x --max-request-memory may exceed the direct memory the JVM has)
+        BufferAllocator allocator = new RootAllocator(config.budgets().serverMemory());
         QueryExecutor executor = new QueryExecutor(database, allocator.newChildAllocator("queries", 0, Long.MAX_VALUE),
                 config.batchRows(), config.budgets().maxRequestMemory(),
                 Math.min(config.limits().maxRows(), config.budgets().maxRelationRows()));
@@ -267,8 +269,9 @@ public final class QuiverServer implements AutoCloseable {
         }
         LOG.info("TLS {}", config.security().tlsEnabled() ? "on (" + config.security().tlsCertificate() + ")"
                 : "off: traffic is plaintext (give --tls-cert and --tls-key to encrypt it)");
-        LOG.info("limits: {} result streams at once, queries time out after {}", config.calls().maxStreams(),
-                config.calls().queryTimeout());
+        LOG.info("limits: {} result streams at once, queries time out after {}, Arrow memory at most {} MiB per query"
+                + " and {} MiB for all (--max-server-memory)", config.calls().maxStreams(), config.calls().queryTimeout(),
+                config.budgets().maxRequestMemory() >> 20, config.budgets().serverMemory() >> 20);
     }
 
     private static String rootMessage(Throwable e) {

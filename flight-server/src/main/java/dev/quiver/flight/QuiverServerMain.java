@@ -2,9 +2,13 @@ package dev.quiver.flight;
 
 import java.util.Arrays;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@code java -jar quiver-flight-server.jar [options]}; {@code --help} explains them. */
 public final class QuiverServerMain {
+    private static final Logger LOG = LoggerFactory.getLogger(QuiverServerMain.class);
+
     private QuiverServerMain() {
     }
 
@@ -43,10 +47,14 @@ public final class QuiverServerMain {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            long started = System.nanoTime();
+            LOG.info("stopping (SIGTERM or Ctrl-C): closing both ports and ending running queries and subscriptions");
             try {
                 server.close();
+                LOG.info("Quiver server stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                LOG.warn("Quiver server stopped before its shutdown finished (interrupted)");
             }
         }, "quiver-shutdown"));
         System.out.println(banner(server.uri(), config.host(), server.httpPort(), server.exampleQuery()));

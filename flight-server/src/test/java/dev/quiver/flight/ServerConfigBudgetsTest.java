@@ -38,6 +38,17 @@ class ServerConfigBudgetsTest {
     }
 
     @Test
+    void theServerWideMemoryIsAFlagOrHalfTheJvmsDirectMemory() {
+        assertThat(ServerConfig.parse(new String[] {"--max-server-memory", "67108864"}, name -> null).budgets()
+                .serverMemory()).isEqualTo(64L << 20);
+        assertThat(ServerConfig.parse(new String[0], Map.of("QUIVER_MAX_SERVER_MEMORY", "33554432")::get).budgets()
+                .serverMemory()).isEqualTo(32L << 20);
+        assertThat(ClientBudgets.DEFAULTS.serverMemory()).isEqualTo(ClientBudgets.maxDirectMemory() / 2);
+        assertThatThrownBy(() -> ServerConfig.parse(new String[] {"--max-server-memory", "1000"}, name -> null))
+                .hasMessageContaining("--max-server-memory");
+    }
+
+    @Test
     void helpNamesEveryBudgetFlag() {
         ClientBudgets.FLAGS.forEach(flag -> assertThat(ServerConfig.HELP).contains("--" + flag));
     }

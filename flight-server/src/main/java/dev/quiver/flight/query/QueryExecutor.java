@@ -9,6 +9,8 @@ import dev.quiver.flight.query.internal.RowWriter;
 import dev.quiver.flight.query.internal.StatementBinder;
 import dev.quiver.flight.request.BatchStream;
 import dev.quiver.flight.request.LimitExceededException;
+import dev.quiver.flight.request.QuiverException;
+import dev.quiver.flight.request.Status;
 import dev.quiver.flight.source.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,6 +18,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.memory.AllocationListener;
+import org.apache.arrow.memory.AllocationOutcome;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -72,12 +76,47 @@ public final class QueryExecutor {
      * @return the number of rows delivered (fewer than the result when the stream stopped early)
      */
     public long execute(SelectPlan plan, BatchStream stream, QueryGuard guard) throws Exception {
-        try (BufferAllocator request = allocator.newChildAllocator("query " + plan.resultKey(), 0, maxRequestMemory)) {
-            return execute(plan, stream, guard, request);
-        } catch (OutOfMemoryException e) {
-            throw new LimitExceededException("the answer needs more than " + maxRequestMemory + " bytes of memory at once"
-                    + " (--max-request-memory); ask for fewer columns or aliases, fewer nested relations, or fewer rows");
+        FailedAllocation failed = new FailedAllocation();
+        try (BufferAllocator request = allocator.newChildAllocator("query " + plan.resultKey(), failed, 0,
+                maxRequestMemory)) {
+            failed.request = request;
+            try {
+                return execute(plan, stream, guard, request);
+            } catch (OutOfMemoryException e) {
+                throw outOfMemory(failed.overOwnLimit);
+            }
         }
+    }
+
+    /**
+     * Tells, when an allocation fails (before the request's vectors are released), whose limit it hit: the request's
+     * own, or the server's, which every request shares.
+     */
+    private static final class FailedAllocation implements AllocationListener {
+        private volatile BufferAllocator request;
+        private volatile boolean overOwnLimit = true;
+
+        @Override
+        public boolean onFailedAllocation(long size, AllocationOutcome outcome) {
+            BufferAllocator own = request;
+            overOwnLimit = own == null || own.getAllocatedMemory() + size > own.getLimit();
+            return false;
+        }
+    }
+
+    /**
+     * The error of a request whose memory ran out: its own budget ({@code --max-request-memory}), or the server's,
+     * which every request shares (the root allocator's limit, {@code --max-server-memory}): then the request is fine
+     * and may be retried in a moment.
+     */
+    private QuiverException outOfMemory(boolean overOwnLimit) {
+        if (!overOwnLimit) {
+            return new QuiverException(Status.UNAVAILABLE, "the server's queries already hold all the"
+                    + " memory it allows them together (--max-server-memory); retry in a moment, or ask for fewer rows"
+                    + " or columns");
+        }
+        return new LimitExceededException("the answer needs more than " + maxRequestMemory + " bytes of memory at once"
+                + " (--max-request-memory); ask for fewer columns or aliases, fewer nested relations, or fewer rows");
     }
 
     private long execute(SelectPlan plan, BatchStream stream, QueryGuard guard, BufferAllocator allocator)

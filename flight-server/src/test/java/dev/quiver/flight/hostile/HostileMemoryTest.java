@@ -91,11 +91,33 @@ class HostileMemoryTest {
         assertThat(rows("{ orders(limit: 1) { " + aliases(200) + " } }")).isEqualTo(1);
     }
 
+    @Test
+    void aRequestPastTheServersMemoryFailsAloneAsRetryable() throws Exception {
+        // 32 decimal aliases over a 65,536-row batch need 32 MiB: within the default 256 MiB per request, but past a
+        // server-wide 8 MiB (the server's many requests together, which --max-request-memory alone did not bound)
+        ServerConfig config = new ServerConfig("127.0.0.1", 0, null, null, null, null, 1_000, 65_536, QueryLimits.DEFAULTS)
+                .withBudgets(ClientBudgets.DEFAULTS.withMaxServerMemory(8L << 20));
+        try (QuiverServer small = QuiverServer.start(config);
+             FlightClient smallClient = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", small.port()))
+                     .build()) {
+            assertThatThrownBy(() -> rows(smallClient, "{ orders { " + aliases(32) + " } }"))
+                    .isInstanceOfSatisfying(FlightRuntimeException.class, e -> {
+                        assertThat(e.status().code()).isEqualTo(FlightStatusCode.UNAVAILABLE);
+                        assertThat(e.getMessage()).contains("--max-server-memory").contains("retry");
+                    });
+            assertThat(rows(smallClient, "{ orders(limit: 3) { id total } }")).isEqualTo(3);
+        }
+    }
+
     private static String aliases(int count) {
         return IntStream.range(0, count).mapToObj(i -> "a" + i + ": total").collect(Collectors.joining(" "));
     }
 
     private static long rows(String query) throws Exception {
+        return rows(client, query);
+    }
+
+    private static long rows(FlightClient client, String query) throws Exception {
         String json = "{\"query\":\"" + query.replace("\"", "\\\"") + "\"}";
         long rows = 0;
         try (FlightStream stream = client.getStream(new Ticket(json.getBytes(StandardCharsets.UTF_8)))) {

@@ -90,8 +90,24 @@ final class GraphQLRequestReader {
         return true;
     }
 
-    private byte[] body(HttpExchange exchange) throws HttpProblem, IOException {
+    /**
+     * The whole body, at most {@code maxBodyBytes}. A body that ends early (the client closed the connection, or
+     * the server closed it past {@code --http-read-timeout}) is the client's problem: a 400 that the client may no
+     * longer read, not an INTERNAL error with a stack trace in the log for every slow or broken client.
+     */
+    private byte[] body(HttpExchange exchange) throws HttpProblem {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
+        try {
+            readBody(exchange, body);
+        } catch (IOException e) {
+            throw HttpProblem.invalid("the request body ended after " + body.size() + " bytes, before its "
+                    + "Content-Length: the connection was closed, or the body took longer than this server's read "
+                    + "timeout (--http-read-timeout)");
+        }
+        return body.toByteArray();
+    }
+
+    private void readBody(HttpExchange exchange, ByteArrayOutputStream body) throws HttpProblem, IOException {
         byte[] buffer = new byte[8192];
         try (InputStream in = exchange.getRequestBody()) {
             String declared = exchange.getRequestHeaders().getFirst("Content-Length");
@@ -106,7 +122,6 @@ final class GraphQLRequestReader {
                 body.write(buffer, 0, read);
             }
         }
-        return body.toByteArray();
     }
 
     private static long declaredLength(String declared) throws HttpProblem {
