@@ -373,6 +373,46 @@ class ServerJarHostileIT {
                 server.heapUsedBytes() >> 20);
     }
 
+    /**
+     * H6: one user whose name is 200 {@code a}s, then {@code like} patterns with twelve {@code %}: H2's own LIKE
+     * backtracked for ever inside that row, out of reach of cancel and the query timeout, one core per request. The
+     * embedded source now matches {@code like} in linear time: each request answers (no row, or the planted one).
+     */
+    @Test
+    void h6LikeBacktrackingOnTheEmbeddedSourceAnswersAtOnce() throws Exception {
+        Answer planted = attacker.post(Attacker.request("mutation { createUser(input: {name: \"" + "a".repeat(200)
+                + "\", email: \"h6@example.com\", createdAt: \"2026-01-01T00:00:00Z\", vip: false}) { id } }"), BOUND);
+        assertThat(planted.status()).as(planted.toString()).isEqualTo(200);
+        String none = Attacker.request("{ users(where: {name: {like: \"%a%a%a%a%a%a%a%a%a%a%a%a%b\"}}) { id } }");
+        String one = Attacker.request("{ users(where: {name: {like: \"%a%a%a%a%a%a%a%a%a%a%a%a%a\"}}) { id } }");
+        repeatedly("H6 like with twelve % over a 200-character name", 2, () -> {
+            Answer answer = attacker.post(none, BOUND);
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+            assertThat(answer.body()).contains("\"users\":[]");
+            Answer match = attacker.post(one, BOUND);
+            assertThat(match.status()).as(match.toString()).isEqualTo(200);
+            assertThat(match.body()).contains("\"users\":[{");
+            attacker.getFlightInfo(none, BOUND);
+        });
+    }
+
+    /**
+     * M10: a page on a rebinding name (here {@code Host: evil.example}) reading the developer's data through the
+     * browser. Every path answers 421 naming {@code --allowed-hosts}, before any handler runs.
+     */
+    @Test
+    void m10ARequestForAnotherHostNameIsRefused() throws Exception {
+        String query = "/graphql?query=%7B%20users(limit%3A%203)%20%7B%20email%20%7D%20%7D";
+        repeatedly("M10 DNS rebinding (Host: evil.example)", 2, () -> {
+            for (String path : new String[] {query, "/health", "/metrics"}) {
+                try (Socket socket = attacker.openHttp("GET " + path + " HTTP/1.1\r\nHost: evil.example\r\n"
+                        + "Connection: close\r\n\r\n")) {
+                    assertThat(Attacker.statusLine(socket, BOUND)).as(path).startsWith("HTTP/1.1 421");
+                }
+            }
+        });
+    }
+
     /** L4: a {@code where} nested 490 levels deep through a variable (Jackson allows 1,000) is refused. */
     @Test
     void deepWhereNestingIsRefused() throws Exception {
