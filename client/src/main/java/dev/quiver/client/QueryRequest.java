@@ -1,6 +1,6 @@
 package dev.quiver.client;
 
-import dev.quiver.client.internal.JsonWriter;
+import dev.quiver.client.internal.JsonValues;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -37,13 +37,11 @@ public record QueryRequest(String query, Map<String, Object> variables, String o
 
     /** The request JSON; {@code variables} is {@code null} when there are none. */
     public String toJson() {
-        StringBuilder json = new StringBuilder("{\"query\":");
-        JsonWriter.writeString(query, json);
-        json.append(",\"variables\":");
-        JsonWriter.strict().write(variables.isEmpty() ? null : variables, json);
-        json.append(",\"operationName\":");
-        JsonWriter.strict().write(operationName, json);
-        return json.append('}').toString();
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("query", query);
+        request.put("variables", variables.isEmpty() ? null : variables);
+        request.put("operationName", operationName);
+        return JsonValues.write(request, JsonValues.NonFinite.REFUSE);
     }
 
     /** {@link #toJson()} as UTF-8 bytes: the Flight command (GetFlightInfo, DoExchange) and the raw ticket. */

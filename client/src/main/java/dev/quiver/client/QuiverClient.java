@@ -1,11 +1,11 @@
 package dev.quiver.client;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.quiver.client.internal.Connection;
 import dev.quiver.client.internal.EndpointStreams;
 import dev.quiver.client.internal.FlightConnections;
 import dev.quiver.client.internal.FlightErrors;
-import dev.quiver.client.internal.JsonParseException;
-import dev.quiver.client.internal.JsonReader;
+import dev.quiver.client.internal.JsonValues;
 import dev.quiver.client.internal.MutationExchange;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -165,10 +165,10 @@ public final class QuiverClient implements AutoCloseable {
         String json = singleTextResult("health");
         Map<String, Object> fields;
         try {
-            fields = JsonReader.parseObject(json);
-        } catch (JsonParseException e) {
+            fields = JsonValues.parseObject(json);
+        } catch (JsonProcessingException e) {
             throw new QuiverQueryException(ErrorCode.INTERNAL, "the health answer is not a JSON object: "
-                    + e.getMessage(), config.uri(), e);
+                    + JsonValues.describe(e, json), config.uri(), e);
         }
         Object status = fields.get("status");
         return new HealthStatus(status == null ? null : status.toString(), fields, json);

@@ -154,6 +154,18 @@ class QuiverClientTest {
         assertThat(health.status()).isEqualTo("degraded");
     }
 
+    @Test
+    void aHealthAnswerThatIsNotAJsonObjectIsAnInternalError() {
+        server.producer().healthJson("{\"status\": \"ok\",}");
+        assertThatThrownBy(client::health).isInstanceOfSatisfying(QuiverQueryException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL))
+                .hasMessageStartingWith("the health answer is not a JSON object: ")
+                .hasMessageContaining("line 1, column 17");
+        server.producer().healthJson("[\"ok\"]");
+        assertThatThrownBy(client::health).isInstanceOf(QuiverQueryException.class)
+                .hasMessageContaining("got an array");
+    }
+
     private static List<Object> column(Table table, String name) {
         List<Object> values = new ArrayList<>();
         try (FieldVector vector = table.getVectorCopy(name)) {

@@ -1,13 +1,13 @@
 package dev.quiver.client.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.quiver.client.QueryRequest;
 import dev.quiver.client.QueryResult;
 import dev.quiver.client.QuiverClient;
 import dev.quiver.client.QuiverClientConfig;
 import dev.quiver.client.cli.format.OutputFormat;
 import dev.quiver.client.cli.format.ResultWriter;
-import dev.quiver.client.internal.JsonParseException;
-import dev.quiver.client.internal.JsonReader;
+import dev.quiver.client.internal.JsonValues;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -141,9 +141,9 @@ final class QueryCommand {
         if (args.has(CliOption.VARS)) {
             String json = readText(args.get(CliOption.VARS), "--vars");
             try {
-                variables = JsonReader.parseObject(json);
-            } catch (JsonParseException e) {
-                throw new UsageException(command, "--vars: " + e.getMessage());
+                variables = JsonValues.parseObject(json);
+            } catch (JsonProcessingException e) {
+                throw new UsageException(command, "--vars: " + JsonValues.describe(e, json));
             }
         }
         String operation = args.has(CliOption.OPERATION) ? args.get(CliOption.OPERATION) : null;

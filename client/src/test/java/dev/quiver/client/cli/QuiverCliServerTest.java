@@ -67,6 +67,21 @@ class QuiverCliServerTest {
     }
 
     @Test
+    void variableNumbersAreSentAsWritten() throws Exception {
+        try (FakeQuiverServer server = FakeQuiverServer.start()) {
+            CliRunner.Result result = new CliRunner().run("query", "{ users { id } }", "--vars",
+                    "{\"big\": 123456789012345678901234567890, \"max\": 9223372036854775807,"
+                            + " \"small\": -3, \"exact\": 0.10000000000000000001, \"e\": -2e-3, \"huge\": 1e400}",
+                    "--server", server.uri().toString(), "-f", "csv");
+            assertThat(result.status()).isZero();
+            assertThat(server.producer().commands()).containsExactly("{\"query\":\"{ users { id } }\","
+                    + "\"variables\":{\"big\":123456789012345678901234567890,\"max\":9223372036854775807,"
+                    + "\"small\":-3,\"exact\":0.10000000000000000001,\"e\":-0.002,\"huge\":1E+400},"
+                    + "\"operationName\":null}");
+        }
+    }
+
+    @Test
     void theQueryCanComeFromStandardInputOrAFile(@TempDir Path dir) throws Exception {
         try (FakeQuiverServer server = FakeQuiverServer.start()) {
             Path file = Files.writeString(dir.resolve("q.graphql"), "{ users { name } }\n");

@@ -100,13 +100,58 @@ class QuiverCliUsageTest {
     @Test
     void invalidVariablesJsonSaysWhere() {
         assertUsageError(cli.run("query", "{ users { id } }", "--vars", "{\"n\": 3,}"),
-                "--vars: unexpected '}'; expected a quoted object key at line 1, column 9", "quiver query");
+                "--vars: Unexpected character ('}' (code 125)): was expecting double-quote to start field name"
+                        + " at line 1, column 9", "quiver query");
+    }
+
+    @Test
+    void unfinishedVariablesJsonSaysWhereWithoutJacksonsSourceNote() {
+        CliRunner.Result result = cli.run("query", "{ users { id } }", "--vars", "{\"n\":\n 3");
+        assertUsageError(result, "--vars: Unexpected end-of-input: expected close marker for Object at line 2, column 3",
+                "quiver query");
+        assertThat(result.stderr()).doesNotContain("Source");
+    }
+
+    @Test
+    void singleQuotesInVariablesGetAHint() {
+        assertUsageError(cli.run("query", "{ users { id } }", "--vars", "{'n': 3}"),
+                "(JSON strings and keys take double quotes) at line 1, column 2", "quiver query");
+        assertUsageError(cli.run("query", "{ users { id } }", "--vars", "{\"n\": 'x'}"),
+                "(JSON strings and keys take double quotes) at line 1, column 7", "quiver query");
+    }
+
+    @Test
+    void aVariableGivenTwiceIsRefused() {
+        assertUsageError(cli.run("query", "{ users { id } }", "--vars", "{\"n\": 1, \"n\": 2}"),
+                "--vars: Duplicate field 'n' at line 1, column ", "quiver query");
+    }
+
+    @Test
+    void textAfterTheVariablesIsRefused() {
+        assertUsageError(cli.run("query", "{ users { id } }", "--vars", "{\"n\": 1} x"),
+                "--vars: Unrecognized token 'x'", "quiver query");
+        assertUsageError(cli.run("query", "{ users { id } }", "--vars", "{\"n\": 1} {}"),
+                "--vars: Trailing token", "quiver query");
+    }
+
+    @Test
+    void nonStandardJsonIsRefused() {
+        assertUsageError(cli.run("query", "{ users { id } }", "--vars", "{\"n\": NaN}"),
+                "--vars: Non-standard token 'NaN'", "quiver query");
+        assertUsageError(cli.run("query", "{ users { id } }", "--vars", "{\"n\": 01}"),
+                "--vars: Invalid numeric value: Leading zeroes not allowed", "quiver query");
+    }
+
+    @Test
+    void variablesNestedTooDeepAreRefused() {
+        assertUsageError(cli.run("query", "{ users { id } }", "--vars", "{\"n\": " + "[".repeat(300)),
+                "--vars: Document nesting depth (257) exceeds the maximum allowed (256", "quiver query");
     }
 
     @Test
     void variablesMustBeAnObject() {
         assertUsageError(cli.run("query", "{ users { id } }", "--vars", "[3]"),
-                "--vars: expected a JSON object", "quiver query");
+                "--vars: expected a JSON object such as {\"limit\": 5}, got an array", "quiver query");
     }
 
     @Test

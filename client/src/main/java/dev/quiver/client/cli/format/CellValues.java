@@ -1,6 +1,6 @@
 package dev.quiver.client.cli.format;
 
-import dev.quiver.client.internal.JsonWriter;
+import dev.quiver.client.internal.JsonValues;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -93,7 +93,7 @@ public final class CellValues {
             return null;
         }
         if (value instanceof Map || value instanceof List) {
-            return JsonWriter.lenient().write(value);
+            return JsonValues.write(value, JsonValues.NonFinite.AS_NULL);
         }
         return value.toString();
     }
