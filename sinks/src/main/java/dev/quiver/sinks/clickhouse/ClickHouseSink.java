@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * {@link EventTableLayout} for its two shapes: {@code DateTime64(6)} on ClickHouse 20.1+, {@code DateTime} plus
  * an {@code Int64} microseconds column on older servers such as 18.16). {@link #write} sends one
  * {@code INSERT} per batch, in {@code RowBinary} by default. Redelivered events are stored again and collapse
- * into one row when ClickHouse merges parts; count them exactly with {@link ClickHouseEventCounter}.
+ * into one row when ClickHouse merges parts; until then count them exactly with {@code FINAL} or
+ * {@code uniqExact(event_id)}, as the tests' {@code ClickHouseEventCounter} does.
  *
  * <p>An event whose {@code occurred_at} the table cannot hold is rejected (dead-lettered), never stored
  * wrong. Failures are classified: unreachable, timeouts and overload are retriable; authentication, SQL and

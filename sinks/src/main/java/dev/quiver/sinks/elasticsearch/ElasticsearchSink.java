@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * answer filtered to each item's status and error and read as a stream. Every bulk item's answer is checked ({@link BulkIndexer}): 429/5xx items are sent again a few
  * times and then fail the write as retriable; mapping conflicts and other 4xx items are rejected for the
  * dead-letter stream. Writes do not force a refresh: documents become searchable within the index's refresh
- * interval ({@link ElasticsearchEventCounter} refreshes before counting).
+ * interval (the tests' {@code ElasticsearchEventCounter} refreshes before counting).
  */
 public final class ElasticsearchSink implements Sink {
     /** The sink's {@link #name()}. */

@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Exact counts of the events indices that {@link ElasticsearchSink} writes, for tests, reconciliation and the
- * resilience suite. Each count first refreshes {@code <prefix>-*}, so every acknowledged document is counted;
+ * Exact counts of the events indices that {@link ElasticsearchSink} writes, for the sinks' and the bridge's
+ * integration tests and the resilience suite (a test fixture: other modules get it from the {@code quiver-sinks}
+ * test-jar). Each count first refreshes {@code <prefix>-*}, so every acknowledged document is counted;
  * documents are keyed by event id, so redeliveries never add to the count.
  */
 public final class ElasticsearchEventCounter implements AutoCloseable {

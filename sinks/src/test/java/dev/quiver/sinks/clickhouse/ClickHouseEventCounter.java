@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Exact counts of the events table that {@link ClickHouseSink} writes, for tests, reconciliation and the
- * resilience suite. Redelivered events are separate rows until ClickHouse merges parts, so the exact counts
+ * Exact counts of the events table that {@link ClickHouseSink} writes, for the sinks' and the bridge's
+ * integration tests and the resilience suite (a test fixture: other modules get it from the {@code quiver-sinks}
+ * test-jar). Redelivered events are separate rows until ClickHouse merges parts, so the exact counts
  * use {@code FINAL} (merges at query time) or {@code uniqExact(event_id)}; {@link #rows()} is the raw count.
  */
 public final class ClickHouseEventCounter implements AutoCloseable {
