@@ -1,6 +1,5 @@
 package dev.quiver.bridge;
 
-import dev.quiver.bridge.internal.Backoff;
 import dev.quiver.sinks.api.ObserverEvent;
 import dev.quiver.sinks.api.ObserverEventBatch;
 import dev.quiver.sinks.api.ObserverEventJson;
@@ -9,6 +8,8 @@ import dev.quiver.sinks.api.Sink;
 import dev.quiver.sinks.api.SinkException;
 import dev.quiver.sinks.api.SinkHealth;
 import dev.quiver.sinks.api.WriteResult;
+import dev.quiver.sinks.resilience.RetryIntervals;
+import io.github.resilience4j.core.IntervalFunction;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,6 +63,8 @@ public final class SinkPipeline implements AutoCloseable {
     private final DeadLetterPublisher deadLetters;
     private final Deduplicator dedup;
     private final PipelineConfig config;
+    /** Every retry's wait: {@code --retry-backoff}, doubling per attempt up to {@code --retry-backoff-max}. */
+    private final IntervalFunction retryIntervals;
     private final BridgeMetrics metrics;
     private final Time time;
     private final BufferAllocator allocator;
@@ -85,6 +88,7 @@ public final class SinkPipeline implements AutoCloseable {
         this.deadLetters = deadLetters;
         this.dedup = dedup;
         this.config = config;
+        this.retryIntervals = RetryIntervals.doubling(config.retryBackoff(), config.retryBackoffMax());
         this.metrics = metrics;
         this.time = time;
         this.allocator = parentAllocator.newChildAllocator("sink-" + sinkName, 0, Long.MAX_VALUE);
@@ -219,7 +223,7 @@ public final class SinkPipeline implements AutoCloseable {
     /** Starts the sink, retrying retriable failures; false if it failed for good or the pipeline is stopping. */
     boolean startSink() {
         state = PipelineState.STARTING;
-        Backoff backoff = new Backoff(config.retryBackoff(), config.retryBackoffMax());
+        long attempts = 0;
         while (!stopping) {
             try {
                 sink.start();
@@ -238,7 +242,7 @@ public final class SinkPipeline implements AutoCloseable {
                 lastError = e.toString();
                 LOG.error("pipeline {}: the sink threw while starting; retrying", sinkName, e);
             }
-            pause(backoff.next());
+            pause(backoff(++attempts));
         }
         state = PipelineState.STOPPED;
         return false;
@@ -407,7 +411,7 @@ public final class SinkPipeline implements AutoCloseable {
      * retriable failure, so an outage never counts against an event.
      */
     private boolean store(List<PendingBatch.Entry> toWrite, PendingBatch batch, Settlement settled) {
-        Backoff backoff = new Backoff(config.retryBackoff(), config.retryBackoffMax());
+        long holds = 0;
         List<PendingBatch.Entry> pending = toWrite;
         while (true) {
             WriteOutcome outcome = writeWithRetry(pending, batch);
@@ -457,7 +461,7 @@ public final class SinkPipeline implements AutoCloseable {
             state = PipelineState.RETRYING;
             batch.messages().forEach(InboundMessage::inProgress);
             source.flushAcks();
-            if (!pause(backoff.next())) {
+            if (!pause(backoff(++holds))) {
                 return false;
             }
             pending = culprits;
@@ -466,9 +470,12 @@ public final class SinkPipeline implements AutoCloseable {
 
     /** How long a suspect waits before the server delivers it again: the back-off of its delivery count. */
     private Duration redeliveryDelay(long deliveries) {
-        int doublings = (int) Math.min(Math.max(deliveries - 1, 0), 20);
-        Duration delay = config.retryBackoff().multipliedBy(1L << doublings);
-        return delay.compareTo(config.retryBackoffMax()) > 0 ? config.retryBackoffMax() : delay;
+        return backoff(Math.max(deliveries, 1));
+    }
+
+    /** The wait before retry number {@code attempt} (from 1). */
+    private Duration backoff(long attempt) {
+        return Duration.ofMillis(retryIntervals.apply((int) Math.min(attempt, Integer.MAX_VALUE)));
     }
 
     /** What became of the messages of one batch, gathered while it is settled. */
@@ -559,9 +566,8 @@ public final class SinkPipeline implements AutoCloseable {
                 lastError = e.toString();
                 return WriteOutcome.unclassified(e);
             }
-            Backoff backoff = new Backoff(config.retryBackoff(), config.retryBackoffMax());
             long lastTouch = time.nanoTime();
-            int failures = 0;
+            long failures = 0;
             while (true) {
                 long start = time.nanoTime();
                 try {
@@ -594,7 +600,7 @@ public final class SinkPipeline implements AutoCloseable {
                     source.flushAcks();
                     lastTouch = time.nanoTime();
                 }
-                if (!pause(backoff.next())) {
+                if (!pause(backoff(failures))) {
                     return WriteOutcome.ABANDONED;
                 }
             }
@@ -603,7 +609,7 @@ public final class SinkPipeline implements AutoCloseable {
         }
     }
 
-    private void logRetry(int failures, String message) {
+    private void logRetry(long failures, String message) {
         if (failures == 0) {
             LOG.warn("pipeline {}: write failed ({}); holding the batch and retrying with back-off", sinkName, message);
         } else {

@@ -11,6 +11,7 @@ final class FakeMessage implements InboundMessage {
     private final long sequence;
     private final long deliveryCount;
     private final List<String> settlements = new ArrayList<>();
+    private final List<Duration> nakDelays = new ArrayList<>();
     private int inProgress;
 
     FakeMessage(byte[] data, long sequence) {
@@ -60,6 +61,7 @@ final class FakeMessage implements InboundMessage {
     @Override
     public synchronized void nak(Duration delay) {
         settlements.add("nak");
+        nakDelays.add(delay);
     }
 
     @Override
@@ -69,6 +71,11 @@ final class FakeMessage implements InboundMessage {
 
     synchronized boolean acked() {
         return settlements.equals(List.of("ack"));
+    }
+
+    /** The delays asked for by each {@link #nak}, in order. */
+    synchronized List<Duration> nakDelays() {
+        return List.copyOf(nakDelays);
     }
 
     synchronized boolean naked() {

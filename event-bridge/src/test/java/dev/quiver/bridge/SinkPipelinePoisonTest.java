@@ -118,9 +118,11 @@ class SinkPipelinePoisonTest {
         sink.crashOn(id(1));
         List<FakeMessage> delivery = List.of(message(0), message(1), message(2));
         List<Long> deliveries = new ArrayList<>();
+        List<Duration> nakDelays = new ArrayList<>();
         for (int round = 0; round < 10 && !delivery.isEmpty(); round++) {
             source.add(delivery);
             pipeline.runOnce();
+            delivery.stream().filter(FakeMessage::naked).forEach(m -> nakDelays.addAll(m.nakDelays()));
             delivery = delivery.stream().filter(FakeMessage::naked).map(FakeMessage::redelivered).toList();
             delivery.forEach(m -> deliveries.add(m.deliveryCount()));
             source.add(message(10 + round)); // new events keep coming and are stored meanwhile
@@ -129,6 +131,8 @@ class SinkPipelinePoisonTest {
 
         assertThat(deliveries).as("handed back until delivered more than --max-deliveries times")
                 .containsExactly(2L, 3L, 4L);
+        assertThat(nakDelays).as("redelivered after the back-off of its delivery count: 500ms, 1s, 2s")
+                .containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2));
         assertThat(deadLetters.letters()).singleElement().satisfies(letter -> {
             assertThat(letter.cause()).isEqualTo(DeadLetter.Cause.MAX_DELIVERIES);
             assertThat(letter.reason()).startsWith("delivered 4 times (more than --max-deliveries 3)");
@@ -189,6 +193,7 @@ class SinkPipelinePoisonTest {
         pipeline.runOnce();
 
         assertThat(sink.attempts()).hasSize(3);
+        assertThat(time.slept()).as("held with back-off 500ms + 1s").isEqualTo(Duration.ofMillis(1_500));
         assertThat(only.acked()).as("held and written once the sink was back, never handed back").isTrue();
         assertThat(deadLetters.letters()).isEmpty();
     }

@@ -388,6 +388,7 @@ class SinkPipelineTest {
                 Duration.ofMinutes(1), Duration.ofSeconds(1), time, metrics), CONFIG, metrics, time, allocator);
         assertThat(retrying.startSink()).isTrue();
         assertThat(flaky.attempts()).isEqualTo(3);
+        assertThat(time.slept()).as("back-off 500ms + 1s").isEqualTo(Duration.ofMillis(1_500));
         retrying.close();
 
         ScriptedStartSink broken = new ScriptedStartSink(1, false);

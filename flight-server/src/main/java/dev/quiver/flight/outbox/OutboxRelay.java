@@ -1,6 +1,8 @@
 package dev.quiver.flight.outbox;
 
 import dev.quiver.flight.source.Database;
+import dev.quiver.sinks.resilience.RetryIntervals;
+import io.github.resilience4j.core.IntervalFunction;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -35,7 +37,8 @@ public final class OutboxRelay implements AutoCloseable {
     private final EventPublisher publisher;
     private final EventsConfig config;
     private final Clock clock;
-    private final Backoff backoff;
+    private final IntervalFunction backoff;
+    private final Duration maxBackoff;
     private final Object signal = new Object();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
@@ -43,26 +46,34 @@ public final class OutboxRelay implements AutoCloseable {
     private final AtomicLong outages = new AtomicLong();
     private volatile boolean running;
     private volatile Instant outageSince;
+    /** Failed attempts of the current outage (relay thread only); the next wait is the back-off of this count. */
+    private long outageFailures;
     private boolean wakeRequested;
     private Instant nextPurge;
     private Connection connection;
     private Thread thread;
 
+    /**
+     * @param initialBackoff the wait after the first failure of an outage; doubled per further failure
+     * @param maxBackoff     the longest wait
+     * @throws IllegalArgumentException unless 1 ms &lt;= {@code initialBackoff} &lt;= {@code maxBackoff}
+     */
     public OutboxRelay(Database database, OutboxStore store, EventPublisher publisher, EventsConfig config, Clock clock,
-                       Backoff backoff) {
+                       Duration initialBackoff, Duration maxBackoff) {
         this.database = database;
         this.store = store;
         this.publisher = publisher;
         this.config = config;
         this.clock = clock;
-        this.backoff = backoff;
+        this.backoff = RetryIntervals.doubling(initialBackoff, maxBackoff);
+        this.maxBackoff = maxBackoff;
         this.nextPurge = clock.instant();
     }
 
     /** A relay with the system clock and a backoff of 100 ms doubling up to 5 s. */
     public static OutboxRelay create(Database database, OutboxStore store, EventPublisher publisher, EventsConfig config) {
-        return new OutboxRelay(database, store, publisher, config, Clock.systemUTC(),
-                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5)));
+        return new OutboxRelay(database, store, publisher, config, Clock.systemUTC(), Duration.ofMillis(100),
+                Duration.ofSeconds(5));
     }
 
     /** Starts the background thread; returns this. */
@@ -217,7 +228,8 @@ public final class OutboxRelay implements AutoCloseable {
             return sent == config.relayBatch() ? Duration.ZERO : config.relayPoll();
         } catch (EventPublishException | SQLException | RuntimeException e) {
             failed(e);
-            return backoff.next();
+            outageFailures++;
+            return Duration.ofMillis(backoff.apply((int) Math.min(outageFailures, Integer.MAX_VALUE)));
         }
     }
 
@@ -228,7 +240,7 @@ public final class OutboxRelay implements AutoCloseable {
             outages.incrementAndGet();
             LOG.warn("outbox relay cannot publish to {}: {}. Mutations still commit; their events wait in the outbox"
                     + " ({} pending). Retrying with backoff up to {} s; logged once per outage.", publisher.describe(),
-                    e.getMessage(), pending(), backoff.max().toSeconds());
+                    e.getMessage(), pending(), maxBackoff.toSeconds());
         } else {
             LOG.debug("outbox relay still failing: {}", e.getMessage());
         }
@@ -238,7 +250,7 @@ public final class OutboxRelay implements AutoCloseable {
         Instant since = outageSince;
         if (since != null) {
             outageSince = null;
-            backoff.reset();
+            outageFailures = 0;
             LOG.info("outbox relay publishing again to {} after {} ms of failures; {} events wait in the outbox",
                     publisher.describe(), Duration.between(since, clock.instant()).toMillis(), pending());
         }

@@ -95,6 +95,25 @@ class OutboxRelayTest {
     }
 
     @Test
+    void theBackoffDoublesUpToItsMaximumAndStaysThere() {
+        stream.reachable = false;
+        List<Duration> waits = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            waits.add(relay.step());
+        }
+        assertThat(waits).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400),
+                Duration.ofMillis(800), Duration.ofMillis(1_600), Duration.ofMillis(3_200), Duration.ofSeconds(5),
+                Duration.ofSeconds(5));
+    }
+
+    @Test
+    void refusesAMaximumBackoffBelowTheInitialOne() {
+        assertThatThrownBy(() -> new OutboxRelay(database, store, stream, config, clock, Duration.ofSeconds(2),
+                Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must not be below the initial wait");
+    }
+
+    @Test
     void aPartlyRefusedBatchMarksOnlyTheAcknowledgedRows() throws Exception {
         List<String> ids = append(3);
         stream.refuseEventId = ids.get(1);
@@ -165,7 +184,7 @@ class OutboxRelayTest {
     }
 
     private OutboxRelay relay(EventPublisher publisher) {
-        return new OutboxRelay(database, store, publisher, config, clock, new Backoff(MIN_BACKOFF, Duration.ofSeconds(5)));
+        return new OutboxRelay(database, store, publisher, config, clock, MIN_BACKOFF, Duration.ofSeconds(5));
     }
 
     private List<String> append(int events) throws SQLException {
