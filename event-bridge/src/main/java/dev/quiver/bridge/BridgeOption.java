@@ -1,5 +1,7 @@
 package dev.quiver.bridge;
 
+import dev.quiver.bridge.internal.Durations;
+import dev.quiver.sinks.api.EventStreamContract;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -11,16 +13,19 @@ import java.util.stream.Collectors;
 public enum BridgeOption {
     NATS_URL("nats-url", "QUIVER_NATS_URL", "nats://127.0.0.1:4222", "URL",
             "NATS server(s) with JetStream, comma-separated"),
-    EVENTS_STREAM("events-stream", "QUIVER_BRIDGE_EVENTS_STREAM", "QUIVER_EVENTS", "NAME",
+    EVENTS_STREAM("events-stream", "QUIVER_BRIDGE_EVENTS_STREAM", EventStreamContract.EVENTS_STREAM, "NAME",
             "stream of observer events (created if missing)"),
-    EVENTS_SUBJECT_PREFIX("events-subject-prefix", "QUIVER_BRIDGE_EVENTS_SUBJECT_PREFIX", "quiver.events", "PREFIX",
+    EVENTS_SUBJECT_PREFIX("events-subject-prefix", "QUIVER_BRIDGE_EVENTS_SUBJECT_PREFIX",
+            EventStreamContract.EVENTS_SUBJECT_PREFIX, "PREFIX",
             "event subjects are PREFIX.<entity_type>.<event_type>"),
-    DLQ_STREAM("dlq-stream", "QUIVER_BRIDGE_DLQ_STREAM", "QUIVER_DLQ", "NAME",
+    DLQ_STREAM("dlq-stream", "QUIVER_BRIDGE_DLQ_STREAM", EventStreamContract.DLQ_STREAM, "NAME",
             "stream of dead letters (created if missing)"),
-    DLQ_SUBJECT_PREFIX("dlq-subject-prefix", "QUIVER_BRIDGE_DLQ_SUBJECT_PREFIX", "quiver.dlq", "PREFIX",
+    DLQ_SUBJECT_PREFIX("dlq-subject-prefix", "QUIVER_BRIDGE_DLQ_SUBJECT_PREFIX",
+            EventStreamContract.DLQ_SUBJECT_PREFIX, "PREFIX",
             "dead letters of a sink go to PREFIX.<sink>"),
-    DUPLICATE_WINDOW("duplicate-window", "QUIVER_BRIDGE_DUPLICATE_WINDOW", "2m", "DURATION",
-            "both streams drop a repeated Nats-Msg-Id within this window"),
+    DUPLICATE_WINDOW("duplicate-window", "QUIVER_BRIDGE_DUPLICATE_WINDOW",
+            Durations.format(EventStreamContract.DUPLICATE_WINDOW), "DURATION",
+            "both streams drop a repeated " + EventStreamContract.MESSAGE_ID_HEADER + " within this window"),
     SINKS("sinks", "QUIVER_BRIDGE_SINKS", "clickhouse,elasticsearch", "LIST",
             "sinks to feed, comma-separated; each gets its own consumer quiver-bridge-<sink>"),
     BATCH_SIZE("batch-size", "QUIVER_BRIDGE_BATCH_SIZE", "10000", "N",

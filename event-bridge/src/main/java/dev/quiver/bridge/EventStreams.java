@@ -1,5 +1,6 @@
 package dev.quiver.bridge;
 
+import dev.quiver.sinks.api.EventStreamContract;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.api.AckPolicy;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Creates or verifies the bridge's JetStream streams and consumers. Idempotent and safe to run from several
  * bridge instances at once: a stream that exists is checked (subjects, storage) and only its duplicate window
- * is brought in line; one that does not is created.
+ * is brought in line; one that does not is created. What each stream looks like is {@link EventStreamContract}'s.
  * <ul>
  *   <li>events: {@code <events-subject-prefix>.>}, file storage, the duplicate window ({@code Nats-Msg-Id}), atomic
  *       batches allowed (a producer's batch is stored with one disk sync; an existing stream gets this too)</li>
@@ -37,21 +38,20 @@ public final class EventStreams {
 
     /** Creates both streams if missing and verifies them if present. */
     public static void ensureStreams(JetStreamManagement jsm, StreamNames names) throws IOException, JetStreamApiException {
-        ensure(jsm, StreamConfiguration.builder()
-                .name(names.events())
-                .description("Quiver observer events")
-                .subjects(names.eventSubjects())
+        ensure(jsm, configuration(names.eventsStream()));
+        ensure(jsm, configuration(names.deadLetterStream()));
+    }
+
+    /** The jnats configuration of a stream the contract describes: file storage, its subjects and window. */
+    static StreamConfiguration configuration(EventStreamContract.StreamSpec spec) {
+        return StreamConfiguration.builder()
+                .name(spec.name())
+                .description(spec.description())
+                .subjects(spec.subjects())
                 .storageType(StorageType.File)
-                .duplicateWindow(names.duplicateWindow())
-                .allowAtomicPublish(true)
-                .build());
-        ensure(jsm, StreamConfiguration.builder()
-                .name(names.deadLetters())
-                .description("Quiver dead letters: events a sink can never store, reason in headers")
-                .subjects(names.deadLetterSubjects())
-                .storageType(StorageType.File)
-                .duplicateWindow(names.duplicateWindow())
-                .build());
+                .duplicateWindow(spec.duplicateWindow())
+                .allowAtomicPublish(spec.allowAtomicPublish())
+                .build();
     }
 
     /** The durable consumer name of a sink: {@code quiver-bridge-<sink>}. */

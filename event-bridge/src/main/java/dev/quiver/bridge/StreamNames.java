@@ -1,29 +1,31 @@
 package dev.quiver.bridge;
 
+import dev.quiver.sinks.api.EventStreamContract;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
  * The JetStream streams the bridge reads and writes. Configurable so tests (and several deployments on one
- * server) can use names of their own.
+ * server) can use names of their own. The defaults, subjects and stream shapes are {@link EventStreamContract}'s.
  *
- * @param events              stream of observer events ({@code --events-stream}, default {@code QUIVER_EVENTS})
+ * @param events              stream of observer events ({@code --events-stream}, default {@value EventStreamContract#EVENTS_STREAM})
  * @param eventSubjectPrefix  its subjects are {@code <prefix>.<entity_type>.<event_type>}
- *                            ({@code --events-subject-prefix}, default {@code quiver.events})
- * @param deadLetters         stream of dead letters ({@code --dlq-stream}, default {@code QUIVER_DLQ})
+ *                            ({@code --events-subject-prefix}, default {@value EventStreamContract#EVENTS_SUBJECT_PREFIX})
+ * @param deadLetters         stream of dead letters ({@code --dlq-stream}, default {@value EventStreamContract#DLQ_STREAM})
  * @param deadLetterPrefix    its subjects are {@code <prefix>.<sink>} ({@code --dlq-subject-prefix}, default
- *                            {@code quiver.dlq})
+ *                            {@value EventStreamContract#DLQ_SUBJECT_PREFIX})
  * @param duplicateWindow     how long both streams drop a repeated {@code Nats-Msg-Id}
- *                            ({@code --duplicate-window}, default 2 min)
+ *                            ({@code --duplicate-window}, default {@link EventStreamContract#DUPLICATE_WINDOW})
  */
 public record StreamNames(String events, String eventSubjectPrefix, String deadLetters, String deadLetterPrefix,
                           Duration duplicateWindow) {
     private static final Pattern STREAM = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern SUBJECT_PREFIX = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
 
-    public static final StreamNames DEFAULTS = new StreamNames("QUIVER_EVENTS", "quiver.events", "QUIVER_DLQ",
-            "quiver.dlq", Duration.ofMinutes(2));
+    public static final StreamNames DEFAULTS = new StreamNames(EventStreamContract.EVENTS_STREAM,
+            EventStreamContract.EVENTS_SUBJECT_PREFIX, EventStreamContract.DLQ_STREAM,
+            EventStreamContract.DLQ_SUBJECT_PREFIX, EventStreamContract.DUPLICATE_WINDOW);
 
     public StreamNames {
         requireMatch("--events-stream", events, STREAM, "letters, digits, - and _ (at most 64)");
@@ -43,19 +45,29 @@ public record StreamNames(String events, String eventSubjectPrefix, String deadL
         }
     }
 
+    /** What the events stream looks like when it is created. */
+    public EventStreamContract.StreamSpec eventsStream() {
+        return EventStreamContract.eventsStream(events, eventSubjectPrefix, duplicateWindow);
+    }
+
+    /** What the dead-letter stream looks like when it is created. */
+    public EventStreamContract.StreamSpec deadLetterStream() {
+        return EventStreamContract.deadLetterStream(deadLetters, deadLetterPrefix, duplicateWindow);
+    }
+
     /** The wildcard subject of the events stream, {@code <prefix>.>}. */
     public String eventSubjects() {
-        return eventSubjectPrefix + ".>";
+        return EventStreamContract.streamSubjects(eventSubjectPrefix);
     }
 
     /** The wildcard subject of the dead-letter stream, {@code <prefix>.>}. */
     public String deadLetterSubjects() {
-        return deadLetterPrefix + ".>";
+        return EventStreamContract.streamSubjects(deadLetterPrefix);
     }
 
     /** Where one sink's dead letters go: {@code <prefix>.<sink>}. */
     public String deadLetterSubject(String sink) {
-        return deadLetterPrefix + "." + sink;
+        return EventStreamContract.deadLetterSubject(deadLetterPrefix, sink);
     }
 
     private static boolean covers(String prefix, String other) {

@@ -1,5 +1,6 @@
 package dev.quiver.bridge;
 
+import dev.quiver.sinks.api.EventStreamContract;
 import dev.quiver.sinks.api.ObserverEvent;
 import dev.quiver.sinks.api.ObserverEventJson;
 import dev.quiver.testsupport.Services;
@@ -132,7 +133,7 @@ final class BridgeTestRun implements AutoCloseable {
      */
     void republishWithoutMessageId(List<ObserverEvent> events) throws Exception {
         for (ObserverEvent event : events) {
-            js.publish(EventPublisher.subject(streams.eventSubjectPrefix(), event), ObserverEventJson.encode(event),
+            js.publish(EventStreamContract.subject(streams.eventSubjectPrefix(), event), ObserverEventJson.encode(event),
                     PublishOptions.builder().expectedStream(streams.events()).streamTimeout(ACK_WAIT).build());
         }
     }

@@ -7,7 +7,7 @@ import java.util.Set;
  * How {@code quiver dlq list} runs.
  *
  * @param natsUrl {@code --nats-url} / {@code QUIVER_NATS_URL} (default {@code nats://127.0.0.1:4222})
- * @param stream  {@code --stream}: the dead-letter stream (default {@code QUIVER_DLQ})
+ * @param stream  {@code --stream}: the dead-letter stream (default {@value DlqOptions#DEFAULT_STREAM})
  * @param sink    {@code --sink}: only this sink's letters (default: every sink)
  * @param limit   {@code --limit}: letters printed at most, oldest first (default 50; the summary counts all)
  * @param format  {@code --format}: {@code table} or {@code json} (default {@code table})
@@ -30,7 +30,8 @@ public record DlqListConfig(String natsUrl, String stream, String sink, int limi
             "  --limit N          letters printed at most, oldest first (default 50); the summary counts all",
             "  --sink NAME        only this sink's letters (e.g. clickhouse, elasticsearch)",
             "  --format F         table (default) or json (one object with letters and counts)",
-            "  --stream NAME      the dead-letter stream (default QUIVER_DLQ, as the event-bridge's --dlq-stream)",
+            "  --stream NAME      the dead-letter stream (default " + DlqOptions.DEFAULT_STREAM
+                    + ", as the event-bridge's --dlq-stream)",
             "  --nats-url URL     [QUIVER_NATS_URL] (default nats://127.0.0.1:4222)",
             "",
             "Examples:",

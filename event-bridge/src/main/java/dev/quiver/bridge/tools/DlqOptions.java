@@ -1,6 +1,7 @@
 package dev.quiver.bridge.tools;
 
 import dev.quiver.bridge.internal.Flags;
+import dev.quiver.sinks.api.EventStreamContract;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.Set;
@@ -9,7 +10,7 @@ import java.util.TreeSet;
 /** Command-line parsing shared by the {@code quiver dlq} commands: valued flags plus on/off switches. */
 final class DlqOptions {
     static final String DEFAULT_NATS_URL = "nats://127.0.0.1:4222";
-    static final String DEFAULT_STREAM = "QUIVER_DLQ";
+    static final String DEFAULT_STREAM = EventStreamContract.DLQ_STREAM;
 
     private final Map<String, String> values;
     private final Set<String> switches;

@@ -1,5 +1,6 @@
 package dev.quiver.bridge.tools;
 
+import dev.quiver.sinks.api.EventStreamContract;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,7 @@ import java.util.regex.Pattern;
  * How {@code quiver dlq replay} runs. Either {@code all} or a non-empty {@code sequences} selects the letters.
  *
  * @param natsUrl   {@code --nats-url} / {@code QUIVER_NATS_URL} (default {@code nats://127.0.0.1:4222})
- * @param stream    {@code --stream}: the dead-letter stream (default {@code QUIVER_DLQ})
+ * @param stream    {@code --stream}: the dead-letter stream (default {@value DlqOptions#DEFAULT_STREAM})
  * @param sink      {@code --sink}: only this sink's letters (default: every sink)
  * @param sequences {@code --seq N[,M…]}: these letters (sequences in the dead-letter stream)
  * @param all       {@code --all}: every letter (of {@code --sink}, when given)
@@ -25,7 +26,7 @@ public record DlqReplayConfig(String natsUrl, String stream, String sink, List<L
             "",
             "Publishes dead letters again: each selected letter's original payload, byte for byte, to the subject",
             "it was first published on, so the event-bridge delivers it to the sinks once more (fix the cause",
-            "first: 'quiver dlq list' shows each reason). The publish carries Nats-Msg-Id = the event id when the",
+            "first: 'quiver dlq list' shows each reason). The publish carries " + EventStreamContract.MESSAGE_ID_HEADER + " = the event id when the",
             "letter has one; if the events stream still remembers that id (its duplicate window, 2 min by default)",
             "JetStream drops the publish as a duplicate: such letters are counted as 'duplicate', kept in the",
             "dead-letter stream, and can be replayed after the window has passed.",
@@ -39,7 +40,8 @@ public record DlqReplayConfig(String natsUrl, String stream, String sink, List<L
             "  --dry-run          print what would be replayed; publish and delete nothing",
             "  --purge            delete each letter from the dead-letter stream after JetStream acknowledged its",
             "                     replay (never before; letters dropped as duplicates or refused stay)",
-            "  --stream NAME      the dead-letter stream (default QUIVER_DLQ, as the event-bridge's --dlq-stream)",
+            "  --stream NAME      the dead-letter stream (default " + DlqOptions.DEFAULT_STREAM
+                    + ", as the event-bridge's --dlq-stream)",
             "  --nats-url URL     [QUIVER_NATS_URL] (default nats://127.0.0.1:4222)",
             "",
             "Examples:",

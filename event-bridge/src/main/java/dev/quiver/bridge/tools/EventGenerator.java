@@ -1,6 +1,7 @@
 package dev.quiver.bridge.tools;
 
 import dev.quiver.bridge.Time;
+import dev.quiver.sinks.api.EventStreamContract;
 import dev.quiver.sinks.api.ObserverEvent;
 import dev.quiver.sinks.api.ObserverEventJson;
 import io.nats.client.Connection;
@@ -115,8 +116,9 @@ public final class EventGenerator {
     }
 
     private Message message(ObserverEvent event) {
-        String subject = config.subjectPrefix() + "." + event.entityType() + "." + event.eventType().wireName();
-        return NatsMessage.builder().subject(subject).headers(new Headers().put("Nats-Msg-Id", event.eventId()))
+        String subject = EventStreamContract.subject(config.subjectPrefix(), event);
+        return NatsMessage.builder().subject(subject)
+                .headers(new Headers().put(EventStreamContract.MESSAGE_ID_HEADER, EventStreamContract.messageId(event)))
                 .data(ObserverEventJson.encode(event)).build();
     }
 
@@ -172,7 +174,7 @@ public final class EventGenerator {
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         if (cause instanceof JetStreamApiException || message.contains("503") || message.contains("No responders")) {
             return "no JetStream stream takes subject " + subject + " (" + message + "); start the event-bridge or the"
-                    + " flight-server once, they create stream QUIVER_EVENTS";
+                    + " flight-server once, they create stream " + EventStreamContract.EVENTS_STREAM;
         }
         if (cause instanceof TimeoutException) {
             return "JetStream did not acknowledge in time: " + message;

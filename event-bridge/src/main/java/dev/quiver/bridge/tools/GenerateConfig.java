@@ -1,6 +1,7 @@
 package dev.quiver.bridge.tools;
 
 import dev.quiver.bridge.internal.Flags;
+import dev.quiver.sinks.api.EventStreamContract;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -10,7 +11,7 @@ import java.util.Set;
  *
  * @param natsUrl       {@code --nats-url} / {@code QUIVER_NATS_URL} (default {@code nats://127.0.0.1:4222})
  * @param subjectPrefix {@code --subject-prefix}: events go to {@code <prefix>.<entity_type>.<event_type>}
- *                      (default {@code quiver.events})
+ *                      (default {@value EventStreamContract#EVENTS_SUBJECT_PREFIX})
  * @param count         {@code --count}: events to publish (default 100,000)
  * @param rate          {@code --rate}: events per second, 0 = as fast as JetStream acknowledges (default 10,000)
  * @param payloadBytes  {@code --payload-bytes}: approximate size of each event's {@code data} (default 200)
@@ -24,8 +25,10 @@ public record GenerateConfig(String natsUrl, String subjectPrefix, long count, i
     static final String HELP = String.join("\n",
             "Usage: quiver events generate [options]",
             "",
-            "Publishes synthetic observer events to NATS JetStream (stream QUIVER_EVENTS, subjects",
-            "quiver.events.<entity_type>.<event_type>) with Nats-Msg-Id = event_id, at a steady rate, with a",
+            "Publishes synthetic observer events to NATS JetStream (stream " + EventStreamContract.EVENTS_STREAM
+                    + ", subjects",
+            EventStreamContract.EVENTS_SUBJECT_PREFIX + ".<entity_type>.<event_type>) with "
+                    + EventStreamContract.MESSAGE_ID_HEADER + " = event_id, at a steady rate, with a",
             "progress bar on stderr. It waits for every publish acknowledgement, so when it ends each event is",
             "stored in the stream. For tests and benchmarks of the event pipeline.",
             "",
@@ -35,7 +38,7 @@ public record GenerateConfig(String natsUrl, String subjectPrefix, long count, i
             "  --payload-bytes N    approximate size of each event's data JSON (default 200, max 1000000)",
             "  --entity-type NAME   entity type of the events (default Order)",
             "  --nats-url URL       [QUIVER_NATS_URL] (default nats://127.0.0.1:4222)",
-            "  --subject-prefix P   (default quiver.events)",
+            "  --subject-prefix P   (default " + EventStreamContract.EVENTS_SUBJECT_PREFIX + ")",
             "  --max-in-flight N    unacknowledged publishes at most (default 2000)",
             "  --seed N             repeatable ids and contents (default: random)",
             "  --summary-json FILE  also write the summary as JSON",
@@ -70,7 +73,7 @@ public record GenerateConfig(String natsUrl, String subjectPrefix, long count, i
         String summary = flags.get("summary-json");
         return new GenerateConfig(
                 flags.getOrDefault("nats-url", env.getOrDefault("QUIVER_NATS_URL", "nats://127.0.0.1:4222")),
-                flags.getOrDefault("subject-prefix", "quiver.events"),
+                flags.getOrDefault("subject-prefix", EventStreamContract.EVENTS_SUBJECT_PREFIX),
                 number(flags, "count", 100_000),
                 (int) number(flags, "rate", 10_000),
                 (int) number(flags, "payload-bytes", 200),

@@ -1,5 +1,6 @@
 package dev.quiver.flight.outbox;
 
+import dev.quiver.sinks.api.EventStreamContract;
 import dev.quiver.sinks.api.EventType;
 import java.time.Duration;
 import java.util.Locale;
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
  *                        (default {@value #DEFAULT_NATS_URL}); {@code off} means no relay: mutations still
  *                        record their events in the outbox, where they wait. Stored as null when off.
  * @param stream          {@code --events-stream} / {@code QUIVER_EVENTS_STREAM}: the JetStream stream, created
- *                        when missing (default {@value #DEFAULT_STREAM})
+ *                        when missing as {@link #eventsStream()} says (default {@value #DEFAULT_STREAM})
  * @param subjectPrefix   {@code --events-subject-prefix} / {@code QUIVER_EVENTS_SUBJECT_PREFIX}: events go to
  *                        {@code <prefix>.<entity_type>.<event_type>} (default {@value #DEFAULT_SUBJECT_PREFIX})
  * @param relayBatch      {@code --relay-batch} / {@code QUIVER_RELAY_BATCH}: most outbox rows claimed and published
@@ -29,8 +30,8 @@ import java.util.regex.Pattern;
 public record EventsConfig(String natsUrl, String stream, String subjectPrefix, int relayBatch, Duration relayPoll,
                            Duration outboxRetention) {
     public static final String DEFAULT_NATS_URL = "nats://127.0.0.1:4222";
-    public static final String DEFAULT_STREAM = "QUIVER_EVENTS";
-    public static final String DEFAULT_SUBJECT_PREFIX = "quiver.events";
+    public static final String DEFAULT_STREAM = EventStreamContract.EVENTS_STREAM;
+    public static final String DEFAULT_SUBJECT_PREFIX = EventStreamContract.EVENTS_SUBJECT_PREFIX;
     /** The value of {@code --nats-url} that turns the relay off. */
     public static final String OFF = "off";
     /** The flags this record reads; {@code ServerConfig} accepts them. */
@@ -48,7 +49,7 @@ public record EventsConfig(String natsUrl, String stream, String subjectPrefix, 
             "  event to the quiver_outbox table in one transaction; the relay publishes the events to JetStream.",
             "  An event's data is the row as GraphQL JSON (a delete carries the row as it was); its user_id is the",
             "  authenticated Flight peer, if any. Several servers may relay one outbox: rows are claimed with",
-            "  FOR UPDATE SKIP LOCKED, and Nats-Msg-Id = event_id makes a re-publish a no-op.",
+            "  FOR UPDATE SKIP LOCKED, and " + EventStreamContract.MESSAGE_ID_HEADER + " = event_id makes a re-publish a no-op.",
             "  --nats-url URL         NATS for the outbox relay [QUIVER_NATS_URL] (default " + DEFAULT_NATS_URL + ");",
             "                         'off': no relay, events wait in the outbox. NATS down: mutations still",
             "                         succeed and the relay retries with backoff until it is back",
@@ -113,14 +114,22 @@ public record EventsConfig(String natsUrl, String stream, String subjectPrefix, 
         return natsUrl != null;
     }
 
-    /** The subject of an event: {@code <prefix>.<entityType>.<eventType>}. */
+    /** The subject of an event: {@code <prefix>.<entityType>.<eventType>}, see {@link EventStreamContract#subject}. */
     public String subject(String entityType, EventType eventType) {
-        return subjectPrefix + "." + entityType + "." + eventType.wireName();
+        return EventStreamContract.subject(subjectPrefix, entityType, eventType);
     }
 
     /** The subjects the stream captures: {@code <prefix>.>}. */
     public String streamSubjects() {
-        return subjectPrefix + ".>";
+        return EventStreamContract.streamSubjects(subjectPrefix);
+    }
+
+    /**
+     * What the stream looks like when the relay creates it: the contract's events stream with its default duplicate
+     * window, the same as the event-bridge's default {@code --duplicate-window}.
+     */
+    public EventStreamContract.StreamSpec eventsStream() {
+        return EventStreamContract.eventsStream(stream, subjectPrefix, EventStreamContract.DUPLICATE_WINDOW);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.quiver.flight.subscription;
 
+import dev.quiver.sinks.api.EventStreamContract;
 import dev.quiver.sinks.api.ObserverEventJson;
 import java.time.Duration;
 import java.util.Objects;
@@ -21,9 +22,9 @@ import java.util.regex.Pattern;
  * @param natsUrl       {@code --nats-url} / {@code QUIVER_NATS_URL}: the NATS server with the events stream; absent
  *                      = subscriptions are refused with {@code UNAVAILABLE} (the rest of the server works)
  * @param stream        {@code --events-stream} / {@code QUIVER_EVENTS_STREAM}: JetStream stream holding the events
- *                      (default {@code QUIVER_EVENTS})
+ *                      (default {@value #DEFAULT_STREAM})
  * @param subjectPrefix {@code --events-subject-prefix} / {@code QUIVER_EVENTS_SUBJECT_PREFIX}: events are on
- *                      {@code <prefix>.<entity_type>.<event_type>} (default {@code quiver.events})
+ *                      {@code <prefix>.<entity_type>.<event_type>} (default {@value #DEFAULT_SUBJECT_PREFIX})
  * @param bufferEvents  {@code --subscription-buffer} / {@code QUIVER_SUBSCRIPTION_BUFFER}: most events buffered for one
  *                      subscriber (default 10,000)
  * @param bufferBytes   {@code --subscription-buffer-bytes} / {@code QUIVER_SUBSCRIPTION_BUFFER_BYTES}: most bytes
@@ -47,8 +48,8 @@ import java.util.regex.Pattern;
 public record SubscriptionConfig(String natsUrl, String stream, String subjectPrefix, int bufferEvents, long bufferBytes,
                                  int batchEvents, Duration linger, long transmitBytes, int maxSubscribers,
                                  int maxSubscribersPerUser) {
-    public static final String DEFAULT_STREAM = "QUIVER_EVENTS";
-    public static final String DEFAULT_SUBJECT_PREFIX = "quiver.events";
+    public static final String DEFAULT_STREAM = EventStreamContract.EVENTS_STREAM;
+    public static final String DEFAULT_SUBJECT_PREFIX = EventStreamContract.EVENTS_SUBJECT_PREFIX;
     public static final int DEFAULT_BUFFER_EVENTS = 10_000;
     public static final long DEFAULT_BUFFER_BYTES = 64L << 20;
     public static final int DEFAULT_BATCH_EVENTS = 1_000;
@@ -66,9 +67,10 @@ public record SubscriptionConfig(String natsUrl, String stream, String subjectPr
             "Subscriptions (subscription { events(entityType:, types:) { ... } } in a DoGet ticket: an endless stream):",
             "  --nats-url URL         NATS with the events stream, e.g. nats://localhost:4222 [QUIVER_NATS_URL]",
             "                         (default: none; subscriptions are then refused with UNAVAILABLE)",
-            "  --events-stream NAME   JetStream stream of observer events [QUIVER_EVENTS_STREAM] (default QUIVER_EVENTS)",
+            "  --events-stream NAME   JetStream stream of observer events [QUIVER_EVENTS_STREAM] (default " + DEFAULT_STREAM
+                    + ")",
             "  --events-subject-prefix P  events are on P.<entity_type>.<event_type> [QUIVER_EVENTS_SUBJECT_PREFIX]",
-            "                         (default quiver.events)",
+            "                         (default " + DEFAULT_SUBJECT_PREFIX + ")",
             "  --subscription-buffer N    most events waiting for one slow subscriber [QUIVER_SUBSCRIPTION_BUFFER]",
             "                         (default 10000); past it (or past --subscription-buffer-bytes) that",
             "                         subscriber's stream ends with RESOURCE_EXHAUSTED \"slow consumer\", others go on",
@@ -102,7 +104,7 @@ public record SubscriptionConfig(String natsUrl, String stream, String subjectPr
         }
         if (!SUBJECT_PREFIX.matcher(subjectPrefix).matches()) {
             throw new IllegalArgumentException("--events-subject-prefix must be dot-separated NATS tokens without"
-                    + " wildcards, e.g. quiver.events; got '" + subjectPrefix + "'");
+                    + " wildcards, e.g. " + DEFAULT_SUBJECT_PREFIX + "; got '" + subjectPrefix + "'");
         }
         if (bufferEvents < 1) {
             throw new IllegalArgumentException("--subscription-buffer must be at least 1, got " + bufferEvents);
@@ -184,7 +186,7 @@ public record SubscriptionConfig(String natsUrl, String stream, String subjectPr
 
     /** The subject filter of every event: {@code <prefix>.>}. */
     public String subjectFilter() {
-        return subjectPrefix + ".>";
+        return EventStreamContract.streamSubjects(subjectPrefix);
     }
 
     private static long number(Function<String, String> value, String name, long fallback, long max) {

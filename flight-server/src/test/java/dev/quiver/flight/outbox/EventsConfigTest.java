@@ -3,6 +3,7 @@ package dev.quiver.flight.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.quiver.sinks.api.EventStreamContract;
 import dev.quiver.sinks.api.EventType;
 import java.time.Duration;
 import java.util.Map;
@@ -18,6 +19,15 @@ class EventsConfigTest {
         assertThat(config.subject("Order", EventType.DELETED)).isEqualTo("quiver.events.Order.deleted");
         assertThat(config.streamSubjects()).isEqualTo("quiver.events.>");
         assertThat(config.relayEnabled()).isTrue();
+    }
+
+    @Test
+    void theRelayCreatesTheContractsEventsStreamWithTheBridgesDefaultWindow() {
+        EventStreamContract.StreamSpec spec = EventsConfig.defaults().withStream("S_1", "t1.ev").eventsStream();
+        assertThat(spec).isEqualTo(EventStreamContract.eventsStream("S_1", "t1.ev", EventStreamContract.DUPLICATE_WINDOW));
+        assertThat(spec.subjects()).isEqualTo("t1.ev.>");
+        assertThat(spec.duplicateWindow()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(spec.allowAtomicPublish()).isTrue();
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.quiver.flight.outbox.EventPublisher;
 import dev.quiver.flight.outbox.EventsConfig;
 import dev.quiver.flight.outbox.OutboxMessage;
 import dev.quiver.flight.outbox.PublishOutcome;
+import dev.quiver.sinks.api.EventStreamContract;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.ErrorListener;
@@ -33,14 +34,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes outbox messages to a JetStream stream with jnats: {@code Nats-Msg-Id} = event id (so the stream's
  * duplicate window drops a re-publish), the expected stream name set, a batch sent asynchronously and then
- * its acknowledgements awaited. Connects lazily and creates the stream when it is missing (file storage,
- * subjects {@code <prefix>.>}, duplicate window {@link #DUPLICATE_WINDOW}). jnats reconnects by itself after
+ * its acknowledgements awaited. Connects lazily and creates the stream when it is missing, as
+ * {@link EventsConfig#eventsStream()} describes it (file storage, subjects {@code <prefix>.>}, the contract's
+ * duplicate window {@link EventStreamContract#DUPLICATE_WINDOW}). jnats reconnects by itself after
  * an outage; its per-attempt errors are logged at DEBUG only, the relay logs the outage once.
  */
 public final class JetStreamEventPublisher implements EventPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(JetStreamEventPublisher.class);
-    /** How long JetStream remembers message ids; a re-publish within it is acknowledged as a duplicate. */
-    public static final Duration DUPLICATE_WINDOW = Duration.ofMinutes(2);
     private static final int STREAM_NOT_FOUND = 10059;
     private static final int STREAM_NAME_IN_USE = 10058;
 
@@ -175,16 +175,18 @@ public final class JetStreamEventPublisher implements EventPublisher {
                     throw e;
                 }
             }
+            EventStreamContract.StreamSpec spec = config.eventsStream();
             try {
                 management.addStream(StreamConfiguration.builder()
-                        .name(config.stream())
-                        .subjects(config.streamSubjects())
+                        .name(spec.name())
+                        .description(spec.description())
+                        .subjects(spec.subjects())
                         .storageType(StorageType.File)
-                        .duplicateWindow(DUPLICATE_WINDOW)
-                        .allowAtomicPublish(true) // producers such as `quiver events generate` store a batch per sync
+                        .duplicateWindow(spec.duplicateWindow())
+                        .allowAtomicPublish(spec.allowAtomicPublish()) // e.g. `quiver events generate` syncs per batch
                         .build());
-                LOG.info("created JetStream stream {} (subjects {}, file storage, duplicate window {} s)", config.stream(),
-                        config.streamSubjects(), DUPLICATE_WINDOW.toSeconds());
+                LOG.info("created JetStream stream {} (subjects {}, file storage, duplicate window {} s)", spec.name(),
+                        spec.subjects(), spec.duplicateWindow().toSeconds());
             } catch (JetStreamApiException e) {
                 if (e.getApiErrorCode() != STREAM_NAME_IN_USE) {
                     throw e;
