@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
+import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 import org.apache.arrow.flight.Location;
 
@@ -61,9 +61,9 @@ public final class ServerProcess implements AutoCloseable {
                 Map.of("QUIVER_LOG_LEVEL", "INFO"), logDir));
         try {
             long deadline = System.nanoTime() + startup.toNanos();
-            int[] ports = awaitPorts(process, deadline, startup);
+            int[] ports = awaitPorts(process, deadline);
             ServerProcess server = new ServerProcess(process, ports[0], ports[1]);
-            process.awaitHealthy(server.http("/health"), Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            process.awaitHealthy(server.http("/health"), remaining(deadline));
             return server;
         } catch (RuntimeException | InterruptedException | Error e) {
             process.close();
@@ -86,22 +86,14 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /** Both ports from the banner the server prints once Flight and HTTP listen. */
-    private static int[] awaitPorts(JavaProcess process, long deadline, Duration startup) throws InterruptedException {
-        while (System.nanoTime() < deadline) {
-            String log = read(process.log());
-            Matcher flight = FLIGHT.matcher(log);
-            Matcher http = HTTP.matcher(log);
-            if (flight.find() && http.find()) {
-                return new int[] {Integer.parseInt(flight.group(1)), Integer.parseInt(http.group(1))};
-            }
-            if (!process.isAlive()) {
-                throw new IllegalStateException(process.name() + " exited before it listened; its log "
-                        + process.log() + " ends:\n" + process.tail(TAIL_LINES));
-            }
-            Thread.sleep(50); // polling the log for the banner, bounded by the deadline
-        }
-        throw new IllegalStateException(process.name() + " printed no ready banner within " + startup + "; its log "
-                + process.log() + " ends:\n" + process.tail(TAIL_LINES));
+    private static int[] awaitPorts(JavaProcess process, long deadline) throws InterruptedException {
+        MatchResult http = process.awaitLog(HTTP, remaining(deadline));
+        MatchResult flight = process.awaitLog(FLIGHT, remaining(deadline));
+        return new int[] {Integer.parseInt(flight.group(1)), Integer.parseInt(http.group(1))};
+    }
+
+    private static Duration remaining(long deadline) {
+        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
     }
 
     /** {@code http://127.0.0.1:<port><path>}. */

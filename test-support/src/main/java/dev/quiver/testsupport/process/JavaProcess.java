@@ -13,6 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.MatchResult;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A Quiver service (flight-server, event-bridge) running as a child JVM so a test can SIGKILL, freeze and restart it
@@ -89,6 +92,41 @@ public final class JavaProcess implements AutoCloseable {
         }
         throw new IllegalStateException(spec.name() + ": " + url + " did not answer 200 within " + timeout + " (" + last
                 + "); see " + log + ":\n" + tail(20));
+    }
+
+    /**
+     * Waits until the process's log holds a match of {@code pattern} (e.g. a banner naming the port it chose) and
+     * returns the first one.
+     *
+     * @throws IllegalStateException naming the log file when the process exits or the time runs out
+     */
+    public MatchResult awaitLog(Pattern pattern, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Matcher match = pattern.matcher(readLog());
+            if (match.find()) {
+                return match.toMatchResult();
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException(spec.name() + " exited with " + process.exitValue() + " before its log"
+                        + " showed " + pattern + "; see " + log + ":\n" + tail(20));
+            }
+            if (System.nanoTime() >= deadline) {
+                throw new IllegalStateException(spec.name() + ": its log did not show " + pattern + " within " + timeout
+                        + "; see " + log + ":\n" + tail(20));
+            }
+            Thread.sleep(50); // the log is a file: polled, like awaitHealthy's URL
+        }
+    }
+
+    private String readLog() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return "";
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the log " + log + " of " + spec.name(), e);
+        }
     }
 
     public long pid() {
