@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quiver.flight.request.QueryLimits;
 import dev.quiver.flight.testing.Await;
+import dev.quiver.flight.testing.PostgresActivity;
 import dev.quiver.flight.testing.FlightMutation;
 import dev.quiver.testsupport.PostgresSettings;
 import dev.quiver.testsupport.ServiceName;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -105,17 +105,7 @@ class PostgresMutationTimeoutIT {
     }
 
     private static int waiting() {
-        try (Connection connection = connect();
-             PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM pg_stat_activity"
-                     + " WHERE state = 'active' AND pid <> pg_backend_pid() AND query LIKE ?")) {
-            query.setString(1, "%" + TABLE + "%");
-            try (ResultSet count = query.executeQuery()) {
-                count.next();
-                return count.getInt(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read pg_stat_activity", e);
-        }
+        return PostgresActivity.activeStatementsNaming(SERVICES.postgres(), TABLE);
     }
 
     private static Connection connect() throws SQLException {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.quiver.flight.request.GraphQLRequest;
 import dev.quiver.flight.request.QueryLimits;
 import dev.quiver.flight.testing.Await;
+import dev.quiver.flight.testing.PostgresActivity;
 import dev.quiver.testsupport.PostgresSettings;
 import dev.quiver.testsupport.ServiceName;
 import dev.quiver.testsupport.Services;
@@ -14,8 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -150,18 +149,7 @@ class PostgresQueryLimitsIT {
     }
 
     private static int activeStatements() {
-        try (Connection connection = connect();
-             PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM pg_stat_activity"
-                     + " WHERE state = 'active' AND pid <> pg_backend_pid() AND (query LIKE ? OR query LIKE ?)")) {
-            query.setString(1, "%" + TRICKLE + "%");
-            query.setString(2, "%" + SLEEPY + "%");
-            try (ResultSet count = query.executeQuery()) {
-                count.next();
-                return count.getInt(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read pg_stat_activity", e);
-        }
+        return PostgresActivity.activeStatementsNaming(SERVICES.postgres(), TRICKLE, SLEEPY);
     }
 
     private static Connection connect() throws SQLException {

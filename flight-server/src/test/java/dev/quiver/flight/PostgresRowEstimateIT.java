@@ -16,6 +16,7 @@ import dev.quiver.flight.schema.CatalogLoader;
 import dev.quiver.flight.source.JdbcDatabase;
 import dev.quiver.flight.source.RecordingDatabase;
 import dev.quiver.flight.testing.Await;
+import dev.quiver.flight.testing.PostgresActivity;
 import dev.quiver.flight.testing.Plans;
 import dev.quiver.testsupport.PostgresSettings;
 import dev.quiver.testsupport.ServiceName;
@@ -24,8 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -201,17 +200,7 @@ class PostgresRowEstimateIT {
 
     /** Statements of other sessions running right now on this test's table or view (EXPLAIN included). */
     private static int activeStatements() {
-        try (Connection connection = connect();
-             PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM pg_stat_activity"
-                     + " WHERE state = 'active' AND pid <> pg_backend_pid() AND query LIKE ?")) {
-            query.setString(1, "%" + SUFFIX.toLowerCase(Locale.ROOT) + "%");
-            try (ResultSet count = query.executeQuery()) {
-                count.next();
-                return count.getInt(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read pg_stat_activity", e);
-        }
+        return PostgresActivity.activeStatementsNaming(SERVICES.postgres(), SUFFIX.toLowerCase(Locale.ROOT));
     }
 
     private static JdbcDatabase postgres() {
