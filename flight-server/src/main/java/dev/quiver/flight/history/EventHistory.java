@@ -1,21 +1,15 @@
 package dev.quiver.flight.history;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quiver.flight.admission.QueryGuard;
 import dev.quiver.flight.admission.RunningQuery;
 import dev.quiver.flight.events.EventBatchWriter;
 import dev.quiver.flight.events.EventRow;
-import dev.quiver.flight.history.internal.ClickHouseHttp;
-import dev.quiver.flight.history.internal.HistorySql;
 import dev.quiver.flight.request.BatchStream;
-import dev.quiver.sinks.api.EventType;
-import dev.quiver.sinks.api.ObserverEvent;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.time.Instant;
+import dev.quiver.sinks.clickhouse.ClickHouseEventReader;
+import dev.quiver.sinks.clickhouse.ClickHouseReadException;
+import dev.quiver.sinks.clickhouse.ClickHouseSinkConfig;
+import dev.quiver.sinks.clickhouse.EventCursor;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -39,7 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventHistory {
     private static final Logger LOG = LoggerFactory.getLogger(EventHistory.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
     /** A batch goes out once its events hold this many bytes, however few rows it has. */
     static final long BATCH_BYTES = 8L << 20;
 
@@ -47,8 +42,7 @@ public final class EventHistory {
     private final BufferAllocator allocator;
     private final int batchRows;
     private final long maxRequestMemory;
-    private final ClickHouseHttp clickhouse;
-    private volatile Boolean microsColumn;
+    private final ClickHouseEventReader clickhouse;
 
     public EventHistory(HistoryConfig config, BufferAllocator allocator, int batchRows) {
         this(config, allocator, batchRows, Long.MAX_VALUE);
@@ -63,7 +57,7 @@ public final class EventHistory {
         this.config = config;
         this.allocator = allocator;
         this.batchRows = batchRows;
-        this.clickhouse = config.enabled() ? new ClickHouseHttp(config) : null;
+        this.clickhouse = config.enabled() ? new ClickHouseEventReader(clickhouse(config)) : null;
     }
 
     /**
@@ -78,7 +72,6 @@ public final class EventHistory {
                     + " --clickhouse-url http://HOST:8123 (and --clickhouse-database/--clickhouse-table if not"
                     + " quiver.events)");
         }
-        String sql = HistorySql.select(plan, config.qualifiedTable(), microsColumn());
         try (BufferAllocator request = allocator.newChildAllocator("history " + query.id(), 0, maxRequestMemory);
              VectorSchemaRoot root = VectorSchemaRoot.create(plan.schema(), request)) {
             out.start(root);
@@ -88,19 +81,17 @@ public final class EventHistory {
             // the stop hook is in place before ClickHouse is asked: a FINAL ... ORDER BY may sort for long before
             // its answer's first byte, and closing our end does not stop it there, so a stop also kills it by id
             String clickhouseId = "quiver-history-" + UUID.randomUUID();
-            AtomicReference<InputStream> open = new AtomicReference<>();
+            AtomicReference<EventCursor> open = new AtomicReference<>();
             try (QueryGuard.Registration stop = query.onStop(() -> {
                     clickhouse.kill(clickhouseId);
-                    closeQuietly(open.get());
+                    closeIfOpen(open.get());
                 });
-                    InputStream answer = clickhouse.query(sql, clickhouseId, query.remaining());
-                    MappingIterator<JsonNode> rows = JSON.readerFor(JsonNode.class)
-                            .readValues(opened(open, answer, query))) {
+                    EventCursor rows = opened(open, clickhouse.read(plan.eventQuery(), clickhouseId, query.remaining()), query)) {
                 List<EventRow> batch = new ArrayList<>(Math.min(batchRows, 1024));
                 long batchBytes = 0;
-                while (rows.hasNextValue()) {
+                while (rows.hasNext()) {
                     query.checkActive();
-                    EventRow row = EventRow.of(event(rows.nextValue()));
+                    EventRow row = EventRow.of(rows.next());
                     batch.add(row);
                     batchBytes += row.retainedBytes();
                     if (batch.size() == batchRows || batchBytes >= BATCH_BYTES) {
@@ -111,14 +102,14 @@ public final class EventHistory {
                         batchBytes = 0;
                     }
                 }
+                query.checkActive(); // a stop closes the answer, which can look like its end: report the stop
                 if (!batch.isEmpty()) {
                     send(root, plan, batch, out);
                 }
-            } catch (IOException | UncheckedIOException e) {
+            } catch (ClickHouseReadException e) {
                 query.checkActive(); // a stop closed the answer: report the stop, not the broken read
                 LOG.warn("reading events from ClickHouse at {} failed: {}", config.url(), e.toString());
-                throw new HistoryUnavailableException("reading events from ClickHouse failed (the server's log has the"
-                        + " error)", e);
+                throw new HistoryUnavailableException(e.getMessage(), e);
             }
         } catch (OutOfMemoryException e) {
             throw new LimitExceededException("the events answer needs more than " + maxRequestMemory + " bytes of"
@@ -133,56 +124,24 @@ public final class EventHistory {
         return out.batch(root, batch.size());
     }
 
-    private boolean microsColumn() throws InterruptedException {
-        Boolean known = microsColumn;
-        if (known == null) {
-            String columns = clickhouse.text(HistorySql.columns(config.database(), config.table()));
-            List<String> names = columns.lines().map(String::trim).toList();
-            if (!names.contains("occurred_at")) {
-                LOG.warn("ClickHouse at {} has no events table {} (columns: {})", config.url(), config.qualifiedTable(),
-                        names);
-                throw new HistoryUnavailableException("ClickHouse has no events table " + config.qualifiedTable()
-                        + "; run the event-bridge with its ClickHouse sink first, or point"
-                        + " --clickhouse-database/--clickhouse-table at its table");
-            }
-            known = names.contains("occurred_at_us");
-            microsColumn = known;
-        }
-        return known;
-    }
-
-    /** The event of one row of {@link HistorySql#select}'s JSONEachRow answer. */
-    static ObserverEvent event(JsonNode row) {
-        long micros = Long.parseLong(row.get("occurred_us").asText());
-        Instant occurredAt = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-                Math.floorMod(micros, 1_000_000L) * 1_000L);
-        return new ObserverEvent(row.get("event_id").asText(), EventType.fromWireName(row.get("event_type").asText()),
-                row.get("entity_type").asText(), row.get("entity_id").asText(), occurredAt, text(row, "user_id"),
-                text(row, "org_id"), row.get("data").asText());
-    }
-
-    private static String text(JsonNode row, String name) {
-        JsonNode value = row.get(name);
-        return value == null || value.isNull() ? null : value.asText();
-    }
-
-    /** {@code answer}, now reachable by the stop hook; closed at once when the query stopped while it was asked. */
-    private static InputStream opened(AtomicReference<InputStream> open, InputStream answer, RunningQuery query) {
-        open.set(answer);
+    /** {@code rows}, now reachable by the stop hook; closed at once when the query stopped while it was asked. */
+    private static EventCursor opened(AtomicReference<EventCursor> open, EventCursor rows, RunningQuery query) {
+        open.set(rows);
         if (query.isStopped()) {
-            closeQuietly(answer);
+            rows.close();
         }
-        return answer;
+        return rows;
     }
 
-    private static void closeQuietly(InputStream answer) {
-        if (answer == null) {
-            return;
+    private static void closeIfOpen(EventCursor rows) {
+        if (rows != null) {
+            rows.close(); // the read that fails next reports the stop
         }
-        try {
-            answer.close();
-        } catch (IOException e) {
-            // the read that fails next reports the stop
-        }
+    }
+
+    /** The events table's connection: ClickHouse's own timeouts bound the wait for an answer's first bytes. */
+    private static ClickHouseSinkConfig clickhouse(HistoryConfig config) {
+        return new ClickHouseSinkConfig(config.url(), config.user(), config.password(), config.database(),
+                config.table(), CONNECT_TIMEOUT, ANSWER_TIMEOUT, ClickHouseSinkConfig.InsertFormat.ROW_BINARY);
     }
 }

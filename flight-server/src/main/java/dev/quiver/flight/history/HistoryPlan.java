@@ -2,6 +2,7 @@ package dev.quiver.flight.history;
 
 import dev.quiver.flight.events.EventColumn;
 import dev.quiver.sinks.api.EventType;
+import dev.quiver.sinks.clickhouse.EventQuery;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -23,6 +24,11 @@ public record HistoryPlan(String entityType, Instant from, Instant to, Set<Event
     public HistoryPlan {
         types = Set.copyOf(types);
         columns = List.copyOf(columns);
+    }
+
+    /** What to read from the events table. */
+    public EventQuery eventQuery() {
+        return new EventQuery(entityType, from, to, types, limit);
     }
 
     /** The Arrow schema of every batch: the same columns a subscription with this selection has. */

@@ -8,13 +8,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quiver.flight.demo.DemoShop;
-import dev.quiver.flight.history.internal.HistorySql;
 import dev.quiver.flight.request.GraphQLRequest;
 import dev.quiver.flight.request.QueryLimits;
 import dev.quiver.flight.schema.CatalogLoader;
 import dev.quiver.sinks.api.EventType;
 import dev.quiver.sinks.api.ObserverEvent;
 import dev.quiver.sinks.clickhouse.ClickHouseSinkConfig.InsertFormat;
+import dev.quiver.sinks.clickhouse.internal.EventRowDecoder;
 import dev.quiver.sinks.clickhouse.internal.EventRowsEncoder;
 import dev.quiver.sinks.clickhouse.internal.EventTableLayout;
 import dev.quiver.sinks.clickhouse.internal.EventTableSql;
@@ -24,7 +24,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * The history query on the ClickHouse 20.1+ layout, run by a current ClickHouse (chdb-core's embedded 26.x;
  * {@link EventHistoryIT} runs it on the 18.16 these machines install, which has the legacy layout): a table made by
  * the sink's DDL and filled with its RowBinary encoder's payloads (one event twice, in two inserts), the
- * {@link HistorySql} of compiled {@code events} queries, and {@link EventHistory}'s decoding of the answer.
+ * {@link EventTableSql#select} of compiled {@code events} queries, and {@link EventRowDecoder}'s decoding of the answer.
  */
 class EventHistoryChdbTest {
     private static final HistoryConfig CONFIG = HistoryConfig.disabled(); // only its database and table names
@@ -82,9 +84,11 @@ class EventHistoryChdbTest {
 
     @Test
     void theTableIsFoundToHaveTheDateTime64Layout() {
-        List<String> names = chdb.query(HistorySql.columns(CONFIG.database(), CONFIG.table())).lines().toList();
+        Map<String, String> columns = new LinkedHashMap<>();
+        chdb.query(EventTableSql.columns(CONFIG.database(), CONFIG.table()) + " FORMAT TabSeparated").lines()
+                .map(line -> line.split("\t", 2)).forEach(column -> columns.put(column[0], column[1]));
 
-        assertThat(names).contains("occurred_at").doesNotContain("occurred_at_us");
+        assertThat(EventTableLayout.ofColumns(columns)).contains(EventTableLayout.DATETIME64);
     }
 
     @Test
@@ -114,11 +118,11 @@ class EventHistoryChdbTest {
     private static List<ObserverEvent> history(String arguments) throws IOException {
         HistoryPlan plan = Plans.history(PLANNER, GraphQLRequest.of("{ events(entityType: \"Order\", " + arguments
                 + ") { eventId } }"));
-        String answer = chdb.query(HistorySql.select(plan, TABLE, false));
+        String answer = chdb.query(EventTableSql.select(plan.eventQuery(), TABLE, EventTableLayout.DATETIME64));
         List<ObserverEvent> events = new ArrayList<>();
         try (MappingIterator<JsonNode> rows = JSON.readerFor(JsonNode.class).readValues(answer)) {
             while (rows.hasNextValue()) {
-                events.add(EventHistory.event(rows.nextValue()));
+                events.add(EventRowDecoder.event(rows.nextValue()));
             }
         }
         return events;

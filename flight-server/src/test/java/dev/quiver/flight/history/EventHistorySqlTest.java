@@ -7,7 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quiver.flight.ServerConfig;
 import dev.quiver.flight.demo.DemoShop;
-import dev.quiver.flight.history.internal.HistorySql;
+import dev.quiver.sinks.clickhouse.internal.EventTableLayout;
+import dev.quiver.sinks.clickhouse.internal.EventTableSql;
 import dev.quiver.flight.request.GraphQLRequest;
 import dev.quiver.flight.request.InvalidRequestException;
 import dev.quiver.flight.request.LimitExceededException;
@@ -35,13 +36,13 @@ class EventHistorySqlTest {
         assertThat(plan.from()).isEqualTo(Instant.parse("2026-03-01T10:00:00.5Z"));
         assertThat(plan.to()).as("offset applied").isEqualTo(Instant.parse("2026-03-01T11:00:00Z"));
         assertThat(plan.schema().getFields()).extracting(f -> f.getName()).containsExactly("at", "eventId");
-        String legacy = HistorySql.select(plan, "db.t", true);
+        String legacy = EventTableSql.select(plan.eventQuery(), "db.t", EventTableLayout.LEGACY_DATETIME);
         assertThat(legacy).isEqualTo("SELECT event_id, event_type, entity_type, entity_id, occurred_at_us AS occurred_us,"
                 + " user_id, org_id, data FROM db.t FINAL WHERE entity_type = 'Order'"
                 + " AND occurred_at >= toDateTime(1772359200) AND occurred_at <= toDateTime(1772362800)"
                 + " AND occurred_us >= 1772359200500000 AND occurred_us < 1772362800000000"
                 + " AND event_type IN ('created', 'updated') ORDER BY occurred_us, event_id LIMIT 7 FORMAT JSONEachRow");
-        assertThat(HistorySql.select(plan, "db.t", false)).contains("toUnixTimestamp64Micro(occurred_at) AS occurred_us")
+        assertThat(EventTableSql.select(plan.eventQuery(), "db.t", EventTableLayout.DATETIME64)).contains("toUnixTimestamp64Micro(occurred_at) AS occurred_us")
                 .doesNotContain("toDateTime(");
     }
 
@@ -51,7 +52,7 @@ class EventHistorySqlTest {
                 + " to: \"2026-01-02T00:00:00Z\") { eventId } }"));
         assertThat(plan.types()).isEqualTo(EnumSet.allOf(EventType.class));
         assertThat(plan.limit()).isEqualTo(1_000);
-        assertThat(HistorySql.select(plan, "db.t", true)).doesNotContain("event_type IN").endsWith("LIMIT 1000 FORMAT JSONEachRow");
+        assertThat(EventTableSql.select(plan.eventQuery(), "db.t", EventTableLayout.LEGACY_DATETIME)).doesNotContain("event_type IN").endsWith("LIMIT 1000 FORMAT JSONEachRow");
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -70,6 +71,27 @@ public final class ClickHouseRequests implements AutoCloseable {
             }
             return rows;
         }
+    }
+
+    /**
+     * Runs {@code sql} (which names its own FORMAT) as query {@code queryId} with {@code serverSettings}, and hands
+     * back the answer while it is still arriving; the caller reads and closes it.
+     */
+    public QueryResponse stream(String sql, String queryId, Map<String, String> serverSettings) throws Exception {
+        QuerySettings settings = new QuerySettings().setQueryId(queryId);
+        serverSettings.forEach(settings::serverSetting);
+        return client.query(sql, settings).get(waitMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Sends a statement without a result and returns at once; the future ends when the server has answered. */
+    public CompletableFuture<Void> executeAsync(String sql) {
+        return client.execute(sql).thenAccept(response -> {
+            try {
+                response.close();
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
     }
 
     /** The single value of a one-row, one-column query. */
