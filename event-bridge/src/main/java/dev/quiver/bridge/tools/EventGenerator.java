@@ -174,18 +174,20 @@ public final class EventGenerator {
             });
             return new ArrayList<>(maxBatch);
         }
-    }
 
-    private static String describe(Throwable cause, String subject) {
-        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        if (cause instanceof JetStreamApiException || message.contains("503") || message.contains("No responders")) {
-            return "no JetStream stream takes subject " + subject + " (" + message + "); start the event-bridge or the"
-                    + " flight-server once, they create the events stream (" + EventStreamContract.EVENTS_STREAM
-                    + " unless their --events-stream says otherwise)";
+        /** The first failure as the run reports it, with what to do when there is something to do. */
+        private String describe(Throwable cause, String subject) {
+            String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+            if (cause instanceof JetStreamApiException || message.contains("503")
+                    || message.contains("No responders")) {
+                return "no JetStream stream takes subject " + subject + " (" + message + "); start the event-bridge"
+                        + " or the flight-server once, they create the events stream ("
+                        + EventStreamContract.EVENTS_STREAM + " unless their --events-stream says otherwise)";
+            }
+            if (cause instanceof TimeoutException) {
+                return "no JetStream acknowledgement within " + ackTimeout() + ": " + message;
+            }
+            return message;
         }
-        if (cause instanceof TimeoutException) {
-            return "JetStream did not acknowledge in time: " + message;
-        }
-        return message;
     }
 }

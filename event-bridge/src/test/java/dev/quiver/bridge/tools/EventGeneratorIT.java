@@ -7,6 +7,9 @@ import dev.quiver.sinks.api.ObserverEvent;
 import dev.quiver.sinks.api.ObserverEventJson;
 import dev.quiver.testsupport.ServiceName;
 import dev.quiver.testsupport.Services;
+import eu.rekawek.toxiproxy.Proxy;
+import eu.rekawek.toxiproxy.ToxiproxyClient;
+import eu.rekawek.toxiproxy.model.ToxicDirection;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
@@ -148,6 +151,27 @@ class EventGeneratorIT {
     }
 
     @Test
+    void anAcknowledgementSlowerThanTheAckTimeoutFailsTheRun() throws Exception {
+        SERVICES.require(ServiceName.TOXIPROXY);
+        ToxiproxyClient toxiproxy = new ToxiproxyClient(SERVICES.toxiproxy().host(), SERVICES.toxiproxy().apiPort());
+        Proxy proxy = toxiproxy.createProxy("genit-" + suffix, "127.0.0.1:0",
+                SERVICES.nats().host() + ":" + SERVICES.nats().port());
+        try (Connection slow = Nats.connect("nats://" + proxy.getListen())) {
+            // every answer from NATS now takes at least 3 s, 10 times the run's --ack-timeout
+            proxy.toxics().latency("slow-acks", ToxicDirection.DOWNSTREAM, 3_000);
+            GenerateConfig config = new GenerateConfig(prefix, 10, 0, 100, "Order", 10, 1L, null,
+                    Duration.ofMillis(300));
+
+            EventGenerator.Summary summary = new EventGenerator(slow, config).run(done -> { });
+
+            assertThat(summary.acknowledged()).isZero();
+            assertThat(summary.firstError()).contains("300 ms (--ack-timeout)");
+        } finally {
+            proxy.delete();
+        }
+    }
+
+    @Test
     void aClosedConnectionFailsTheRunWithATypedError() throws Exception {
         Connection closed = Nats.connect(SERVICES.nats().url());
         closed.close();
@@ -166,6 +190,7 @@ class EventGeneratorIT {
         EventGenerator.Summary summary = new EventGenerator(nats, config).run(done -> { });
 
         assertThat(summary.acknowledged()).isZero();
-        assertThat(summary.firstError()).contains("no JetStream stream takes subject nostream" + suffix, "QUIVER_EVENTS");
+        assertThat(summary.firstError())
+                .contains("no JetStream stream takes subject nostream" + suffix, "QUIVER_EVENTS");
     }
 }
