@@ -3,8 +3,12 @@ package dev.quiver.bridge.tools;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quiver.settings.QuiverCommandLine;
+import dev.quiver.settings.Setting;
+import dev.quiver.settings.Settings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -127,5 +131,21 @@ class QuiverEventsToolTest {
     void anUnreachableNatsSaysHowToStartIt() {
         assertThat(run("dlq", "list", "--nats-url", NO_NATS)).isEqualTo(1);
         assertThat(err()).contains("cannot reach NATS at " + NO_NATS, "scripts/services.sh up");
+    }
+
+    @Test
+    void everyOptionReadsItsEnvironmentVariable() {
+        List<Setting> settings = Settings.declaredIn(QuiverCommandLine.of(new QuiverEventsTool()));
+
+        assertThat(settings).extracting(Setting::commandPath).containsOnly("quiver events generate", "quiver dlq list",
+                "quiver dlq replay");
+        for (Setting setting : settings) {
+            String flag = setting.longName().substring(2).toUpperCase(Locale.ROOT).replace('-', '_');
+            String program = setting.commandPath().split(" ")[1].toUpperCase(Locale.ROOT);
+            List<String> shared = List.of("--nats-url", "--events-stream", "--events-subject-prefix", "--dlq-stream",
+                    "--dlq-subject-prefix");
+            String expected = shared.contains(setting.longName()) ? "QUIVER_" + flag : "QUIVER_" + program + "_" + flag;
+            assertThat(setting.envVariable()).as(setting.toString()).isEqualTo(expected);
+        }
     }
 }
