@@ -207,9 +207,10 @@ class Run:
                 log(f"could not delete {path}: {e}")
 
     def generator_command(self, count, rate, entity_type):
-        return ["java", "-cp", str(BRIDGE_JAR), TOOL, "generate", "--count", str(count), "--rate", str(rate),
+        return ["java", "-cp", str(BRIDGE_JAR), TOOL, "events", "generate", "--count", str(count), "--rate", str(rate),
                 "--payload-bytes", str(self.args.payload_bytes), "--nats-url", self.args.nats_url,
-                "--subject-prefix", self.subjects, "--entity-type", entity_type, "--max-in-flight", str(self.args.max_in_flight)]
+                "--events-subject-prefix", self.subjects, "--entity-type", entity_type,
+                "--max-in-flight", str(self.args.max_in_flight)]
 
     def generate(self, count, rate, entity_type):
         """Publishes with the real generator and waits for it; returns its summary."""

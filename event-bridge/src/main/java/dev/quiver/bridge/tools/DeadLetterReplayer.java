@@ -6,7 +6,7 @@ import io.nats.client.PublishOptions;
 import io.nats.client.api.PublishAck;
 import io.nats.client.impl.Headers;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,10 +19,10 @@ import java.util.Locale;
 final class DeadLetterReplayer {
     private final JetStream jetStream;
     private final DeadLetterStream letters;
-    private final PrintStream log;
+    private final PrintWriter log;
 
     /** {@code log} gets one line per letter that was not replayed and, in a dry run, per letter that would be. */
-    DeadLetterReplayer(JetStream jetStream, DeadLetterStream letters, PrintStream log) {
+    DeadLetterReplayer(JetStream jetStream, DeadLetterStream letters, PrintWriter log) {
         this.jetStream = jetStream;
         this.letters = letters;
         this.log = log;

@@ -37,7 +37,8 @@ final class DeadLetterStream {
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() == STREAM_NOT_FOUND) {
                 throw new DlqToolException("the dead-letter stream " + stream + " does not exist; the event-bridge"
-                        + " creates it when it starts (or pass --stream with the bridge's --dlq-stream)", e);
+                        + " creates it when it starts (or pass --dlq-stream / QUIVER_DLQ_STREAM as the bridge has it)",
+                        e);
             }
             throw failed("read the state of", e);
         } catch (IOException e) {

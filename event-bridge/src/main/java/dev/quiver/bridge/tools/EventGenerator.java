@@ -11,7 +11,6 @@ import io.nats.client.Message;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -33,7 +32,6 @@ import java.util.function.LongConsumer;
  * disk gets bigger groups instead of a backlog.
  */
 public final class EventGenerator {
-    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
     /** Groups awaiting their acknowledgement per generator (the server takes 50 atomic batches in flight per stream). */
     static final int BATCHES_IN_FLIGHT = 4;
 
@@ -73,11 +71,11 @@ public final class EventGenerator {
     /** Publishes {@code config.count()} events; {@code progress} is told the acknowledged count now and then. */
     public Summary run(LongConsumer progress) throws IOException, InterruptedException {
         JetStream jetStream = nats.jetStream();
-        EventBatchPublisher publisher = new EventBatchPublisher(nats, jetStream, ACK_TIMEOUT);
+        EventBatchPublisher publisher = new EventBatchPublisher(nats, jetStream, config.ackTimeout());
         SyntheticEvents events = new SyntheticEvents(config.seed() == null ? System.nanoTime() : config.seed(),
                 config.entityType(), config.payloadBytes());
         int maxBatch = Math.min(EventBatchPublisher.MAX_BATCH, config.maxInFlight());
-        Sending sending = new Sending(publisher, config.maxInFlight(), progress);
+        Sending sending = new Sending(publisher, config, progress);
         List<Message> batch = new ArrayList<>(maxBatch);
         long started = System.nanoTime();
         RatePacer pacer = new RatePacer(config.rate(), Time.SYSTEM);
@@ -93,8 +91,8 @@ public final class EventGenerator {
                 if (!batch.isEmpty()) { // the group being gathered holds permits itself
                     batch = sending.sendWhenSlotFree(batch, maxBatch);
                 }
-                if (!sending.inFlight.tryAcquire(ACK_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                    sending.firstError.compareAndSet(null, "no JetStream acknowledgement for " + ACK_TIMEOUT.toSeconds() + " s");
+                if (!sending.inFlight.tryAcquire(config.ackTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                    sending.firstError.compareAndSet(null, "no JetStream acknowledgement for " + sending.ackTimeout());
                     break;
                 }
             }
@@ -107,8 +105,8 @@ public final class EventGenerator {
                 sending.inFlight.release(batch.size()); // never sent
             }
         }
-        if (!sending.inFlight.tryAcquire(config.maxInFlight(), ACK_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            sending.firstError.compareAndSet(null, "acknowledgements still missing after " + ACK_TIMEOUT.toSeconds() + " s");
+        if (!sending.inFlight.tryAcquire(config.maxInFlight(), config.ackTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+            sending.firstError.compareAndSet(null, "acknowledgements still missing after " + sending.ackTimeout());
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         return new Summary(config.count(), sending.acknowledged.get(), sending.duplicates.get(), sending.batches.get(),
@@ -131,18 +129,26 @@ public final class EventGenerator {
         final AtomicLong batches = new AtomicLong();
         final AtomicReference<String> firstError = new AtomicReference<>();
         private final EventBatchPublisher publisher;
+        private final GenerateConfig config;
         private final LongConsumer progress;
 
-        Sending(EventBatchPublisher publisher, int maxInFlight, LongConsumer progress) {
+        Sending(EventBatchPublisher publisher, GenerateConfig config, LongConsumer progress) {
             this.publisher = publisher;
-            this.inFlight = new Semaphore(maxInFlight);
+            this.config = config;
+            this.inFlight = new Semaphore(config.maxInFlight());
             this.progress = progress;
+        }
+
+        /** The acknowledgement deadline as a message says it, e.g. {@code 30 s (--ack-timeout)}. */
+        String ackTimeout() {
+            long millis = config.ackTimeout().toMillis();
+            return (millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms") + " (--ack-timeout)";
         }
 
         /** Waits for a free slot, then sends {@code batch}; returns the list to gather the next group in. */
         List<Message> sendWhenSlotFree(List<Message> batch, int maxBatch) throws InterruptedException {
-            if (!slots.tryAcquire(ACK_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                firstError.compareAndSet(null, "no JetStream acknowledgement for " + ACK_TIMEOUT.toSeconds() + " s");
+            if (!slots.tryAcquire(config.ackTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                firstError.compareAndSet(null, "no JetStream acknowledgement for " + ackTimeout());
                 inFlight.release(batch.size());
                 return new ArrayList<>(maxBatch);
             }
@@ -168,17 +174,20 @@ public final class EventGenerator {
             });
             return new ArrayList<>(maxBatch);
         }
-    }
 
-    private static String describe(Throwable cause, String subject) {
-        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        if (cause instanceof JetStreamApiException || message.contains("503") || message.contains("No responders")) {
-            return "no JetStream stream takes subject " + subject + " (" + message + "); start the event-bridge or the"
-                    + " flight-server once, they create stream " + EventStreamContract.EVENTS_STREAM;
+        /** The first failure as the run reports it, with what to do when there is something to do. */
+        private String describe(Throwable cause, String subject) {
+            String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+            if (cause instanceof JetStreamApiException || message.contains("503")
+                    || message.contains("No responders")) {
+                return "no JetStream stream takes subject " + subject + " (" + message + "); start the event-bridge"
+                        + " or the flight-server once, they create the events stream ("
+                        + EventStreamContract.EVENTS_STREAM + " unless their --events-stream says otherwise)";
+            }
+            if (cause instanceof TimeoutException) {
+                return "no JetStream acknowledgement within " + ackTimeout() + ": " + message;
+            }
+            return message;
         }
-        if (cause instanceof TimeoutException) {
-            return "JetStream did not acknowledge in time: " + message;
-        }
-        return message;
     }
 }

@@ -1,19 +1,19 @@
 package dev.quiver.bridge.tools;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /** A one-line progress bar on a terminal stream, redrawn at most every 200 ms. */
 final class ProgressBar {
     private static final long REDRAW_NANOS = 200_000_000L;
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final String label;
     private final long total;
     private final long started = System.nanoTime();
     private long lastDraw;
 
-    ProgressBar(PrintStream out, String label, long total) {
+    ProgressBar(PrintWriter out, String label, long total) {
         this.out = out;
         this.label = label;
         this.total = total;

@@ -17,17 +17,18 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import io.nats.client.api.MessageInfo;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import dev.quiver.settings.QuiverCommandLine;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import picocli.CommandLine;
 
 /**
  * {@code quiver dlq list / replay} against the real NATS JetStream, on streams of its own: dead letters are
@@ -96,19 +97,26 @@ class DlqToolIT {
         }
     }
 
+    /** Runs the tool on this test's dead-letter stream. */
     private int run(String... args) {
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
         String[] all = new String[args.length + 4];
         System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--stream";
+        all[args.length] = "--dlq-stream";
         all[args.length + 1] = names.deadLetters();
         all[args.length + 2] = "--nats-url";
         all[args.length + 3] = SERVICES.nats().url();
-        int code = QuiverEventsTool.run(all, new PrintStream(outBytes, true, StandardCharsets.UTF_8),
-                new PrintStream(errBytes, true, StandardCharsets.UTF_8), Map.of());
-        out = outBytes.toString(StandardCharsets.UTF_8);
-        err = errBytes.toString(StandardCharsets.UTF_8);
+        return runExactly(all);
+    }
+
+    private int runExactly(String... args) {
+        StringWriter outText = new StringWriter();
+        StringWriter errText = new StringWriter();
+        CommandLine tool = QuiverCommandLine.of(new QuiverEventsTool());
+        tool.setOut(new PrintWriter(outText, true));
+        tool.setErr(new PrintWriter(errText, true));
+        int code = tool.execute(args);
+        out = outText.toString();
+        err = errText.toString();
         return code;
     }
 
@@ -213,13 +221,10 @@ class DlqToolIT {
 
     @Test
     void aMissingStreamSaysTheBridgeCreatesIt() {
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        int code = QuiverEventsTool.run(new String[]{"dlq", "list", "--stream", "NOPE_" + suffix, "--nats-url",
-                SERVICES.nats().url()}, new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(errBytes, true, StandardCharsets.UTF_8), Map.of());
+        int code = runExactly("dlq", "list", "--dlq-stream", "NOPE_" + suffix, "--nats-url", SERVICES.nats().url());
 
         assertThat(code).isEqualTo(1);
-        assertThat(errBytes.toString(StandardCharsets.UTF_8)).contains("NOPE_" + suffix, "does not exist",
-                "the event-bridge creates it");
+        assertThat(err).contains("quiver dlq list: ", "NOPE_" + suffix, "does not exist", "the event-bridge creates it",
+                "--dlq-stream");
     }
 }

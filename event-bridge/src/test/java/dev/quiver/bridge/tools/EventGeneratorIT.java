@@ -7,21 +7,32 @@ import dev.quiver.sinks.api.ObserverEvent;
 import dev.quiver.sinks.api.ObserverEventJson;
 import dev.quiver.testsupport.ServiceName;
 import dev.quiver.testsupport.Services;
+import eu.rekawek.toxiproxy.Proxy;
+import eu.rekawek.toxiproxy.ToxiproxyClient;
+import eu.rekawek.toxiproxy.model.ToxicDirection;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
+import dev.quiver.settings.QuiverCommandLine;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** {@code quiver events generate} against the real NATS JetStream: every event acknowledged is in the stream. */
 class EventGeneratorIT {
     private static final Services SERVICES = Services.fromEnvironment();
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
 
     private final String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     private final String stream = "GEN_IT_" + suffix;
@@ -50,7 +61,8 @@ class EventGeneratorIT {
 
     @Test
     void everyAcknowledgedEventIsStoredOnceAndARepeatedSeedIsDeduplicated() throws Exception {
-        GenerateConfig config = new GenerateConfig(SERVICES.nats().url(), prefix, 5_000, 0, 300, "Order", 500, 7L, null);
+        GenerateConfig config = new GenerateConfig(prefix, 5_000, 0, 300, "Order", 500, 7L, null,
+                ACK_TIMEOUT);
 
         EventGenerator.Summary first = new EventGenerator(nats, config).run(done -> { });
         EventGenerator.Summary again = new EventGenerator(nats, config).run(done -> { });
@@ -72,10 +84,32 @@ class EventGeneratorIT {
     }
 
     @Test
+    void theCommandLinePublishesUnderTheSharedFlagsAndWritesTheSummary(@TempDir Path dir) throws Exception {
+        Path summaryFile = dir.resolve("summary.json");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine tool = QuiverCommandLine.of(new QuiverEventsTool());
+        tool.setOut(new PrintWriter(out, true));
+        tool.setErr(new PrintWriter(err, true));
+
+        int code = tool.execute("events", "generate", "--count", "300", "--rate", "0", "--seed", "11",
+                "--ack-timeout", "PT20S", "--summary-json", summaryFile.toString(), "--nats-url", SERVICES.nats().url(),
+                "--events-subject-prefix", prefix);
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("\"requested\":300,\"acknowledged\":300,\"duplicates\":0");
+        assertThat(Files.readString(summaryFile)).contains("\"acknowledged\":300");
+        assertThat(err.toString()).contains("events [", "300/300");
+        assertThat(management.getStreamInfo(stream).getStreamState().getMsgCount()).isEqualTo(300);
+        assertThat(management.getMessage(stream, 1).getSubject()).startsWith(prefix + ".Order.");
+    }
+
+    @Test
     void aStreamWithoutAtomicBatchesGetsEveryEventOneByOne() throws Exception {
         management.updateStream(StreamConfiguration.builder(management.getStreamInfo(stream).getConfiguration())
                 .allowAtomicPublish(false).build());
-        GenerateConfig config = new GenerateConfig(SERVICES.nats().url(), prefix, 2_000, 0, 100, "Order", 500, 3L, null);
+        GenerateConfig config = new GenerateConfig(prefix, 2_000, 0, 100, "Order", 500, 3L, null,
+                ACK_TIMEOUT);
 
         EventGenerator.Summary summary = new EventGenerator(nats, config).run(done -> { });
 
@@ -88,8 +122,8 @@ class EventGeneratorIT {
 
     @Test
     void aPacedRunGroupsWhatIsDueWhileAGroupIsOnItsWay() throws Exception {
-        GenerateConfig config = new GenerateConfig(SERVICES.nats().url(), prefix, 3_000, 3_000, 100, "Order", 1_000, 5L,
-                null);
+        GenerateConfig config = new GenerateConfig(prefix, 3_000, 3_000, 100, "Order", 1_000, 5L, null,
+                ACK_TIMEOUT);
 
         EventGenerator.Summary summary = new EventGenerator(nats, config).run(done -> { });
 
@@ -102,7 +136,8 @@ class EventGeneratorIT {
 
     @Test
     void theRateIsHonoured() throws Exception {
-        GenerateConfig config = new GenerateConfig(SERVICES.nats().url(), prefix, 1_000, 2_000, 100, "Order", 100, 1L, null);
+        GenerateConfig config = new GenerateConfig(prefix, 1_000, 2_000, 100, "Order", 100, 1L, null,
+                ACK_TIMEOUT);
 
         EventGenerator.Summary summary = new EventGenerator(nats, config).run(done -> { });
 
@@ -116,10 +151,32 @@ class EventGeneratorIT {
     }
 
     @Test
+    void anAcknowledgementSlowerThanTheAckTimeoutFailsTheRun() throws Exception {
+        SERVICES.require(ServiceName.TOXIPROXY);
+        ToxiproxyClient toxiproxy = new ToxiproxyClient(SERVICES.toxiproxy().host(), SERVICES.toxiproxy().apiPort());
+        Proxy proxy = toxiproxy.createProxy("genit-" + suffix, "127.0.0.1:0",
+                SERVICES.nats().host() + ":" + SERVICES.nats().port());
+        try (Connection slow = Nats.connect("nats://" + proxy.getListen())) {
+            // every answer from NATS now takes at least 3 s, 10 times the run's --ack-timeout
+            proxy.toxics().latency("slow-acks", ToxicDirection.DOWNSTREAM, 3_000);
+            GenerateConfig config = new GenerateConfig(prefix, 10, 0, 100, "Order", 10, 1L, null,
+                    Duration.ofMillis(300));
+
+            EventGenerator.Summary summary = new EventGenerator(slow, config).run(done -> { });
+
+            assertThat(summary.acknowledged()).isZero();
+            assertThat(summary.firstError()).contains("300 ms (--ack-timeout)");
+        } finally {
+            proxy.delete();
+        }
+    }
+
+    @Test
     void aClosedConnectionFailsTheRunWithATypedError() throws Exception {
         Connection closed = Nats.connect(SERVICES.nats().url());
         closed.close();
-        GenerateConfig config = new GenerateConfig(SERVICES.nats().url(), prefix, 10, 0, 100, "Order", 10, 1L, null);
+        GenerateConfig config = new GenerateConfig(prefix, 10, 0, 100, "Order", 10, 1L, null,
+                ACK_TIMEOUT);
 
         assertThatThrownBy(() -> new EventGenerator(closed, config).run(done -> { }))
                 .isInstanceOf(IOException.class).hasMessageContaining("close");
@@ -127,12 +184,13 @@ class EventGeneratorIT {
 
     @Test
     void aSubjectNoStreamTakesIsReportedWithWhatToDo() throws Exception {
-        GenerateConfig config = new GenerateConfig(SERVICES.nats().url(), "nostream" + suffix, 10, 0, 100, "Order", 10,
-                1L, null);
+        GenerateConfig config = new GenerateConfig("nostream" + suffix, 10, 0, 100, "Order", 10, 1L,
+                null, ACK_TIMEOUT);
 
         EventGenerator.Summary summary = new EventGenerator(nats, config).run(done -> { });
 
         assertThat(summary.acknowledged()).isZero();
-        assertThat(summary.firstError()).contains("QUIVER_EVENTS");
+        assertThat(summary.firstError())
+                .contains("no JetStream stream takes subject nostream" + suffix, "QUIVER_EVENTS");
     }
 }

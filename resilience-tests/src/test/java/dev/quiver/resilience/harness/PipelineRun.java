@@ -56,6 +56,8 @@ public final class PipelineRun implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final String ENTITY_TYPE = "Order";
     private static final int PAYLOAD_BYTES = 200;
+    /** How long a publish waits for JetStream's acknowledgement (the generator's default, --ack-timeout). */
+    private static final Duration PUBLISH_ACK_TIMEOUT = Duration.ofSeconds(30);
 
     public final String id = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     public final String eventsStream = "PIPE_EVENTS_" + id.toUpperCase(Locale.ROOT);
@@ -157,8 +159,8 @@ public final class PipelineRun implements AutoCloseable {
 
     /** Publishes {@code count} events (ids repeatable from {@code seed}); returns how many JetStream stored anew. */
     public long publish(long count, long seed, int rate) throws IOException, InterruptedException {
-        GenerateConfig config = new GenerateConfig(services.nats().url(), eventsSubjectPrefix, count, rate,
-                PAYLOAD_BYTES, ENTITY_TYPE, 1_000, seed, null);
+        GenerateConfig config = new GenerateConfig(eventsSubjectPrefix, count, rate, PAYLOAD_BYTES, ENTITY_TYPE, 1_000,
+                seed, null, PUBLISH_ACK_TIMEOUT);
         EventGenerator.Summary summary = new EventGenerator(nats, config).run(acknowledged -> { });
         if (summary.firstError() != null || summary.acknowledged() != count) {
             throw new IllegalStateException("publishing " + count + " events failed: " + summary.toJson());

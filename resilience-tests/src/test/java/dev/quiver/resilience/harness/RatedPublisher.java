@@ -107,8 +107,8 @@ public final class RatedPublisher implements AutoCloseable {
                 publisher.connections.add(nats);
                 AtomicLong acknowledged = new AtomicLong();
                 publisher.progress.add(acknowledged);
-                GenerateConfig config = new GenerateConfig(natsUrl, subjectPrefix, count, share, PAYLOAD_BYTES,
-                        ENTITY_TYPE, MAX_IN_FLIGHT_PER_GENERATOR, firstSeed + i, null);
+                GenerateConfig config = new GenerateConfig(subjectPrefix, count, share, PAYLOAD_BYTES, ENTITY_TYPE,
+                        MAX_IN_FLIGHT_PER_GENERATOR, firstSeed + i, null, ACK_TIMEOUT);
                 EventGenerator generator = new EventGenerator(nats, config);
                 publisher.runs.add(publisher.threads.submit(
                         () -> generator.run(n -> acknowledged.accumulateAndGet(n, Math::max))));
