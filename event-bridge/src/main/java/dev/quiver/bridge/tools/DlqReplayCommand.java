@@ -36,11 +36,11 @@ public final class DlqReplayCommand implements Callable<Integer> {
     /** Replays of at least this many letters draw a progress bar on stderr. */
     private static final long PROGRESS_FROM = 100;
 
-    @Option(names = "--all", defaultValue = "${env:QUIVER_DLQ_ALL:-false}",
+    @Option(names = "--all", // what this replay selects: an argument, never read from the environment
             description = "Every letter.")
     boolean all;
 
-    @Option(names = "--seq", defaultValue = "${env:QUIVER_DLQ_SEQ}", split = ",", paramLabel = "N",
+    @Option(names = "--seq", split = ",", paramLabel = "N",
             description = "These letters, by their sequence in the dead-letter stream (see quiver dlq list),"
                     + " e.g. --seq 12,13.")
     List<Long> sequences;
@@ -49,11 +49,11 @@ public final class DlqReplayCommand implements Callable<Integer> {
             description = "Only this sink's letters, e.g. clickhouse or elasticsearch (none: every sink).")
     String sink;
 
-    @Option(names = "--dry-run", defaultValue = "${env:QUIVER_DLQ_DRY_RUN:-false}",
+    @Option(names = "--dry-run",
             description = "Print what would be replayed; publish and delete nothing.")
     boolean dryRun;
 
-    @Option(names = "--purge", defaultValue = "${env:QUIVER_DLQ_PURGE:-false}",
+    @Option(names = "--purge",
             description = "Delete each letter from the dead-letter stream after JetStream acknowledged its replay"
                     + " (never before; letters dropped as duplicates or refused stay).")
     boolean purge;

@@ -144,7 +144,10 @@ class QuiverEventsToolTest {
             String program = setting.commandPath().split(" ")[1].toUpperCase(Locale.ROOT);
             List<String> shared = List.of("--nats-url", "--events-stream", "--events-subject-prefix", "--dlq-stream",
                     "--dlq-subject-prefix");
-            String expected = shared.contains(setting.longName()) ? "QUIVER_" + flag : "QUIVER_" + program + "_" + flag;
+            // what one replay does is an argument of that run, never taken from a variable left in a shell
+            List<String> arguments = List.of("--all", "--seq", "--dry-run", "--purge");
+            String expected = arguments.contains(setting.longName()) ? ""
+                    : shared.contains(setting.longName()) ? "QUIVER_" + flag : "QUIVER_" + program + "_" + flag;
             assertThat(setting.envVariable()).as(setting.toString()).isEqualTo(expected);
         }
     }
