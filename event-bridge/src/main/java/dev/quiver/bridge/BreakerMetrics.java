@@ -7,11 +7,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Publishes a {@link ResilientSink}'s circuit breaker and retry on {@code /metrics}, tagged {@code sink}:
+ * Publishes a {@link ResilientSink}'s circuit breaker on {@code /metrics}, tagged {@code sink}:
  * <ul>
  *   <li>{@code quiver_bridge_breaker_state}: 0 closed, 1 open, 2 half-open (3 other: disabled, forced open, …)</li>
  *   <li>{@code quiver_bridge_breaker_transitions_total{to=…}}: every state change, by the state entered</li>
- *   <li>{@code quiver_bridge_sink_retries_total}: writes the sink's retry policy attempted again</li>
  *   <li>{@code quiver_bridge_breaker_rejected_total}: writes refused at once because the breaker was open</li>
  * </ul>
  */
@@ -32,9 +31,6 @@ final class BreakerMetrics {
         Counter rejected = Counter.builder("quiver.bridge.breaker.rejected").tag("sink", sink)
                 .description("writes refused at once because the breaker was open").register(registry);
         breaker.getEventPublisher().onCallNotPermitted(event -> rejected.increment());
-        Counter retries = Counter.builder("quiver.bridge.sink.retries").tag("sink", sink)
-                .description("writes attempted again by the sink's retry policy").register(registry);
-        resilient.retry().getEventPublisher().onRetry(event -> retries.increment());
     }
 
     static int stateValue(CircuitBreaker.State state) {

@@ -31,6 +31,7 @@ public final class BridgeMetrics {
     private final Counter received;
     private final Counter stored;
     private final Counter failed;
+    private final Counter retried;
     private final Map<DeadLetter.Cause, Counter> deadLettered = new EnumMap<>(DeadLetter.Cause.class);
     private final Counter dedupHits;
     private final Counter dedupDisabled;
@@ -46,6 +47,8 @@ public final class BridgeMetrics {
         received = counter(registry, "quiver.bridge.events.received", sink, "messages fetched from the consumer");
         stored = counter(registry, "quiver.bridge.events.stored", sink, "events the sink stored");
         failed = counter(registry, "quiver.bridge.events.failed", sink, "events in failed write attempts");
+        retried = counter(registry, "quiver.bridge.sink.retries", sink, "writes that reached the sink, failed"
+                + " retriably and are written again by the pipeline (not writes an open breaker refused)");
         for (DeadLetter.Cause cause : DeadLetter.Cause.values()) {
             deadLettered.put(cause, Counter.builder("quiver.bridge.events.dead.lettered")
                     .description("events published to the dead-letter stream")
@@ -85,6 +88,11 @@ public final class BridgeMetrics {
 
     void failed(int count) {
         failed.increment(count);
+    }
+
+    /** A write that reached the sink failed retriably and will be written again. */
+    void retried() {
+        retried.increment();
     }
 
     void deadLettered(DeadLetter.Cause cause, int count) {

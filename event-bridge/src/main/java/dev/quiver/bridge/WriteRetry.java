@@ -5,6 +5,7 @@ import dev.quiver.sinks.api.ObserverEventBatch;
 import dev.quiver.sinks.api.Sink;
 import dev.quiver.sinks.api.SinkException;
 import dev.quiver.sinks.api.WriteResult;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,6 +79,9 @@ final class WriteRetry {
                         LOG.error("pipeline {}: the sink refused a batch of {} for good; dead-lettering it: {}",
                                 sinkName, events.size(), e.getMessage());
                         return WriteOutcome.failed("sink " + sinkName + " refused the batch: " + e.getMessage());
+                    }
+                    if (!(e.getCause() instanceof CallNotPermittedException)) {
+                        metrics.retried(); // reached the sink; an open breaker's refusal is not a write
                     }
                     logRetry(failures, e.getMessage());
                 } catch (RuntimeException e) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.quiver.sinks.api.ObserverEvent;
 import dev.quiver.sinks.api.SinkException;
 import dev.quiver.sinks.api.WriteResult;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -134,6 +136,30 @@ class SinkPipelineTest {
         assertThat(metrics.storedCount()).isEqualTo(10);
         assertThat(pipeline.state()).isEqualTo(PipelineState.RUNNING);
         assertThat(pipeline.lastError()).isNull();
+    }
+
+    /**
+     * The pipeline is the bridge's one retry layer, so it counts the retries ({@code quiver_bridge_sink_retries_total},
+     * which the chaos suite reads): writes that reached the sink and failed retriably, not an open breaker's refusals.
+     */
+    @Test
+    void theRetriesMetricCountsWritesThatReachedTheSinkNotBreakerRefusals() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        pipeline.close();
+        pipeline = new SinkPipeline(SINK, sink, source, deadLetters, new Deduplicator(store, SINK,
+                Duration.ofMinutes(10), Duration.ofSeconds(2), time, metrics), CONFIG,
+                new BridgeMetrics(registry, SINK), time, allocator);
+        source.add(messages(0, 10));
+        CallNotPermittedException open = CallNotPermittedException.createCallNotPermittedException(
+                CircuitBreaker.ofDefaults(SINK));
+        sink.failRetriably(2).then(batch -> {
+            throw SinkException.retriable(SINK, open.getMessage(), open);
+        });
+
+        pipeline.runOnce();
+
+        assertThat(sink.attempts()).hasSize(4);
+        assertThat(registry.get("quiver.bridge.sink.retries").tag("sink", SINK).counter().count()).isEqualTo(2);
     }
 
     @Test

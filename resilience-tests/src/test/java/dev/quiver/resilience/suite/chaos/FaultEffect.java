@@ -70,7 +70,7 @@ abstract class FaultEffect {
     }
 
     /**
-     * Writes of {@code sink} failed against its store: the sink's retry policy tried a failed write again. A write
+     * Writes of {@code sink} failed against its store: the pipeline wrote a failed write again (its one retry layer). A write
      * refused by an open breaker is not retried (and counted only by the pipeline), so this is a write that reached
      * the link and failed, not a left-over of an earlier fault.
      */
@@ -92,7 +92,7 @@ abstract class FaultEffect {
 
             @Override
             String observed() {
-                return String.format("%,.0f writes retried by the sink and %,.0f events in writes failed to the"
+                return String.format("%,.0f writes retried by the pipeline and %,.0f events in writes failed to the"
                         + " pipeline since", retries, failed);
             }
         };
