@@ -244,7 +244,7 @@ class Bridge:
                "--dlq-stream", run.stream + "_DLQ", "--dlq-subject-prefix", run.subjects.replace(".events", ".dlq"),
                "--dedup-key-prefix", run.redis_prefix, "--http-port", str(self.port),
                "--clickhouse-url", a.clickhouse_url, "--clickhouse-database", run.database,
-               "--elasticsearch-url", a.elasticsearch_url, "--elasticsearch-index", run.index,
+               "--elasticsearch-url", a.elasticsearch_url, "--elasticsearch-index-prefix", run.index,
                "--lag-interval", "1s"]
         self.process = subprocess.Popen(cmd, stdout=self.log_file, stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + 90

@@ -1,20 +1,15 @@
 package dev.quiver.bridge;
 
-import dev.quiver.bridge.internal.Durations;
-import dev.quiver.bridge.internal.Flags;
+import dev.quiver.settings.DurationText;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * How the bridge runs. Every setting is a flag, else an environment variable, else a default; all are
- * declared, with their documentation, in {@link BridgeOption}.
+ * How the bridge runs. Built by {@link BridgeCommand}, which declares every setting (flag, environment variable,
+ * default and documentation); validated here, each error naming its flag.
  *
  * @param natsUrl         {@code --nats-url}
  * @param streams         stream and subject names, {@code --events-stream} etc.
@@ -25,11 +20,11 @@ import java.util.regex.Pattern;
  * @param httpPort        {@code --http-port} (0: any free port)
  * @param lagInterval     {@code --lag-interval}
  * @param shutdownTimeout {@code --shutdown-timeout}
- * @param endpoints       where the built-in sinks write
+ * @param sinkSettings    how the built-in sinks write
  */
 public record BridgeConfig(String natsUrl, StreamNames streams, List<String> sinks, PipelineConfig pipeline,
                            DedupConfig dedup, String httpHost, int httpPort, Duration lagInterval,
-                           Duration shutdownTimeout, SinkEndpoints endpoints) {
+                           Duration shutdownTimeout, SinkSettings sinkSettings) {
     private static final Pattern SINK_NAME = Pattern.compile("[a-z0-9_-]{1,32}");
 
     public BridgeConfig {
@@ -39,7 +34,7 @@ public record BridgeConfig(String natsUrl, StreamNames streams, List<String> sin
         Objects.requireNonNull(streams, "streams");
         Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(dedup, "dedup");
-        Objects.requireNonNull(endpoints, "endpoints");
+        Objects.requireNonNull(sinkSettings, "sinkSettings");
         sinks = List.copyOf(sinks);
         if (sinks.isEmpty()) {
             throw new IllegalArgumentException("--sinks must name at least one sink, e.g. clickhouse,elasticsearch");
@@ -65,108 +60,9 @@ public record BridgeConfig(String natsUrl, StreamNames streams, List<String> sin
             throw new IllegalArgumentException("--shutdown-timeout must not be negative, got " + shutdownTimeout);
         }
         if (pipeline.retryBackoffMax().compareTo(pipeline.ackWait().dividedBy(2)) > 0) {
-            throw new IllegalArgumentException("--retry-backoff-max (" + Durations.format(pipeline.retryBackoffMax())
-                    + ") must be at most half of --ack-wait (" + Durations.format(pipeline.ackWait())
+            throw new IllegalArgumentException("--retry-backoff-max (" + DurationText.format(pipeline.retryBackoffMax())
+                    + ") must be at most half of --ack-wait (" + DurationText.format(pipeline.ackWait())
                     + "), or a held batch is redelivered while it waits");
         }
-    }
-
-    /** Every setting at its default. */
-    public static BridgeConfig defaults() {
-        return parse(new String[0], name -> null);
-    }
-
-    /**
-     * Reads flags, then the environment, then defaults.
-     *
-     * @throws IllegalArgumentException for an unknown flag or a bad value; the message names the flag
-     */
-    public static BridgeConfig parse(String[] args, Function<String, String> env) {
-        Map<String, String> flags = Flags.parse(args, BridgeOption.flags());
-        Function<BridgeOption, String> value = option -> {
-            String text = flags.get(option.flag());
-            if (text == null) {
-                text = env.apply(option.env());
-            }
-            return text == null ? option.defaultValue() : text.trim();
-        };
-        StreamNames streams = new StreamNames(
-                value.apply(BridgeOption.EVENTS_STREAM),
-                value.apply(BridgeOption.EVENTS_SUBJECT_PREFIX),
-                value.apply(BridgeOption.DLQ_STREAM),
-                value.apply(BridgeOption.DLQ_SUBJECT_PREFIX),
-                duration(value, BridgeOption.DUPLICATE_WINDOW));
-        PipelineConfig pipeline = new PipelineConfig(
-                integer(value, BridgeOption.BATCH_SIZE),
-                duration(value, BridgeOption.BATCH_TIME),
-                integer(value, BridgeOption.MAX_ACK_PENDING),
-                duration(value, BridgeOption.ACK_WAIT),
-                duration(value, BridgeOption.RETRY_BACKOFF),
-                duration(value, BridgeOption.RETRY_BACKOFF_MAX),
-                integer(value, BridgeOption.MAX_EVENT_BYTES),
-                integer(value, BridgeOption.MAX_DELIVERIES));
-        DedupConfig dedup = new DedupConfig(
-                onOff(value, BridgeOption.DEDUP),
-                value.apply(BridgeOption.REDIS_URL),
-                duration(value, BridgeOption.DEDUP_WINDOW),
-                duration(value, BridgeOption.DEDUP_TIMEOUT),
-                duration(value, BridgeOption.DEDUP_RETRY),
-                value.apply(BridgeOption.DEDUP_KEY_PREFIX));
-        SinkEndpoints endpoints = new SinkEndpoints(
-                value.apply(BridgeOption.CLICKHOUSE_URL),
-                value.apply(BridgeOption.CLICKHOUSE_USER),
-                value.apply(BridgeOption.CLICKHOUSE_PASSWORD),
-                value.apply(BridgeOption.CLICKHOUSE_DATABASE),
-                value.apply(BridgeOption.CLICKHOUSE_TABLE),
-                value.apply(BridgeOption.ELASTICSEARCH_URL),
-                value.apply(BridgeOption.ELASTICSEARCH_INDEX));
-        return new BridgeConfig(
-                value.apply(BridgeOption.NATS_URL),
-                streams,
-                list(value.apply(BridgeOption.SINKS)),
-                pipeline,
-                dedup,
-                value.apply(BridgeOption.HTTP_HOST),
-                integer(value, BridgeOption.HTTP_PORT),
-                duration(value, BridgeOption.LAG_INTERVAL),
-                duration(value, BridgeOption.SHUTDOWN_TIMEOUT),
-                endpoints);
-    }
-
-    private static int integer(Function<BridgeOption, String> value, BridgeOption option) {
-        String text = value.apply(option);
-        try {
-            return Integer.parseInt(text.replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + option.flag() + " must be a whole number, got '" + text + "'");
-        }
-    }
-
-    private static Duration duration(Function<BridgeOption, String> value, BridgeOption option) {
-        return Durations.parse(option.flag(), value.apply(option));
-    }
-
-    private static boolean onOff(Function<BridgeOption, String> value, BridgeOption option) {
-        String text = value.apply(option).toLowerCase(Locale.ROOT);
-        switch (text) {
-            case "on":
-            case "true":
-                return true;
-            case "off":
-            case "false":
-                return false;
-            default:
-                throw new IllegalArgumentException("--" + option.flag() + " must be on or off, got '" + text + "'");
-        }
-    }
-
-    private static List<String> list(String text) {
-        List<String> items = new ArrayList<>();
-        for (String item : text.split(",")) {
-            if (!item.isBlank()) {
-                items.add(item.trim());
-            }
-        }
-        return items;
     }
 }

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * De-duplication through Redis.
  *
- * @param enabled    {@code --dedup on|off} (default on); off relies on the sinks' idempotence alone
+ * @param enabled    {@code --dedup} (default) or {@code --no-dedup}, which relies on the sinks' idempotence alone
  * @param redisUrl   {@code --redis-url} (default {@code redis://127.0.0.1:6379})
  * @param window     how long a stored event id is remembered per sink ({@code --dedup-window}, default 10 min)
  * @param timeout    deadline of each Redis call; slower means de-duplication is off for that batch

@@ -1,9 +1,8 @@
 package dev.quiver.bridge;
 
-import java.util.Arrays;
-import java.util.concurrent.CountDownLatch;
+import dev.quiver.settings.QuiverCommandLine;
 
-/** {@code java -jar quiver-event-bridge.jar [options]}; {@code --help} explains them. */
+/** {@code java -jar quiver-event-bridge.jar [options]}: runs {@link BridgeCommand}; {@code --help} explains it. */
 public final class EventBridgeMain {
     static final String ARROW_UNSAFE_ACCESS = "arrow.enable_unsafe_memory_access";
 
@@ -22,36 +21,8 @@ public final class EventBridgeMain {
         }
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         skipArrowBoundsChecksUnlessSet();
-        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
-            System.out.println(BridgeOption.help());
-            return;
-        }
-        BridgeConfig config;
-        try {
-            config = BridgeConfig.parse(args, System::getenv);
-        } catch (IllegalArgumentException e) {
-            System.err.println("quiver-event-bridge: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        EventBridge bridge;
-        try {
-            bridge = EventBridge.start(config, SinkFactories.builtIn());
-        } catch (Exception e) {
-            System.err.println("quiver-event-bridge: cannot start: " + e.getMessage());
-            System.exit(1);
-            return;
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            bridge.close();
-            stopped.countDown();
-        }, "bridge-shutdown"));
-        System.out.println("Quiver event bridge: " + config.streams().events() + " -> " + config.sinks()
-                + "; health at http://" + config.httpHost() + ":" + bridge.httpPort() + "/health, metrics at /metrics."
-                + " Ctrl-C drains and stops it.");
-        stopped.await();
+        System.exit(QuiverCommandLine.of(new BridgeCommand()).execute(args));
     }
 }

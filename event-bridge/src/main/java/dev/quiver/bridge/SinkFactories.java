@@ -2,12 +2,8 @@ package dev.quiver.bridge;
 
 import dev.quiver.sinks.api.Sink;
 import dev.quiver.sinks.clickhouse.ClickHouseSink;
-import dev.quiver.sinks.clickhouse.ClickHouseSinkConfig;
 import dev.quiver.sinks.elasticsearch.ElasticsearchSink;
-import dev.quiver.sinks.elasticsearch.ElasticsearchSinkConfig;
-import dev.quiver.sinks.resilience.ResilienceConfig;
 import dev.quiver.sinks.resilience.ResilientSink;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
@@ -20,14 +16,14 @@ public final class SinkFactories {
         this.factories = Map.copyOf(factories);
     }
 
-    /** The production sinks: {@code clickhouse} and {@code elasticsearch}. */
+    /** The production sinks: {@code clickhouse} and {@code elasticsearch}, configured by {@link BridgeConfig#sinkSettings()}. */
     public static SinkFactories builtIn() {
         Map<String, SinkFactory> factories = new LinkedHashMap<>();
-        factories.put("clickhouse", config -> new ResilientSink(new ClickHouseSink(clickhouse(config.endpoints())),
-                ResilienceConfig.fromEnvironment(System.getenv(), ClickHouseSinkConfig.PREFIX)));
+        factories.put("clickhouse", config -> new ResilientSink(
+                new ClickHouseSink(config.sinkSettings().clickhouse()), config.sinkSettings().clickhouseResilience()));
         factories.put("elasticsearch", config -> new ResilientSink(
-                new ElasticsearchSink(elasticsearch(config.endpoints())),
-                ResilienceConfig.fromEnvironment(System.getenv(), ElasticsearchSinkConfig.PREFIX)));
+                new ElasticsearchSink(config.sinkSettings().elasticsearch()),
+                config.sinkSettings().elasticsearchResilience()));
         return new SinkFactories(factories);
     }
 
@@ -54,21 +50,5 @@ public final class SinkFactories {
             throw new IllegalArgumentException("unknown sink '" + name + "'; known: " + new TreeSet<>(factories.keySet()));
         }
         return factory.create(config);
-    }
-
-    /** The sink's own settings ({@code QUIVER_CLICKHOUSE_*} timeouts, insert format) with the bridge's endpoint. */
-    static ClickHouseSinkConfig clickhouse(SinkEndpoints endpoints) {
-        ClickHouseSinkConfig base = ClickHouseSinkConfig.fromEnvironment(System.getenv());
-        return new ClickHouseSinkConfig(URI.create(endpoints.clickhouseUrl()), endpoints.clickhouseUser(),
-                endpoints.clickhousePassword(), endpoints.clickhouseDatabase(), endpoints.clickhouseTable(),
-                base.connectTimeout(), base.socketTimeout(), base.insertFormat());
-    }
-
-    /** The sink's own settings ({@code QUIVER_ELASTICSEARCH_*} timeouts, bulk sizes) with the bridge's endpoint. */
-    static ElasticsearchSinkConfig elasticsearch(SinkEndpoints endpoints) {
-        ElasticsearchSinkConfig base = ElasticsearchSinkConfig.fromEnvironment(System.getenv());
-        return new ElasticsearchSinkConfig(URI.create(endpoints.elasticsearchUrl()), base.user(), base.password(),
-                endpoints.elasticsearchIndex(), base.connectTimeout(), base.socketTimeout(), base.bulkMaxBytes(),
-                base.itemRetries(), base.itemRetryBackoff());
     }
 }

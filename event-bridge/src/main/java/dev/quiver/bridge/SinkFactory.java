@@ -10,7 +10,7 @@ import dev.quiver.sinks.api.Sink;
 public interface SinkFactory {
 
     /**
-     * @param config the whole bridge configuration; sinks read their endpoints from {@link BridgeConfig#endpoints()}
+     * @param config the whole bridge configuration; the built-in sinks read theirs from {@link BridgeConfig#sinkSettings()}
      */
     Sink create(BridgeConfig config);
 }

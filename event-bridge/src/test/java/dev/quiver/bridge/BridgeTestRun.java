@@ -94,7 +94,7 @@ final class BridgeTestRun implements AutoCloseable {
             args.add("--" + name);
             args.add(value);
         });
-        return BridgeConfig.parse(args.toArray(String[]::new), name -> null);
+        return BridgeCommands.config(args.toArray(String[]::new));
     }
 
     /** Starts a bridge on this run's streams whose only sink records into {@code destination}. */

@@ -82,7 +82,7 @@ class PoisonEventsIT {
                     "--clickhouse-user", SERVICES.clickhouse().user(),
                     "--clickhouse-database", database,
                     "--elasticsearch-url", SERVICES.elasticsearch().httpUrl(),
-                    "--elasticsearch-index", index,
+                    "--elasticsearch-index-prefix", index,
                     "--max-event-bytes", Integer.toString(MAX_EVENT_BYTES));
             Map<String, byte[]> poison = poison(run.id);
             List<ObserverEvent> before = new ArrayList<>();
@@ -90,9 +90,9 @@ class PoisonEventsIT {
             for (int i = 0; i < 200; i++) {
                 (i < 100 ? before : after).add(TestEvents.event(run.id, i));
             }
-            try (ClickHouseEventCounter clickhouse = new ClickHouseEventCounter(SinkFactories.clickhouse(config.endpoints()));
+            try (ClickHouseEventCounter clickhouse = new ClickHouseEventCounter(config.sinkSettings().clickhouse());
                  ElasticsearchEventCounter elasticsearch =
-                         new ElasticsearchEventCounter(SinkFactories.elasticsearch(config.endpoints()))) {
+                         new ElasticsearchEventCounter(config.sinkSettings().elasticsearch())) {
                 try (EventBridge bridge = EventBridge.start(config, SinkFactories.builtIn())) {
                     run.publish(before);
                     for (byte[] payload : poison.values()) {
@@ -197,8 +197,8 @@ class PoisonEventsIT {
     }
 
     private static void dropDatabaseAndIndex(BridgeConfig config, String index) throws Exception {
-        try (ClickHouseRequests requests = new ClickHouseRequests(SinkFactories.clickhouse(config.endpoints()))) {
-            requests.execute("DROP DATABASE IF EXISTS " + config.endpoints().clickhouseDatabase());
+        try (ClickHouseRequests requests = new ClickHouseRequests(config.sinkSettings().clickhouse())) {
+            requests.execute("DROP DATABASE IF EXISTS " + config.sinkSettings().clickhouse().database());
         }
         HttpClient http = HttpClient.newHttpClient();
         String es = SERVICES.elasticsearch().httpUrl();

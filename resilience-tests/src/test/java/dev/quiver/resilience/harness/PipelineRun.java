@@ -98,11 +98,12 @@ public final class PipelineRun implements AutoCloseable {
     }
 
     /**
-     * Starts a bridge process feeding both sinks and waits until {@code /health} answers 200. Its flags: this run's
-     * names, small batches (1,000 events or 200 ms), an 8 s ack wait, short back-off, the shared services' URLs,
+     * Starts a bridge process feeding both sinks and waits until {@code /health} answers 200. Its settings: this
+     * run's names (the events stream through {@code QUIVER_EVENTS_STREAM}, the rest as flags), small batches (1,000 events or 200 ms), an 8 s ack wait, short back-off, the shared services' URLs,
      * each replaced by {@code overrides} (flag without dashes → value), e.g. a proxy's {@code clickhouse-url}.
      *
-     * @param env extra environment, e.g. short breaker waits
+     * @param env extra environment, e.g. short breaker waits ({@code QUIVER_CLICKHOUSE_BREAKER_OPEN_WAIT}, the
+     *            variable of the bridge's {@code --clickhouse-breaker-open-wait})
      */
     public Bridge startBridge(Map<String, String> overrides, Map<String, String> env) throws IOException, InterruptedException {
         return startBridge(List.of("-Xmx384m"), overrides, env);
@@ -114,7 +115,6 @@ public final class PipelineRun implements AutoCloseable {
         int port = FreePort.next();
         Map<String, String> flags = new LinkedHashMap<>();
         flags.put("nats-url", services.nats().url());
-        flags.put("events-stream", eventsStream);
         flags.put("events-subject-prefix", eventsSubjectPrefix);
         flags.put("dlq-stream", dlqStream);
         flags.put("dlq-subject-prefix", dlqSubjectPrefix);
@@ -131,7 +131,7 @@ public final class PipelineRun implements AutoCloseable {
         flags.put("clickhouse-url", services.clickhouse().httpUrl());
         flags.put("clickhouse-database", clickhouseDatabase);
         flags.put("elasticsearch-url", services.elasticsearch().httpUrl());
-        flags.put("elasticsearch-index", elasticsearchPrefix);
+        flags.put("elasticsearch-index-prefix", elasticsearchPrefix);
         flags.put("redis-url", services.redis().uri());
         flags.put("lag-interval", "500ms");
         flags.put("shutdown-timeout", "5s");
@@ -143,6 +143,8 @@ public final class PipelineRun implements AutoCloseable {
             args.add(value);
         });
         Map<String, String> environment = new LinkedHashMap<>();
+        // through its variable, shared with the server and the tools, so every run checks the bridge reads it
+        environment.put("QUIVER_EVENTS_STREAM", eventsStream);
         for (String sink : List.of("QUIVER_CLICKHOUSE_", "QUIVER_ELASTICSEARCH_")) {
             environment.put(sink + "CONNECT_TIMEOUT", "1s");
             environment.put(sink + "SOCKET_TIMEOUT", "10s");

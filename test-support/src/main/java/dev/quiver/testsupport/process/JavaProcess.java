@@ -35,10 +35,6 @@ public final class JavaProcess implements AutoCloseable {
         this.process = process;
     }
 
-    /** Variables of this JVM's environment a child does not inherit (they only concern {@code scripts/services.sh}). */
-    static final List<String> SERVICE_SCRIPT_ONLY_VARIABLES = List.of("QUIVER_CLICKHOUSE_INTERSERVER_PORT",
-            "QUIVER_ELASTICSEARCH_TRANSPORT_PORT");
-
     /** Starts the process (output appended to its log file). */
     public static JavaProcess start(JavaProcessSpec spec) {
         if (!Files.isRegularFile(spec.jar())) {
@@ -55,9 +51,6 @@ public final class JavaProcess implements AutoCloseable {
             Path log = spec.logDir().resolve(spec.name() + ".log");
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            // ports only scripts/services.sh uses (set when a second set of services runs on moved ports): the
-            // sinks reject QUIVER_CLICKHOUSE_* / QUIVER_ELASTICSEARCH_* variables they do not know
-            SERVICE_SCRIPT_ONLY_VARIABLES.forEach(builder.environment()::remove);
             builder.environment().putAll(spec.env());
             return new JavaProcess(spec, log, builder.start());
         } catch (IOException e) {

@@ -1,6 +1,6 @@
 package dev.quiver.resilience.suite.stress;
 
-import dev.quiver.bridge.BridgeOption;
+import dev.quiver.bridge.PipelineConfig;
 import dev.quiver.resilience.harness.PipelineRun;
 import java.io.IOException;
 import java.util.List;
@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The event-bridge as the throughput scenarios run it: a child JVM with a fixed {@code -Xmx512m} and the bridge's
- * own production defaults for batching and flow control ({@code --batch-size}, {@code --batch-time},
+ * own production defaults ({@link PipelineConfig#DEFAULTS}, which {@code BridgeCommand} declares) for batching and flow control ({@code --batch-size}, {@code --batch-time},
  * {@code --max-ack-pending}, {@code --ack-wait}), not the small batches {@link PipelineRun} gives its fault tests.
  * A rate it sustains here is a rate it sustains as shipped.
  */
@@ -19,11 +19,12 @@ final class ThroughputBridge {
     }
 
     static PipelineRun.Bridge start(PipelineRun run) throws IOException, InterruptedException {
+        PipelineConfig defaults = PipelineConfig.DEFAULTS;
         return run.startBridge(List.of(HEAP), Map.of(
-                BridgeOption.BATCH_SIZE.flag(), BridgeOption.BATCH_SIZE.defaultValue(),
-                BridgeOption.BATCH_TIME.flag(), BridgeOption.BATCH_TIME.defaultValue(),
-                BridgeOption.MAX_ACK_PENDING.flag(), BridgeOption.MAX_ACK_PENDING.defaultValue(),
-                BridgeOption.ACK_WAIT.flag(), BridgeOption.ACK_WAIT.defaultValue()), Map.of());
+                "batch-size", Integer.toString(defaults.batchSize()),
+                "batch-time", defaults.batchTime().toMillis() + "ms",
+                "max-ack-pending", Integer.toString(defaults.maxAckPending()),
+                "ack-wait", defaults.ackWait().toMillis() + "ms"), Map.of());
     }
 
     /** What the bridge says it stored into {@code sink} so far ({@code quiver_bridge_events_stored_total}). */

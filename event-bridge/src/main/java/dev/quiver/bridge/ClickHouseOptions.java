@@ -1,0 +1,103 @@
+package dev.quiver.bridge;
+
+import dev.quiver.sinks.clickhouse.ClickHouseSinkConfig;
+import dev.quiver.sinks.resilience.ResilienceConfig;
+import java.time.Duration;
+import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Option;
+
+/**
+ * The bridge's settings of its {@code clickhouse} sink, a mixin of {@link BridgeCommand}. They are the only
+ * source of the sink's configuration: the sink reads no environment variable of its own. The insert format stays
+ * at {@link ClickHouseSinkConfig}'s default (RowBinary) and the retry multiplier and jitter at
+ * {@link ResilienceConfig#defaults()}.
+ */
+public final class ClickHouseOptions {
+
+    @Option(names = "--clickhouse-url", defaultValue = "${env:QUIVER_CLICKHOUSE_URL:-http://127.0.0.1:8123}",
+            paramLabel = "URL", description = "ClickHouse HTTP interface (sink clickhouse).")
+    String url;
+
+    @Option(names = "--clickhouse-user", defaultValue = "${env:QUIVER_CLICKHOUSE_USER:-default}", paramLabel = "NAME",
+            description = "ClickHouse user.")
+    String user;
+
+    @Option(names = "--clickhouse-password", defaultValue = "${env:QUIVER_CLICKHOUSE_PASSWORD:-}", paramLabel = "SECRET",
+            showDefaultValue = Visibility.NEVER, description = "Password of the ClickHouse user (empty: none).")
+    String password;
+
+    @Option(names = "--clickhouse-database", defaultValue = "${env:QUIVER_CLICKHOUSE_DATABASE:-quiver}",
+            paramLabel = "NAME", description = "ClickHouse database of the events table (created if missing).")
+    String database;
+
+    @Option(names = "--clickhouse-table", defaultValue = "${env:QUIVER_CLICKHOUSE_TABLE:-events}", paramLabel = "NAME",
+            description = "ClickHouse events table (created if missing).")
+    String table;
+
+    @Option(names = "--clickhouse-connect-timeout", defaultValue = "${env:QUIVER_CLICKHOUSE_CONNECT_TIMEOUT:-5s}",
+            paramLabel = "DURATION", description = "ClickHouse TCP connect timeout.")
+    Duration connectTimeout;
+
+    @Option(names = "--clickhouse-socket-timeout", defaultValue = "${env:QUIVER_CLICKHOUSE_SOCKET_TIMEOUT:-30s}",
+            paramLabel = "DURATION", description = "Longest wait for ClickHouse's answer to a request.")
+    Duration socketTimeout;
+
+    @Option(names = "--clickhouse-retry-max-attempts", defaultValue = "${env:QUIVER_CLICKHOUSE_RETRY_MAX_ATTEMPTS:-3}",
+            paramLabel = "N", description = "Calls per ClickHouse write inside the sink, the first included"
+                    + " (1: no retry); then the bridge holds the batch and retries it after --retry-backoff.")
+    int retryMaxAttempts;
+
+    @Option(names = "--clickhouse-retry-initial-backoff",
+            defaultValue = "${env:QUIVER_CLICKHOUSE_RETRY_INITIAL_BACKOFF:-200ms}", paramLabel = "DURATION",
+            description = "Wait before the sink's first ClickHouse retry, doubling per retry ...")
+    Duration retryInitialBackoff;
+
+    @Option(names = "--clickhouse-retry-max-backoff", defaultValue = "${env:QUIVER_CLICKHOUSE_RETRY_MAX_BACKOFF:-5s}",
+            paramLabel = "DURATION", description = "... up to this.")
+    Duration retryMaxBackoff;
+
+    @Option(names = "--clickhouse-breaker-failure-rate",
+            defaultValue = "${env:QUIVER_CLICKHOUSE_BREAKER_FAILURE_RATE:-50}", paramLabel = "PERCENT",
+            description = "Failed ClickHouse calls, in percent of the last --clickhouse-breaker-window, that open"
+                    + " the circuit breaker (writes then fail at once).")
+    float breakerFailureRate;
+
+    @Option(names = "--clickhouse-breaker-window", defaultValue = "${env:QUIVER_CLICKHOUSE_BREAKER_WINDOW:-10}",
+            paramLabel = "N", description = "ClickHouse calls the failure rate is computed over.")
+    int breakerWindow;
+
+    @Option(names = "--clickhouse-breaker-min-calls", defaultValue = "${env:QUIVER_CLICKHOUSE_BREAKER_MIN_CALLS:-5}",
+            paramLabel = "N", description = "ClickHouse calls needed before the breaker may open.")
+    int breakerMinCalls;
+
+    @Option(names = "--clickhouse-breaker-open-wait", defaultValue = "${env:QUIVER_CLICKHOUSE_BREAKER_OPEN_WAIT:-30s}",
+            paramLabel = "DURATION", description = "How long the ClickHouse breaker stays open before a trial call.")
+    Duration breakerOpenWait;
+
+    @Option(names = "--clickhouse-breaker-half-open-calls",
+            defaultValue = "${env:QUIVER_CLICKHOUSE_BREAKER_HALF_OPEN_CALLS:-2}", paramLabel = "N",
+            description = "Trial calls that decide whether the ClickHouse breaker closes again.")
+    int breakerHalfOpenCalls;
+
+    /** @throws IllegalArgumentException naming the flag */
+    ClickHouseSinkConfig sinkConfig() {
+        try {
+            return new ClickHouseSinkConfig(SinkOptions.uri("--clickhouse-url", url), user, password, database, table,
+                    connectTimeout, socketTimeout, ClickHouseSinkConfig.defaults().insertFormat());
+        } catch (IllegalArgumentException e) {
+            throw SinkOptions.naming("--clickhouse-*", e);
+        }
+    }
+
+    /** @throws IllegalArgumentException naming the flags */
+    ResilienceConfig resilience() {
+        ResilienceConfig defaults = ResilienceConfig.defaults();
+        try {
+            return new ResilienceConfig(retryMaxAttempts, retryInitialBackoff, defaults.multiplier(), defaults.jitter(),
+                    retryMaxBackoff, breakerFailureRate, breakerWindow, breakerMinCalls, breakerOpenWait,
+                    breakerHalfOpenCalls);
+        } catch (IllegalArgumentException e) {
+            throw SinkOptions.naming("--clickhouse-retry-* / --clickhouse-breaker-*", e);
+        }
+    }
+}
