@@ -9,8 +9,8 @@ import picocli.CommandLine.Option;
 /**
  * The bridge's settings of its {@code clickhouse} sink, a mixin of {@link BridgeCommand}. They are the only
  * source of the sink's configuration: the sink reads no environment variable of its own. The insert format stays
- * at {@link ClickHouseSinkConfig}'s default (RowBinary) and the retry multiplier and jitter at
- * {@link ResilienceConfig#defaults()}.
+ * at {@link ClickHouseSinkConfig}'s default (RowBinary). The sink makes one call per write
+ * ({@link ResilienceConfig#withoutRetry()}): the pipeline is the bridge's one retry layer.
  */
 public final class ClickHouseOptions {
 
@@ -41,20 +41,6 @@ public final class ClickHouseOptions {
     @Option(names = "--clickhouse-socket-timeout", defaultValue = "${env:QUIVER_CLICKHOUSE_SOCKET_TIMEOUT:-30s}",
             paramLabel = "DURATION", description = "Longest wait for ClickHouse's answer to a request.")
     Duration socketTimeout;
-
-    @Option(names = "--clickhouse-retry-max-attempts", defaultValue = "${env:QUIVER_CLICKHOUSE_RETRY_MAX_ATTEMPTS:-3}",
-            paramLabel = "N", description = "Calls per ClickHouse write inside the sink, the first included"
-                    + " (1: no retry); then the bridge holds the batch and retries it after --retry-backoff.")
-    int retryMaxAttempts;
-
-    @Option(names = "--clickhouse-retry-initial-backoff",
-            defaultValue = "${env:QUIVER_CLICKHOUSE_RETRY_INITIAL_BACKOFF:-200ms}", paramLabel = "DURATION",
-            description = "Wait before the sink's first ClickHouse retry, doubling per retry ...")
-    Duration retryInitialBackoff;
-
-    @Option(names = "--clickhouse-retry-max-backoff", defaultValue = "${env:QUIVER_CLICKHOUSE_RETRY_MAX_BACKOFF:-5s}",
-            paramLabel = "DURATION", description = "... up to this.")
-    Duration retryMaxBackoff;
 
     @Option(names = "--clickhouse-breaker-failure-rate",
             defaultValue = "${env:QUIVER_CLICKHOUSE_BREAKER_FAILURE_RATE:-50}", paramLabel = "PERCENT",
@@ -91,13 +77,15 @@ public final class ClickHouseOptions {
 
     /** @throws IllegalArgumentException naming the flags */
     ResilienceConfig resilience() {
-        ResilienceConfig defaults = ResilienceConfig.defaults();
+        ResilienceConfig defaults = ResilienceConfig.defaults().withoutRetry();
         try {
-            return new ResilienceConfig(retryMaxAttempts, retryInitialBackoff, defaults.multiplier(), defaults.jitter(),
-                    retryMaxBackoff, breakerFailureRate, breakerWindow, breakerMinCalls, breakerOpenWait,
+            // one call per write: the pipeline is the bridge's one retry layer (--retry-backoff), the sink only
+            // classifies failures and its breaker sheds calls while the destination fails
+            return new ResilienceConfig(defaults.maxAttempts(), defaults.initialBackoff(), defaults.multiplier(),
+                    defaults.jitter(), defaults.maxBackoff(), breakerFailureRate, breakerWindow, breakerMinCalls, breakerOpenWait,
                     breakerHalfOpenCalls);
         } catch (IllegalArgumentException e) {
-            throw SinkOptions.naming("--clickhouse-retry-* / --clickhouse-breaker-*", e);
+            throw SinkOptions.naming("--clickhouse-breaker-*", e);
         }
     }
 }

@@ -8,8 +8,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The bridge's settings of its {@code elasticsearch} sink, a mixin of {@link BridgeCommand}. They are the only
- * source of the sink's configuration: the sink reads no environment variable of its own. The retry multiplier and
- * jitter stay at {@link ResilienceConfig#defaults()}.
+ * source of the sink's configuration: the sink reads no environment variable of its own. The sink makes one call per
+ * write ({@link ResilienceConfig#withoutRetry()}): the pipeline is the bridge's one retry layer.
  */
 public final class ElasticsearchOptions {
 
@@ -55,20 +55,6 @@ public final class ElasticsearchOptions {
             description = "Wait before the first resend of refused bulk items, doubling for each further one.")
     Duration itemRetryBackoff;
 
-    @Option(names = "--elasticsearch-retry-max-attempts", defaultValue = "${env:QUIVER_ELASTICSEARCH_RETRY_MAX_ATTEMPTS:-3}",
-            paramLabel = "N", description = "Calls per Elasticsearch write inside the sink, the first included"
-                    + " (1: no retry); then the bridge holds the batch and retries it after --retry-backoff.")
-    int retryMaxAttempts;
-
-    @Option(names = "--elasticsearch-retry-initial-backoff",
-            defaultValue = "${env:QUIVER_ELASTICSEARCH_RETRY_INITIAL_BACKOFF:-200ms}", paramLabel = "DURATION",
-            description = "Wait before the sink's first Elasticsearch retry, doubling per retry ...")
-    Duration retryInitialBackoff;
-
-    @Option(names = "--elasticsearch-retry-max-backoff", defaultValue = "${env:QUIVER_ELASTICSEARCH_RETRY_MAX_BACKOFF:-5s}",
-            paramLabel = "DURATION", description = "... up to this.")
-    Duration retryMaxBackoff;
-
     @Option(names = "--elasticsearch-breaker-failure-rate",
             defaultValue = "${env:QUIVER_ELASTICSEARCH_BREAKER_FAILURE_RATE:-50}", paramLabel = "PERCENT",
             description = "Failed Elasticsearch calls, in percent of the last --elasticsearch-breaker-window, that open"
@@ -104,13 +90,15 @@ public final class ElasticsearchOptions {
 
     /** @throws IllegalArgumentException naming the flags */
     ResilienceConfig resilience() {
-        ResilienceConfig defaults = ResilienceConfig.defaults();
+        ResilienceConfig defaults = ResilienceConfig.defaults().withoutRetry();
         try {
-            return new ResilienceConfig(retryMaxAttempts, retryInitialBackoff, defaults.multiplier(), defaults.jitter(),
-                    retryMaxBackoff, breakerFailureRate, breakerWindow, breakerMinCalls, breakerOpenWait,
+            // one call per write: the pipeline is the bridge's one retry layer (--retry-backoff), the sink only
+            // classifies failures and its breaker sheds calls while the destination fails
+            return new ResilienceConfig(defaults.maxAttempts(), defaults.initialBackoff(), defaults.multiplier(),
+                    defaults.jitter(), defaults.maxBackoff(), breakerFailureRate, breakerWindow, breakerMinCalls, breakerOpenWait,
                     breakerHalfOpenCalls);
         } catch (IllegalArgumentException e) {
-            throw SinkOptions.naming("--elasticsearch-retry-* / --elasticsearch-breaker-*", e);
+            throw SinkOptions.naming("--elasticsearch-breaker-*", e);
         }
     }
 }

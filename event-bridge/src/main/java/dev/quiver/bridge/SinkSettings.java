@@ -18,7 +18,8 @@ public record SinkSettings(ClickHouseSinkConfig clickhouse, ResilienceConfig cli
                            ElasticsearchSinkConfig elasticsearch, ResilienceConfig elasticsearchResilience) {
 
     public static final SinkSettings DEFAULTS = new SinkSettings(ClickHouseSinkConfig.defaults(),
-            ResilienceConfig.defaults(), ElasticsearchSinkConfig.defaults(), ResilienceConfig.defaults());
+            ResilienceConfig.defaults().withoutRetry(), ElasticsearchSinkConfig.defaults(),
+            ResilienceConfig.defaults().withoutRetry());
 
     public SinkSettings {
         Objects.requireNonNull(clickhouse, "clickhouse");

@@ -138,25 +138,24 @@ class BridgeCommandTest {
                 "--clickhouse-url", "https://ch.example:8443", "--clickhouse-user", "writer",
                 "--clickhouse-password", "s3cret", "--clickhouse-database", "audit", "--clickhouse-table", "log",
                 "--clickhouse-connect-timeout", "2s", "--clickhouse-socket-timeout", "1m",
-                "--clickhouse-retry-max-attempts", "2", "--clickhouse-retry-initial-backoff", "100ms",
-                "--clickhouse-retry-max-backoff", "200ms", "--clickhouse-breaker-failure-rate", "25",
+                "--clickhouse-breaker-failure-rate", "25",
                 "--clickhouse-breaker-window", "4", "--clickhouse-breaker-min-calls", "2",
                 "--clickhouse-breaker-open-wait", "2s", "--clickhouse-breaker-half-open-calls", "1",
                 "--elasticsearch-url", "http://es.example:9201", "--elasticsearch-user", "elastic",
                 "--elasticsearch-password", "pw", "--elasticsearch-index-prefix", "audit-events",
                 "--elasticsearch-connect-timeout", "3s", "--elasticsearch-socket-timeout", "40s",
                 "--elasticsearch-bulk-max-bytes", "65536", "--elasticsearch-item-retries", "5",
-                "--elasticsearch-item-retry-backoff", "50ms", "--elasticsearch-retry-max-attempts", "4");
+                "--elasticsearch-item-retry-backoff", "50ms");
 
         ResilienceConfig defaults = ResilienceConfig.defaults();
         assertThat(config.sinkSettings()).isEqualTo(new SinkSettings(
                 new ClickHouseSinkConfig(URI.create("https://ch.example:8443"), "writer", "s3cret", "audit", "log",
                         Duration.ofSeconds(2), Duration.ofMinutes(1), ClickHouseSinkConfig.InsertFormat.ROW_BINARY),
-                new ResilienceConfig(2, Duration.ofMillis(100), defaults.multiplier(), defaults.jitter(),
-                        Duration.ofMillis(200), 25f, 4, 2, Duration.ofSeconds(2), 1),
+                new ResilienceConfig(1, defaults.initialBackoff(), defaults.multiplier(), defaults.jitter(),
+                        defaults.maxBackoff(), 25f, 4, 2, Duration.ofSeconds(2), 1),
                 new ElasticsearchSinkConfig(URI.create("http://es.example:9201"), "elastic", "pw", "audit-events",
                         Duration.ofSeconds(3), Duration.ofSeconds(40), 65_536, 5, Duration.ofMillis(50)),
-                new ResilienceConfig(4, defaults.initialBackoff(), defaults.multiplier(), defaults.jitter(),
+                new ResilienceConfig(1, defaults.initialBackoff(), defaults.multiplier(), defaults.jitter(),
                         defaults.maxBackoff(), defaults.failureRateThreshold(), defaults.slidingWindowSize(),
                         defaults.minimumNumberOfCalls(), defaults.openStateWait(), defaults.halfOpenCalls())));
     }
@@ -296,10 +295,19 @@ class BridgeCommandTest {
                 .hasMessageContaining("--elasticsearch-url must be an http");
     }
 
+    /** The pipeline is the one retry layer: the sinks make one call per write, and have no retry settings. */
+    @Test
+    void theSinksMakeOneCallPerWriteAndHaveNoRetrySettings() {
+        BridgeConfig config = config();
+        assertThat(config.sinkSettings().clickhouseResilience().maxAttempts()).isEqualTo(1);
+        assertThat(config.sinkSettings().elasticsearchResilience().maxAttempts()).isEqualTo(1);
+        assertThat(execute("--clickhouse-retry-max-attempts", "3").exitCode()).isEqualTo(2);
+    }
+
     @Test
     void aSinkSettingARecordRefusesNamesItsFlags() {
-        assertThatThrownBy(() -> config("--clickhouse-retry-max-attempts", "0"))
-                .hasMessageContaining("--clickhouse-retry-*").hasMessageContaining("maxAttempts");
+        assertThatThrownBy(() -> config("--clickhouse-breaker-window", "0"))
+                .hasMessageContaining("--clickhouse-breaker-*");
         assertThatThrownBy(() -> config("--elasticsearch-index-prefix", "Upper"))
                 .hasMessageContaining("--elasticsearch-*").hasMessageContaining("index prefix");
     }

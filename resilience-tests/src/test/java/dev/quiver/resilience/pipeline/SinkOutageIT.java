@@ -106,9 +106,6 @@ class SinkOutageIT {
     /** Open after 2 failed writes of the last 4, try again after 2 s, one good trial closes it. */
     private static Map<String, String> fastBreaker(String prefix) {
         return Map.of(
-                prefix + "RETRY_MAX_ATTEMPTS", "2",
-                prefix + "RETRY_INITIAL_BACKOFF", "100ms",
-                prefix + "RETRY_MAX_BACKOFF", "200ms",
                 prefix + "BREAKER_WINDOW", "4",
                 prefix + "BREAKER_MIN_CALLS", "2",
                 prefix + "BREAKER_OPEN_WAIT", "2s",

@@ -71,6 +71,15 @@ public record ResilienceConfig(int maxAttempts, Duration initialBackoff, double 
      * 3 attempts with 200 ms → 400 ms backoff (×2, ±50 %, at most 5 s); the breaker opens when half of the last
      * 10 calls (at least 5) failed, stays open 30 s, and closes again after 2 successful trial calls.
      */
+    /**
+     * These settings with one call per write ({@code maxAttempts} 1): for a runtime that retries itself, as the
+     * event-bridge's pipeline does, so retries are not stacked; the breaker stays.
+     */
+    public ResilienceConfig withoutRetry() {
+        return new ResilienceConfig(1, initialBackoff, multiplier, jitter, maxBackoff, failureRateThreshold,
+                slidingWindowSize, minimumNumberOfCalls, openStateWait, halfOpenCalls);
+    }
+
     public static ResilienceConfig defaults() {
         return new ResilienceConfig(3, Duration.ofMillis(200), 2.0, 0.5, Duration.ofSeconds(5), 50f, 10, 5,
                 Duration.ofSeconds(30), 2);

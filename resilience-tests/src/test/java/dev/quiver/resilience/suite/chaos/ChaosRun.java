@@ -318,9 +318,6 @@ final class ChaosRun implements AutoCloseable {
     private static Map<String, String> fastBreakers() {
         Map<String, String> env = new LinkedHashMap<>();
         for (String prefix : List.of("QUIVER_CLICKHOUSE_", "QUIVER_ELASTICSEARCH_")) {
-            env.put(prefix + "RETRY_MAX_ATTEMPTS", "2");
-            env.put(prefix + "RETRY_INITIAL_BACKOFF", "100ms");
-            env.put(prefix + "RETRY_MAX_BACKOFF", "200ms");
             env.put(prefix + "BREAKER_WINDOW", "4");
             env.put(prefix + "BREAKER_MIN_CALLS", "2");
             env.put(prefix + "BREAKER_OPEN_WAIT", "2s");
