@@ -3,9 +3,10 @@ package dev.quiver.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.quiver.client.cli.format.CellValues;
 import dev.quiver.client.fake.FakeData;
 import dev.quiver.client.fake.FakeQuiverServer;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Map;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.table.Table;
+import org.apache.arrow.vector.util.Text;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,8 +98,9 @@ class QuiverClientTest {
             assertThat(column(table, "id")).containsExactly("u1", "u2", "u3");
             assertThat(column(table, "name")).containsExactly("Ada Lovelace", "Lin, \"Bob\"", "Zoë\nSmith");
             assertThat(column(table, "age")).containsExactly(36, null, 41);
-            assertThat(column(table, "created")).containsExactly(
-                    "2024-05-01T12:00:00Z", "2024-05-02T08:30:00.500Z", "2024-05-03T00:00:00Z");
+            assertThat(column(table, "created")).map(micros -> Instant.EPOCH.plus((Long) micros, ChronoUnit.MICROS))
+                    .containsExactly(Instant.parse("2024-05-01T12:00:00Z"), Instant.parse("2024-05-02T08:30:00.500Z"),
+                            Instant.parse("2024-05-03T00:00:00Z"));
             assertThat(column(table, "manager")).containsExactly(
                     Map.of("id", "u9", "name", "Grace Hopper"), null, Map.of("id", "u1", "name", "Ada Lovelace"));
             assertThat(column(table, "orders")).containsExactly(
@@ -170,9 +173,25 @@ class QuiverClientTest {
         List<Object> values = new ArrayList<>();
         try (FieldVector vector = table.getVectorCopy(name)) {
             for (int i = 0; i < table.getRowCount(); i++) {
-                values.add(CellValues.value(vector, i));
+                values.add(plain(vector.getObject(i)));
             }
         }
         return values;
+    }
+
+    /** Arrow's cell object with its {@link Text} strings as Java strings, in maps (structs) and lists too. */
+    private static Object plain(Object cell) {
+        if (cell instanceof Text text) {
+            return text.toString();
+        }
+        if (cell instanceof Map<?, ?> struct) {
+            Map<Object, Object> fields = new LinkedHashMap<>();
+            struct.forEach((name, value) -> fields.put(name, plain(value)));
+            return fields;
+        }
+        if (cell instanceof List<?> list) {
+            return list.stream().map(QuiverClientTest::plain).toList();
+        }
+        return cell;
     }
 }
