@@ -10,6 +10,9 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import dev.quiver.settings.DeadLetterStreamNames;
+import dev.quiver.settings.EventStreamNames;
+import dev.quiver.settings.NatsOptions;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -38,29 +41,14 @@ public class BridgeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--nats-url", defaultValue = "${env:QUIVER_NATS_URL:-nats://127.0.0.1:4222}", paramLabel = "URL",
-            description = "NATS server(s) with JetStream, comma-separated.")
-    String natsUrl;
+    @Mixin
+    NatsOptions nats;
 
-    @Option(names = "--events-stream", paramLabel = "NAME",
-            defaultValue = "${env:QUIVER_EVENTS_STREAM:-" + EventStreamContract.EVENTS_STREAM + "}",
-            description = "Stream of observer events (created if missing).")
-    String eventsStream;
+    @Mixin
+    EventStreamNames events;
 
-    @Option(names = "--events-subject-prefix", paramLabel = "PREFIX",
-            defaultValue = "${env:QUIVER_EVENTS_SUBJECT_PREFIX:-" + EventStreamContract.EVENTS_SUBJECT_PREFIX + "}",
-            description = "Event subjects are PREFIX.<entity_type>.<event_type>.")
-    String eventsSubjectPrefix;
-
-    @Option(names = "--dlq-stream", paramLabel = "NAME",
-            defaultValue = "${env:QUIVER_DLQ_STREAM:-" + EventStreamContract.DLQ_STREAM + "}",
-            description = "Stream of dead letters (created if missing).")
-    String dlqStream;
-
-    @Option(names = "--dlq-subject-prefix", paramLabel = "PREFIX",
-            defaultValue = "${env:QUIVER_DLQ_SUBJECT_PREFIX:-" + EventStreamContract.DLQ_SUBJECT_PREFIX + "}",
-            description = "Dead letters of a sink go to PREFIX.<sink>.")
-    String dlqSubjectPrefix;
+    @Mixin
+    DeadLetterStreamNames deadLetters;
 
     /** {@link EventStreamContract#DUPLICATE_WINDOW}; {@code BridgeCommandTest} checks that they agree. */
     @Option(names = "--duplicate-window", defaultValue = "${env:QUIVER_DUPLICATE_WINDOW:-2m}", paramLabel = "DURATION",
@@ -162,7 +150,7 @@ public class BridgeCommand implements Callable<Integer> {
      * @throws IllegalArgumentException naming the flag whose value is not acceptable
      */
     public BridgeConfig config() {
-        StreamNames streams = new StreamNames(eventsStream, eventsSubjectPrefix, dlqStream, dlqSubjectPrefix,
+        StreamNames streams = new StreamNames(events.stream(), events.subjectPrefix(), deadLetters.stream(), deadLetters.subjectPrefix(),
                 duplicateWindow);
         PipelineConfig pipeline = new PipelineConfig(batchSize, batchTime, maxAckPending, ackWait, retryBackoff,
                 retryBackoffMax, maxEventBytes, maxDeliveries);
@@ -170,7 +158,7 @@ public class BridgeCommand implements Callable<Integer> {
                 dedupKeyPrefix);
         SinkSettings sinkSettings = new SinkSettings(clickhouse.sinkConfig(), clickhouse.resilience(),
                 elasticsearch.sinkConfig(), elasticsearch.resilience());
-        return new BridgeConfig(natsUrl, streams, list(sinks), pipeline, dedupConfig, httpHost, httpPort, lagInterval,
+        return new BridgeConfig(nats.url(), streams, list(sinks), pipeline, dedupConfig, httpHost, httpPort, lagInterval,
                 shutdownTimeout, sinkSettings);
     }
 

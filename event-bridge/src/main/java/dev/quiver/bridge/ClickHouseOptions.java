@@ -1,9 +1,10 @@
 package dev.quiver.bridge;
 
+import dev.quiver.settings.ClickHouseTableOptions;
 import dev.quiver.sinks.clickhouse.ClickHouseSinkConfig;
 import dev.quiver.sinks.resilience.ResilienceConfig;
 import java.time.Duration;
-import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -14,25 +15,8 @@ import picocli.CommandLine.Option;
  */
 public final class ClickHouseOptions {
 
-    @Option(names = "--clickhouse-url", defaultValue = "${env:QUIVER_CLICKHOUSE_URL:-http://127.0.0.1:8123}",
-            paramLabel = "URL", description = "ClickHouse HTTP interface (sink clickhouse).")
-    String url;
-
-    @Option(names = "--clickhouse-user", defaultValue = "${env:QUIVER_CLICKHOUSE_USER:-default}", paramLabel = "NAME",
-            description = "ClickHouse user.")
-    String user;
-
-    @Option(names = "--clickhouse-password", defaultValue = "${env:QUIVER_CLICKHOUSE_PASSWORD:-}", paramLabel = "SECRET",
-            showDefaultValue = Visibility.NEVER, description = "Password of the ClickHouse user (empty: none).")
-    String password;
-
-    @Option(names = "--clickhouse-database", defaultValue = "${env:QUIVER_CLICKHOUSE_DATABASE:-quiver}",
-            paramLabel = "NAME", description = "ClickHouse database of the events table (created if missing).")
-    String database;
-
-    @Option(names = "--clickhouse-table", defaultValue = "${env:QUIVER_CLICKHOUSE_TABLE:-events}", paramLabel = "NAME",
-            description = "ClickHouse events table (created if missing).")
-    String table;
+    @Mixin
+    ClickHouseTableOptions table;
 
     @Option(names = "--clickhouse-connect-timeout", defaultValue = "${env:QUIVER_CLICKHOUSE_CONNECT_TIMEOUT:-5s}",
             paramLabel = "DURATION", description = "ClickHouse TCP connect timeout.")
@@ -68,7 +52,8 @@ public final class ClickHouseOptions {
     /** @throws IllegalArgumentException naming the flag */
     ClickHouseSinkConfig sinkConfig() {
         try {
-            return new ClickHouseSinkConfig(SinkOptions.uri("--clickhouse-url", url), user, password, database, table,
+            return new ClickHouseSinkConfig(SinkOptions.uri("--clickhouse-url", table.url()), table.user(),
+                    table.password(), table.database(), table.table(),
                     connectTimeout, socketTimeout, ClickHouseSinkConfig.defaults().insertFormat());
         } catch (IllegalArgumentException e) {
             throw SinkOptions.naming("--clickhouse-*", e);

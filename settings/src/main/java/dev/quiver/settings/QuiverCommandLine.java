@@ -20,6 +20,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *   <li>{@link Duration} options take {@link DurationText}'s one syntax.</li>
  *   <li>{@code --help} shows each option's default and the environment variable it also reads.</li>
  *   <li>Unknown, abbreviated and repeated options are refused by name; usage errors exit 2 with a short message.</li>
+ *   <li>An argument starting with {@code @} is taken as written (no picocli argument files).</li>
  *   <li>An {@link IllegalArgumentException} from a command (a setting's validation) is printed as one line, exit 2.</li>
  * </ul>
  */
@@ -36,6 +37,9 @@ public final class QuiverCommandLine {
         commandLine.setOverwrittenOptionsAllowed(false);
         commandLine.setUnmatchedArgumentsAllowed(false);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        // an argument starting with @ is a value (a password, "@report.graphql" the query command reads itself),
+        // never a file picocli would expand into more arguments
+        commandLine.setExpandAtFiles(false);
         commandLine.setHelpFactory(QuiverCommandLine::help);
         commandLine.setParameterExceptionHandler(QuiverCommandLine::usageError);
         commandLine.setExecutionExceptionHandler((error, failed, parsed) -> {

@@ -90,6 +90,13 @@ class QuiverCommandLineTest {
     }
 
     @Test
+    void anArgumentStartingWithAtIsAValueNotAFileToExpand() {
+        // expanded, the file's text would be the value; as written, '@/etc/hostname' is refused as no number
+        assertThat(run(new Demo(), "--rows", "@/etc/hostname")).isEqualTo(2);
+        assertThat(err.toString()).contains("'@/etc/hostname'");
+    }
+
+    @Test
     void aRepeatedOptionIsRefused() {
         assertThat(run(new Demo(), "--rows", "3", "--rows", "4")).isEqualTo(2);
         assertThat(err.toString()).contains("--rows").contains("should be specified only once");

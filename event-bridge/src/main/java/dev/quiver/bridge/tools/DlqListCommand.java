@@ -48,7 +48,7 @@ public final class DlqListCommand implements Callable<Integer> {
     CommandSpec spec;
 
     DlqListConfig config() {
-        return new DlqListConfig(streams.dlqStream, sink, limit, format);
+        return new DlqListConfig(streams.deadLetters.stream(), sink, limit, format);
     }
 
     @Override

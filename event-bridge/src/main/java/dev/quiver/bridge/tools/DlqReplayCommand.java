@@ -65,7 +65,7 @@ public final class DlqReplayCommand implements Callable<Integer> {
     CommandSpec spec;
 
     DlqReplayConfig config() {
-        return new DlqReplayConfig(streams.dlqStream, sink, sequences, all, dryRun, purge);
+        return new DlqReplayConfig(streams.deadLetters.stream(), sink, sequences, all, dryRun, purge);
     }
 
     @Override

@@ -67,7 +67,7 @@ public final class GenerateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     GenerateConfig config() {
-        return new GenerateConfig(streams.eventsSubjectPrefix, count, rate, payloadBytes, entityType, maxInFlight,
+        return new GenerateConfig(streams.events.subjectPrefix(), count, rate, payloadBytes, entityType, maxInFlight,
                 seed, summaryJson, ackTimeout);
     }
 

@@ -23,7 +23,7 @@ class GenerateCommandTest {
         GenerateCommand command = parse();
         GenerateConfig config = command.config();
 
-        assertThat(command.streams.natsUrl)
+        assertThat(command.streams.nats.url())
                 .isEqualTo(System.getenv().getOrDefault("QUIVER_NATS_URL", "nats://127.0.0.1:4222"));
         assertThat(config.subjectPrefix())
                 .isEqualTo(System.getenv().getOrDefault("QUIVER_EVENTS_SUBJECT_PREFIX", "quiver.events"));
@@ -44,7 +44,7 @@ class GenerateCommandTest {
                 "--nats-url", "nats://h:1", "--events-subject-prefix", "x.events", "--events-stream", "X");
         GenerateConfig config = command.config();
 
-        assertThat(command.streams.natsUrl).isEqualTo("nats://h:1");
+        assertThat(command.streams.nats.url()).isEqualTo("nats://h:1");
         assertThat(config).isEqualTo(new GenerateConfig("x.events", 1_000_000, 0, 1024, "Invoice", 500, 3L,
                 Path.of("out/summary.json"), Duration.ofSeconds(30)));
     }
