@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** A server without {@code --nats-url}: subscriptions are described but refused with UNAVAILABLE; queries work. */
+/** A server without {@code --subscriptions}: subscriptions are described but refused with UNAVAILABLE; queries work. */
 @Timeout(60)
 class SubscriptionsDisabledTest {
     private static QuiverServer server;
@@ -55,7 +55,7 @@ class SubscriptionsDisabledTest {
             }
         }).isInstanceOfSatisfying(FlightRuntimeException.class, e -> {
             assertThat(e.status().code()).isEqualTo(FlightStatusCode.UNAVAILABLE);
-            assertThat(e.getMessage()).contains("--nats-url");
+            assertThat(e.getMessage()).contains("--subscriptions", "--nats-url");
         });
         assertThat(server.subscriptionStats().feed()).isEqualTo("DISABLED");
         assertThat(server.subscriptionStats().liveSubscribers()).isZero();

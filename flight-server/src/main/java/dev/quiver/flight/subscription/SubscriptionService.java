@@ -89,7 +89,7 @@ public final class SubscriptionService implements AutoCloseable {
         if (service.feed != null) {
             service.feed.start(service.hub::publish);
         } else {
-            LOG.info("subscriptions off: no --nats-url");
+            LOG.info("subscriptions off (no --subscriptions)");
         }
         return service;
     }
@@ -118,7 +118,7 @@ public final class SubscriptionService implements AutoCloseable {
     public void checkEnabled() {
         if (subscriptions == null) {
             throw new QuiverException(Status.UNAVAILABLE, "subscriptions are off on this server: start it with"
-                    + " --nats-url nats://HOST:4222 (see --help)");
+                    + " --subscriptions (and --nats-url nats://HOST:4222 if NATS is not on 127.0.0.1:4222; see --help)");
         }
     }
 

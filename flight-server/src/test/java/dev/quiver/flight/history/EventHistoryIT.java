@@ -207,7 +207,7 @@ class EventHistoryIT {
             assertThatThrownBy(() -> drain(plainClient, new Ticket(request.toJson())))
                     .isInstanceOfSatisfying(FlightRuntimeException.class, e -> {
                         assertThat(e.status().code()).isEqualTo(CallStatus.UNAVAILABLE.code());
-                        assertThat(e.getMessage()).contains("--clickhouse-url");
+                        assertThat(e.getMessage()).contains("--history", "--clickhouse-url");
                     });
         }
     }
