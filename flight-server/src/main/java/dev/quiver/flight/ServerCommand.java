@@ -73,7 +73,8 @@ public final class ServerCommand implements Callable<Integer> {
     int flightPort;
 
     @Option(names = "--http-port", defaultValue = "${env:QUIVER_HTTP_PORT:-" + ServerConfig.DEFAULT_HTTP_PORT + "}",
-            paramLabel = "PORT", description = "HTTP port for /graphql, /health and /metrics; 0 picks a free port and logs it.")
+            paramLabel = "PORT",
+            description = "HTTP port for /graphql, /health and /metrics; 0 picks a free port and logs it.")
     int httpPort;
 
     @Option(names = "--sdl", defaultValue = "${env:QUIVER_SDL}", paramLabel = "FILE",
@@ -212,7 +213,8 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Largest header list of a Flight call or of an HTTP request, checked before authentication.")
     int maxHeaderBytes;
 
-    @Option(names = "--http-read-timeout", defaultValue = "${env:QUIVER_HTTP_READ_TIMEOUT:-30s}", paramLabel = "DURATION",
+    @Option(names = "--http-read-timeout", defaultValue = "${env:QUIVER_HTTP_READ_TIMEOUT:-30s}",
+            paramLabel = "DURATION",
             description = "Longest an HTTP client may take to send a request's headers and body (whole seconds, at"
                     + " least 1s); past it the connection is closed.")
     Duration httpReadTimeout;
@@ -252,7 +254,8 @@ public final class ServerCommand implements Callable<Integer> {
                     + " recorded in the quiver_outbox table and wait there.")
     boolean relay;
 
-    @Option(names = "--subscriptions", negatable = true, arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
+    @Option(names = "--subscriptions", negatable = true, arity = "0..1", fallbackValue = "true",
+            paramLabel = "true|false",
             showDefaultValue = CommandLine.Help.Visibility.ALWAYS,
             defaultValue = "${env:QUIVER_SUBSCRIPTIONS:-false}",
             description = "Serve GraphQL subscriptions (subscription { events(entityType:,"
@@ -261,7 +264,8 @@ public final class ServerCommand implements Callable<Integer> {
     boolean subscriptions;
 
     @Option(names = "--events-stream", defaultValue = "${env:QUIVER_EVENTS_STREAM:-" + EventStreamContract.EVENTS_STREAM
-            + "}", paramLabel = "NAME", description = "JetStream stream of the events; the relay creates it if missing.")
+            + "}", paramLabel = "NAME",
+            description = "JetStream stream of the events; the relay creates it if missing.")
     String eventsStream;
 
     @Option(names = "--events-subject-prefix", defaultValue = "${env:QUIVER_EVENTS_SUBJECT_PREFIX:-"
@@ -283,7 +287,8 @@ public final class ServerCommand implements Callable<Integer> {
                     + " the next purge, at most a minute later.")
     Duration outboxRetention;
 
-    @Option(names = "--subscription-buffer", defaultValue = "${env:QUIVER_SUBSCRIPTION_BUFFER:-10000}", paramLabel = "N",
+    @Option(names = "--subscription-buffer", defaultValue = "${env:QUIVER_SUBSCRIPTION_BUFFER:-10000}",
+            paramLabel = "N",
             description = "Most events waiting for one slow subscriber; past it (or past --subscription-buffer-bytes)"
                     + " that subscriber's stream ends with RESOURCE_EXHAUSTED \"slow consumer\", others go on.")
     int subscriptionBuffer;
@@ -328,14 +333,16 @@ public final class ServerCommand implements Callable<Integer> {
     boolean history;
 
     @Option(names = "--clickhouse-url", defaultValue = "${env:QUIVER_CLICKHOUSE_URL:-http://127.0.0.1:8123}",
-            paramLabel = "URL", description = "ClickHouse HTTP interface holding the events table (read with --history).")
+            paramLabel = "URL",
+            description = "ClickHouse HTTP interface holding the events table (read with --history).")
     String clickhouseUrl;
 
     @Option(names = "--clickhouse-user", defaultValue = "${env:QUIVER_CLICKHOUSE_USER:-default}", paramLabel = "NAME",
             description = "ClickHouse user.")
     String clickhouseUser;
 
-    @Option(names = "--clickhouse-password", defaultValue = "${env:QUIVER_CLICKHOUSE_PASSWORD:-}", paramLabel = "SECRET",
+    @Option(names = "--clickhouse-password", defaultValue = "${env:QUIVER_CLICKHOUSE_PASSWORD:-}",
+            paramLabel = "SECRET",
             showDefaultValue = CommandLine.Help.Visibility.NEVER, description = "ClickHouse password (default empty).")
     String clickhousePassword;
 
@@ -356,14 +363,15 @@ public final class ServerCommand implements Callable<Integer> {
      * refuse invalid values with an {@link IllegalArgumentException} naming the flag.
      */
     public ServerConfig config() {
-        QueryLimits limits = new QueryLimits(maxRows, maxDepth, maxQueryChars, maxOutputColumns, maxInList, maxWhereDepth,
-                documentCacheChars);
+        QueryLimits limits = new QueryLimits(maxRows, maxDepth, maxQueryChars, maxOutputColumns, maxInList,
+                maxWhereDepth, documentCacheChars);
         EventsConfig events = new EventsConfig(relay ? natsUrl : null, eventsStream, eventsSubjectPrefix, relayBatch,
                 relayPoll, outboxRetention);
+        long transmitBytes = subscriptionTransmitBytes == null ? SubscriptionConfig.defaultTransmitBytes()
+                : subscriptionTransmitBytes;
         SubscriptionConfig subscriptionConfig = new SubscriptionConfig(subscriptions ? natsUrl : null, eventsStream,
                 eventsSubjectPrefix, subscriptionBuffer, subscriptionBufferBytes, subscriptionBatch, subscriptionLinger,
-                subscriptionTransmitBytes == null ? SubscriptionConfig.defaultTransmitBytes() : subscriptionTransmitBytes,
-                maxSubscriptions, maxSubscriptionsPerUser);
+                transmitBytes, maxSubscriptions, maxSubscriptionsPerUser);
         Users allowed = Users.parse(users, "--users");
         if (usersFile != null) {
             allowed = allowed.and(Users.read(usersFile));
@@ -400,7 +408,8 @@ public final class ServerCommand implements Callable<Integer> {
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "quiver-shutdown"));
-        System.out.println(QuiverServerMain.banner(server.uri(), config.host(), server.httpPort(), server.exampleQuery()));
+        System.out.println(QuiverServerMain.banner(server.uri(), config.host(), server.httpPort(),
+                server.exampleQuery()));
         if (config.security().authEnabled()) {
             System.out.println("  Log in with a user from --users / --users-file (Basic credentials; Flight then uses a"
                     + " bearer token)");

@@ -73,79 +73,145 @@ public record ServerConfig(String host, int port, int httpPort, Path sdl, String
         }
     }
 
-    /** As the full form, with the default {@link ClientBudgets}. */
-    public ServerConfig(String host, int port, int httpPort, Path sdl, String jdbcUrl, String dbUser, String dbPassword,
-                        long demoRows, int batchRows, QueryLimits limits, EventsConfig events, SecurityConfig security,
-                        CallLimits calls, SubscriptionConfig subscriptions, boolean loadDemo, HistoryConfig history) {
-        this(host, port, httpPort, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, events, security, calls,
-                subscriptions, loadDemo, history, ClientBudgets.DEFAULTS);
-    }
-
-    /** As the full form, without event history. */
-    public ServerConfig(String host, int port, int httpPort, Path sdl, String jdbcUrl, String dbUser, String dbPassword,
-                        long demoRows, int batchRows, QueryLimits limits, EventsConfig events, SecurityConfig security,
-                        CallLimits calls, SubscriptionConfig subscriptions, boolean loadDemo) {
-        this(host, port, httpPort, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, events, security, calls,
-                subscriptions, loadDemo, HistoryConfig.disabled());
-    }
-
     /**
-     * HTTP on a free port ({@code QuiverServer.httpPort()} says which), no event publishing (events stay in the
-     * outbox), no authentication or TLS, no subscriptions, the default call limits: for embedding and tests.
+     * A builder whose defaults suit embedding and tests: loopback, both ports picked by the system
+     * ({@code QuiverServer.port()} and {@code httpPort()} say which), the embedded demo database, no event publishing
+     * (events stay in the outbox), no authentication or TLS, no subscriptions, no history, the default limits and
+     * budgets. {@link ServerCommand} builds the configuration of the real program from its options instead.
      */
-    public ServerConfig(String host, int port, Path sdl, String jdbcUrl, String dbUser, String dbPassword, long demoRows,
-                        int batchRows, QueryLimits limits) {
-        this(host, port, 0, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits);
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /** As the 9-argument form, with HTTP on {@code httpPort}. */
-    public ServerConfig(String host, int port, int httpPort, Path sdl, String jdbcUrl, String dbUser, String dbPassword,
-                        long demoRows, int batchRows, QueryLimits limits) {
-        this(host, port, httpPort, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, EventsConfig.relayOff(),
-                SecurityConfig.NONE, CallLimits.DEFAULTS, SubscriptionConfig.disabled(), false);
+    /** A builder holding this configuration, to change some of it. */
+    public Builder toBuilder() {
+        return new Builder().host(host).port(port).httpPort(httpPort).sdl(sdl).jdbcUrl(jdbcUrl).dbUser(dbUser)
+                .dbPassword(dbPassword).demoRows(demoRows).batchRows(batchRows).limits(limits).events(events)
+                .security(security).calls(calls).subscriptions(subscriptions).loadDemo(loadDemo).history(history)
+                .budgets(budgets);
     }
 
-    /** As the 9-argument form, loading the demo data into the {@code jdbcUrl} database when {@code loadDemo}. */
-    public ServerConfig(String host, int port, Path sdl, String jdbcUrl, String dbUser, String dbPassword, long demoRows,
-                        int batchRows, QueryLimits limits, boolean loadDemo) {
-        this(host, port, 0, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, EventsConfig.relayOff(),
-                SecurityConfig.NONE, CallLimits.DEFAULTS, SubscriptionConfig.disabled(), loadDemo);
-    }
+    /** Builds a {@link ServerConfig}; {@link #build()} validates it (the record's constructor). */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port;
+        private int httpPort;
+        private Path sdl;
+        private String jdbcUrl;
+        private String dbUser = "quiver";
+        private String dbPassword = "quiver";
+        private long demoRows = 100_000;
+        private int batchRows = 65_536;
+        private QueryLimits limits = QueryLimits.DEFAULTS;
+        private EventsConfig events = EventsConfig.relayOff();
+        private SecurityConfig security = SecurityConfig.NONE;
+        private CallLimits calls = CallLimits.DEFAULTS;
+        private SubscriptionConfig subscriptions = SubscriptionConfig.disabled();
+        private boolean loadDemo;
+        private HistoryConfig history = HistoryConfig.disabled();
+        private ClientBudgets budgets = ClientBudgets.DEFAULTS;
 
-    /** This config with other event publishing settings. */
-    public ServerConfig withEvents(EventsConfig events) {
-        return new ServerConfig(host, port, httpPort, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, events, security, calls,
-                subscriptions, loadDemo, history, budgets);
-    }
+        private Builder() {
+        }
 
-    /** This config with other subscription settings. */
-    public ServerConfig withSubscriptions(SubscriptionConfig subscriptions) {
-        return new ServerConfig(host, port, httpPort, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, events, security, calls,
-                subscriptions, loadDemo, history, budgets);
-    }
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
 
-    /** This config with other security settings. */
-    public ServerConfig withSecurity(SecurityConfig security) {
-        return new ServerConfig(host, port, httpPort, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, events, security, calls,
-                subscriptions, loadDemo, history, budgets);
-    }
+        /** The Flight port; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
 
-    /** This config with other event history settings. */
-    public ServerConfig withHistory(HistoryConfig history) {
-        return new ServerConfig(host, port, httpPort, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, events, security, calls,
-                subscriptions, loadDemo, history, budgets);
-    }
+        /** The HTTP port; 0 (the default) picks a free one. */
+        public Builder httpPort(int httpPort) {
+            this.httpPort = httpPort;
+            return this;
+        }
 
-    /** This config with other call limits. */
-    public ServerConfig withCalls(CallLimits calls) {
-        return new ServerConfig(host, port, httpPort, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, events, security, calls,
-                subscriptions, loadDemo, history, budgets);
-    }
+        public Builder sdl(Path sdl) {
+            this.sdl = sdl;
+            return this;
+        }
 
-    /** This config with other client budgets. */
-    public ServerConfig withBudgets(ClientBudgets budgets) {
-        return new ServerConfig(host, port, httpPort, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits, events, security, calls,
-                subscriptions, loadDemo, history, budgets);
+        /** The PostgreSQL to serve; null (the default) = the embedded demo database. */
+        public Builder jdbcUrl(String jdbcUrl) {
+            this.jdbcUrl = jdbcUrl;
+            return this;
+        }
+
+        public Builder dbUser(String dbUser) {
+            this.dbUser = dbUser;
+            return this;
+        }
+
+        public Builder dbPassword(String dbPassword) {
+            this.dbPassword = dbPassword;
+            return this;
+        }
+
+        /** PostgreSQL at {@code jdbcUrl} with these credentials. */
+        public Builder database(String jdbcUrl, String user, String password) {
+            return jdbcUrl(jdbcUrl).dbUser(user).dbPassword(password);
+        }
+
+        public Builder demoRows(long demoRows) {
+            this.demoRows = demoRows;
+            return this;
+        }
+
+        public Builder batchRows(int batchRows) {
+            this.batchRows = batchRows;
+            return this;
+        }
+
+        public Builder limits(QueryLimits limits) {
+            this.limits = limits;
+            return this;
+        }
+
+        public Builder events(EventsConfig events) {
+            this.events = events;
+            return this;
+        }
+
+        public Builder security(SecurityConfig security) {
+            this.security = security;
+            return this;
+        }
+
+        public Builder calls(CallLimits calls) {
+            this.calls = calls;
+            return this;
+        }
+
+        public Builder subscriptions(SubscriptionConfig subscriptions) {
+            this.subscriptions = subscriptions;
+            return this;
+        }
+
+        public Builder loadDemo(boolean loadDemo) {
+            this.loadDemo = loadDemo;
+            return this;
+        }
+
+        public Builder history(HistoryConfig history) {
+            this.history = history;
+            return this;
+        }
+
+        public Builder budgets(ClientBudgets budgets) {
+            this.budgets = budgets;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the flag of a value the server cannot run with */
+        public ServerConfig build() {
+            return new ServerConfig(host, port, httpPort, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits,
+                    events, security, calls, subscriptions, loadDemo, history, budgets);
+        }
     }
 
     /** Never prints the database password; users are named, their passwords never. */

@@ -49,8 +49,8 @@ class ServerConfigHttpPortTest {
     @Test
     void aPortInUseFailsTheStartNamingTheFlag() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            ServerConfig config = new ServerConfig("127.0.0.1", 0, taken.getLocalPort(), null, null, "quiver", "quiver", 10, 100,
-                    QueryLimits.DEFAULTS);
+            ServerConfig config = ServerConfig.builder().httpPort(taken.getLocalPort()).demoRows(10)
+                    .batchRows(100).build();
             assertThatThrownBy(() -> QuiverServer.start(config)).isInstanceOf(IOException.class)
                     .hasMessageContaining("127.0.0.1:" + taken.getLocalPort())
                     .hasMessageContaining("--http-port or QUIVER_HTTP_PORT");

@@ -33,8 +33,7 @@ class HostileHttpRequestsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = QuiverServer.start(new ServerConfig("127.0.0.1", 0, null, null, "quiver", "quiver", 20, 100,
-                QueryLimits.DEFAULTS));
+        server = QuiverServer.start(ServerConfig.builder().demoRows(20).batchRows(100).build());
     }
 
     @AfterAll
