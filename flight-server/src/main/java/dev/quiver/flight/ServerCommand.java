@@ -365,6 +365,7 @@ public final class ServerCommand implements Callable<Integer> {
     public ServerConfig config() {
         QueryLimits limits = new QueryLimits(maxRows, maxDepth, maxQueryChars, maxOutputColumns, maxInList,
                 maxWhereDepth, documentCacheChars);
+        EventsConfig.requireNatsUrl(natsUrl); // a bad URL is refused even while neither switch uses it
         EventsConfig events = new EventsConfig(relay ? natsUrl : null, eventsStream, eventsSubjectPrefix, relayBatch,
                 relayPoll, outboxRetention);
         long transmitBytes = subscriptionTransmitBytes == null ? SubscriptionConfig.defaultTransmitBytes()
@@ -379,7 +380,9 @@ public final class ServerCommand implements Callable<Integer> {
         SecurityConfig security = new SecurityConfig(allowed, tlsCert, tlsKey,
                 new AuthSettings(tokenLifetime, loginFailuresPerMinute, loginFailuresPerAddress),
                 AllowedHosts.parse(allowedHosts));
-        HistoryConfig historyConfig = new HistoryConfig(history ? clickhouseUri() : null, clickhouseUser,
+        URI clickhouse = clickhouseUri();
+        new HistoryConfig(clickhouse, clickhouseUser, clickhousePassword, clickhouseDatabase, clickhouseTable); // checks
+        HistoryConfig historyConfig = new HistoryConfig(history ? clickhouse : null, clickhouseUser,
                 clickhousePassword, clickhouseDatabase, clickhouseTable);
         ClientBudgets budgets = new ClientBudgets(maxMessageBytes, maxHeaderBytes, httpReadTimeout, httpWriteTimeout,
                 maxRequestMemory, maxRelationRows, maxServerMemory);

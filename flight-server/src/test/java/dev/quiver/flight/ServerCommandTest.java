@@ -70,6 +70,9 @@ class ServerCommandTest {
     void offIsNoLongerANatsUrlAndTheRefusalSaysWhatToUseInstead() {
         assertThatThrownBy(() -> ServerArgs.parse("--nats-url", "off")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("--nats-url must start with nats:// or tls://").hasMessageContaining("--no-relay");
+        assertThatThrownBy(() -> ServerArgs.parse("--nats-url", "off", "--no-relay"))
+                .as("checked whether or not the relay and subscriptions use it").isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--nats-url");
     }
 
     @Test

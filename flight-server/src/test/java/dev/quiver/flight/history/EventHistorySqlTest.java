@@ -80,6 +80,9 @@ class EventHistorySqlTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--clickhouse-table");
         assertThatThrownBy(() -> ServerArgs.parse("--history", "--clickhouse-url", "ftp://x"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--clickhouse-url");
+        assertThatThrownBy(() -> ServerArgs.parse("--clickhouse-url", "ftp://x"))
+                .as("checked with history off too").isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--clickhouse-url");
     }
 
     @Test
