@@ -13,7 +13,7 @@ public final class QuiverServerMain {
 
     /** Exit 0 after {@code --help} or once the server stopped; 2 for a bad setting; 1 when it cannot start. */
     public static void main(String[] args) {
-        System.exit(QuiverCommandLine.of(new ServerCommand()).execute(args));
+        System.exit(QuiverCommandLine.of(new ServerCommand()).setCommandName("quiver-flight-server").execute(args));
     }
 
     /**

@@ -85,8 +85,8 @@ public record EventsConfig(String natsUrl, String stream, String subjectPrefix, 
      */
     public static void requireNatsUrl(String url) {
         if (url != null && !url.startsWith("nats://") && !url.startsWith("tls://")) {
-            throw new IllegalArgumentException("--nats-url must start with nats:// or tls://, got '" + url + "' (to run"
-                    + " without NATS: --no-relay, and leave --subscriptions off)");
+            throw new IllegalArgumentException("--nats-url must start with nats:// or tls://, got '" + url + "'; to run"
+                    + " without NATS, give --no-relay (and leave --subscriptions off) instead");
         }
     }
 
