@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *       blocking, so the HTTP adapter writes each subscription's events on that request's worker thread; the
  *       delivery pool still never waits.)</li>
  *   <li><b>Batches.</b> A batch goes out when {@code --subscription-batch} events (or 8 MiB) are waiting, or when
- *       the oldest waiting event has lingered {@code --subscription-linger-ms}, so a lone event arrives promptly.</li>
+ *       the oldest waiting event has lingered {@code --subscription-linger}, so a lone event arrives promptly.</li>
  *   <li><b>Slow consumers.</b> See {@link SubscriptionConfig}: a subscriber whose buffer overflows gets
  *       RESOURCE_EXHAUSTED, the others are unaffected, memory stays bounded.</li>
  *   <li><b>Cancel.</b> A client cancel or disconnect removes its subscriber at once.</li>
