@@ -239,7 +239,7 @@ class Server:
         url = f"jdbc:postgresql://{a.pg_host}:{a.pg_port}/{a.pg_db}?currentSchema={a.schema}"
         self.log_path = ROOT / "bench-results" / f"server-{name}.log"
         self.log_file = open(self.log_path, "w")
-        cmd = ["java", *jvm_options, "-jar", str(JAR), "--port", str(self.flight_port),
+        cmd = ["java", *jvm_options, "-jar", str(JAR), "--flight-port", str(self.flight_port),
                "--http-port", str(self.http_port), "--jdbc-url", url, "--db-user", a.pg_user, "--db-password", a.pg_password]
         log(f"starting server ({' '.join(jvm_options)}) on grpc://127.0.0.1:{self.flight_port} and "
             f"http://127.0.0.1:{self.http_port}")

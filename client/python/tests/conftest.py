@@ -119,7 +119,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     The jar is ``flight-server/target/quiver-flight-server.jar`` (``QUIVER_SERVER_JAR`` overrides); a missing jar
     fails the tests: build it with ``mvn -pl flight-server -am package`` (``scripts/python-tests.sh`` does).
     The started server serves the embedded demo shop with 5,000 orders on free Flight and HTTP ports, with the
-    outbox relay off (``--nats-url off``): the live mutations stay in its database and publish nothing to NATS.
+    outbox relay off (``--no-relay``): the live mutations stay in its database and publish nothing to NATS.
     """
     url = os.environ.get("QUIVER_URL")
     if url:
@@ -128,7 +128,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         yield server
         return
 
-    with _server_process(tmp_path_factory, "quiver-server", "127.0.0.1", "grpc", "--nats-url", "off") as server:
+    with _server_process(tmp_path_factory, "quiver-server", "127.0.0.1", "grpc", "--no-relay") as server:
         yield server
 
 
@@ -144,7 +144,7 @@ def _server_process(tmp_path_factory: pytest.TempPathFactory, name: str, host: s
     log = tmp_path_factory.mktemp(name) / "server.log"
     with open(log, "wb") as out:
         process = subprocess.Popen(
-            ["java", "-jar", str(jar), "--port", str(port), "--http-port", str(http_port),
+            ["java", "-jar", str(jar), "--flight-port", str(port), "--http-port", str(http_port),
              "--demo-rows", LIVE_DEMO_ROWS, "--batch-rows", LIVE_BATCH_ROWS, *args],
             cwd=REPO_ROOT, stdout=out, stderr=subprocess.STDOUT)
     http_url = f"https://{host}:{http_port}" if scheme == "grpc+tls" else f"http://127.0.0.1:{http_port}"

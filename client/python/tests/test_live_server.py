@@ -1,7 +1,7 @@
 """Tests against a LIVE Quiver server (the flight-server module), not a fake: part of every run.
 
 The session fixture ``live_server`` (conftest.py) starts
-``java -jar flight-server/target/quiver-flight-server.jar --port <free> --http-port <free> --demo-rows 5000
+``java -jar flight-server/target/quiver-flight-server.jar --flight-port <free> --http-port <free> --demo-rows 5000
 --batch-rows 1000`` from
 the repository root (``QUIVER_SERVER_JAR`` overrides the jar; ``QUIVER_URL`` and ``QUIVER_HTTP_URL`` use an already
 running server instead) and waits up to 90 s for its Flight and HTTP health checks. A missing jar FAILS these

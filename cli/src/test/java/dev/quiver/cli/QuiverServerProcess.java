@@ -39,7 +39,7 @@ final class QuiverServerProcess implements AutoCloseable {
                     + " `mvn -pl flight-server -am package` (the full `mvn verify` builds it before this module)");
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "--host", "127.0.0.1", "--port", "0", "--http-port", "0", "--nats-url", "off", "--demo-rows", "200"));
+                "-jar", jar.toString(), "--host", "127.0.0.1", "--flight-port", "0", "--http-port", "0", "--no-relay", "--demo-rows", "200"));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STARTUP_SECONDS);

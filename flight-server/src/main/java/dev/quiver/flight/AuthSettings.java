@@ -1,7 +1,6 @@
 package dev.quiver.flight;
 
 import java.time.Duration;
-import java.util.function.Function;
 
 /**
  * How long a bearer token lives and how many failed logins are answered before the server stops checking passwords
@@ -22,10 +21,6 @@ public record AuthSettings(Duration tokenLifetime, int loginFailuresPerUser, int
     public static final AuthSettings DEFAULTS = new AuthSettings(
             dev.quiver.flight.auth.BearerTokens.DEFAULT_LIFETIME, 10, 50);
 
-    /** The flags read by {@link #parse}. */
-    static final java.util.Set<String> FLAGS = java.util.Set.of("token-lifetime", "login-failures-per-minute",
-            "login-failures-per-address");
-
     public AuthSettings {
         if (tokenLifetime == null || tokenLifetime.toSeconds() < 1) {
             throw new IllegalArgumentException("--token-lifetime must be at least 1 second, got " + tokenLifetime);
@@ -37,28 +32,6 @@ public record AuthSettings(Duration tokenLifetime, int loginFailuresPerUser, int
         if (loginFailuresPerAddress < 1) {
             throw new IllegalArgumentException("--login-failures-per-address must be at least 1, got "
                     + loginFailuresPerAddress);
-        }
-    }
-
-    /** Reads the {@link #FLAGS} through {@code value}; absent ones keep the defaults. */
-    static AuthSettings parse(Function<String, String> value) {
-        String lifetime = value.apply("token-lifetime");
-        return new AuthSettings(
-                lifetime == null || lifetime.isBlank() ? DEFAULTS.tokenLifetime()
-                        : CallLimits.duration("--token-lifetime", lifetime),
-                count(value, "login-failures-per-minute", DEFAULTS.loginFailuresPerUser()),
-                count(value, "login-failures-per-address", DEFAULTS.loginFailuresPerAddress()));
-    }
-
-    private static int count(Function<String, String> value, String name, int fallback) {
-        String text = value.apply(name);
-        if (text == null || text.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(text.trim().replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " must be a whole number, got '" + text + "'");
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.quiver.flight;
 
 import java.time.Duration;
-import java.util.function.Function;
 
 /**
  * What one client may cost the server before it is refused: the size of what it sends, how long it may take to
@@ -39,31 +38,6 @@ public record ClientBudgets(int maxMessageBytes, int maxHeaderBytes, Duration ht
                             long maxRequestMemory, long maxRelationRows, long maxServerMemory) {
     public static final ClientBudgets DEFAULTS = new ClientBudgets(16 << 20, 64 << 10, Duration.ofSeconds(30),
             Duration.ofSeconds(60), 256L << 20, 1_000_000, 0);
-
-    /** The flags read by {@link #parse}. */
-    static final java.util.Set<String> FLAGS = java.util.Set.of("max-message-bytes", "max-header-bytes",
-            "http-read-timeout", "http-write-timeout", "max-request-memory", "max-relation-rows", "max-server-memory");
-
-    static final String HELP = String.join("\n",
-            "Budgets per client (what one request or connection may cost; past one the request is refused):",
-            "  --max-message-bytes N  largest Flight message (ticket, command, action) read; larger ones get",
-            "                         RESOURCE_EXHAUSTED [QUIVER_MAX_MESSAGE_BYTES] (default 16777216)",
-            "  --max-header-bytes N   largest header list of a Flight call or of an HTTP request, checked",
-            "                         before authentication [QUIVER_MAX_HEADER_BYTES] (default 65536)",
-            "  --http-read-timeout D  longest an HTTP client may take to send a request's headers and body;",
-            "                         past it the connection is closed [QUIVER_HTTP_READ_TIMEOUT] (default PT30S)",
-            "  --http-write-timeout D longest one write of an HTTP answer may wait for a client that does not",
-            "                         read; past it the connection is closed and the query ends",
-            "                         [QUIVER_HTTP_WRITE_TIMEOUT] (default PT60S)",
-            "  --max-request-memory N most Arrow memory one query may hold; past it the query fails with",
-            "                         RESOURCE_EXHAUSTED [QUIVER_MAX_REQUEST_MEMORY] (default 268435456)",
-            "  --max-relation-rows N  most rows one batch may hold across all relation levels (the product of",
-            "                         their fan-outs, also bounded by --max-rows); past it RESOURCE_EXHAUSTED",
-            "                         [QUIVER_MAX_RELATION_ROWS] (default 1000000)",
-            "  --max-server-memory N  most Arrow memory all queries may hold together; past it a query fails",
-            "                         with UNAVAILABLE (retry in a moment) rather than the JVM running out of",
-            "                         direct memory [QUIVER_MAX_SERVER_MEMORY] (default 0: half the JVM's",
-            "                         -XX:MaxDirectMemorySize, which defaults to -Xmx)");
 
     public ClientBudgets {
         if (maxMessageBytes < 1024) {
@@ -132,34 +106,5 @@ public record ClientBudgets(int maxMessageBytes, int maxHeaderBytes, Duration ht
     public ClientBudgets withMaxServerMemory(long bytes) {
         return new ClientBudgets(maxMessageBytes, maxHeaderBytes, httpReadTimeout, httpWriteTimeout, maxRequestMemory,
                 maxRelationRows, bytes);
-    }
-
-    /** Reads the flags through {@code value}; absent ones keep the defaults. */
-    static ClientBudgets parse(Function<String, String> value) {
-        return new ClientBudgets(
-                (int) Math.min(Integer.MAX_VALUE, number(value, "max-message-bytes", DEFAULTS.maxMessageBytes())),
-                (int) Math.min(Integer.MAX_VALUE, number(value, "max-header-bytes", DEFAULTS.maxHeaderBytes())),
-                duration(value, "http-read-timeout", DEFAULTS.httpReadTimeout()),
-                duration(value, "http-write-timeout", DEFAULTS.httpWriteTimeout()),
-                number(value, "max-request-memory", DEFAULTS.maxRequestMemory()),
-                number(value, "max-relation-rows", DEFAULTS.maxRelationRows()),
-                number(value, "max-server-memory", DEFAULTS.maxServerMemory()));
-    }
-
-    private static Duration duration(Function<String, String> value, String name, Duration fallback) {
-        String text = value.apply(name);
-        return text == null || text.isBlank() ? fallback : CallLimits.duration("--" + name, text);
-    }
-
-    private static long number(Function<String, String> value, String name, long fallback) {
-        String text = value.apply(name);
-        if (text == null || text.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(text.trim().replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " must be a whole number of bytes, got '" + text + "'");
-        }
     }
 }

@@ -1,70 +1,19 @@
 package dev.quiver.flight;
 
-import java.util.Arrays;
+import dev.quiver.settings.QuiverCommandLine;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** {@code java -jar quiver-flight-server.jar [options]}; {@code --help} explains them. */
+/**
+ * {@code java -jar quiver-flight-server.jar [options]}: runs {@link ServerCommand}, which declares the options;
+ * {@code --help} lists them with their defaults and environment variables.
+ */
 public final class QuiverServerMain {
-    private static final Logger LOG = LoggerFactory.getLogger(QuiverServerMain.class);
-
     private QuiverServerMain() {
     }
 
-    public static void main(String[] args) throws Exception {
-        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
-            System.out.println(ServerConfig.HELP);
-            return;
-        }
-        if (Arrays.asList(args).contains("--hash-password")) {
-            try {
-                System.out.println(hashPassword(System.in));
-            } catch (IllegalArgumentException e) {
-                System.err.println("quiver-flight-server: " + e.getMessage());
-                System.exit(2);
-            }
-            return;
-        }
-        ServerConfig config;
-        try {
-            config = ServerConfig.parse(args, System::getenv);
-        } catch (IllegalArgumentException e) {
-            System.err.println("quiver-flight-server: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        QuiverServer server;
-        try {
-            server = QuiverServer.start(config);
-        } catch (IllegalArgumentException e) { // a setting that only fails when used, e.g. an unreadable TLS key
-            System.err.println("quiver-flight-server: " + e.getMessage());
-            System.exit(2);
-            return;
-        } catch (java.io.IOException e) {
-            System.err.println("quiver-flight-server: " + e.getMessage());
-            System.exit(1);
-            return;
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            long started = System.nanoTime();
-            LOG.info("stopping (SIGTERM or Ctrl-C): closing both ports and ending running queries and subscriptions");
-            try {
-                server.close();
-                LOG.info("Quiver server stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                LOG.warn("Quiver server stopped before its shutdown finished (interrupted)");
-            }
-        }, "quiver-shutdown"));
-        System.out.println(banner(server.uri(), config.host(), server.httpPort(), server.exampleQuery()));
-        if (config.security().authEnabled()) {
-            System.out.println("  Log in with a user from --users / --users-file (Basic credentials; Flight then uses a"
-                    + " bearer token)");
-        }
-        System.out.println("  Mutate: the same DoGet with {'query': 'mutation { updateOrderStatus(id: \"1\", status: \"PAID\") { id status } }'}"
-                + "\n          (events go to the quiver_outbox table and, when NATS answers, to " + config.events().stream() + ")");
-        server.awaitTermination();
+    /** Exit 0 after {@code --help} or once the server stopped; 2 for a bad setting; 1 when it cannot start. */
+    public static void main(String[] args) {
+        System.exit(QuiverCommandLine.of(new ServerCommand()).setCommandName("quiver-flight-server").execute(args));
     }
 
     /**

@@ -4,7 +4,6 @@ import dev.quiver.flight.auth.Users;
 import dev.quiver.flight.transport.http.AllowedHosts;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.Function;
 
 /**
  * Who may connect and how: users for basic → bearer authentication, TLS, and the names the HTTP port answers.
@@ -24,10 +23,6 @@ public record SecurityConfig(Users users, Path tlsCertificate, Path tlsPrivateKe
                              AllowedHosts allowedHosts) {
     /** No authentication, no TLS: what {@code make run} uses. */
     public static final SecurityConfig NONE = new SecurityConfig(Users.NONE, null, null);
-
-    /** The flags read by {@link #parse}, besides {@link AuthSettings#FLAGS}. */
-    static final java.util.Set<String> FLAGS = java.util.Set.of("users", "users-file", "tls-cert", "tls-key",
-            "allowed-hosts");
 
     /** With the default token lifetime, login throttling and allowed host names. */
     public SecurityConfig(Users users, Path tlsCertificate, Path tlsPrivateKey) {
@@ -60,30 +55,12 @@ public record SecurityConfig(Users users, Path tlsCertificate, Path tlsPrivateKe
         return new SecurityConfig(users, tlsCertificate, tlsPrivateKey, auth, hosts);
     }
 
-    /**
-     * Reads {@code users}, {@code users-file}, {@code tls-cert}, {@code tls-key}, {@code allowed-hosts} and the
-     * {@link AuthSettings} flags through {@code value}.
-     */
-    static SecurityConfig parse(Function<String, String> value) {
-        Users users = Users.parse(value.apply("users"), "--users");
-        String usersFile = value.apply("users-file");
-        if (usersFile != null && !usersFile.isBlank()) {
-            users = users.and(Users.read(Path.of(usersFile)));
-        }
-        return new SecurityConfig(users, path(value.apply("tls-cert")), path(value.apply("tls-key")),
-                AuthSettings.parse(value), AllowedHosts.parse(value.apply("allowed-hosts")));
-    }
-
     public boolean authEnabled() {
         return !users.isEmpty();
     }
 
     public boolean tlsEnabled() {
         return tlsCertificate != null;
-    }
-
-    private static Path path(String text) {
-        return text == null || text.isBlank() ? null : Path.of(text);
     }
 
     private static void requireReadable(Path file, String flag) {

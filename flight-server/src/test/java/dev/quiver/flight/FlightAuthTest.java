@@ -43,9 +43,9 @@ class FlightAuthTest {
 
     @BeforeAll
     static void start() throws Exception {
-        ServerConfig config = new ServerConfig("127.0.0.1", 0, null, null, "quiver", "quiver", 50, 100,
-                QueryLimits.DEFAULTS).withSecurity(new SecurityConfig(Users.parse("alice:s3cret,bob:hunter2", "--users"),
-                null, null));
+        ServerConfig config = ServerConfig.builder().demoRows(50).batchRows(100)
+                .security(new SecurityConfig(Users.parse("alice:s3cret,bob:hunter2", "--users"), null, null))
+                .build();
         server = QuiverServer.start(config);
         allocator = new RootAllocator();
     }

@@ -57,8 +57,7 @@ class FlightCallLimitsTest {
     private void start(CallLimits limits) throws Exception {
         Path sdl = Files.writeString(directory.resolve("limits.graphql"), LimitsDatabase.SDL);
         database = LimitsDatabase.create();
-        ServerConfig config = new ServerConfig("127.0.0.1", 0, sdl, null, null, null, 0, 1, QueryLimits.DEFAULTS)
-                .withCalls(limits);
+        ServerConfig config = ServerConfig.builder().sdl(sdl).demoRows(0).batchRows(1).calls(limits).build();
         server = QuiverServer.start(config, database);
         allocator = new RootAllocator();
         client = connect();

@@ -37,9 +37,9 @@ class FlightTlsTest {
     @BeforeAll
     static void start() throws Exception {
         certificate = SelfSignedCertificate.create(directory);
-        ServerConfig config = new ServerConfig("127.0.0.1", 0, null, null, "quiver", "quiver", 50, 100,
-                QueryLimits.DEFAULTS).withSecurity(new SecurityConfig(Users.parse("alice:s3cret", "--users"),
-                certificate.certificate(), certificate.privateKey()));
+        ServerConfig config = ServerConfig.builder().demoRows(50).batchRows(100)
+                .security(new SecurityConfig(Users.parse("alice:s3cret", "--users"), certificate.certificate(), certificate.privateKey()))
+                .build();
         server = QuiverServer.start(config);
         allocator = new RootAllocator();
     }
@@ -92,8 +92,8 @@ class FlightTlsTest {
     @Test
     void aKeyThatIsNotPemIsAConfigErrorNamingTheFlags() throws Exception {
         Path garbage = Files.writeString(directory.resolve("garbage.key"), "not a key");
-        ServerConfig config = new ServerConfig("127.0.0.1", 0, null, null, "quiver", "quiver", 10, 100,
-                QueryLimits.DEFAULTS).withSecurity(new SecurityConfig(Users.NONE, certificate.certificate(), garbage));
+        ServerConfig config = ServerConfig.builder().demoRows(10).batchRows(100)
+                .security(new SecurityConfig(Users.NONE, certificate.certificate(), garbage)).build();
         assertThatThrownBy(() -> QuiverServer.start(config).close())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("--tls-cert").hasMessageContaining("--tls-key").hasMessageContaining("PEM");

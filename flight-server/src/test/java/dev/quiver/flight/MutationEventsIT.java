@@ -243,8 +243,8 @@ class MutationEventsIT {
 
     private QuiverServer start(EventsConfig events) throws Exception {
         PostgresSettings pg = SERVICES.postgres();
-        QuiverServer server = QuiverServer.start(new ServerConfig("127.0.0.1", 0, null, jdbcUrl, pg.user(), pg.password(),
-                0, 100, QueryLimits.DEFAULTS).withEvents(events));
+        QuiverServer server = QuiverServer.start(ServerConfig.builder()
+                .database(jdbcUrl, pg.user(), pg.password()).demoRows(0).batchRows(100).events(events).build());
         cleanup.push(server);
         return server;
     }

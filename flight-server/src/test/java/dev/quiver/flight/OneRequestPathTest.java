@@ -41,8 +41,7 @@ class OneRequestPathTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = QuiverServer.start(new ServerConfig("127.0.0.1", 0, 0, null, null, "quiver", "quiver", 50, 100,
-                QueryLimits.DEFAULTS));
+        server = QuiverServer.start(ServerConfig.builder().demoRows(50).batchRows(100).build());
         allocator = new RootAllocator();
         client = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", server.port())).build();
     }

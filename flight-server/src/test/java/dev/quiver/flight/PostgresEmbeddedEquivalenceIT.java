@@ -65,11 +65,11 @@ class PostgresEmbeddedEquivalenceIT {
         try (Connection admin = connect(); Statement sql = admin.createStatement()) {
             sql.execute("CREATE SCHEMA " + SCHEMA);
         }
-        postgres = QuiverServer.start(ServerConfig.parse(new String[] {"--port", "0", "--http-port", "0", "--nats-url", "off", "--jdbc-url", schemaUrl(),
+        postgres = QuiverServer.start(ServerArgs.parse("--flight-port", "0", "--http-port", "0", "--no-relay", "--jdbc-url", schemaUrl(),
                 "--db-user", pg().user(), "--db-password", pg().password(), "--load-demo",
-                "--demo-rows", String.valueOf(ORDERS), "--batch-rows", String.valueOf(BATCH_ROWS)}, name -> null));
-        embedded = QuiverServer.start(ServerConfig.parse(new String[] {"--port", "0", "--http-port", "0", "--nats-url", "off",
-                "--demo-rows", String.valueOf(ORDERS), "--batch-rows", String.valueOf(BATCH_ROWS)}, name -> null));
+                "--demo-rows", String.valueOf(ORDERS), "--batch-rows", String.valueOf(BATCH_ROWS)));
+        embedded = QuiverServer.start(ServerArgs.parse("--flight-port", "0", "--http-port", "0", "--no-relay",
+                "--demo-rows", String.valueOf(ORDERS), "--batch-rows", String.valueOf(BATCH_ROWS)));
         allocator = new RootAllocator();
         postgresClient = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", postgres.port())).build();
         embeddedClient = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", embedded.port())).build();
@@ -163,9 +163,9 @@ class PostgresEmbeddedEquivalenceIT {
             long items = count(connection, "order_items");
             assertThat(items).isBetween(ORDERS, 3 * ORDERS);
             // a second --load-demo on the loaded schema must not add rows
-            try (QuiverServer again = QuiverServer.start(ServerConfig.parse(new String[] {"--port", "0", "--http-port", "0", "--nats-url", "off", "--jdbc-url",
-                    schemaUrl(), "--db-user", pg().user(), "--db-password", pg().password(), "--load-demo=true",
-                    "--demo-rows", "10"}, name -> null))) {
+            try (QuiverServer again = QuiverServer.start(ServerArgs.parse("--flight-port", "0", "--http-port", "0", "--no-relay", "--jdbc-url",
+                    schemaUrl(), "--db-user", pg().user(), "--db-password", pg().password(), "--load-demo",
+                    "--demo-rows", "10"))) {
                 assertThat(again.port()).isPositive();
             }
             assertThat(count(connection, "orders")).isEqualTo(ORDERS);

@@ -57,8 +57,9 @@ class PostgresMutationTimeoutIT {
         Path sdl = Files.writeString(directory.resolve("locked.graphql"),
                 "type Locked @table(name: \"" + TABLE + "\", root: \"locked\") { id: ID! note: String }\n");
         PostgresSettings pg = SERVICES.postgres();
-        server = QuiverServer.start(new ServerConfig("127.0.0.1", 0, sdl, pg.jdbcUrl(), pg.user(), pg.password(), 0,
-                50, QueryLimits.DEFAULTS).withCalls(new CallLimits(8, Duration.ofSeconds(2))));
+        server = QuiverServer.start(ServerConfig.builder().sdl(sdl)
+                .database(pg.jdbcUrl(), pg.user(), pg.password()).demoRows(0).batchRows(50)
+                .calls(new CallLimits(8, Duration.ofSeconds(2))).build());
         allocator = new RootAllocator();
         client = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", server.port())).build();
     }

@@ -82,8 +82,8 @@ class PostgresQueryLimitsIT {
 
     private void start(CallLimits limits) throws Exception {
         PostgresSettings pg = SERVICES.postgres();
-        ServerConfig config = new ServerConfig("127.0.0.1", 0, sdl, pg.jdbcUrl(), pg.user(), pg.password(), 0, 50,
-                QueryLimits.DEFAULTS).withCalls(limits);
+        ServerConfig config = ServerConfig.builder().sdl(sdl).database(pg.jdbcUrl(), pg.user(), pg.password())
+                .demoRows(0).batchRows(50).calls(limits).build();
         server = QuiverServer.start(config);
         allocator = new RootAllocator();
         client = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", server.port())).build();

@@ -106,8 +106,7 @@ class PostgresRowEstimateIT {
 
     private void start(CallLimits limits) throws Exception {
         recorded = new RecordingDatabase(postgres());
-        ServerConfig config = new ServerConfig("127.0.0.1", 0, sdl, null, null, null, 0, 50, QueryLimits.DEFAULTS)
-                .withCalls(limits);
+        ServerConfig config = ServerConfig.builder().sdl(sdl).demoRows(0).batchRows(50).calls(limits).build();
         server = QuiverServer.start(config, recorded);
         allocator = new RootAllocator();
         client = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", server.port())).build();

@@ -54,8 +54,8 @@ class QuiverFlightRelationsTest {
             DemoShop.load(connection, new DemoShop.Size(ORDERS), DemoShop.SEED, done -> { });
         }
         recorded = new RecordingDatabase(embedded);
-        ServerConfig config = new ServerConfig("127.0.0.1", 0, null, null, "quiver", "quiver", ORDERS, BATCH_ROWS,
-                new QueryLimits(100_000, 8, 10_000));
+        ServerConfig config = ServerConfig.builder().demoRows(ORDERS).batchRows(BATCH_ROWS)
+                .limits(new QueryLimits(100_000, 8, 10_000)).build();
         server = QuiverServer.start(config, recorded);
         allocator = new RootAllocator();
         client = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", server.port())).build();

@@ -40,8 +40,8 @@ class QuiverFlightServerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        ServerConfig config = new ServerConfig("127.0.0.1", 0, null, null, "quiver", "quiver", ORDERS, 500,
-                new QueryLimits(100_000, 4, 10_000));
+        ServerConfig config = ServerConfig.builder().demoRows(ORDERS).batchRows(500)
+                .limits(new QueryLimits(100_000, 4, 10_000)).build();
         server = QuiverServer.start(config);
         allocator = new RootAllocator();
         client = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", server.port())).build();

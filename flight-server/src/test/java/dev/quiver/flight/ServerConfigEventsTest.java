@@ -3,30 +3,28 @@ package dev.quiver.flight;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Map;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class ServerConfigEventsTest {
     @Test
-    void eventFlagsAndEnvironmentReachTheEventsConfig() {
-        ServerConfig config = ServerConfig.parse(new String[] {"--nats-url", "off", "--relay-batch=7"},
-                Map.of("QUIVER_EVENTS_STREAM", "FROM_ENV")::get);
+    void eventFlagsReachTheEventsConfig() {
+        ServerConfig config = ServerArgs.parse("--no-relay", "--relay-batch=7", "--events-stream", "FROM_FLAG");
         assertThat(config.events().relayEnabled()).isFalse();
         assertThat(config.events().relayBatch()).isEqualTo(7);
-        assertThat(config.events().stream()).isEqualTo("FROM_ENV");
-        assertThat(ServerConfig.parse(new String[0], Map.of("QUIVER_NATS_URL", "nats://h:1")::get).events().natsUrl())
-                .isEqualTo("nats://h:1");
+        assertThat(config.events().stream()).isEqualTo("FROM_FLAG");
+        assertThat(ServerArgs.parse("--nats-url", "nats://h:1").events().natsUrl()).isEqualTo("nats://h:1");
     }
 
     @Test
     void unknownFlagsAreStillRefused() {
-        assertThatThrownBy(() -> ServerConfig.parse(new String[] {"--nats", "x"}, k -> null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nats-url");
+        assertThatThrownBy(() -> ServerArgs.parse("--nats", "x")).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("--nats");
     }
 
     @Test
     void helpExplainsMutationsAndTheEventFlags() {
-        assertThat(ServerConfig.HELP).contains("createT(input: CreateTInput!)", "updateOrderStatus", "--nats-url",
-                "--events-stream", "--relay-batch", "--outbox-retention-minutes", "GetFlightInfo");
+        assertThat(ServerArgs.execute("--help").out()).contains("createT(input:)", "updateOrderStatus", "--nats-url",
+                "--events-stream", "--relay-batch", "--outbox-retention", "--[no-]relay");
     }
 }

@@ -7,50 +7,50 @@ import dev.quiver.flight.request.QueryLimits;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** {@code --http-port} / {@code QUIVER_HTTP_PORT}, a port in use, and the banner {@code make run} prints. */
 class ServerConfigHttpPortTest {
 
     @Test
     void defaultsTo8080() {
-        assertThat(ServerConfig.parse(new String[0], name -> null).httpPort()).isEqualTo(8080);
+        assertThat(ServerArgs.parse().httpPort()).isEqualTo(8080);
     }
 
     @Test
-    void theFlagWinsOverTheEnvironment() {
-        Map<String, String> env = Map.of("QUIVER_HTTP_PORT", "9090");
-        assertThat(ServerConfig.parse(new String[0], env::get).httpPort()).isEqualTo(9090);
-        assertThat(ServerConfig.parse(new String[] {"--http-port", "0"}, env::get).httpPort()).isZero();
-        assertThat(ServerConfig.parse(new String[] {"--http-port=8181"}, env::get).httpPort()).isEqualTo(8181);
+    void theFlagTakesBothForms() {
+        assertThat(ServerArgs.parse("--http-port", "0").httpPort()).isZero();
+        assertThat(ServerArgs.parse("--http-port=8181").httpPort()).isEqualTo(8181);
     }
 
     @Test
     void outOfRangeOrNonNumericPortsAreRefusedNamingTheFlag() {
-        assertThatThrownBy(() -> ServerConfig.parse(new String[] {"--http-port", "70000"}, name -> null))
+        assertThatThrownBy(() -> ServerArgs.parse("--http-port", "70000"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--http-port must be 0..65535");
-        assertThatThrownBy(() -> ServerConfig.parse(new String[] {"--http-port", "web"}, name -> null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--http-port must be a whole number");
+        assertThatThrownBy(() -> ServerArgs.parse("--http-port", "web"))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--http-port")
+                .hasMessageContaining("'web' is not an int");
     }
 
     @Test
     void theSamePortForBothTransportsIsRefused() {
-        assertThatThrownBy(() -> ServerConfig.parse(new String[] {"--port", "9000", "--http-port", "9000"}, name -> null))
+        assertThatThrownBy(() -> ServerArgs.parse("--flight-port", "9000", "--http-port", "9000"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("give each its own port");
     }
 
     @Test
     void helpDocumentsTheFlagAndItsVariable() {
-        assertThat(ServerConfig.HELP).contains("--http-port N", "QUIVER_HTTP_PORT", "default 8080", "/graphql", "/metrics");
-        assertThat(ServerConfig.HELP).contains("--allowed-hosts", "QUIVER_ALLOWED_HOSTS", "https://");
+        String help = ServerArgs.execute("--help").out();
+        assertThat(help).contains("--http-port=PORT", "QUIVER_HTTP_PORT", "Default: 8080", "/graphql", "/metrics");
+        assertThat(help).contains("--allowed-hosts", "QUIVER_ALLOWED_HOSTS", "https:");
     }
 
     @Test
     void aPortInUseFailsTheStartNamingTheFlag() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            ServerConfig config = new ServerConfig("127.0.0.1", 0, taken.getLocalPort(), null, null, "quiver", "quiver", 10, 100,
-                    QueryLimits.DEFAULTS);
+            ServerConfig config = ServerConfig.builder().httpPort(taken.getLocalPort()).demoRows(10)
+                    .batchRows(100).build();
             assertThatThrownBy(() -> QuiverServer.start(config)).isInstanceOf(IOException.class)
                     .hasMessageContaining("127.0.0.1:" + taken.getLocalPort())
                     .hasMessageContaining("--http-port or QUIVER_HTTP_PORT");

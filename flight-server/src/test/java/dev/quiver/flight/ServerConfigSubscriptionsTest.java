@@ -4,18 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
-/** The subscription flags as the server reads them: flags, then environment, then defaults. */
+/** The subscription flags as the server reads them ({@link ServerCommand}). */
 class ServerConfigSubscriptionsTest {
 
     @Test
-    void flagsAndEnvironmentConfigureSubscriptions() {
-        Map<String, String> env = Map.of("QUIVER_NATS_URL", "nats://env:4222", "QUIVER_SUBSCRIPTION_BUFFER", "500");
-        ServerConfig config = ServerConfig.parse(new String[] {"--events-stream", "EV", "--subscription-linger-ms=5",
-                "--subscription-batch", "100"}, env::get);
-        assertThat(config.subscriptions().natsUrl()).isEqualTo("nats://env:4222");
+    void flagsConfigureSubscriptions() {
+        ServerConfig config = ServerArgs.parse("--subscriptions", "--nats-url", "nats://n:4222", "--events-stream", "EV",
+                "--subscription-linger=5ms", "--subscription-batch", "100", "--subscription-buffer", "500");
+        assertThat(config.subscriptions().natsUrl()).isEqualTo("nats://n:4222");
         assertThat(config.subscriptions().stream()).isEqualTo("EV");
         assertThat(config.subscriptions().bufferEvents()).isEqualTo(500);
         assertThat(config.subscriptions().batchEvents()).isEqualTo(100);
@@ -23,19 +22,22 @@ class ServerConfigSubscriptionsTest {
     }
 
     @Test
-    void withoutNatsSubscriptionsAreOff() {
-        assertThat(ServerConfig.parse(new String[0], name -> null).subscriptions().enabled()).isFalse();
+    void withoutTheSwitchSubscriptionsAreOff() {
+        assertThat(ServerArgs.parse().subscriptions().enabled()).isFalse();
+        assertThat(ServerArgs.parse("--nats-url", "nats://n:4222").subscriptions().enabled())
+                .as("a NATS URL alone is the relay's too; subscriptions need --subscriptions").isFalse();
     }
 
     @Test
-    void anUnknownSubscriptionFlagIsRefusedWithTheKnownOnes() {
-        assertThatThrownBy(() -> ServerConfig.parse(new String[] {"--subscription-buffers", "5"}, name -> null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--subscription-buffer,");
+    void anUnknownSubscriptionFlagIsRefusedSuggestingTheKnownOne() {
+        assertThatThrownBy(() -> ServerArgs.parse("--subscription-buffers", "5"))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--subscription-buffers");
+        assertThat(ServerArgs.execute("--subscription-buffers", "5").err()).contains("--subscription-buffer");
     }
 
     @Test
     void helpTeachesTheSlowConsumerPolicy() {
-        assertThat(ServerConfig.HELP).contains("--nats-url", "--subscription-buffer", "RESOURCE_EXHAUSTED",
-                "--subscription-linger-ms");
+        assertThat(ServerArgs.execute("--help").out()).contains("--nats-url", "--subscription-buffer",
+                "RESOURCE_EXHAUSTED", "--subscription-linger", "QUIVER_SUBSCRIPTION_LINGER");
     }
 }

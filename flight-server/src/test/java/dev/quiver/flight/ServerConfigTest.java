@@ -3,12 +3,12 @@ package dev.quiver.flight;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Map;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class ServerConfigTest {
     private static ServerConfig parse(String... args) {
-        return ServerConfig.parse(args, name -> null);
+        return ServerArgs.parse(args);
     }
 
     @Test
@@ -26,10 +26,10 @@ class ServerConfigTest {
     }
 
     @Test
-    void loadDemoTakesAnExplicitValueAndTheEnvironment() {
+    void loadDemoIsTurnedOffWithItsNegatedFormOrFalse() {
+        assertThat(parse("--jdbc-url=jdbc:postgresql://x/q", "--no-load-demo").loadDemo()).isFalse();
         assertThat(parse("--jdbc-url=jdbc:postgresql://x/q", "--load-demo=false").loadDemo()).isFalse();
-        Map<String, String> env = Map.of("QUIVER_LOAD_DEMO", "true", "QUIVER_JDBC_URL", "jdbc:postgresql://x/q");
-        assertThat(ServerConfig.parse(new String[0], env::get).loadDemo()).isTrue();
+        assertThat(parse("--jdbc-url=jdbc:postgresql://x/q", "--load-demo=true").loadDemo()).isTrue();
     }
 
     @Test
@@ -39,13 +39,14 @@ class ServerConfigTest {
     }
 
     @Test
-    void loadDemoValueMustBeBoolean() {
+    void loadDemoTakesOnlyTrueOrFalse() {
         assertThatThrownBy(() -> parse("--jdbc-url=jdbc:postgresql://x/q", "--load-demo=yes"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("true or false, got 'yes'");
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--load-demo");
     }
 
     @Test
     void helpTeachesLoadDemo() {
-        assertThat(ServerConfig.HELP).contains("--load-demo", "COPY", "currentSchema");
+        assertThat(ServerArgs.execute("--help").out()).contains("--[no-]load-demo", "COPY", "currentSchema",
+                "QUIVER_LOAD_DEMO");
     }
 }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** A server without {@code --nats-url}: subscriptions are described but refused with UNAVAILABLE; queries work. */
+/** A server without {@code --subscriptions}: subscriptions are described but refused with UNAVAILABLE; queries work. */
 @Timeout(60)
 class SubscriptionsDisabledTest {
     private static QuiverServer server;
@@ -33,8 +33,7 @@ class SubscriptionsDisabledTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = QuiverServer.start(new ServerConfig("127.0.0.1", 0, null, null, "quiver", "quiver", 10, 500,
-                QueryLimits.DEFAULTS));
+        server = QuiverServer.start(ServerConfig.builder().demoRows(10).batchRows(500).build());
         allocator = new RootAllocator();
         client = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", server.port())).build();
     }
@@ -55,7 +54,7 @@ class SubscriptionsDisabledTest {
             }
         }).isInstanceOfSatisfying(FlightRuntimeException.class, e -> {
             assertThat(e.status().code()).isEqualTo(FlightStatusCode.UNAVAILABLE);
-            assertThat(e.getMessage()).contains("--nats-url");
+            assertThat(e.getMessage()).contains("--subscriptions", "--nats-url");
         });
         assertThat(server.subscriptionStats().feed()).isEqualTo("DISABLED");
         assertThat(server.subscriptionStats().liveSubscribers()).isZero();

@@ -27,8 +27,8 @@ class UnreachableNatsTest {
             closedPort = socket.getLocalPort();
         }
         EventsConfig events = EventsConfig.defaults().withNatsUrl("nats://127.0.0.1:" + closedPort);
-        try (QuiverServer server = QuiverServer.start(new ServerConfig("127.0.0.1", 0, null, null, "quiver", "quiver", 20, 100,
-                QueryLimits.DEFAULTS).withEvents(events));
+        try (QuiverServer server = QuiverServer.start(ServerConfig.builder().demoRows(20).batchRows(100)
+                .events(events).build());
              BufferAllocator allocator = new RootAllocator();
              FlightClient client = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", server.port())).build()) {
             OutboxRelay relay = server.mutations().relay().orElseThrow();

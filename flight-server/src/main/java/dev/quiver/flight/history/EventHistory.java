@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * {@code batchRows} rows and about {@value #BATCH_BYTES} bytes (an event's {@code data} may be 1 MiB, so 10,000 rows
  * could otherwise hold 10 GB), each from a child allocator limited to {@code maxRequestMemory} like a table query's
  * (memory stays bounded by one batch). The columns and their Arrow types are those of a
- * subscription with the same selection. Without {@code --clickhouse-url} every such query answers
+ * subscription with the same selection. Without {@code --history} every such query answers
  * {@link HistoryUnavailableException} (UNAVAILABLE).
  */
 public final class EventHistory {
@@ -68,9 +68,9 @@ public final class EventHistory {
      */
     public void execute(HistoryPlan plan, BatchStream out, RunningQuery query) throws Exception {
         if (clickhouse == null) {
-            throw new HistoryUnavailableException("event history is not configured; start the server with"
-                    + " --clickhouse-url http://HOST:8123 (and --clickhouse-database/--clickhouse-table if not"
-                    + " quiver.events)");
+            throw new HistoryUnavailableException("event history is off on this server; start it with --history"
+                    + " (and --clickhouse-url http://HOST:8123 if ClickHouse is not on 127.0.0.1:8123,"
+                    + " --clickhouse-database/--clickhouse-table if not quiver.events)");
         }
         try (BufferAllocator request = allocator.newChildAllocator("history " + query.id(), 0, maxRequestMemory);
              VectorSchemaRoot root = VectorSchemaRoot.create(plan.schema(), request)) {

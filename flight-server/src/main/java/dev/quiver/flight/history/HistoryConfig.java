@@ -1,8 +1,6 @@
 package dev.quiver.flight.history;
 
 import java.net.URI;
-import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -17,10 +15,6 @@ import java.util.regex.Pattern;
  * @param table    {@code --clickhouse-table} / {@code QUIVER_CLICKHOUSE_TABLE} (default {@code events})
  */
 public record HistoryConfig(URI url, String user, String password, String database, String table) {
-    /** The flags this config reads. */
-    public static final Set<String> FLAGS = Set.of("clickhouse-url", "clickhouse-user", "clickhouse-password",
-            "clickhouse-database", "clickhouse-table");
-
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
 
     public HistoryConfig {
@@ -44,14 +38,6 @@ public record HistoryConfig(URI url, String user, String password, String databa
         return new HistoryConfig(URI.create(url), "default", "", database, table);
     }
 
-    /** Reads the flags (by name without dashes) through {@code value}, which falls back to the environment. */
-    public static HistoryConfig parse(Function<String, String> value) {
-        String url = value.apply("clickhouse-url");
-        return new HistoryConfig(url == null || url.isBlank() ? null : URI.create(url.trim()), value.apply("clickhouse-user"),
-                value.apply("clickhouse-password"), or(value.apply("clickhouse-database"), "quiver"),
-                or(value.apply("clickhouse-table"), "events"));
-    }
-
     public boolean enabled() {
         return url != null;
     }
@@ -72,9 +58,5 @@ public record HistoryConfig(URI url, String user, String password, String databa
             throw new IllegalArgumentException(flag + " must be a plain identifier (letters, digits, _; not starting with"
                     + " a digit), got '" + value + "'");
         }
-    }
-
-    private static String or(String value, String fallback) {
-        return value == null || value.isBlank() ? fallback : value.trim();
     }
 }

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The mutation side of a server, for any transport: runs compiled mutations with their outbox
- * event, and owns the {@link OutboxRelay} that publishes those events (when {@code --nats-url} is not off).
+ * event, and owns the {@link OutboxRelay} that publishes those events (unless {@code --no-relay}).
  *
  * <p>Lifecycle: {@link #start} creates the outbox table and starts the relay (which never fails startup: with
  * NATS absent it logs once and keeps retrying); {@link #close} stops the relay. Close it before the database.
@@ -51,7 +51,7 @@ public final class Mutations implements AutoCloseable {
         if (events.relayEnabled()) {
             relay = OutboxRelay.create(database, outbox, publisher.get(), events).start();
         } else {
-            LOG.info("outbox relay off (--nats-url off): mutation events are recorded in {} and not published",
+            LOG.info("outbox relay off (--no-relay): mutation events are recorded in {} and not published",
                     OutboxStore.TABLE);
         }
         OutboxRelay wake = relay;

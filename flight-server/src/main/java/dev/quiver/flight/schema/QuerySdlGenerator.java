@@ -43,7 +43,7 @@ final class QuerySdlGenerator {
                     .append(entity.typeName()).append("Where, orderBy: [").append(entity.typeName())
                     .append("OrderBy!]): [").append(entity.typeName()).append("!]!\n");
         }
-        sdl.append("  \"Past events of one entity type from the ClickHouse history (the server needs --clickhouse-url):"
+        sdl.append("  \"Past events of one entity type from the ClickHouse history (the server needs --history):"
                 + " each event once, ordered by occurredAt then eventId; from is inclusive, to exclusive.\"\n");
         sdl.append("  ").append(SubscriptionSdl.EVENTS_FIELD).append("(entityType: String!, from: DateTime!, to: DateTime!,"
                 + " types: [").append(SubscriptionSdl.EVENT_TYPE).append("!], limit: Int): [")

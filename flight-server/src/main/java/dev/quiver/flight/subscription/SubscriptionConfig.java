@@ -1,11 +1,10 @@
 package dev.quiver.flight.subscription;
 
+import dev.quiver.flight.outbox.EventsConfig;
 import dev.quiver.sinks.api.EventStreamContract;
 import dev.quiver.sinks.api.ObserverEventJson;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -19,8 +18,9 @@ import java.util.regex.Pattern;
  * never drops events silently from a stream that stays open: a stream either has every matching event or ends
  * with that error.
  *
- * @param natsUrl       {@code --nats-url} / {@code QUIVER_NATS_URL}: the NATS server with the events stream; absent
- *                      = subscriptions are refused with {@code UNAVAILABLE} (the rest of the server works)
+ * @param natsUrl       the NATS server with the events stream (the server's {@code --nats-url} when
+ *                      {@code --subscriptions} is on); null = subscriptions are refused with {@code UNAVAILABLE} (the
+ *                      rest of the server works)
  * @param stream        {@code --events-stream} / {@code QUIVER_EVENTS_STREAM}: JetStream stream holding the events
  *                      (default {@value #DEFAULT_STREAM})
  * @param subjectPrefix {@code --events-subject-prefix} / {@code QUIVER_EVENTS_SUBJECT_PREFIX}: events are on
@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  *                      buffered for one subscriber, at least the largest event (default 64 MiB)
  * @param batchEvents   {@code --subscription-batch} / {@code QUIVER_SUBSCRIPTION_BATCH}: events per Arrow batch; a
  *                      batch is sent as soon as it is full (default 1,000)
- * @param linger        {@code --subscription-linger-ms} / {@code QUIVER_SUBSCRIPTION_LINGER_MS}: longest an event
+ * @param linger        {@code --subscription-linger} / {@code QUIVER_SUBSCRIPTION_LINGER}: longest an event
  *                      waits for its batch to fill before the partial batch is sent (default 50 ms; 0 = at once)
  * @param transmitBytes {@code --subscription-transmit-bytes} / {@code QUIVER_SUBSCRIPTION_TRANSMIT_BYTES}: most bytes
  *                      of batches in transmission at once across all subscribers (encoded into direct memory and
@@ -57,37 +57,6 @@ public record SubscriptionConfig(String natsUrl, String stream, String subjectPr
     public static final int DEFAULT_MAX_SUBSCRIBERS = 20_000;
     public static final int DEFAULT_MAX_SUBSCRIBERS_PER_USER = 1_000;
 
-    /** The flag names this record reads (without {@code --}). */
-    public static final Set<String> FLAGS = Set.of("nats-url", "events-stream", "events-subject-prefix",
-            "subscription-buffer", "subscription-buffer-bytes", "subscription-batch", "subscription-linger-ms",
-            "subscription-transmit-bytes", "max-subscriptions", "max-subscriptions-per-user");
-
-    /** The {@code --help} lines of these flags. */
-    public static final String HELP = String.join("\n",
-            "Subscriptions (subscription { events(entityType:, types:) { ... } } in a DoGet ticket: an endless stream):",
-            "  --nats-url URL         NATS with the events stream, e.g. nats://localhost:4222 [QUIVER_NATS_URL]",
-            "                         (default: none; subscriptions are then refused with UNAVAILABLE)",
-            "  --events-stream NAME   JetStream stream of observer events [QUIVER_EVENTS_STREAM] (default " + DEFAULT_STREAM
-                    + ")",
-            "  --events-subject-prefix P  events are on P.<entity_type>.<event_type> [QUIVER_EVENTS_SUBJECT_PREFIX]",
-            "                         (default " + DEFAULT_SUBJECT_PREFIX + ")",
-            "  --subscription-buffer N    most events waiting for one slow subscriber [QUIVER_SUBSCRIPTION_BUFFER]",
-            "                         (default 10000); past it (or past --subscription-buffer-bytes) that",
-            "                         subscriber's stream ends with RESOURCE_EXHAUSTED \"slow consumer\", others go on",
-            "  --subscription-buffer-bytes N  most bytes waiting for one subscriber [QUIVER_SUBSCRIPTION_BUFFER_BYTES]",
-            "                         (default 67108864 = 64 MiB; at least 1048576, the largest event)",
-            "  --subscription-batch N     events per Arrow batch [QUIVER_SUBSCRIPTION_BATCH] (default 1000)",
-            "  --subscription-linger-ms N longest an event waits for a fuller batch [QUIVER_SUBSCRIPTION_LINGER_MS]",
-            "                         (default 50; 0 sends each event at once)",
-            "  --subscription-transmit-bytes N  most bytes of batches being sent at once, all subscribers together",
-            "                         [QUIVER_SUBSCRIPTION_TRANSMIT_BYTES] (default an eighth of the direct memory limit",
-            "                         = -XX:MaxDirectMemorySize or -Xmx; at least 1048576); later batches wait their turn",
-            "  --max-subscriptions N  most subscriptions open at once, all users together [QUIVER_MAX_SUBSCRIPTIONS]",
-            "                         (default 20000); one more is refused with RESOURCE_EXHAUSTED (HTTP 429)",
-            "  --max-subscriptions-per-user N  most subscriptions one signed-in user holds open at once",
-            "                         [QUIVER_MAX_SUBSCRIPTIONS_PER_USER] (default 1000; with authentication off only",
-            "                         --max-subscriptions applies)");
-
     private static final Pattern STREAM_NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
     private static final Pattern SUBJECT_PREFIX = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
 
@@ -95,6 +64,7 @@ public record SubscriptionConfig(String natsUrl, String stream, String subjectPr
         if (natsUrl != null && natsUrl.isBlank()) {
             natsUrl = null;
         }
+        EventsConfig.requireNatsUrl(natsUrl);
         Objects.requireNonNull(stream, "stream");
         Objects.requireNonNull(subjectPrefix, "subjectPrefix");
         Objects.requireNonNull(linger, "linger");
@@ -118,7 +88,7 @@ public record SubscriptionConfig(String natsUrl, String stream, String subjectPr
                     + " (at most --subscription-buffer), got " + batchEvents);
         }
         if (linger.isNegative() || linger.compareTo(Duration.ofMinutes(1)) > 0) {
-            throw new IllegalArgumentException("--subscription-linger-ms must be 0..60000, got " + linger.toMillis());
+            throw new IllegalArgumentException("--subscription-linger must be 0..1m, got " + linger);
         }
         if (transmitBytes < ObserverEventJson.MAX_EVENT_BYTES) {
             throw new IllegalArgumentException("--subscription-transmit-bytes must be at least "
@@ -152,28 +122,6 @@ public record SubscriptionConfig(String natsUrl, String stream, String subjectPr
                 DEFAULT_BUFFER_BYTES, DEFAULT_BATCH_EVENTS, DEFAULT_LINGER, defaultTransmitBytes());
     }
 
-    /**
-     * Reads the settings through {@code value}, which maps a flag name (e.g. {@code nats-url}) to the flag's or
-     * environment variable's text, or null when neither is set. {@code --nats-url off} (which also turns the outbox
-     * relay off) means no subscriptions.
-     */
-    public static SubscriptionConfig parse(Function<String, String> value) {
-        String stream = value.apply("events-stream");
-        String prefix = value.apply("events-subject-prefix");
-        String natsUrl = value.apply("nats-url");
-        return new SubscriptionConfig(
-                natsUrl != null && natsUrl.trim().equalsIgnoreCase("off") ? null : natsUrl,
-                stream == null || stream.isBlank() ? DEFAULT_STREAM : stream.trim(),
-                prefix == null || prefix.isBlank() ? DEFAULT_SUBJECT_PREFIX : prefix.trim(),
-                (int) number(value, "subscription-buffer", DEFAULT_BUFFER_EVENTS, Integer.MAX_VALUE),
-                number(value, "subscription-buffer-bytes", DEFAULT_BUFFER_BYTES, Long.MAX_VALUE),
-                (int) number(value, "subscription-batch", DEFAULT_BATCH_EVENTS, Integer.MAX_VALUE),
-                Duration.ofMillis(number(value, "subscription-linger-ms", DEFAULT_LINGER.toMillis(), Long.MAX_VALUE)),
-                number(value, "subscription-transmit-bytes", defaultTransmitBytes(), Long.MAX_VALUE),
-                (int) number(value, "max-subscriptions", DEFAULT_MAX_SUBSCRIBERS, Integer.MAX_VALUE),
-                (int) number(value, "max-subscriptions-per-user", DEFAULT_MAX_SUBSCRIBERS_PER_USER, Integer.MAX_VALUE));
-    }
-
     /** An eighth of this JVM's direct memory limit, at least the largest event. */
     public static long defaultTransmitBytes() {
         return Math.max(ObserverEventJson.MAX_EVENT_BYTES, DirectMemory.limit() / 8);
@@ -187,22 +135,5 @@ public record SubscriptionConfig(String natsUrl, String stream, String subjectPr
     /** The subject filter of every event: {@code <prefix>.>}. */
     public String subjectFilter() {
         return EventStreamContract.streamSubjects(subjectPrefix);
-    }
-
-    private static long number(Function<String, String> value, String name, long fallback, long max) {
-        String text = value.apply(name);
-        if (text == null || text.isBlank()) {
-            return fallback;
-        }
-        long parsed;
-        try {
-            parsed = Long.parseLong(text.trim().replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " must be a whole number, got '" + text + "'");
-        }
-        if (parsed > max) {
-            throw new IllegalArgumentException("--" + name + " must be at most " + max + ", got " + parsed);
-        }
-        return parsed;
     }
 }

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *       blocking, so the HTTP adapter writes each subscription's events on that request's worker thread; the
  *       delivery pool still never waits.)</li>
  *   <li><b>Batches.</b> A batch goes out when {@code --subscription-batch} events (or 8 MiB) are waiting, or when
- *       the oldest waiting event has lingered {@code --subscription-linger-ms}, so a lone event arrives promptly.</li>
+ *       the oldest waiting event has lingered {@code --subscription-linger}, so a lone event arrives promptly.</li>
  *   <li><b>Slow consumers.</b> See {@link SubscriptionConfig}: a subscriber whose buffer overflows gets
  *       RESOURCE_EXHAUSTED, the others are unaffected, memory stays bounded.</li>
  *   <li><b>Cancel.</b> A client cancel or disconnect removes its subscriber at once.</li>
@@ -89,7 +89,7 @@ public final class SubscriptionService implements AutoCloseable {
         if (service.feed != null) {
             service.feed.start(service.hub::publish);
         } else {
-            LOG.info("subscriptions off: no --nats-url");
+            LOG.info("subscriptions off (no --subscriptions)");
         }
         return service;
     }
@@ -118,7 +118,7 @@ public final class SubscriptionService implements AutoCloseable {
     public void checkEnabled() {
         if (subscriptions == null) {
             throw new QuiverException(Status.UNAVAILABLE, "subscriptions are off on this server: start it with"
-                    + " --nats-url nats://HOST:4222 (see --help)");
+                    + " --subscriptions (and --nats-url nats://HOST:4222 if NATS is not on 127.0.0.1:4222; see --help)");
         }
     }
 

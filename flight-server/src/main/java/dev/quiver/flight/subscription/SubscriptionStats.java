@@ -3,7 +3,7 @@ package dev.quiver.flight.subscription;
 /**
  * A snapshot of the subscription machinery, for tests, health and metrics.
  *
- * @param feed                    {@code DISABLED} (no {@code --nats-url}), {@code CONNECTING}, {@code LIVE} or {@code CLOSED}
+ * @param feed                    {@code DISABLED} (no {@code --subscriptions}), {@code CONNECTING}, {@code LIVE} or {@code CLOSED}
  * @param liveSubscribers         open subscription streams
  * @param receivedMessages        messages the shared feed received
  * @param poisonMessages          of those, messages that were not valid observer events (skipped)

@@ -103,9 +103,9 @@ class EventHistoryIT {
         }
         assertThat(clickhouse("SELECT count() FROM " + DATABASE + ".events FORMAT TabSeparated").trim())
                 .as("both inserts stored, the duplicate too (not merged yet)").isEqualTo("9");
-        server = QuiverServer.start(new ServerConfig("127.0.0.1", 0, null, null, "quiver", "quiver", 10, 500,
-                QueryLimits.DEFAULTS).withHistory(new HistoryConfig(URI.create(settings.httpUrl()), settings.user(),
-                settings.password(), DATABASE, "events")));
+        server = QuiverServer.start(ServerConfig.builder().demoRows(10).batchRows(500)
+                .history(new HistoryConfig(URI.create(settings.httpUrl()), settings.user(), settings.password(), DATABASE, "events"))
+                .build());
         client = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", server.port())).build();
     }
 
@@ -199,15 +199,14 @@ class EventHistoryIT {
 
     @Test
     void serverWithoutClickHouseAnswersUnavailable() throws Exception {
-        try (QuiverServer plain = QuiverServer.start(new ServerConfig("127.0.0.1", 0, null, null, "quiver", "quiver", 10,
-                500, QueryLimits.DEFAULTS));
+        try (QuiverServer plain = QuiverServer.start(ServerConfig.builder().demoRows(10).batchRows(500).build());
                 FlightClient plainClient = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1",
                         plain.port())).build()) {
             GraphQLRequest request = events("entityType: \"Order\", from: \"" + FROM + "\", to: \"" + TO + "\"");
             assertThatThrownBy(() -> drain(plainClient, new Ticket(request.toJson())))
                     .isInstanceOfSatisfying(FlightRuntimeException.class, e -> {
                         assertThat(e.status().code()).isEqualTo(CallStatus.UNAVAILABLE.code());
-                        assertThat(e.getMessage()).contains("--clickhouse-url");
+                        assertThat(e.getMessage()).contains("--history", "--clickhouse-url");
                     });
         }
     }

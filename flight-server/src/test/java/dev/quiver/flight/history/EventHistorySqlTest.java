@@ -5,6 +5,7 @@ import dev.quiver.flight.testing.Plans;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.quiver.flight.ServerArgs;
 import dev.quiver.flight.ServerConfig;
 import dev.quiver.flight.demo.DemoShop;
 import dev.quiver.sinks.clickhouse.internal.EventTableLayout;
@@ -19,7 +20,6 @@ import dev.quiver.sinks.api.EventType;
 import java.net.URI;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The SQL an events query becomes, the compiler's checks and the history flags; no ClickHouse needed. */
@@ -69,16 +69,21 @@ class EventHistorySqlTest {
     }
 
     @Test
-    void flagsAndEnvironmentConfigureHistory() {
-        ServerConfig none = ServerConfig.parse(new String[0], name -> null);
+    void flagsConfigureHistory() {
+        ServerConfig none = ServerArgs.parse();
         assertThat(none.history().enabled()).isFalse();
-        ServerConfig flags = ServerConfig.parse(new String[] {"--clickhouse-url", "http://ch:8123", "--clickhouse-table",
-                "ev2"}, Map.of("QUIVER_CLICKHOUSE_DATABASE", "hist")::get);
+        assertThat(ServerArgs.parse("--clickhouse-url", "http://ch:8123").history().enabled())
+                .as("the URL alone is not the switch").isFalse();
+        ServerConfig flags = ServerArgs.parse("--history", "--clickhouse-url", "http://ch:8123", "--clickhouse-table",
+                "ev2", "--clickhouse-database", "hist");
         assertThat(flags.history()).isEqualTo(new HistoryConfig(URI.create("http://ch:8123"), "default", "", "hist", "ev2"));
-        assertThatThrownBy(() -> ServerConfig.parse(new String[] {"--clickhouse-table", "a;b"}, name -> null))
+        assertThatThrownBy(() -> ServerArgs.parse("--clickhouse-table", "a;b"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--clickhouse-table");
-        assertThatThrownBy(() -> ServerConfig.parse(new String[] {"--clickhouse-url", "ftp://x"}, name -> null))
+        assertThatThrownBy(() -> ServerArgs.parse("--history", "--clickhouse-url", "ftp://x"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--clickhouse-url");
+        assertThatThrownBy(() -> ServerArgs.parse("--clickhouse-url", "ftp://x"))
+                .as("checked with history off too").isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--clickhouse-url");
     }
 
     @Test

@@ -48,8 +48,8 @@ class HostileAuthTest {
     private FlightClient flight;
 
     private void start(AuthSettings auth) throws Exception {
-        server = QuiverServer.start(new ServerConfig("127.0.0.1", 0, null, null, "quiver", "quiver", 20, 100,
-                QueryLimits.DEFAULTS).withSecurity(new SecurityConfig(Users.parse(USERS, "--users"), null, null, auth)));
+        server = QuiverServer.start(ServerConfig.builder().demoRows(20).batchRows(100)
+                .security(new SecurityConfig(Users.parse(USERS, "--users"), null, null, auth)).build());
         allocator = new RootAllocator();
         flight = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", server.port())).build();
     }

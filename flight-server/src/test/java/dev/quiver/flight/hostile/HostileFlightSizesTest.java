@@ -37,8 +37,7 @@ class HostileFlightSizesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = QuiverServer.start(new ServerConfig("127.0.0.1", 0, null, null, null, null, 1_000, 1_024,
-                QueryLimits.DEFAULTS).withBudgets(BUDGETS));
+        server = QuiverServer.start(ServerConfig.builder().demoRows(1_000).batchRows(1_024).budgets(BUDGETS).build());
         allocator = new RootAllocator();
         client = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", server.port()))
                 .maxInboundMessageSize(64 << 20).build();

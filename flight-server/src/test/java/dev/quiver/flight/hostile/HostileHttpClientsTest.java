@@ -59,9 +59,8 @@ class HostileHttpClientsTest {
     }
 
     private static ServerConfig demo(CallLimits calls, Duration writeTimeout) {
-        return new ServerConfig("127.0.0.1", 0, null, null, null, null, 100_000, 65_536, QueryLimits.DEFAULTS)
-                .withCalls(calls)
-                .withBudgets(ClientBudgets.DEFAULTS.withHttpTimeouts(READ_TIMEOUT, writeTimeout));
+        return ServerConfig.builder().demoRows(100_000).batchRows(65_536).calls(calls)
+                .budgets(ClientBudgets.DEFAULTS.withHttpTimeouts(READ_TIMEOUT, writeTimeout)).build();
     }
 
     @AfterAll

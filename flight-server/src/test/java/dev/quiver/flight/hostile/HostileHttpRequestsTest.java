@@ -3,6 +3,7 @@ package dev.quiver.flight.hostile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quiver.flight.QuiverServer;
+import dev.quiver.flight.ServerArgs;
 import dev.quiver.flight.ServerConfig;
 import dev.quiver.flight.request.QueryLimits;
 import dev.quiver.flight.transport.http.QuiverHttpServer;
@@ -13,7 +14,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,8 +33,7 @@ class HostileHttpRequestsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = QuiverServer.start(new ServerConfig("127.0.0.1", 0, null, null, "quiver", "quiver", 20, 100,
-                QueryLimits.DEFAULTS));
+        server = QuiverServer.start(ServerConfig.builder().demoRows(20).batchRows(100).build());
     }
 
     @AfterAll
@@ -71,8 +70,8 @@ class HostileHttpRequestsTest {
 
     @Test
     void aNameGivenByAllowedHostsIsServedAndOthersStillRefused() throws Exception {
-        ServerConfig config = ServerConfig.parse(new String[] {"--port", "0", "--http-port", "0", "--demo-rows", "20",
-                "--allowed-hosts", "quiver.internal, Reports.Example.com"}, Map.<String, String>of()::get);
+        ServerConfig config = ServerArgs.parse("--flight-port", "0", "--http-port", "0", "--demo-rows", "20",
+                "--allowed-hosts", "quiver.internal, Reports.Example.com");
         try (QuiverServer named = QuiverServer.start(config)) {
             assertThat(get(named.httpPort(), USERS_EMAILS, "quiver.internal:" + named.httpPort()).status()).isEqualTo(200);
             assertThat(get(named.httpPort(), "/health", "reports.example.com").status()).isEqualTo(200);
@@ -83,8 +82,8 @@ class HostileHttpRequestsTest {
 
     @Test
     void aStarInAllowedHostsAllowsAnyHost() throws Exception {
-        ServerConfig config = ServerConfig.parse(new String[] {"--port", "0", "--http-port", "0", "--demo-rows", "20"},
-                Map.of("QUIVER_ALLOWED_HOSTS", "*")::get);
+        ServerConfig config = ServerArgs.parse("--flight-port", "0", "--http-port", "0", "--demo-rows", "20",
+                "--allowed-hosts", "*");
         try (QuiverServer open = QuiverServer.start(config)) {
             assertThat(get(open.httpPort(), USERS_EMAILS, "evil.example").status()).isEqualTo(200);
         }

@@ -39,8 +39,8 @@ class HostileLikeTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = QuiverServer.start(new ServerConfig("127.0.0.1", 0, null, null, null, null, 50, 1_000,
-                QueryLimits.DEFAULTS).withCalls(new CallLimits(8, Duration.ofSeconds(5))));
+        server = QuiverServer.start(ServerConfig.builder().demoRows(50).batchRows(1_000)
+                .calls(new CallLimits(8, Duration.ofSeconds(5))).build());
         allocator = new RootAllocator();
         client = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", server.port())).build();
         FlightMutation.run(client, "mutation { createUser(input: {name: \"" + "a".repeat(200) + "\", email:"

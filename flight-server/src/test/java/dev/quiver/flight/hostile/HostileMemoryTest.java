@@ -38,8 +38,8 @@ class HostileMemoryTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = QuiverServer.start(new ServerConfig("127.0.0.1", 0, null, null, null, null, 100_000, 65_536,
-                QueryLimits.DEFAULTS).withBudgets(ClientBudgets.DEFAULTS.withMaxRequestMemory(REQUEST_MEMORY)));
+        server = QuiverServer.start(ServerConfig.builder().demoRows(100_000).batchRows(65_536)
+                .budgets(ClientBudgets.DEFAULTS.withMaxRequestMemory(REQUEST_MEMORY)).build());
         allocator = new RootAllocator();
         client = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", server.port())).build();
     }
@@ -95,8 +95,8 @@ class HostileMemoryTest {
     void aRequestPastTheServersMemoryFailsAloneAsRetryable() throws Exception {
         // 32 decimal aliases over a 65,536-row batch need 32 MiB: within the default 256 MiB per request, but past a
         // server-wide 8 MiB (the server's many requests together, which --max-request-memory alone did not bound)
-        ServerConfig config = new ServerConfig("127.0.0.1", 0, null, null, null, null, 1_000, 65_536, QueryLimits.DEFAULTS)
-                .withBudgets(ClientBudgets.DEFAULTS.withMaxServerMemory(8L << 20));
+        ServerConfig config = ServerConfig.builder().demoRows(1_000).batchRows(65_536)
+                .budgets(ClientBudgets.DEFAULTS.withMaxServerMemory(8L << 20)).build();
         try (QuiverServer small = QuiverServer.start(config);
              FlightClient smallClient = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", small.port()))
                      .build()) {

@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The security review's attacks ({@code ../shared/reviews/security.md}) against the real server jar, started as
  * {@code make run} starts it, on the embedded demo data, with {@code -Xmx256m} and small budgets so that every
- * deadline the tests wait for is a few seconds: {@code --query-timeout 5}, {@code --http-read-timeout 3},
- * {@code --http-write-timeout 3}, {@code --max-request-memory} 32 MiB, {@code --max-streams 16},
+ * deadline the tests wait for is a few seconds: {@code --query-timeout 5s}, {@code --http-read-timeout 3s},
+ * {@code --http-write-timeout 3s}, {@code --max-request-memory} 32 MiB, {@code --max-streams 16},
  * {@code --batch-rows 16384}, and the default {@code --max-server-memory} (half of the JVM's 256 MiB of direct memory).
  * 16 streams of 32 MiB could ask for twice the direct memory the JVM has: the server-wide budget is what keeps it
  * alive ({@link #slowReadersAskingForMoreMemoryThanTheServerHasAreRefusedNotFatal}).
@@ -94,13 +94,13 @@ class ServerJarHostileIT {
     /**
      * {@code --demo-rows 10000}: a tenth of {@code make run}'s data, so the server starts in seconds; the demo keeps
      * its shape (products are orders / 100, so still about 200 order items per product for the fan-out attack).
-     * {@code --nats-url off}: nothing outside this test.
+     * {@code --no-relay}: nothing outside this test.
      */
-    static final List<String> ARGS = args("5", "3", "3");
+    static final List<String> ARGS = args("5s", "3s", "3s");
 
     /** The server's flags, with these query timeout, HTTP read timeout and HTTP write timeout. */
     static List<String> args(String queryTimeout, String httpReadTimeout, String httpWriteTimeout) {
-        return List.of("--demo-rows", "10000", "--nats-url", "off", "--batch-rows", "16384", "--query-timeout", queryTimeout,
+        return List.of("--demo-rows", "10000", "--no-relay", "--batch-rows", "16384", "--query-timeout", queryTimeout,
                 "--http-read-timeout", httpReadTimeout, "--http-write-timeout", httpWriteTimeout,
                 "--max-request-memory", Long.toString(REQUEST_MEMORY), "--max-streams", Integer.toString(MAX_STREAMS));
     }

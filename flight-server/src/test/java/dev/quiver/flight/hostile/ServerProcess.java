@@ -18,7 +18,7 @@ import org.apache.arrow.flight.Location;
 
 /**
  * The real server jar ({@code java -Xmx… -jar quiver-flight-server.jar}, what {@code make run} starts) as a child
- * process on the embedded demo data, on ports the server picks itself ({@code --port 0 --http-port 0}: no race for a
+ * process on the embedded demo data, on ports the server picks itself ({@code --flight-port 0 --http-port 0}: no race for a
  * "free" port). It is ready once its banner names both ports and {@code /health} answers 200. Every failure message
  * carries the tail of the server's log. Close it to kill whatever is still running.
  *
@@ -49,7 +49,7 @@ public final class ServerProcess implements AutoCloseable {
      */
     public static ServerProcess start(String name, List<String> jvmArgs, List<String> args, Duration startup)
             throws InterruptedException {
-        List<String> all = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", "0", "--http-port", "0"));
+        List<String> all = new ArrayList<>(List.of("--host", "127.0.0.1", "--flight-port", "0", "--http-port", "0"));
         all.addAll(args);
         Path logDir = Path.of(System.getProperty("user.dir"), "target", "hostile-it");
         try {

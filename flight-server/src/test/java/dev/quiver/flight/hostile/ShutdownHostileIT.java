@@ -60,7 +60,7 @@ class ShutdownHostileIT {
     void sigtermStopsTheServerPromptlyMidAttack() throws Exception {
         // the same server and budgets as the attacks, but a write deadline far beyond the test: only the shutdown
         // can end the blocked writes
-        List<String> args = ServerJarHostileIT.args("PT1H", "PT1H", "PT1H");
+        List<String> args = ServerJarHostileIT.args("1h", "1h", "1h");
         server = ServerProcess.start("hostile-shutdown", ServerJarHostileIT.JVM, args, Duration.ofSeconds(60));
         Attacker attacker = new Attacker(server, null); // sockets only
         ScheduledExecutorService dribbler = Executors.newSingleThreadScheduledExecutor();

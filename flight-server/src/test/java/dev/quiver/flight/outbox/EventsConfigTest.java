@@ -3,16 +3,17 @@ package dev.quiver.flight.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.quiver.flight.ServerArgs;
 import dev.quiver.sinks.api.EventStreamContract;
 import dev.quiver.sinks.api.EventType;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class EventsConfigTest {
     @Test
     void defaultsPublishToLocalNatsOnQuiverEvents() {
-        EventsConfig config = EventsConfig.parse(Map.<String, String>of()::get);
+        EventsConfig config = ServerArgs.parse().events();
         assertThat(config).isEqualTo(EventsConfig.defaults());
         assertThat(config.natsUrl()).isEqualTo("nats://127.0.0.1:4222");
         assertThat(config.stream()).isEqualTo("QUIVER_EVENTS");
@@ -31,15 +32,16 @@ class EventsConfigTest {
     }
 
     @Test
-    void offTurnsTheRelayOff() {
-        assertThat(EventsConfig.parse(Map.of("nats-url", "OFF")::get).relayEnabled()).isFalse();
+    void noRelayTurnsTheRelayOff() {
+        assertThat(ServerArgs.parse("--no-relay").events().relayEnabled()).isFalse();
         assertThat(EventsConfig.relayOff().relayEnabled()).isFalse();
     }
 
     @Test
     void readsEverySetting() {
-        EventsConfig config = EventsConfig.parse(Map.of("nats-url", "nats://nats.example:4222", "events-stream", "S_1",
-                "events-subject-prefix", "t1.ev", "relay-batch", "10", "relay-poll-ms", "50", "outbox-retention-minutes", "0")::get);
+        EventsConfig config = ServerArgs.parse("--nats-url", "nats://nats.example:4222", "--events-stream", "S_1",
+                "--events-subject-prefix", "t1.ev", "--relay-batch", "10", "--relay-poll", "50ms", "--outbox-retention",
+                "0").events();
         assertThat(config).isEqualTo(new EventsConfig("nats://nats.example:4222", "S_1", "t1.ev", 10, Duration.ofMillis(50),
                 Duration.ZERO));
         assertThat(config.subject("User", EventType.CREATED)).isEqualTo("t1.ev.User.created");
@@ -53,12 +55,13 @@ class EventsConfigTest {
         assertRefused("events-subject-prefix", "quiver..events", "--events-subject-prefix");
         assertRefused("relay-batch", "0", "--relay-batch");
         assertRefused("relay-batch", "many", "--relay-batch");
-        assertRefused("relay-poll-ms", "1", "--relay-poll-ms");
-        assertRefused("outbox-retention-minutes", "-1", "--outbox-retention-minutes");
+        assertRefused("relay-poll", "1ms", "--relay-poll");
+        assertRefused("outbox-retention", "-1", "--outbox-retention");
     }
 
     private static void assertRefused(String flag, String value, String messagePart) {
-        assertThatThrownBy(() -> EventsConfig.parse(Map.of(flag, value)::get))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(messagePart);
+        assertThatThrownBy(() -> ServerArgs.parse("--" + flag, value))
+                .isInstanceOfAny(IllegalArgumentException.class, CommandLine.ParameterException.class)
+                .hasMessageContaining(messagePart);
     }
 }

@@ -3,15 +3,16 @@ package dev.quiver.flight.subscription;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.quiver.flight.ServerArgs;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class SubscriptionConfigTest {
 
     @Test
     void defaultsAreOffWithTheDocumentedLimits() {
-        SubscriptionConfig config = SubscriptionConfig.parse(name -> null);
+        SubscriptionConfig config = ServerArgs.parse().subscriptions();
         assertThat(config).isEqualTo(SubscriptionConfig.disabled());
         assertThat(config.enabled()).isFalse();
         assertThat(config.stream()).isEqualTo("QUIVER_EVENTS");
@@ -25,10 +26,10 @@ class SubscriptionConfigTest {
 
     @Test
     void everySettingIsRead() {
-        Map<String, String> values = Map.of("nats-url", "nats://n:4222", "events-stream", "S1",
-                "events-subject-prefix", "a.b", "subscription-buffer", "20_000", "subscription-buffer-bytes", "2097152",
-                "subscription-batch", "10", "subscription-linger-ms", "0", "subscription-transmit-bytes", "33554432");
-        SubscriptionConfig config = SubscriptionConfig.parse(values::get);
+        SubscriptionConfig config = parse("--subscriptions", "--nats-url", "nats://n:4222", "--events-stream", "S1",
+                "--events-subject-prefix", "a.b", "--subscription-buffer", "20000", "--subscription-buffer-bytes",
+                "2097152", "--subscription-batch", "10", "--subscription-linger", "0", "--subscription-transmit-bytes",
+                "33554432");
         assertThat(config).isEqualTo(new SubscriptionConfig("nats://n:4222", "S1", "a.b", 20_000, 2_097_152, 10,
                 Duration.ZERO, 32L << 20));
         assertThat(config.enabled()).isTrue();
@@ -36,65 +37,71 @@ class SubscriptionConfigTest {
 
     @Test
     void theSubscriptionCapsAreReadAndAPerUserCapAboveTheServersIsRefused() {
-        SubscriptionConfig config = SubscriptionConfig.parse(Map.of("max-subscriptions", "500",
-                "max-subscriptions-per-user", "20")::get);
+        SubscriptionConfig config = parse("--max-subscriptions", "500",
+                "--max-subscriptions-per-user", "20");
         assertThat(config.maxSubscribers()).isEqualTo(500);
         assertThat(config.maxSubscribersPerUser()).isEqualTo(20);
         assertThat(SubscriptionConfig.disabled().maxSubscribers()).isEqualTo(20_000);
         assertThat(SubscriptionConfig.disabled().maxSubscribersPerUser()).isEqualTo(1_000);
-        assertThatThrownBy(() -> SubscriptionConfig.parse(Map.of("max-subscriptions", "10",
-                "max-subscriptions-per-user", "11")::get))
+        assertThatThrownBy(() -> parse("--max-subscriptions", "10",
+                "--max-subscriptions-per-user", "11"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--max-subscriptions-per-user");
     }
 
     @Test
     void aWildcardInTheSubjectPrefixIsRefused() {
-        assertThatThrownBy(() -> SubscriptionConfig.parse(Map.of("events-subject-prefix", "quiver.*")::get))
+        assertThatThrownBy(() -> parse("--events-subject-prefix", "quiver.*"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--events-subject-prefix");
     }
 
     @Test
     void aStreamNameWithADotIsRefused() {
-        assertThatThrownBy(() -> SubscriptionConfig.parse(Map.of("events-stream", "a.b")::get))
+        assertThatThrownBy(() -> parse("--events-stream", "a.b"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--events-stream");
     }
 
     @Test
     void aZeroBufferIsRefused() {
-        assertThatThrownBy(() -> SubscriptionConfig.parse(Map.of("subscription-buffer", "0")::get))
+        assertThatThrownBy(() -> parse("--subscription-buffer", "0"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--subscription-buffer");
     }
 
     @Test
     void aTransmitBudgetSmallerThanTheLargestEventIsRefused() {
-        assertThatThrownBy(() -> SubscriptionConfig.parse(Map.of("subscription-transmit-bytes", "65536")::get))
+        assertThatThrownBy(() -> parse("--subscription-transmit-bytes", "65536"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("--subscription-transmit-bytes", "largest event");
     }
 
     @Test
     void aByteBufferSmallerThanTheLargestEventIsRefused() {
-        assertThatThrownBy(() -> SubscriptionConfig.parse(Map.of("subscription-buffer-bytes", "1000")::get))
+        assertThatThrownBy(() -> parse("--subscription-buffer-bytes", "1000"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("largest event");
     }
 
     @Test
     void aBatchLargerThanTheBufferIsRefused() {
-        assertThatThrownBy(() -> SubscriptionConfig.parse(Map.of("subscription-buffer", "10",
-                "subscription-batch", "11")::get))
+        assertThatThrownBy(() -> parse("--subscription-buffer", "10",
+                "--subscription-batch", "11"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--subscription-batch");
     }
 
     @Test
-    void aNegativeLingerIsRefused() {
-        assertThatThrownBy(() -> SubscriptionConfig.parse(Map.of("subscription-linger-ms", "-1")::get))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--subscription-linger-ms");
+    void aNegativeOrTooLongLingerIsRefused() {
+        assertThatThrownBy(() -> parse("--subscription-linger", "-1"))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--subscription-linger");
+        assertThatThrownBy(() -> parse("--subscription-linger", "2m"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--subscription-linger must be 0..1m");
     }
 
     @Test
     void aNonNumberIsRefusedWithTheFlagName() {
-        assertThatThrownBy(() -> SubscriptionConfig.parse(Map.of("subscription-batch", "lots")::get))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--subscription-batch")
+        assertThatThrownBy(() -> parse("--subscription-batch", "lots"))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--subscription-batch")
                 .hasMessageContaining("lots");
+    }
+
+    private static SubscriptionConfig parse(String... args) {
+        return ServerArgs.parse(args).subscriptions();
     }
 }

@@ -56,7 +56,7 @@ public final class SubscriptionTestBed implements AutoCloseable {
     private final List<FlightClient> extraClients = new ArrayList<>();
     private boolean serverClosed;
 
-    private SubscriptionTestBed(int bufferEvents, int batchEvents, UnaryOperator<ServerConfig> configure)
+    private SubscriptionTestBed(int bufferEvents, int batchEvents, UnaryOperator<ServerConfig.Builder> configure)
             throws Exception {
         SERVICES.require(ServiceName.NATS);
         String url = SERVICES.nats().url();
@@ -69,8 +69,8 @@ public final class SubscriptionTestBed implements AutoCloseable {
         SubscriptionConfig subscriptions = new SubscriptionConfig(url, stream, prefix, bufferEvents,
                 SubscriptionConfig.DEFAULT_BUFFER_BYTES, batchEvents, Duration.ofMillis(50),
                 SubscriptionConfig.defaultTransmitBytes());
-        server = QuiverServer.start(configure.apply(new ServerConfig("127.0.0.1", 0, null, null, "quiver", "quiver", 10,
-                500, QueryLimits.DEFAULTS).withSubscriptions(subscriptions)));
+        server = QuiverServer.start(configure.apply(ServerConfig.builder().demoRows(10).batchRows(500)
+                .subscriptions(subscriptions)).build());
         client = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", server.port())).build();
     }
 
@@ -79,7 +79,7 @@ public final class SubscriptionTestBed implements AutoCloseable {
     }
 
     /** As {@link #start(int, int)}, with the server's config changed by {@code configure} (limits, history). */
-    public static SubscriptionTestBed start(int bufferEvents, int batchEvents, UnaryOperator<ServerConfig> configure)
+    public static SubscriptionTestBed start(int bufferEvents, int batchEvents, UnaryOperator<ServerConfig.Builder> configure)
             throws Exception {
         return new SubscriptionTestBed(bufferEvents, batchEvents, configure);
     }

@@ -27,8 +27,8 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * Starts the server with {@code --port} and {@code --http-port} on free ports plus {@code args} (e.g.
-     * {@code --jdbc-url …}, {@code --nats-url off}) and waits until {@code /health} answers 200.
+     * Starts the server with {@code --flight-port} and {@code --http-port} on free ports plus {@code args} (e.g.
+     * {@code --jdbc-url …}, {@code --no-relay}) and waits until {@code /health} answers 200.
      *
      * @param name     the process and log file name
      * @param jvmArgs  e.g. {@code -Xmx256m}
@@ -39,7 +39,7 @@ public final class ServerProcess implements AutoCloseable {
                                       Path logDir, Duration startup) throws InterruptedException {
         int flightPort = FreePort.next();
         int httpPort = FreePort.next();
-        List<String> all = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", Integer.toString(flightPort),
+        List<String> all = new ArrayList<>(List.of("--host", "127.0.0.1", "--flight-port", Integer.toString(flightPort),
                 "--http-port", Integer.toString(httpPort)));
         all.addAll(args);
         JavaProcess process = JavaProcess.start(new JavaProcessSpec(name, QuiverJars.server(), jvmArgs, all, env, logDir));

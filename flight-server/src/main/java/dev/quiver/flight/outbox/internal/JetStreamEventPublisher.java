@@ -51,7 +51,7 @@ public final class JetStreamEventPublisher implements EventPublisher {
 
     public JetStreamEventPublisher(EventsConfig config, Duration ackTimeout) {
         if (!config.relayEnabled()) {
-            throw new IllegalArgumentException("no NATS URL configured (--nats-url is off)");
+            throw new IllegalArgumentException("no NATS URL configured (the relay is off: --no-relay)");
         }
         this.config = config;
         this.ackTimeout = ackTimeout;

@@ -79,8 +79,8 @@ class AllScalarsParityIT {
                 + "  amount: Decimal @column(precision: 38, scale: 9)\n  price: Decimal @column(precision: 12, scale: 2)\n"
                 + "  happenedAt: DateTime @column(name: \"happened_at\")\n  day: Date\n  payload: JSON\n}\n");
         PostgresSettings pg = SERVICES.postgres();
-        server = QuiverServer.start(new ServerConfig("127.0.0.1", 0, 0, sdl, pg.jdbcUrl(), pg.user(), pg.password(), 0, 500,
-                QueryLimits.DEFAULTS));
+        server = QuiverServer.start(ServerConfig.builder().sdl(sdl)
+                .database(pg.jdbcUrl(), pg.user(), pg.password()).demoRows(0).batchRows(500).build());
         allocator = new RootAllocator();
         flight = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", server.port())).build();
         http = new HttpTestClient(server.httpPort());

@@ -206,7 +206,7 @@ class GraphQLHttpTest {
     void aSubscriptionOnAServerWithoutNatsIs503() {
         HttpTestClient.Response response = http.send("POST", "/graphql", "application/json",
                 "{\"query\": \"subscription { events { entityId } }\"}", "text/event-stream");
-        assertError(response, 503, "UNAVAILABLE", "--nats-url");
+        assertError(response, 503, "UNAVAILABLE", "--subscriptions");
     }
 
     @Test
@@ -220,7 +220,7 @@ class GraphQLHttpTest {
     void anEventsQueryOnAServerWithoutClickHouseIs503() {
         assertError(http.postGraphQL("{\"query\": \"{ events(entityType: \\\"Order\\\", from: \\\"2026-03-01T00:00:00Z\\\","
                 + " to: \\\"2026-03-02T00:00:00Z\\\") { eventId } }\"}"), 503, "UNAVAILABLE",
-                "--clickhouse-url");
+                "--history");
     }
 
     @Test

@@ -30,8 +30,8 @@ class HealthAndMetricsAuthTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = QuiverServer.start(new ServerConfig("127.0.0.1", 0, null, null, "quiver", "quiver", 20, 100,
-                QueryLimits.DEFAULTS).withSecurity(new SecurityConfig(Users.parse("alice:s3cret", "--users"), null, null)));
+        server = QuiverServer.start(ServerConfig.builder().demoRows(20).batchRows(100)
+                .security(new SecurityConfig(Users.parse("alice:s3cret", "--users"), null, null)).build());
         anonymous = new HttpTestClient(server.httpPort());
         alice = new HttpTestClient(server.httpPort(), ALICE);
     }

@@ -30,10 +30,9 @@ class HttpAccessTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = QuiverServer.start(new ServerConfig("127.0.0.1", 0, null, null, "quiver", "quiver", 20, 100,
-                QueryLimits.DEFAULTS)
-                .withSecurity(new SecurityConfig(Users.parse("alice:s3cret", "--users"), null, null))
-                .withCalls(new CallLimits(1, Duration.ofMinutes(1))));
+        server = QuiverServer.start(ServerConfig.builder().demoRows(20).batchRows(100)
+                .security(new SecurityConfig(Users.parse("alice:s3cret", "--users"), null, null))
+                .calls(new CallLimits(1, Duration.ofMinutes(1))).build());
     }
 
     @AfterAll

@@ -3,7 +3,7 @@ package dev.quiver.flight.transport.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quiver.flight.QuiverServer;
-import dev.quiver.flight.ServerConfig;
+import dev.quiver.flight.ServerArgs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,7 +11,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,8 +36,8 @@ class HttpErrorTextTest {
         Thread answering = new Thread(HttpErrorTextTest::refuseEveryQuery, "fake-clickhouse");
         answering.setDaemon(true);
         answering.start();
-        server = QuiverServer.start(ServerConfig.parse(new String[] {"--port", "0", "--http-port", "0", "--demo-rows", "20",
-                "--clickhouse-url", "http://127.0.0.1:" + clickhouse.getLocalPort()}, Map.<String, String>of()::get));
+        server = QuiverServer.start(ServerArgs.parse("--flight-port", "0", "--http-port", "0", "--demo-rows", "20",
+                "--history", "--clickhouse-url", "http://127.0.0.1:" + clickhouse.getLocalPort()));
         http = new HttpTestClient(server.httpPort());
     }
 

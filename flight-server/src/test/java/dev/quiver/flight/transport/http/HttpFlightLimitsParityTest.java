@@ -65,9 +65,8 @@ class HttpFlightLimitsParityTest {
     private void start(CallLimits limits) throws Exception {
         Path sdl = Files.writeString(directory.resolve("limits.graphql"), LimitsDatabase.SDL);
         database = LimitsDatabase.create();
-        server = QuiverServer.start(new ServerConfig("127.0.0.1", 0, sdl, null, null, null, 0, 1, QueryLimits.DEFAULTS)
-                .withCalls(limits)
-                .withSecurity(new SecurityConfig(Users.parse("alice:s3cret,bob:b0b", "--users"), null, null)), database);
+        server = QuiverServer.start(ServerConfig.builder().sdl(sdl).demoRows(0).batchRows(1).calls(limits)
+                .security(new SecurityConfig(Users.parse("alice:s3cret,bob:b0b", "--users"), null, null)).build(), database);
         allocator = new RootAllocator();
         flight = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", server.port())).build();
         alice = flight.authenticateBasicToken("alice", "s3cret").orElseThrow();

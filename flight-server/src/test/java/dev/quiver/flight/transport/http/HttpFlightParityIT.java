@@ -72,7 +72,7 @@ class HttpFlightParityIT {
             ObserverEventBatch.fill(batch, events);
             sink.write(batch);
         }
-        bed = SubscriptionTestBed.start(10_000, 1, config -> config.withHistory(new HistoryConfig(
+        bed = SubscriptionTestBed.start(10_000, 1, config -> config.history(new HistoryConfig(
                 URI.create(settings.httpUrl()), settings.user(), settings.password(), DATABASE, "events")));
     }
 

@@ -46,8 +46,7 @@ class HttpStreamingTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = QuiverServer.start(new ServerConfig("127.0.0.1", 0, 0, null, null, "quiver", "quiver", ORDERS, BATCH_ROWS,
-                QueryLimits.DEFAULTS));
+        server = QuiverServer.start(ServerConfig.builder().demoRows(ORDERS).batchRows(BATCH_ROWS).build());
     }
 
     @AfterAll

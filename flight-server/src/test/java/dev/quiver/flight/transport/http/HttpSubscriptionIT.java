@@ -4,6 +4,7 @@ import static dev.quiver.flight.subscription.SubscriptionTestBed.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quiver.flight.CallLimits;
+import dev.quiver.flight.ClientBudgets;
 import dev.quiver.flight.request.GraphQLRequest;
 import dev.quiver.flight.subscription.SubscriptionStats;
 import dev.quiver.flight.subscription.SubscriptionTestBed;
@@ -97,8 +98,8 @@ class HttpSubscriptionIT {
      */
     @Test
     void aSubscriberWhoseSocketStaysOpenButReadsNothingIsCutAtTheWriteDeadline() throws Exception {
-        try (SubscriptionTestBed bed = SubscriptionTestBed.start(BUFFER, 50, config -> config.withBudgets(
-                config.budgets().withHttpTimeouts(config.budgets().httpReadTimeout(), Duration.ofSeconds(2))))) {
+        try (SubscriptionTestBed bed = SubscriptionTestBed.start(BUFFER, 50, config -> config.budgets(
+                ClientBudgets.DEFAULTS.withHttpTimeouts(ClientBudgets.DEFAULTS.httpReadTimeout(), Duration.ofSeconds(2))))) {
             RawHttpCall stuck = RawHttpCall.post(bed.server().httpPort(), "/graphql",
                     request("subscription { events { entityId data } }"), "Accept: text/event-stream");
             assertThat(stuck.statusLine()).startsWith("HTTP/1.1 200");
@@ -160,7 +161,7 @@ class HttpSubscriptionIT {
     @Test
     void pastTheStreamLimitASubscriptionIsRefusedWith429LikeAQuery() throws Exception {
         try (SubscriptionTestBed bed = SubscriptionTestBed.start(10_000, 1,
-                config -> config.withCalls(new CallLimits(1, Duration.ofMinutes(1))))) {
+                config -> config.calls(new CallLimits(1, Duration.ofMinutes(1))))) {
             int port = bed.server().httpPort();
             EventStreamClient first = EventStreamClient.open(port,
                     request("subscription { events(entityType: \"Busy\") { entityId } }"));

@@ -52,9 +52,9 @@ class HttpsTest {
     @BeforeAll
     static void start() throws Exception {
         certificate = SelfSignedCertificate.create(directory);
-        server = QuiverServer.start(new ServerConfig("127.0.0.1", 0, null, null, "quiver", "quiver", 20, 100,
-                QueryLimits.DEFAULTS).withSecurity(new SecurityConfig(Users.parse("alice:s3cret", "--users"),
-                certificate.certificate(), certificate.privateKey())));
+        server = QuiverServer.start(ServerConfig.builder().demoRows(20).batchRows(100)
+                .security(new SecurityConfig(Users.parse("alice:s3cret", "--users"), certificate.certificate(), certificate.privateKey()))
+                .build());
     }
 
     @AfterAll

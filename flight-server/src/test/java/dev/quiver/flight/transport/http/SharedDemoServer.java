@@ -38,8 +38,8 @@ final class SharedDemoServer {
     static synchronized SharedDemoServer get() throws Exception {
         if (instance == null) {
             Instant startingAt = Instant.now();
-            QuiverServer server = QuiverServer.start(new ServerConfig("127.0.0.1", 0, 0, null, null, "quiver", "quiver",
-                    ORDERS, 300, LIMITS));
+            QuiverServer server = QuiverServer.start(ServerConfig.builder().demoRows(ORDERS).batchRows(300)
+                    .limits(LIMITS).build());
             Instant startedAt = Instant.now();
             BufferAllocator allocator = new RootAllocator();
             FlightClient flight = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", server.port())).build();

@@ -54,7 +54,7 @@ class ProducerPartitionIT {
                             "--nats-url", "nats://" + natsLink.getListen(),
                             "--events-stream", chaos.run.eventsStream,
                             "--events-subject-prefix", chaos.run.eventsSubjectPrefix,
-                            "--relay-poll-ms", "100"),
+                            "--relay-poll", "100ms"),
                     Map.of(), Path.of("target", "pipeline-logs", "partition-" + chaos.run.id), Duration.ofSeconds(120));
                  Mutator mutator = new Mutator(server, rate, new LatencyRecorder(log))) {
                 log.load(String.format("updateOrderStatus mutations over Flight at up to %d/s on %d orders, relayed"

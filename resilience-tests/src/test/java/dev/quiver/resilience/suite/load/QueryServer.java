@@ -15,7 +15,7 @@ import java.util.UUID;
 /**
  * The flight-server under load: a child JVM on the embedded demo shop (no external service, so the figures measure
  * the query path and not a database other engineers' tests are loading at the same time), with event publishing
- * off ({@code --nats-url off}) and a fixed stream limit. Samples its RSS and heap into the scenario's series.
+ * off ({@code --no-relay}) and a fixed stream limit. Samples its RSS and heap into the scenario's series.
  */
 final class QueryServer implements AutoCloseable {
     /** Orders in the embedded demo data: small enough to start in seconds, ids 1..ORDERS. */
@@ -38,8 +38,8 @@ final class QueryServer implements AutoCloseable {
     static QueryServer start(ScenarioLog log, String name) throws InterruptedException, SQLException {
         DemoOrders demo = DemoOrders.generate(ORDERS);
         Path logDir = Path.of("target", "load-logs", name + "-" + UUID.randomUUID().toString().substring(0, 8));
-        ServerProcess server = ServerProcess.start(name, List.of(HEAP), List.of("--nats-url", "off", "--demo-rows",
-                Long.toString(ORDERS), "--max-streams", Integer.toString(MAX_STREAMS), "--query-timeout", "PT30S"),
+        ServerProcess server = ServerProcess.start(name, List.of(HEAP), List.of("--no-relay", "--demo-rows",
+                Long.toString(ORDERS), "--max-streams", Integer.toString(MAX_STREAMS), "--query-timeout", "30s"),
                 Map.of(), logDir, Duration.ofSeconds(90));
         JavaProcess process = server.process();
         Sampler sampler = log.sampler(Duration.ofSeconds(1))

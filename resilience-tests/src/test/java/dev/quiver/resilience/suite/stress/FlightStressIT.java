@@ -113,7 +113,7 @@ class FlightStressIT {
         log.note("query: " + query);
         try (ServerProcess server = ServerProcess.start("flight-server-" + rows, JVM,
                 List.of("--jdbc-url", orders.jdbcUrl(), "--db-user", SERVICES.postgres().user(), "--db-password",
-                        SERVICES.postgres().password(), "--nats-url", "off"),
+                        SERVICES.postgres().password(), "--no-relay"),
                 Map.of(), Path.of("target", "stress-logs"), Duration.ofSeconds(60))) {
             warmUp(server);
             StreamMemory memory = new StreamMemory(log, server, rows);

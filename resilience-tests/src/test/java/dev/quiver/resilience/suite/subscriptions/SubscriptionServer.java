@@ -85,6 +85,7 @@ final class SubscriptionServer implements AutoCloseable {
                 .storageType(StorageType.File).maxAge(Duration.ofMinutes(30)).duplicateWindow(Duration.ofMinutes(2))
                 .build());
         Map<String, String> all = new LinkedHashMap<>();
+        all.put("subscriptions", "true");
         all.put("nats-url", services.nats().url());
         all.put("events-stream", stream);
         all.put("events-subject-prefix", subjectPrefix);
