@@ -6,7 +6,9 @@ import dev.quiver.flight.outbox.EventsConfig;
 import dev.quiver.flight.request.QueryLimits;
 import dev.quiver.flight.subscription.SubscriptionConfig;
 import dev.quiver.flight.transport.http.AllowedHosts;
-import dev.quiver.sinks.api.EventStreamContract;
+import dev.quiver.settings.ClickHouseTableOptions;
+import dev.quiver.settings.EventStreamNames;
+import dev.quiver.settings.NatsOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -17,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -242,10 +245,8 @@ public final class ServerCommand implements Callable<Integer> {
 
     // --- NATS: the outbox relay and subscriptions ---
 
-    @Option(names = "--nats-url", defaultValue = "${env:QUIVER_NATS_URL:-" + EventsConfig.DEFAULT_NATS_URL + "}",
-            paramLabel = "URL", description = "NATS server (nats:// or tls://) the outbox relay publishes to and"
-                    + " subscriptions read from; --relay and --subscriptions say which of them run.")
-    String natsUrl;
+    @Mixin
+    NatsOptions nats;
 
     @Option(names = "--relay", negatable = true, arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
             showDefaultValue = CommandLine.Help.Visibility.ALWAYS,
@@ -263,15 +264,8 @@ public final class ServerCommand implements Callable<Integer> {
                     + " refused with UNAVAILABLE, the rest of the server works.")
     boolean subscriptions;
 
-    @Option(names = "--events-stream", defaultValue = "${env:QUIVER_EVENTS_STREAM:-" + EventStreamContract.EVENTS_STREAM
-            + "}", paramLabel = "NAME",
-            description = "JetStream stream of the events; the relay creates it if missing.")
-    String eventsStream;
-
-    @Option(names = "--events-subject-prefix", defaultValue = "${env:QUIVER_EVENTS_SUBJECT_PREFIX:-"
-            + EventStreamContract.EVENTS_SUBJECT_PREFIX + "}", paramLabel = "PREFIX",
-            description = "Events are on PREFIX.<entity_type>.<created|updated|deleted>.")
-    String eventsSubjectPrefix;
+    @Mixin
+    EventStreamNames eventStream;
 
     @Option(names = "--relay-batch", defaultValue = "${env:QUIVER_RELAY_BATCH:-256}", paramLabel = "N",
             description = "Outbox rows claimed and published per relay transaction.")
@@ -332,27 +326,8 @@ public final class ServerCommand implements Callable<Integer> {
                     + " the event-bridge writes (--clickhouse-*). Off: events queries answer UNAVAILABLE.")
     boolean history;
 
-    @Option(names = "--clickhouse-url", defaultValue = "${env:QUIVER_CLICKHOUSE_URL:-http://127.0.0.1:8123}",
-            paramLabel = "URL",
-            description = "ClickHouse HTTP interface holding the events table (read with --history).")
-    String clickhouseUrl;
-
-    @Option(names = "--clickhouse-user", defaultValue = "${env:QUIVER_CLICKHOUSE_USER:-default}", paramLabel = "NAME",
-            description = "ClickHouse user.")
-    String clickhouseUser;
-
-    @Option(names = "--clickhouse-password", defaultValue = "${env:QUIVER_CLICKHOUSE_PASSWORD:-}",
-            paramLabel = "SECRET",
-            showDefaultValue = CommandLine.Help.Visibility.NEVER, description = "ClickHouse password (default empty).")
-    String clickhousePassword;
-
-    @Option(names = "--clickhouse-database", defaultValue = "${env:QUIVER_CLICKHOUSE_DATABASE:-quiver}",
-            paramLabel = "NAME", description = "Database of the events table.")
-    String clickhouseDatabase;
-
-    @Option(names = "--clickhouse-table", defaultValue = "${env:QUIVER_CLICKHOUSE_TABLE:-events}", paramLabel = "NAME",
-            description = "The events table.")
-    String clickhouseTable;
+    @Mixin
+    ClickHouseTableOptions clickhouseTable;
 
     /** For picocli and the {@code quiver} tool. */
     public ServerCommand() {
@@ -365,14 +340,14 @@ public final class ServerCommand implements Callable<Integer> {
     public ServerConfig config() {
         QueryLimits limits = new QueryLimits(maxRows, maxDepth, maxQueryChars, maxOutputColumns, maxInList,
                 maxWhereDepth, documentCacheChars);
-        EventsConfig.requireNatsUrl(natsUrl); // a bad URL is refused even while neither switch uses it
-        EventsConfig events = new EventsConfig(relay ? natsUrl : null, eventsStream, eventsSubjectPrefix, relayBatch,
-                relayPoll, outboxRetention);
+        EventsConfig.requireNatsUrl(nats.url()); // a bad URL is refused even while neither switch uses it
+        EventsConfig events = new EventsConfig(relay ? nats.url() : null, eventStream.stream(),
+                eventStream.subjectPrefix(), relayBatch, relayPoll, outboxRetention);
         long transmitBytes = subscriptionTransmitBytes == null ? SubscriptionConfig.defaultTransmitBytes()
                 : subscriptionTransmitBytes;
-        SubscriptionConfig subscriptionConfig = new SubscriptionConfig(subscriptions ? natsUrl : null, eventsStream,
-                eventsSubjectPrefix, subscriptionBuffer, subscriptionBufferBytes, subscriptionBatch, subscriptionLinger,
-                transmitBytes, maxSubscriptions, maxSubscriptionsPerUser);
+        SubscriptionConfig subscriptionConfig = new SubscriptionConfig(subscriptions ? nats.url() : null,
+                eventStream.stream(), eventStream.subjectPrefix(), subscriptionBuffer, subscriptionBufferBytes,
+                subscriptionBatch, subscriptionLinger, transmitBytes, maxSubscriptions, maxSubscriptionsPerUser);
         Users allowed = Users.parse(users, "--users");
         if (usersFile != null) {
             allowed = allowed.and(Users.read(usersFile));
@@ -381,9 +356,10 @@ public final class ServerCommand implements Callable<Integer> {
                 new AuthSettings(tokenLifetime, loginFailuresPerMinute, loginFailuresPerAddress),
                 AllowedHosts.parse(allowedHosts));
         URI clickhouse = clickhouseUri();
-        new HistoryConfig(clickhouse, clickhouseUser, clickhousePassword, clickhouseDatabase, clickhouseTable); // checks
-        HistoryConfig historyConfig = new HistoryConfig(history ? clickhouse : null, clickhouseUser,
-                clickhousePassword, clickhouseDatabase, clickhouseTable);
+        new HistoryConfig(clickhouse, clickhouseTable.user(), clickhouseTable.password(), clickhouseTable.database(),
+                clickhouseTable.table()); // checks
+        HistoryConfig historyConfig = new HistoryConfig(history ? clickhouse : null, clickhouseTable.user(),
+                clickhouseTable.password(), clickhouseTable.database(), clickhouseTable.table());
         ClientBudgets budgets = new ClientBudgets(maxMessageBytes, maxHeaderBytes, httpReadTimeout, httpWriteTimeout,
                 maxRequestMemory, maxRelationRows, maxServerMemory);
         return new ServerConfig(host, flightPort, httpPort, sdl, blankToNull(jdbcUrl), dbUser, dbPassword, demoRows,
@@ -440,10 +416,10 @@ public final class ServerCommand implements Callable<Integer> {
 
     private URI clickhouseUri() {
         try {
-            return URI.create(clickhouseUrl.trim());
+            return URI.create(clickhouseTable.url().trim());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--clickhouse-url must be an http:// or https:// URL with a host, e.g."
-                    + " http://127.0.0.1:8123, but was '" + clickhouseUrl + "'", e);
+                    + " http://127.0.0.1:8123, but was '" + clickhouseTable.url() + "'", e);
         }
     }
 

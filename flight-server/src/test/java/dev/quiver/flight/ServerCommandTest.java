@@ -105,7 +105,9 @@ class ServerCommandTest {
         assertThat(run.out()).contains("--flight-port", "Env: QUIVER_FLIGHT_PORT", "--nats-url", "Env: QUIVER_NATS_URL",
                 "Env: QUIVER_EVENTS_STREAM", "Env: QUIVER_RELAY_POLL", "--[no-]subscriptions", "Env: QUIVER_CLICKHOUSE_URL");
         for (Setting setting : settings()) {
-            assertThat(run.out()).as(setting.longName()).contains(setting.longName());
+            String shown = setting.type().equals("boolean") ? "--[no-]" + setting.longName().substring(2)
+                    : setting.longName(); // a negatable switch is shown as --[no-]name
+            assertThat(run.out()).as(setting.longName()).containsAnyOf(setting.longName(), shown);
         }
         assertThat(settings()).filteredOn(setting -> setting.longName().equals("--nats-url")).as("declared once")
                 .hasSize(1);
