@@ -64,7 +64,7 @@ from benchkit import log, size_bytes, free_port, thirds, target, mib, verdict
 
 ROOT = Path(__file__).resolve().parent.parent
 BRIDGE_JAR = ROOT / "event-bridge" / "target" / "quiver-event-bridge.jar"
-TOOL = "dev.quiver.bridge.tools.QuiverEventsTool"
+CLI_JAR = ROOT / "cli" / "target" / "quiver-cli.jar"
 CLICKHOUSE_TARGET = 50_000
 ELASTICSEARCH_TARGET = 10_000
 P99_TARGET_SECONDS = 2.0
@@ -207,7 +207,7 @@ class Run:
                 log(f"could not delete {path}: {e}")
 
     def generator_command(self, count, rate, entity_type):
-        return ["java", "-cp", str(BRIDGE_JAR), TOOL, "events", "generate", "--count", str(count), "--rate", str(rate),
+        return ["java", "-jar", str(CLI_JAR), "events", "generate", "--count", str(count), "--rate", str(rate),
                 "--payload-bytes", str(self.args.payload_bytes), "--nats-url", self.args.nats_url,
                 "--events-subject-prefix", self.subjects, "--entity-type", entity_type,
                 "--max-in-flight", str(self.args.max_in_flight)]
@@ -630,8 +630,9 @@ def stop_on_sigterm(signum, frame):
 def main():
     signal.signal(signal.SIGTERM, stop_on_sigterm)
     args = parse_args()
-    if not BRIDGE_JAR.exists():
-        raise SystemExit(f"{BRIDGE_JAR} is missing; build it with: mvn -q -pl event-bridge -am package -DskipTests")
+    for jar in (BRIDGE_JAR, CLI_JAR):
+        if not jar.exists():
+            raise SystemExit(f"{jar} is missing; build it with: mvn -q -pl event-bridge,cli -am package -DskipTests")
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     (ROOT / "bench-results").mkdir(exist_ok=True)  # the bridges' logs go there whatever --out says
     phases = set(args.phases.split(","))

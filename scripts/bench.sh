@@ -31,7 +31,7 @@ fi
 MVN="${MVN:-mvn -B -ntp}"
 scripts/services.sh up
 echo "[bench] building the jars" >&2
-$MVN -q -pl flight-server,event-bridge,client -am package -DskipTests
+$MVN -q -pl flight-server,event-bridge,client,cli -am package -DskipTests
 python="$(scripts/python-venv.sh)"
 mkdir -p bench-results
 

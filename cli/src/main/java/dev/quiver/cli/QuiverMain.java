@@ -3,7 +3,6 @@ package dev.quiver.cli;
 import dev.quiver.settings.QuiverCommandLine;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import picocli.CommandLine;
 
 /** {@code java -jar quiver-cli.jar}: the {@code quiver} command ({@link QuiverCommand}). */
 public final class QuiverMain {
@@ -19,14 +18,6 @@ public final class QuiverMain {
         for (Logger logger : QUIET_LOGGERS) {
             logger.setLevel(Level.SEVERE);
         }
-        System.exit(commandLine(new QuiverCommand()).execute(args));
-    }
-
-    /**
-     * The command line of {@code command}: Quiver's conventions, and no picocli {@code @FILE} argument files, so
-     * {@code quiver query @report.graphql} and {@code --vars @vars.json} reach the command as written.
-     */
-    static CommandLine commandLine(QuiverCommand command) {
-        return QuiverCommandLine.of(command).setExpandAtFiles(false);
+        System.exit(QuiverCommandLine.of(new QuiverCommand()).execute(args));
     }
 }

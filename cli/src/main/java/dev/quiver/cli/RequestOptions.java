@@ -7,11 +7,11 @@ import picocli.CommandLine.Option;
 /** The options {@code quiver query} and {@code quiver mutate} share: variables, operation, format, output file. */
 public final class RequestOptions {
 
-    @Option(names = "--vars", paramLabel = "JSON", defaultValue = "${env:QUIVER_VARS}",
+    @Option(names = "--vars", paramLabel = "JSON", // this request's own: never from a variable left in a shell
             description = "Variables as a JSON object, or @FILE to read them from a file.")
     String vars;
 
-    @Option(names = "--operation", paramLabel = "NAME", defaultValue = "${env:QUIVER_OPERATION}",
+    @Option(names = "--operation", paramLabel = "NAME",
             description = "The operation to run when the document holds several.")
     String operation;
 
@@ -23,7 +23,7 @@ public final class RequestOptions {
                     "arrow: Arrow IPC stream, binary: needs --output or a pipe."})
     OutputFormat format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "${env:QUIVER_OUTPUT}",
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "Write to FILE instead of standard output (created once the server accepted the request).")
     Path output;
 }

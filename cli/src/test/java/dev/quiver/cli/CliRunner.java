@@ -1,5 +1,7 @@
 package dev.quiver.cli;
 
+import dev.quiver.settings.QuiverCommandLine;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStreamWriter;
@@ -10,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine;
 
 /**
- * Runs the {@code quiver} command in-process, built as {@link QuiverMain#commandLine} builds it, with captured streams, a given
+ * Runs the {@code quiver} command in-process, built as {@link QuiverMain} builds it, with captured streams, a given
  * terminal and a fake clock. The environment is the real one (picocli reads it); tests give settings as flags.
  */
 final class CliRunner {
@@ -41,7 +43,7 @@ final class CliRunner {
         PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
         CliIo io = new CliIo(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), out, errStream,
                 terminal, () -> nanos.addAndGet(nanosPerRead));
-        CommandLine commandLine = QuiverMain.commandLine(new QuiverCommand(io));
+        CommandLine commandLine = QuiverCommandLine.of(new QuiverCommand(io));
         PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new PrintWriter(errStream, true);
         commandLine.setOut(outWriter);

@@ -2,11 +2,14 @@ package dev.quiver.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.quiver.bridge.BridgeCommand;
+import dev.quiver.flight.ServerCommand;
 import dev.quiver.settings.QuiverCommandLine;
 import dev.quiver.settings.Setting;
 import dev.quiver.settings.Settings;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -21,7 +24,22 @@ import picocli.CommandLine.Option;
  */
 class SettingsDeclarationsTest {
     private static final CommandLine QUIVER = QuiverCommandLine.of(new QuiverCommand());
-    private static final SettingsRules RULES = new SettingsRules(Settings.declaredIn(QUIVER));
+    /**
+     * What one run does, not how a program runs: these are arguments of that run and read no environment variable
+     * (a QUIVER_OUTPUT or QUIVER_DLQ_PURGE left in a shell would change a later run silently).
+     */
+    private static final Set<String> PER_RUN_ARGUMENTS = Set.of("quiver query --vars", "quiver query --operation",
+            "quiver query --output", "quiver mutate --vars", "quiver mutate --operation", "quiver mutate --output",
+            "quiver dlq replay --all", "quiver dlq replay --seq", "quiver dlq replay --dry-run",
+            "quiver dlq replay --purge", "quiver server --hash-password");
+    /**
+     * Every program's settings: the {@code quiver} tree, and the two services, which run from their own jars with
+     * their own logging and JVM options, mounted here so that the same rules hold across all of them.
+     */
+    private static final List<Setting> ALL = Settings.declaredIn(QuiverCommandLine.of(new QuiverCommand())
+            .addSubcommand(new BridgeCommand()).addSubcommand(new ServerCommand()));
+    private static final SettingsRules RULES = new SettingsRules(ALL.stream()
+            .filter(setting -> !PER_RUN_ARGUMENTS.contains(setting.commandPath() + " " + setting.longName())).toList());
 
     @Test
     void theTreeDeclaresTheClientSettings() {
@@ -31,6 +49,19 @@ class SettingsDeclarationsTest {
         assertThat(settings).filteredOn(s -> s.commandPath().equals("quiver health")).extracting(Setting::longName)
                 .containsExactlyInAnyOrder("--server", "--user", "--password", "--token", "--trusted-cert", "--timeout",
                         "--debug");
+    }
+
+    @Test
+    void theServiceProgramsAreChecked() {
+        assertThat(ALL).extracting(Setting::commandPath).contains("quiver bridge", "quiver server",
+                "quiver events generate", "quiver dlq replay");
+    }
+
+    @Test
+    void perRunArgumentsReadNoVariable() {
+        assertThat(ALL).filteredOn(setting -> PER_RUN_ARGUMENTS.contains(setting.commandPath() + " "
+                + setting.longName())).hasSize(PER_RUN_ARGUMENTS.size()).extracting(Setting::envVariable)
+                .containsOnly("");
     }
 
     @Test
