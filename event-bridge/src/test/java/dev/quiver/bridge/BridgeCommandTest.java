@@ -309,7 +309,7 @@ class BridgeCommandTest {
         assertThatThrownBy(() -> config("--clickhouse-breaker-window", "0"))
                 .hasMessageContaining("--clickhouse-breaker-*");
         assertThatThrownBy(() -> config("--elasticsearch-index-prefix", "Upper"))
-                .hasMessageContaining("--elasticsearch-*").hasMessageContaining("index prefix");
+                .hasMessageContaining("--elasticsearch-*").hasMessageContaining("indexPrefix");
     }
 
     @Test

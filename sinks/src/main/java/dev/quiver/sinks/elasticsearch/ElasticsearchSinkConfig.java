@@ -1,11 +1,7 @@
 package dev.quiver.sinks.elasticsearch;
 
-import dev.quiver.sinks.internal.EnvConfig;
-import dev.quiver.sinks.internal.EnvKey;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -26,43 +22,19 @@ public record ElasticsearchSinkConfig(URI url, String user, String password, Str
                                       Duration connectTimeout, Duration socketTimeout, int bulkMaxBytes,
                                       int itemRetries, Duration itemRetryBackoff) {
 
-    /** The variables' common prefix. */
-    public static final String PREFIX = "QUIVER_ELASTICSEARCH_";
-
-    static final EnvKey URL = new EnvKey(PREFIX + "URL", "",
-            "REST endpoint of the cluster; when unset it is http://<HOST>:<PORT>");
-    static final EnvKey HOST = new EnvKey(PREFIX + "HOST", "127.0.0.1", "node host, used when URL is unset");
-    static final EnvKey PORT = new EnvKey(PREFIX + "PORT", "9200", "node HTTP port, used when URL is unset");
-    static final EnvKey USER = new EnvKey(PREFIX + "USER", "", "user for basic authentication; empty for none");
-    static final EnvKey PASSWORD = new EnvKey(PREFIX + "PASSWORD", "", "password of that user");
-    static final EnvKey INDEX_PREFIX = new EnvKey(PREFIX + "INDEX_PREFIX", "quiver-events",
-            "events go to <prefix>-YYYY.MM (month of occurred_at, UTC); lower case letters, digits, '-', '_'");
-    static final EnvKey CONNECT_TIMEOUT = new EnvKey(PREFIX + "CONNECT_TIMEOUT", "5s", "TCP connect timeout");
-    static final EnvKey SOCKET_TIMEOUT = new EnvKey(PREFIX + "SOCKET_TIMEOUT", "30s",
-            "longest wait for the cluster's answer to a request");
-    static final EnvKey BULK_MAX_BYTES = new EnvKey(PREFIX + "BULK_MAX_BYTES", "8388608",
-            "a batch is split into bulk requests of at most about this many bytes");
-    static final EnvKey ITEM_RETRIES = new EnvKey(PREFIX + "ITEM_RETRIES", "3",
-            "resends of bulk items refused with 429/5xx before the write fails as retriable");
-    static final EnvKey ITEM_RETRY_BACKOFF = new EnvKey(PREFIX + "ITEM_RETRY_BACKOFF", "100ms",
-            "wait before the first resend, doubled for each further one");
-    /** Every variable this configuration reads. */
-    static final List<EnvKey> KEYS = List.of(URL, HOST, PORT, USER, PASSWORD, INDEX_PREFIX, CONNECT_TIMEOUT,
-            SOCKET_TIMEOUT, BULK_MAX_BYTES, ITEM_RETRIES, ITEM_RETRY_BACKOFF);
-
     /** Lower case, no wildcard or separator characters, short enough to leave room for the month suffix. */
     private static final Pattern INDEX_PREFIX_PATTERN = Pattern.compile("[a-z0-9][a-z0-9_-]{0,199}");
 
     public ElasticsearchSinkConfig {
         Objects.requireNonNull(url, "url");
         if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme()) || url.getHost() == null) {
-            throw new IllegalArgumentException("Elasticsearch URL must be an http:// or https:// URL with a host,"
+            throw new IllegalArgumentException("Elasticsearch url must be an http:// or https:// URL with a host,"
                     + " e.g. http://127.0.0.1:9200, but was '" + url + "'");
         }
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(password, "password");
         if (indexPrefix == null || !INDEX_PREFIX_PATTERN.matcher(indexPrefix).matches()) {
-            throw new IllegalArgumentException("Elasticsearch index prefix must be lower case letters, digits, '-' or"
+            throw new IllegalArgumentException("Elasticsearch indexPrefix must be lower case letters, digits, '-' or"
                     + " '_', starting with a letter or digit, at most 200 characters, but was '" + indexPrefix + "'");
         }
         requirePositive("connectTimeout", connectTimeout);
@@ -76,30 +48,13 @@ public record ElasticsearchSinkConfig(URI url, String user, String password, Str
         requirePositive("itemRetryBackoff", itemRetryBackoff);
     }
 
-    /** {@code http://127.0.0.1:9200}, no authentication, prefix {@code quiver-events}. */
-    public static ElasticsearchSinkConfig defaults() {
-        return fromEnvironment(Map.of());
-    }
-
     /**
-     * The configuration from {@code QUIVER_ELASTICSEARCH_*} variables ({@link #help()} lists them); the
-     * {@code QUIVER_ELASTICSEARCH_RETRY_*} and {@code _BREAKER_*} ones belong to the resilience configuration.
-     *
-     * @throws IllegalArgumentException for a malformed or unknown variable, naming it
+     * {@code http://127.0.0.1:9200}, no authentication, prefix {@code quiver-events}, 5 s connect and 30 s socket
+     * timeouts, bulk requests of at most 8 MiB, 3 item resends starting at 100 ms.
      */
-    public static ElasticsearchSinkConfig fromEnvironment(Map<String, String> env) {
-        EnvConfig config = new EnvConfig(env);
-        config.rejectUnknown(PREFIX, KEYS, EnvConfig.RESILIENCE_PARTS);
-        URI url = config.isSet(URL) ? URI.create(config.text(URL))
-                : URI.create("http://" + config.text(HOST) + ":" + config.integer(PORT));
-        return new ElasticsearchSinkConfig(url, config.text(USER), config.secret(PASSWORD), config.text(INDEX_PREFIX),
-                config.duration(CONNECT_TIMEOUT), config.duration(SOCKET_TIMEOUT), config.integer(BULK_MAX_BYTES),
-                config.integer(ITEM_RETRIES), config.duration(ITEM_RETRY_BACKOFF));
-    }
-
-    /** What each variable configures, with its default. */
-    public static String help() {
-        return EnvConfig.help("Elasticsearch sink:", KEYS);
+    public static ElasticsearchSinkConfig defaults() {
+        return new ElasticsearchSinkConfig(URI.create("http://127.0.0.1:9200"), "", "", "quiver-events",
+                Duration.ofSeconds(5), Duration.ofSeconds(30), 8_388_608, 3, Duration.ofMillis(100));
     }
 
     /** The same configuration writing under another index prefix. */

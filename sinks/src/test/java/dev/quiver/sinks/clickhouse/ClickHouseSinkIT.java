@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.quiver.sinks.api.ObserverEvent;
 import dev.quiver.sinks.api.SinkException;
 import dev.quiver.sinks.api.WriteResult;
+import dev.quiver.sinks.clickhouse.ClickHouseSinkConfig.InsertFormat;
 import dev.quiver.sinks.clickhouse.internal.ClickHouseRequests;
 import dev.quiver.sinks.testing.PrivateProxy;
 import dev.quiver.sinks.testing.TestEvents;
 import dev.quiver.testsupport.ServiceName;
 import dev.quiver.testsupport.Services;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -237,13 +239,7 @@ class ClickHouseSinkIT {
 
     private static ClickHouseSinkConfig configFor(String url, String table) {
         var settings = SERVICES.clickhouse();
-        return ClickHouseSinkConfig.fromEnvironment(Map.of(
-                "QUIVER_CLICKHOUSE_URL", url,
-                "QUIVER_CLICKHOUSE_USER", settings.user(),
-                "QUIVER_CLICKHOUSE_PASSWORD", settings.password(),
-                "QUIVER_CLICKHOUSE_DATABASE", DATABASE,
-                "QUIVER_CLICKHOUSE_TABLE", table,
-                "QUIVER_CLICKHOUSE_CONNECT_TIMEOUT", "2s",
-                "QUIVER_CLICKHOUSE_SOCKET_TIMEOUT", "20s"));
+        return new ClickHouseSinkConfig(URI.create(url), settings.user(), settings.password(), DATABASE, table,
+                Duration.ofSeconds(2), Duration.ofSeconds(20), InsertFormat.ROW_BINARY);
     }
 }

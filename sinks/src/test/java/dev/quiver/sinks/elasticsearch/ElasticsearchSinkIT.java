@@ -13,6 +13,7 @@ import dev.quiver.sinks.testing.PrivateProxy;
 import dev.quiver.sinks.testing.TestEvents;
 import dev.quiver.testsupport.ServiceName;
 import dev.quiver.testsupport.Services;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -206,11 +207,7 @@ class ElasticsearchSinkIT {
     }
 
     private static ElasticsearchSinkConfig configFor(String url, String prefix) {
-        return ElasticsearchSinkConfig.fromEnvironment(Map.of(
-                "QUIVER_ELASTICSEARCH_URL", url,
-                "QUIVER_ELASTICSEARCH_INDEX_PREFIX", prefix,
-                "QUIVER_ELASTICSEARCH_CONNECT_TIMEOUT", "2s",
-                "QUIVER_ELASTICSEARCH_SOCKET_TIMEOUT", "20s",
-                "QUIVER_ELASTICSEARCH_ITEM_RETRY_BACKOFF", "50ms"));
+        return new ElasticsearchSinkConfig(URI.create(url), "", "", prefix, Duration.ofSeconds(2),
+                Duration.ofSeconds(20), 8_388_608, 3, Duration.ofMillis(50));
     }
 }

@@ -20,10 +20,10 @@ import dev.quiver.testsupport.ServiceName;
 import dev.quiver.testsupport.Services;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -71,10 +71,9 @@ class ResilientSinkIT {
         var settings = SERVICES.clickhouse();
         String database = "quiver_sinks_it_" + RUN;
         try (PrivateProxy proxy = PrivateProxy.create(SERVICES, "ch-breaker", settings.host(), settings.httpPort())) {
-            ClickHouseSinkConfig config = ClickHouseSinkConfig.fromEnvironment(Map.of(
-                    "QUIVER_CLICKHOUSE_URL", proxy.httpUrl(), "QUIVER_CLICKHOUSE_USER", settings.user(),
-                    "QUIVER_CLICKHOUSE_PASSWORD", settings.password(), "QUIVER_CLICKHOUSE_DATABASE", database,
-                    "QUIVER_CLICKHOUSE_CONNECT_TIMEOUT", "1s", "QUIVER_CLICKHOUSE_SOCKET_TIMEOUT", "10s"));
+            ClickHouseSinkConfig config = new ClickHouseSinkConfig(URI.create(proxy.httpUrl()), settings.user(),
+                    settings.password(), database, "events", Duration.ofSeconds(1), Duration.ofSeconds(10),
+                    ClickHouseSinkConfig.InsertFormat.ROW_BINARY);
             try (ClickHouseEventCounter counter = new ClickHouseEventCounter(config)) {
                 outageOpensTheBreakerAndRecoveryClosesIt(new ClickHouseSink(config), proxy, () -> counter.countFinal());
             } finally {
@@ -90,9 +89,8 @@ class ResilientSinkIT {
         var settings = SERVICES.elasticsearch();
         String prefix = "quiver-sinks-it-" + RUN + "-breaker";
         try (PrivateProxy proxy = PrivateProxy.create(SERVICES, "es-breaker", settings.host(), settings.port())) {
-            ElasticsearchSinkConfig config = ElasticsearchSinkConfig.fromEnvironment(Map.of(
-                    "QUIVER_ELASTICSEARCH_URL", proxy.httpUrl(), "QUIVER_ELASTICSEARCH_INDEX_PREFIX", prefix,
-                    "QUIVER_ELASTICSEARCH_CONNECT_TIMEOUT", "1s", "QUIVER_ELASTICSEARCH_SOCKET_TIMEOUT", "10s"));
+            ElasticsearchSinkConfig config = new ElasticsearchSinkConfig(URI.create(proxy.httpUrl()), "", "", prefix,
+                    Duration.ofSeconds(1), Duration.ofSeconds(10), 8_388_608, 3, Duration.ofMillis(100));
             try (ElasticsearchEventCounter counter = new ElasticsearchEventCounter(config)) {
                 outageOpensTheBreakerAndRecoveryClosesIt(new ElasticsearchSink(config), proxy, () -> counter.count());
             } finally {
