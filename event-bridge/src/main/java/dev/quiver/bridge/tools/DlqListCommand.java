@@ -1,7 +1,5 @@
 package dev.quiver.bridge.tools;
 
-import io.nats.client.Connection;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -54,10 +52,8 @@ public final class DlqListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DlqListConfig config = config();
-        String name = spec.qualifiedName();
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try (Connection nats = streams.connect()) {
+        return streams.run(spec, EventStreamOptions.REQUEST_TIMEOUT, nats -> {
             DeadLetterStream stream = new DeadLetterStream(nats.jetStreamManagement(), config.stream());
             DeadLetterListing listing = new DeadLetterListing(config.sink(), config.limit());
             stream.forEach(listing::add);
@@ -65,16 +61,6 @@ public final class DlqListCommand implements Callable<Integer> {
                     : listing.table(config.stream()));
             out.flush();
             return 0;
-        } catch (DlqToolException e) {
-            err.println(name + ": " + e.getMessage());
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println(name + ": interrupted");
-            return 1;
-        } catch (IOException e) {
-            err.println(streams.unreachable(name, e));
-            return 1;
-        }
+        });
     }
 }

@@ -1,8 +1,6 @@
 package dev.quiver.bridge.tools;
 
 import dev.quiver.sinks.api.EventStreamContract;
-import io.nats.client.Connection;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -71,10 +69,9 @@ public final class DlqReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DlqReplayConfig config = config();
-        String name = spec.qualifiedName();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (Connection nats = streams.connect()) {
+        return streams.run(spec, EventStreamOptions.REQUEST_TIMEOUT, nats -> {
             DeadLetterStream stream = new DeadLetterStream(nats.jetStreamManagement(), config.stream());
             DeadLetterReplayer replayer = new DeadLetterReplayer(nats.jetStream(), stream, err);
             ProgressBar[] bar = new ProgressBar[1];
@@ -94,16 +91,6 @@ public final class DlqReplayCommand implements Callable<Integer> {
             out.println(summary.describe());
             out.flush();
             return summary.failed() > 0 ? 1 : 0;
-        } catch (DlqToolException e) {
-            err.println(name + ": " + e.getMessage());
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println(name + ": interrupted");
-            return 1;
-        } catch (IOException e) {
-            err.println(streams.unreachable(name, e));
-            return 1;
-        }
+        });
     }
 }

@@ -5,11 +5,13 @@ import io.nats.client.ErrorListener;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.time.Duration;
 import dev.quiver.settings.DeadLetterStreamNames;
 import dev.quiver.settings.EventStreamNames;
 import dev.quiver.settings.NatsOptions;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Where the event streams are, for every {@code quiver events} / {@code quiver dlq} command: the NATS server and the
@@ -26,10 +28,8 @@ public final class EventStreamOptions {
     @Mixin
     DeadLetterStreamNames deadLetters;
 
-    /** Connects to {@code --nats-url}; a lone request waits up to 30 s for its answer. */
-    Connection connect() throws IOException, InterruptedException {
-        return connect(Duration.ofSeconds(30));
-    }
+    /** How long a lone request waits for its answer unless a command says otherwise. */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     /**
      * Connects to {@code --nats-url}. {@code requestTimeout} bounds a lone publish's acknowledgement (jnats' request
@@ -43,6 +43,33 @@ public final class EventStreamOptions {
                 .requestCleanupInterval(requestTimeout)
                 .maxReconnects(10).errorListener(new ErrorListener() { }).build();
         return Nats.connect(options);
+    }
+
+    /** What a tool does once connected; returns its exit code. */
+    interface NatsWork {
+        int run(Connection nats) throws IOException, InterruptedException, DlqToolException;
+    }
+
+    /**
+     * Connects ({@code requestTimeout} as in {@link #connect(Duration)}), runs {@code work}, and reports a tool's
+     * failures the same way for every command: one line on stderr naming the command, exit 1.
+     */
+    int run(CommandSpec spec, Duration requestTimeout, NatsWork work) {
+        String name = spec.qualifiedName();
+        PrintWriter err = spec.commandLine().getErr();
+        try (Connection nats = connect(requestTimeout)) {
+            return work.run(nats);
+        } catch (DlqToolException e) {
+            err.println(name + ": " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println(name + ": interrupted");
+            return 1;
+        } catch (IOException e) {
+            err.println(unreachable(name, e));
+            return 1;
+        }
     }
 
     /** What {@code command} says when {@link #connect} failed with {@code e}. */

@@ -1,7 +1,6 @@
 package dev.quiver.bridge.tools;
 
 import dev.quiver.sinks.api.EventStreamContract;
-import io.nats.client.Connection;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -78,7 +77,7 @@ public final class GenerateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         // a lone publish (a stream without atomic batches) waits for its ack as long as a batch does
-        try (Connection nats = streams.connect(config.ackTimeout())) {
+        return streams.run(spec, config.ackTimeout(), nats -> {
             ProgressBar bar = new ProgressBar(err, "events", config.count());
             EventGenerator.Summary summary = new EventGenerator(nats, config).run(bar::update);
             bar.finish(summary.acknowledged());
@@ -97,13 +96,6 @@ public final class GenerateCommand implements Callable<Integer> {
                 return 1;
             }
             return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println(name + ": interrupted");
-            return 1;
-        } catch (IOException e) {
-            err.println(streams.unreachable(name, e));
-            return 1;
-        }
+        });
     }
 }
