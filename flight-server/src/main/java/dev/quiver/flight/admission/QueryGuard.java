@@ -26,6 +26,15 @@ public interface QueryGuard {
     default void checkActive() {
     }
 
+    /**
+     * Runs {@code hook} when the query stops (at once if it has), until the returned registration is closed: for
+     * work that runs no JDBC {@link Statement} to {@linkplain #guard guard}, such as a COPY, whose hook cancels it on
+     * the server. A guard that never stops never runs it.
+     */
+    default Registration onStop(Runnable hook) {
+        return () -> { };
+    }
+
     /** Undoes a registration; closing twice is harmless. */
     interface Registration extends AutoCloseable {
         @Override

@@ -109,6 +109,7 @@ public final class RunningQuery implements QueryGuard, AutoCloseable {
     }
 
     /** Runs {@code hook} when the query stops (at once if it has); closing the registration removes it. */
+    @Override
     public Registration onStop(Runnable hook) {
         hooks.add(hook);
         if (stopReason.get() != null) {
