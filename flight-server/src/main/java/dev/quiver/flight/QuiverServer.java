@@ -145,7 +145,7 @@ public final class QuiverServer implements AutoCloseable {
         BufferAllocator allocator = new RootAllocator(config.budgets().serverMemory());
         QueryExecutor executor = new QueryExecutor(database, allocator.newChildAllocator("queries", 0, Long.MAX_VALUE),
                 config.batchRows(), config.budgets().maxRequestMemory(),
-                Math.min(config.limits().maxRows(), config.budgets().maxRelationRows()));
+                Math.min(config.limits().maxRows(), config.budgets().maxRelationRows()), config.copyReads());
         Mutations mutations = Mutations.start(database, allocator.newChildAllocator("mutations", 0, Long.MAX_VALUE),
                 config.events(), () -> new JetStreamEventPublisher(config.events(), OUTBOX_ACK_TIMEOUT));
         SubscriptionService subscriptions = SubscriptionService.start(config.subscriptions(), allocator,

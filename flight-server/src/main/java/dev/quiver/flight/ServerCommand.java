@@ -115,6 +115,13 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Rows per Arrow record batch.")
     int batchRows;
 
+    @Option(names = "--copy-reads", negatable = true, arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
+            showDefaultValue = CommandLine.Help.Visibility.ALWAYS, defaultValue = "${env:QUIVER_COPY_READS:-true}",
+            description = "Read a query without relations from PostgreSQL by binary COPY, each value decoded straight"
+                    + " into Arrow (a column type or a value COPY cannot carry falls back to JDBC by itself). Off: every"
+                    + " query reads through a JDBC cursor.")
+    boolean copyReads;
+
     // --- query limits ---
 
     @Option(names = "--max-rows", defaultValue = "${env:QUIVER_MAX_ROWS:-10000000}", paramLabel = "N",
@@ -364,7 +371,7 @@ public final class ServerCommand implements Callable<Integer> {
                 maxRequestMemory, maxRelationRows, maxServerMemory);
         return new ServerConfig(host, flightPort, httpPort, sdl, blankToNull(jdbcUrl), dbUser, dbPassword, demoRows,
                 batchRows, limits, events, security, new CallLimits(maxStreams, queryTimeout), subscriptionConfig,
-                loadDemo, historyConfig, budgets);
+                loadDemo, historyConfig, budgets, copyReads);
     }
 
     /** Starts the server and serves until the process is stopped (SIGTERM, Ctrl-C); 0 then. */

@@ -38,10 +38,13 @@ import java.nio.file.Path;
  *                   {@code events(entityType:, from:, to:)} query reads past events (see {@link HistoryConfig})
  * @param budgets    {@code --max-message-bytes}, {@code --max-header-bytes}, {@code --http-read-timeout},
  *                   {@code --http-write-timeout}, {@code --max-request-memory} (see {@link ClientBudgets})
+ * @param copyReads  {@code --copy-reads} / {@code QUIVER_COPY_READS}: read a flat query (no relations) from PostgreSQL
+ *                   by binary COPY, decoded straight into Arrow (default true); false reads it through a JDBC cursor
  */
 public record ServerConfig(String host, int port, int httpPort, Path sdl, String jdbcUrl, String dbUser, String dbPassword, long demoRows,
                            int batchRows, QueryLimits limits, EventsConfig events, SecurityConfig security, CallLimits calls,
-                           SubscriptionConfig subscriptions, boolean loadDemo, HistoryConfig history, ClientBudgets budgets) {
+                           SubscriptionConfig subscriptions, boolean loadDemo, HistoryConfig history, ClientBudgets budgets,
+                           boolean copyReads) {
     /** Default {@code --http-port}. */
     public static final int DEFAULT_HTTP_PORT = 8080;
 
@@ -88,7 +91,7 @@ public record ServerConfig(String host, int port, int httpPort, Path sdl, String
         return new Builder().host(host).port(port).httpPort(httpPort).sdl(sdl).jdbcUrl(jdbcUrl).dbUser(dbUser)
                 .dbPassword(dbPassword).demoRows(demoRows).batchRows(batchRows).limits(limits).events(events)
                 .security(security).calls(calls).subscriptions(subscriptions).loadDemo(loadDemo).history(history)
-                .budgets(budgets);
+                .budgets(budgets).copyReads(copyReads);
     }
 
     /** Builds a {@link ServerConfig}; {@link #build()} validates it (the record's constructor). */
@@ -102,6 +105,7 @@ public record ServerConfig(String host, int port, int httpPort, Path sdl, String
         private String dbPassword = "quiver";
         private long demoRows = 100_000;
         private int batchRows = 65_536;
+        private boolean copyReads = true;
         private QueryLimits limits = QueryLimits.DEFAULTS;
         private EventsConfig events = EventsConfig.relayOff();
         private SecurityConfig security = SecurityConfig.NONE;
@@ -207,10 +211,15 @@ public record ServerConfig(String host, int port, int httpPort, Path sdl, String
             return this;
         }
 
+        public Builder copyReads(boolean copyReads) {
+            this.copyReads = copyReads;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the flag of a value the server cannot run with */
         public ServerConfig build() {
             return new ServerConfig(host, port, httpPort, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits,
-                    events, security, calls, subscriptions, loadDemo, history, budgets);
+                    events, security, calls, subscriptions, loadDemo, history, budgets, copyReads);
         }
     }
 
@@ -220,6 +229,6 @@ public record ServerConfig(String host, int port, int httpPort, Path sdl, String
         return "ServerConfig[host=" + host + ", port=" + port + ", httpPort=" + httpPort + ", sdl=" + sdl + ", jdbcUrl=" + jdbcUrl + ", dbUser="
                 + dbUser + ", dbPassword=***, demoRows=" + demoRows + ", batchRows=" + batchRows + ", limits=" + limits
                 + ", events=" + events + ", security=" + security + ", calls=" + calls + ", subscriptions=" + subscriptions
-                + ", loadDemo=" + loadDemo + ", history=" + history + ", budgets=" + budgets + "]";
+                + ", loadDemo=" + loadDemo + ", history=" + history + ", budgets=" + budgets + ", copyReads=" + copyReads + "]";
     }
 }

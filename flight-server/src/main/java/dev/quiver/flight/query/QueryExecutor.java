@@ -52,19 +52,22 @@ public final class QueryExecutor {
     private final RowEstimator estimator;
     private final long maxRequestMemory;
     private final long maxBatchRows;
-    private final boolean copyReads = true;
+    private final boolean copyReads;
 
     /** An executor with no memory or fan-out limit of its own (the allocator's limit holds). */
     public QueryExecutor(Database database, BufferAllocator allocator, int batchRows) {
-        this(database, allocator, batchRows, Long.MAX_VALUE, Integer.MAX_VALUE);
+        this(database, allocator, batchRows, Long.MAX_VALUE, Integer.MAX_VALUE, true);
     }
 
     /**
      * @param maxRequestMemory most bytes of Arrow memory one request may hold at once
      * @param maxBatchRows     most rows one batch may hold across its root and every relation level
+     * @param copyReads        read a flat query from PostgreSQL by binary COPY ({@link CopyQuery}) where it can;
+     *                         false: always through a JDBC cursor
      */
     public QueryExecutor(Database database, BufferAllocator allocator, int batchRows, long maxRequestMemory,
-                         long maxBatchRows) {
+                         long maxBatchRows, boolean copyReads) {
+        this.copyReads = copyReads;
         this.database = database;
         this.allocator = allocator;
         this.batchRows = batchRows;
