@@ -4,7 +4,11 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 
-/** Binds compiled parameters to placeholders; values are always bound, never written into the SQL text. */
+/**
+ * Binds compiled parameters to placeholders; values are bound, never written into the SQL text, except by
+ * {@link dev.quiver.flight.query.copy.CopyStatement}, which writes them as typed literals for a COPY (which takes no
+ * bound parameters).
+ */
 public final class StatementBinder {
     private StatementBinder() {
     }
