@@ -1,8 +1,14 @@
 #!/usr/bin/env python3
-"""Flight vs HTTP/JSON vs PostgreSQL COPY: the query-path benchmark of `make bench`.
+"""Flight vs HTTP/JSON vs PostgreSQL COPY vs ADBC, flat and nested: the query-path benchmark of `make bench`.
 
 Every figure comes from a real run: a real PostgreSQL (scripts/services.sh), the real flight-server jar started
-as a child process on that PostgreSQL, the real pyarrow Flight client, a real HTTP client and the real psql.
+as a child process on that PostgreSQL, the real pyarrow Flight client, a real HTTP client, the real psql and the
+real ADBC PostgreSQL driver (adbc_driver_postgresql, bench/requirements.txt).
+
+The data, in the --schema (default quiver_bench) with the demo shop's tables (shop.sql), made with generate_series
+and kept between runs (a table is refilled only when its row count differs, then ANALYZEd): as many orders as the
+largest size or --big-rows, 100,000 users (every order's user exists), 10,000 products and 3 order items per order
+(each with an existing product); then the keys and indexes of shop-indexes.sql, which the relation lookups use.
 
 What it measures, side by side in one run (a warm-up first, then sizes interleaved, median of --runs runs each):
   flight  GraphQL in -> pyarrow.Table out (DoGet on one gRPC channel, all batches read)
@@ -16,6 +22,16 @@ What it measures, side by side in one run (a warm-up first, then sizes interleav
           the server's COPY plus the transfer, with no process start per run. Each run checks the server's
           "COPY n" tag against n; once per size, untimed, the binary output itself is written to a file and its
           tuples counted (header, n tuples of 6 fields, trailer, nothing after).
+  adbc    the same SELECT as the COPY through the ADBC PostgreSQL driver (DB-API, one connection opened once like
+          the Flight client): cursor.execute, then fetch_arrow_table -> pyarrow.Table, its row count checked.
+          The driver hands NUMERIC (total) back as its text (an opaque extension type over strings), where Flight
+          gives decimal128; the other 5 columns have the same Arrow types.
+  flight_nested  the flight query over the same root rows with each order's user (to-one) and items (to-many),
+          each item with its product (to-one): `user { id name } items { quantity product { name price } }`,
+          GraphQL in -> pyarrow.Table out (struct and list<struct> columns); checked after the clock stops: n rows,
+          a user on each, 3 items per order, a product on each item.
+Ratios per size: flight_vs_copy and flight_vs_adbc (Flight seconds / COPY or ADBC seconds; < 1 means Flight is
+faster), adbc_vs_copy, nested_vs_flat (flight_nested seconds / flight seconds), and the Flight speedups over HTTP.
 Then a --big-rows query (default 10M) through Flight with the server at -Xms = -Xmx (256m) and -XX:+AlwaysPreTouch
 (the heap is resident from the start, so RSS only moves with what lives outside it), after a warm-up query,
 sampling its heap (from /metrics) and RSS (from /proc) every 100 ms with the rows read so far. Judged over the
@@ -24,7 +40,9 @@ above the first third's). With fewer than 2 samples in a third it is not judged 
 ends the run.
 
 Targets, at the largest size (printed, and recorded in the JSON's "targets" list with name, target, measured, met):
-Flight >= 10x HTTP/JSON (receive + parse), Flight within 2x of COPY, and the big stream's heap and RSS. A missed
+Flight >= 10x HTTP/JSON (receive + parse) (flight_vs_http_json_speedup), Flight within 1.2x of COPY
+(flight_vs_copy <= 1.2), Flight faster than ADBC (flight_faster_than_adbc: flight_vs_adbc < 1.0), nested within
+2x of flat (nested_within_2x_of_flat: nested_vs_flat <= 2.0), and the big stream's heap and RSS. A missed
 target is reported and the exit status stays 0 (make bench is a measurement); with --strict the run exits 3 when a
 target was missed or could not be judged (met false or null).
 
@@ -44,18 +62,34 @@ import tempfile
 import threading
 import time
 import urllib.request
+from urllib.parse import quote
 from pathlib import Path
 
+import pyarrow.compute as pc
 import pyarrow.flight as flight
 from benchkit import log, size_bytes, free_port, thirds, target, mib, verdict
 
+try:
+    import adbc_driver_postgresql.dbapi as adbc_postgresql
+except ImportError:
+    raise SystemExit("adbc_driver_postgresql is missing; scripts/bench.sh installs it, or: "
+                     ".venv/bin/python -m pip install -r bench/requirements.txt") from None
+
 ROOT = Path(__file__).resolve().parent.parent
 JAR = ROOT / "flight-server" / "target" / "quiver-flight-server.jar"
-SHOP_SQL = ROOT / "flight-server" / "src" / "main" / "resources" / "dev" / "quiver" / "flight" / "demo" / "shop.sql"
+DEMO = ROOT / "flight-server" / "src" / "main" / "resources" / "dev" / "quiver" / "flight" / "demo"
+SHOP_SQL = DEMO / "shop.sql"
+SHOP_INDEXES_SQL = DEMO / "shop-indexes.sql"
 COLUMNS_GQL = "id userId status total itemCount createdAt"
+NESTED_GQL = COLUMNS_GQL + " user { id name } items { quantity product { name price } }"
 COLUMNS_SQL = "id, user_id, status, total, item_count, created_at"
+USERS = 100_000  # orders.user_id is 1 + (id * 7919) % USERS
+PRODUCTS = 10_000
+ITEMS_PER_ORDER = 3
 TARGET_FLIGHT_VS_HTTP = 10.0
-TARGET_FLIGHT_VS_COPY = 2.0
+TARGET_FLIGHT_VS_COPY = 1.2
+TARGET_FLIGHT_VS_ADBC = 1.0
+TARGET_NESTED_VS_FLAT = 2.0
 HEAP_BOUND_FRACTION = 0.9
 RSS_MARGIN_BYTES = 32 * 2**20
 SAMPLE_SECONDS = 0.1
@@ -92,8 +126,12 @@ def parse_args(argv=None):
     return args
 
 
+def select_sql(schema, rows):
+    return f"SELECT {COLUMNS_SQL} FROM {schema}.orders LIMIT {rows}"
+
+
 def copy_sql(schema, rows):
-    return f"COPY (SELECT {COLUMNS_SQL} FROM {schema}.orders LIMIT {rows}) TO STDOUT (FORMAT binary)"
+    return f"COPY ({select_sql(schema, rows)}) TO STDOUT (FORMAT binary)"
 
 
 def binary_copy_tuples(data, fields):
@@ -147,25 +185,55 @@ class Postgres:
         return self.psql(sql).stdout.strip()
 
     def seed(self, orders):
-        """Creates the shop tables in the bench schema and fills orders with `orders` rows (kept between runs)."""
+        """Creates the shop tables in the bench schema and fills them (kept between runs; a table is refilled only
+        when its row count differs): `orders` orders, USERS users, PRODUCTS products and ITEMS_PER_ORDER order
+        items per order, then the keys and indexes of shop-indexes.sql (the relation lookups use them)."""
         s = self.args.schema
         self.psql(f"CREATE SCHEMA IF NOT EXISTS {s}")
         self.psql(f"SET search_path TO {s}; " + SHOP_SQL.read_text())
-        have = int(self.scalar(f"SELECT count(*) FROM {s}.orders"))
-        if have == orders:
-            log(f"{s}.orders already holds {orders:,} rows")
-            return
-        log(f"seeding {s}.orders with {orders:,} rows (generate_series; once per machine)")
-        started = time.monotonic()
-        self.psql(f"TRUNCATE {s}.orders")
-        self.psql(f"""INSERT INTO {s}.orders (id, user_id, status, total, item_count, created_at)
-            SELECT g, 1 + (g * 7919) % 100000,
+        self.fill("orders", orders, f"""INSERT INTO {s}.orders (id, user_id, status, total, item_count, created_at)
+            SELECT g, 1 + (g * 7919) % {USERS},
                    (ARRAY['NEW','PAID','SHIPPED','DELIVERED','CANCELLED'])[1 + g % 5],
                    round(((g * 104729) % 100000) / 100.0 + 1, 2), 1 + g % 7,
                    timestamptz '2024-01-01 00:00:00+00' + (g % 31536000) * interval '1 second'
             FROM generate_series(1::bigint, {orders}::bigint) AS g""")
-        self.psql(f"ANALYZE {s}.orders")
-        log(f"seeded in {time.monotonic() - started:.1f} s")
+        self.fill("users", USERS, f"""INSERT INTO {s}.users (id, name, email, country, created_at, vip, birth_date)
+            SELECT g, 'User ' || g, 'user' || g || '@example.com', (ARRAY['DE','FR','US','GB','JP'])[1 + g % 5],
+                   timestamptz '2023-01-01 00:00:00+00' + g * interval '5 minutes', g % 10 = 0,
+                   date '1950-01-01' + (g * 37 % 20000)::int
+            FROM generate_series(1::bigint, {USERS}::bigint) AS g""")
+        self.fill("products", PRODUCTS, f"""INSERT INTO {s}.products (id, name, category, price, stock, rating, barcode)
+            SELECT g, 'Product ' || g, (ARRAY['books','games','garden','kitchen','tools','toys'])[1 + g % 6],
+                   round(((g * 7919) % 50000) / 100.0 + 1, 2), (g * 31) % 500,
+                   CASE WHEN g % 4 = 0 THEN NULL ELSE 1 + (g % 401) / 100.0 END, 4000000000000 + g
+            FROM generate_series(1::bigint, {PRODUCTS}::bigint) AS g""")
+        items = orders * ITEMS_PER_ORDER
+        self.fill("order_items", items, f"""INSERT INTO {s}.order_items (id, order_id, product_id, quantity, unit_price)
+            SELECT g, 1 + (g - 1) / {ITEMS_PER_ORDER}, 1 + (g * 7919) % {PRODUCTS}, 1 + g % 5,
+                   round(((g * 104729) % 50000) / 100.0 + 1, 2)
+            FROM generate_series(1::bigint, {items}::bigint) AS g""")
+        started = time.monotonic()
+        self.psql(f"SET search_path TO {s}; " + SHOP_INDEXES_SQL.read_text())  # IF NOT EXISTS: quick once made
+        log(f"keys and indexes of {SHOP_INDEXES_SQL.name} in place ({time.monotonic() - started:.1f} s)")
+
+    def fill(self, table, rows, insert):
+        """Refills `table` by `insert` unless it holds `rows` rows already; its indexes are dropped first (bulk
+        loading into an unindexed table is faster; shop-indexes.sql creates them again) and it is ANALYZEd."""
+        s = self.args.schema
+        have = int(self.scalar(f"SELECT count(*) FROM {s}.{table}"))
+        if have == rows:
+            log(f"{s}.{table} already holds {rows:,} rows")
+            return
+        log(f"seeding {s}.{table} with {rows:,} rows (generate_series; once per machine)")
+        started = time.monotonic()
+        indexes = self.scalar(f"SELECT string_agg(quote_ident(indexname), ',') FROM pg_indexes"
+                              f" WHERE schemaname = '{s}' AND tablename = '{table}'")
+        for index in filter(None, indexes.split(",")):
+            self.psql(f"DROP INDEX {s}.{index}")
+        self.psql(f"TRUNCATE {s}.{table}")
+        self.psql(insert)
+        self.psql(f"ANALYZE {s}.{table}")
+        log(f"seeded {table} in {time.monotonic() - started:.1f} s")
 
 
 class CopySession:
@@ -285,18 +353,63 @@ class Server:
         self.log_file.close()
 
 
-def graphql(rows):
-    return "{ orders(limit: %d) { %s } }" % (rows, COLUMNS_GQL)
+def graphql(rows, fields=COLUMNS_GQL):
+    return "{ orders(limit: %d) { %s } }" % (rows, fields)
+
+
+def flight_table(client, query):
+    """(seconds, table): GraphQL in -> pyarrow.Table out, every batch read."""
+    ticket = flight.Ticket(json.dumps({"query": query}).encode())
+    started = time.perf_counter()
+    table = client.do_get(ticket).read_all()
+    return time.perf_counter() - started, table
 
 
 def flight_seconds(client, rows):
-    ticket = flight.Ticket(json.dumps({"query": graphql(rows)}).encode())
-    started = time.perf_counter()
-    table = client.do_get(ticket).read_all()
-    elapsed = time.perf_counter() - started
+    elapsed, table = flight_table(client, graphql(rows))
     if table.num_rows != rows:
         raise SystemExit(f"flight returned {table.num_rows} rows, expected {rows}")
     return elapsed
+
+
+def flight_nested_seconds(client, rows):
+    """The same root rows with their user (to-one) and their items (to-many), each with its product (to-one).
+    Checked after the clock stops: `rows` orders, a user on each, ITEMS_PER_ORDER items each with a product."""
+    elapsed, table = flight_table(client, graphql(rows, NESTED_GQL))
+    if table.num_rows != rows:
+        raise SystemExit(f"flight (nested) returned {table.num_rows} rows, expected {rows}")
+    users = table.column("user").null_count
+    items = pc.list_flatten(table.column("items"))
+    products = pc.struct_field(items, "product").null_count if len(items) else 0
+    if users or products or len(items) != ITEMS_PER_ORDER * rows:
+        raise SystemExit(f"flight (nested) of {rows} orders: {users} without a user, {len(items)} items (expected "
+                         f"{ITEMS_PER_ORDER * rows}), {products} items without a product")
+    return elapsed
+
+
+class Adbc:
+    """The ADBC PostgreSQL driver (adbc_driver_postgresql, DB-API): one connection opened once, like the Flight
+    client; each run executes the same SELECT as the COPY and fetches it as a pyarrow.Table."""
+
+    def __init__(self, args):
+        a = args
+        self.schema = a.schema
+        self.connection = adbc_postgresql.connect(
+            f"postgresql://{quote(a.pg_user, safe='')}:{quote(a.pg_password, safe='')}@{a.pg_host}:{a.pg_port}/"
+            f"{quote(a.pg_db, safe='')}", autocommit=True)
+
+    def seconds(self, rows):
+        started = time.perf_counter()
+        with self.connection.cursor() as cursor:
+            cursor.execute(select_sql(self.schema, rows))
+            table = cursor.fetch_arrow_table()
+        elapsed = time.perf_counter() - started
+        if table.num_rows != rows:
+            raise SystemExit(f"adbc returned {table.num_rows} rows, expected {rows}")
+        return elapsed
+
+    def close(self):
+        self.connection.close()
 
 
 class HttpJson:
@@ -372,7 +485,7 @@ def same_rows_as_psql(pg, client, server, rows=2000):
 
 def compare(args, pg, sizes):
     server = Server(args, "compare", ["-Xmx1g"])
-    copy = client = web = None
+    copy = client = web = adbc = None
     try:
         client = flight.connect(f"grpc://127.0.0.1:{server.flight_port}")
         checked = same_rows_as_psql(pg, client, server)
@@ -380,11 +493,15 @@ def compare(args, pg, sizes):
         copy_checked = {n: copy.check_output(n) for n in sizes}
         log(f"COPY output checked, tuple by tuple: {', '.join(f'{n:,}' for n in copy_checked)} rows")
         web = HttpJson(server.http_port)
+        adbc = Adbc(args)
         warm = min(sizes)  # the JIT, the pools and PostgreSQL's buffers, once per transport, not measured
         flight_seconds(client, warm)
         web.seconds(warm)
         copy.seconds(warm)
-        samples = {n: {"flight": [], "http_receive": [], "http_parse": [], "copy": []} for n in sizes}
+        adbc.seconds(warm)
+        flight_nested_seconds(client, warm)
+        samples = {n: {"flight": [], "http_receive": [], "http_parse": [], "copy": [], "adbc": [], "flight_nested": []}
+                   for n in sizes}
         for run in range(1, args.runs + 1):
             for n in sizes:  # interleaved so drift hits every transport alike
                 samples[n]["flight"].append(flight_seconds(client, n))
@@ -392,10 +509,12 @@ def compare(args, pg, sizes):
                 samples[n]["http_receive"].append(receive)
                 samples[n]["http_parse"].append(parse)
                 samples[n]["copy"].append(copy.seconds(n))
+                samples[n]["adbc"].append(adbc.seconds(n))
+                samples[n]["flight_nested"].append(flight_nested_seconds(client, n))
             log(f"run {run}/{args.runs} done")
         http_connections = web.connections_opened
     finally:
-        for closeable in (web, copy, client):
+        for closeable in (adbc, web, copy, client):
             if closeable is not None:
                 closeable.close()
         server.stop()
@@ -408,10 +527,13 @@ def compare(args, pg, sizes):
             "rows": n,
             "median_seconds": med,
             "samples_seconds": s,
-            "rows_per_second": {k: n / med[k] for k in ("flight", "http", "http_receive", "copy")},
+            "rows_per_second": {k: n / med[k] for k in ("flight", "http", "http_receive", "copy", "adbc", "flight_nested")},
             "flight_speedup_vs_http": med["http"] / med["flight"],
             "flight_speedup_vs_http_receive_only": med["http_receive"] / med["flight"],
             "flight_vs_copy": med["flight"] / med["copy"],
+            "flight_vs_adbc": med["flight"] / med["adbc"],
+            "adbc_vs_copy": med["adbc"] / med["copy"],
+            "nested_vs_flat": med["flight_nested"] / med["flight"],
         })
     return {"same_rows_as_psql": checked, "copy_output_tuples_checked": copy_checked,
             "http_connections_opened": http_connections, "results": results}
@@ -485,8 +607,13 @@ def targets_of(compared, big):
         target("flight_vs_http_json_speedup", f">= {TARGET_FLIGHT_VS_HTTP:.0f}", top["flight_speedup_vs_http"],
                top["flight_speedup_vs_http"] >= TARGET_FLIGHT_VS_HTTP, "x",
                f"{at}; HTTP timed as receive + json.loads (receive only: {top['flight_speedup_vs_http_receive_only']:.1f}x)"),
-        target("flight_vs_copy", f"<= {TARGET_FLIGHT_VS_COPY:.0f}", top["flight_vs_copy"],
+        target("flight_vs_copy", f"<= {TARGET_FLIGHT_VS_COPY:g}", top["flight_vs_copy"],
                top["flight_vs_copy"] <= TARGET_FLIGHT_VS_COPY, "x", f"{at}; Flight seconds / COPY seconds"),
+        target("flight_faster_than_adbc", f"< {TARGET_FLIGHT_VS_ADBC:g}", top["flight_vs_adbc"],
+               top["flight_vs_adbc"] < TARGET_FLIGHT_VS_ADBC, "x", f"{at}; Flight seconds / ADBC seconds"),
+        target("nested_within_2x_of_flat", f"<= {TARGET_NESTED_VS_FLAT:g}", top["nested_vs_flat"],
+               top["nested_vs_flat"] <= TARGET_NESTED_VS_FLAT, "x",
+               f"{at}; Flight nested (user, items.product) seconds / Flight flat seconds"),
     ]
     if big:
         targets.append(target("big_stream_heap_below_90pct_of_xmx", f"< 0.9 x {big['server_heap']}",
@@ -500,15 +627,19 @@ def targets_of(compared, big):
 def print_report(report, out):
     compared, big = report["compare"], report["big_stream"]
     print()
-    print(f"Flight vs HTTP/JSON vs COPY (orders, 6 columns; median of {report['runs']} runs; HTTP on "
-          f"{compared['http_connections_opened']} keep-alive connection(s); COPY through one psql session)")
-    print(f"{'rows':>10} {'flight s':>9} {'http s':>9} {'(recv':>8} {'+ parse)':>9} {'copy s':>9} "
-          f"{'flight rows/s':>14} {'flight/http x':>14} {'(recv only)':>12} {'flight/copy':>12}")
+    print(f"Flight vs HTTP/JSON vs COPY vs ADBC (orders, 6 columns; median of {report['runs']} runs; HTTP on "
+          f"{compared['http_connections_opened']} keep-alive connection(s); COPY through one psql session; ADBC on "
+          f"one connection; nested = Flight with user and items.product)")
+    print(f"{'rows':>10} {'flight s':>9} {'http s':>9} {'(recv':>8} {'+ parse)':>9} {'copy s':>9} {'adbc s':>9} "
+          f"{'nested s':>9} {'flight rows/s':>14} {'flight/http x':>14} {'(recv only)':>12} {'flight/copy':>12} "
+          f"{'flight/adbc':>12} {'adbc/copy':>10} {'nested/flat':>12}")
     for r in compared["results"]:
         m = r["median_seconds"]
         print(f"{r['rows']:>10,} {m['flight']:>9.3f} {m['http']:>9.3f} {m['http_receive']:>8.3f} {m['http_parse']:>9.3f} "
-              f"{m['copy']:>9.3f} {r['rows_per_second']['flight']:>14,.0f} {r['flight_speedup_vs_http']:>13.1f}x "
-              f"{r['flight_speedup_vs_http_receive_only']:>11.1f}x {r['flight_vs_copy']:>11.2f}x")
+              f"{m['copy']:>9.3f} {m['adbc']:>9.3f} {m['flight_nested']:>9.3f} {r['rows_per_second']['flight']:>14,.0f} "
+              f"{r['flight_speedup_vs_http']:>13.1f}x {r['flight_speedup_vs_http_receive_only']:>11.1f}x "
+              f"{r['flight_vs_copy']:>11.2f}x {r['flight_vs_adbc']:>11.2f}x {r['adbc_vs_copy']:>9.2f}x "
+              f"{r['nested_vs_flat']:>11.2f}x")
     if big:
         judged = (f"heap {'bounded' if big['heap_bounded'] else 'NEAR ITS LIMIT'}, RSS "
                   f"{'flat' if big['rss_flat'] else 'GROWING'}" if big["heap_bounded"] is not None

@@ -2,8 +2,10 @@
 # make bench: side-by-side benchmarks against the real local services, written to bench-results/*.json.
 #   scripts/bench.sh [flight|events|all] [-- extra arguments for the benchmark script]
 # Builds the jars, starts the services (scripts/services.sh up), prepares the Python virtualenv (.venv, with the
-# Quiver Python client and so pyarrow: scripts/python-venv.sh) and runs
-#   flight  bench/flight_bench.py  Flight vs HTTP/JSON vs psql COPY at 10k/100k/1M rows, 10M rows at -Xmx256m
+# Quiver Python client and so pyarrow: scripts/python-venv.sh, plus bench/requirements.txt, the ADBC PostgreSQL
+# driver, when it does not import) and runs
+#   flight  bench/flight_bench.py  Flight vs HTTP/JSON vs psql COPY vs ADBC, and Flight nested (user, items.product)
+#                                  at 10k/100k/1M rows; 10M rows at -Xmx256m
 #   events  bench/events_bench.py  per sink: drain rate, produce->visible latency of every event, bridge memory
 # Each script's --help lists its options, e.g. scripts/bench.sh flight -- --runs 3 --big-rows 0
 # A missed target is printed and recorded in the JSON ("targets", "targets_missed") and the exit status stays 0;
@@ -18,7 +20,7 @@ shift || true
 
 case "$which_bench" in
   flight|events|all) ;;
-  -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   *) echo "scripts/bench.sh: unknown benchmark '$which_bench'; use flight, events or all" >&2; exit 2 ;;
 esac
 
@@ -33,6 +35,10 @@ scripts/services.sh up
 echo "[bench] building the jars" >&2
 $MVN -q -pl flight-server,event-bridge,client,cli -am package -DskipTests
 python="$(scripts/python-venv.sh)"
+if ! "$python" -c 'import adbc_driver_postgresql' >/dev/null 2>&1; then
+  echo "[bench] installing bench/requirements.txt (the ADBC PostgreSQL driver) into .venv" >&2
+  "$python" -m pip install -q --disable-pip-version-check -r bench/requirements.txt
+fi
 mkdir -p bench-results
 
 status=0
