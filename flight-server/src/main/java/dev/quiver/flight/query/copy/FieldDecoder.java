@@ -119,6 +119,15 @@ public abstract class FieldDecoder {
 
     /** An integer column read as text (an {@code ID} over a {@code bigint} key): its decimal digits. */
     private static final class IntegerText extends FieldDecoder {
+        private static final byte[] PAIRS = new byte[200];
+
+        static {
+            for (int i = 0; i < 100; i++) {
+                PAIRS[2 * i] = (byte) ('0' + i / 10);
+                PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+            }
+        }
+
         private final VarCharVector vector;
         private final byte[] digits = new byte[20];
 
@@ -131,12 +140,22 @@ public abstract class FieldDecoder {
         void decode(byte[] b, int pos, int length, int row) {
             long value = integer(b, pos, length);
             int start = digits.length;
-            boolean negative = value < 0;
-            do {
-                digits[--start] = (byte) ('0' + Math.abs(value % 10)); // abs of a remainder: Long.MIN_VALUE too
-                value /= 10;
-            } while (value != 0);
-            if (negative) {
+            long negative = value < 0 ? value : -value; // counted below zero: Long.MIN_VALUE has no positive
+            while (negative <= -100) { // two digits per division
+                long quotient = negative / 100;
+                int pair = 2 * (int) (quotient * 100 - negative);
+                digits[--start] = PAIRS[pair + 1];
+                digits[--start] = PAIRS[pair];
+                negative = quotient;
+            }
+            int last = (int) -negative;
+            if (last >= 10) {
+                digits[--start] = PAIRS[2 * last + 1];
+                digits[--start] = PAIRS[2 * last];
+            } else {
+                digits[--start] = (byte) ('0' + last);
+            }
+            if (value < 0) {
                 digits[--start] = '-';
             }
             vector.setSafe(row, digits, start, digits.length - start);
