@@ -59,7 +59,13 @@ import org.duckdb.DuckDBResultSet;
  * ... EmbeddedEngineMeasure memory h2 100000      (one engine per process: heap and RSS after loading)
  * ... EmbeddedEngineMeasure memory duckdb 100000
  * ... EmbeddedEngineMeasure probe                  (what of the DDL, the compiled SQL and the mutations runs on DuckDB)
+ * ... EmbeddedEngineMeasure equivalence 10000      (PostgresEmbeddedEquivalenceIT's queries, H2 against DuckDB, 700-row batches)
+ * ... EmbeddedEngineMeasure columns 100000 7       (the flat read's JDBC cost, column by column)
  * </pre>
+ *
+ * <p>System properties: {@code -Dduckdb.load=insert} loads DuckDB through BatchInsertSink like H2 (default: DuckDB's
+ * appender); {@code -Dduckdb.stream=true} sets the driver's jdbc_stream_results; {@code -Dduckdb.nullOrder=default}
+ * keeps DuckDB's NULL order (default here: PostgreSQL's, which H2 gets from DEFAULT_NULL_ORDERING=HIGH).
  */
 public final class EmbeddedEngineMeasure {
     private static final int BATCH_ROWS = 65_536; // the server's default --batch-rows
@@ -84,6 +90,8 @@ public final class EmbeddedEngineMeasure {
             case "bench" -> bench(args.length > 1 ? Long.parseLong(args[1]) : 100_000, args.length > 2 ? Integer.parseInt(args[2]) : 7);
             case "memory" -> memory(args[1], args.length > 2 ? Long.parseLong(args[2]) : 100_000);
             case "probe" -> probe();
+            case "equivalence" -> equivalence(args.length > 1 ? Long.parseLong(args[1]) : 10_000);
+            case "columns" -> columns(args.length > 1 ? Long.parseLong(args[1]) : 100_000, args.length > 2 ? Integer.parseInt(args[2]) : 7);
             default -> throw new IllegalArgumentException("mode: bench | memory h2|duckdb | probe");
         }
     }
@@ -118,7 +126,16 @@ public final class EmbeddedEngineMeasure {
         final DuckDBConnection root;
 
         DuckDatabase() throws SQLException {
-            root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
+            java.util.Properties properties = new java.util.Properties();
+            // PostgreSQL's (and H2's DEFAULT_NULL_ORDERING=HIGH) NULL order: largest, last ascending, first descending;
+            // DuckDB's default puts NULLs last both ways. -Dduckdb.nullOrder=default leaves DuckDB's.
+            if (!"default".equals(System.getProperty("duckdb.nullOrder"))) {
+                properties.setProperty("default_null_order", "nulls_last_on_asc_first_on_desc");
+            }
+            if (Boolean.getBoolean("duckdb.stream")) { // -Dduckdb.stream=true: the driver streams results instead of materialising
+                properties.setProperty("jdbc_stream_results", "true");
+            }
+            root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:", properties);
         }
 
         @Override
@@ -256,6 +273,11 @@ public final class EmbeddedEngineMeasure {
                         verdict);
             }
 
+            exportedSchemas(duck, plans.get("duckdb").get("flat"), allocator);
+            List<Map<String, Object>> viaExport = new ArrayList<>();
+            duckArrowIntoPlan(duck, plans.get("duckdb").get("flat"), allocator, viaExport);
+            System.out.printf("equality flat via DuckDB Arrow export loaded into the plan's schema vs h2 QueryExecutor: %s%n",
+                    viaExport.equals(rows(h2.database, plans.get("h2").get("flat"), allocator)) ? "IDENTICAL" : "DIFFERENT");
             Map<String, List<Double>> times = new LinkedHashMap<>();
             for (int run = -2; run < runs; run++) { // two warm-up rounds
                 for (String query : QUERIES.keySet()) {
@@ -267,10 +289,14 @@ public final class EmbeddedEngineMeasure {
                     }
                     if (query.equals("flat")) {
                         double s = timed(() -> duckArrowExport(duck, plans.get("duckdb").get("flat"), allocator));
+                        double cast = timed(() -> duckArrowExport(duck, castIds(plans.get("duckdb").get("flat")), allocator));
+                        double loaded = timed(() -> duckArrowIntoPlan(duck, plans.get("duckdb").get("flat"), allocator, null));
                         double raw = timed(() -> rawJdbc(h2.database, plans.get("h2").get("flat")));
                         double rawDuck = timed(() -> rawJdbc(duck.database, plans.get("duckdb").get("flat")));
                         if (run >= 0) {
                             times.computeIfAbsent("duckdb flat-arrow-export", k -> new ArrayList<>()).add(s);
+                            times.computeIfAbsent("duckdb flat-arrow-export-ids-as-text", k -> new ArrayList<>()).add(cast);
+                            times.computeIfAbsent("duckdb flat-arrow-into-plan-schema", k -> new ArrayList<>()).add(loaded);
                             times.computeIfAbsent("h2 flat-raw-jdbc", k -> new ArrayList<>()).add(raw);
                             times.computeIfAbsent("duckdb flat-raw-jdbc", k -> new ArrayList<>()).add(rawDuck);
                         }
@@ -365,6 +391,60 @@ public final class EmbeddedEngineMeasure {
         return rows;
     }
 
+    /** The flat plan with its ID columns cast to text in SQL, as Quiver's schema has them (utf8). */
+    static SelectPlan castIds(SelectPlan plan) {
+        String sql = plan.sql().replace("SELECT \"id\", \"user_id\",", "SELECT CAST(\"id\" AS VARCHAR) AS \"id\","
+                + " CAST(\"user_id\" AS VARCHAR) AS \"user_id\",");
+        return new SelectPlan(plan.entity(), plan.columns(), sql, plan.parameters(), plan.schema(), plan.resultKey(), plan.limit());
+    }
+
+    /**
+     * What a DuckDB read path could do: the flat SQL with ids cast to text, exported as Arrow by DuckDB, each batch's
+     * buffers loaded into a root of the plan's own schema (names, nullability and the UTC zone as Quiver announces
+     * them), as a BatchStream would get it. {@code rows}, when given, collects the rows.
+     */
+    static long duckArrowIntoPlan(Engine duck, SelectPlan plan, BufferAllocator allocator, List<Map<String, Object>> rows)
+            throws Exception {
+        long count = 0;
+        SelectPlan cast = castIds(plan);
+        DuckDBConnection root = ((DuckDatabase) duck.database).root;
+        try (Connection connection = root.duplicate(); PreparedStatement statement = connection.prepareStatement(cast.sql());
+             VectorSchemaRoot planRoot = VectorSchemaRoot.create(plan.schema(), allocator)) {
+            StatementBinder.bind(statement, 1, cast.parameters());
+            org.apache.arrow.vector.VectorLoader loader = new org.apache.arrow.vector.VectorLoader(planRoot);
+            try (ResultSet results = statement.executeQuery();
+                 ArrowReader reader = (ArrowReader) results.unwrap(DuckDBResultSet.class).arrowExportStream(allocator, BATCH_ROWS)) {
+                while (reader.loadNextBatch()) {
+                    try (org.apache.arrow.vector.ipc.message.ArrowRecordBatch batch =
+                                 new org.apache.arrow.vector.VectorUnloader(reader.getVectorSchemaRoot()).getRecordBatch()) {
+                        loader.load(batch);
+                    }
+                    count += planRoot.getRowCount();
+                    if (rows != null) {
+                        rows.addAll(ArrowRows.of(planRoot));
+                    }
+                }
+            }
+        }
+        return count;
+    }
+
+    /** Prints the schema DuckDB exports for the flat SQL (as is and with ids as text) next to the plan's. */
+    static void exportedSchemas(Engine duck, SelectPlan plan, BufferAllocator allocator) throws Exception {
+        DuckDBConnection root = ((DuckDatabase) duck.database).root;
+        System.out.println("plan schema:            " + plan.schema());
+        for (SelectPlan p : List.of(plan, castIds(plan))) {
+            try (Connection connection = root.duplicate(); PreparedStatement statement = connection.prepareStatement(p.sql())) {
+                StatementBinder.bind(statement, 1, p.parameters());
+                try (ResultSet results = statement.executeQuery();
+                     ArrowReader reader = (ArrowReader) results.unwrap(DuckDBResultSet.class).arrowExportStream(allocator, BATCH_ROWS)) {
+                    reader.loadNextBatch();
+                    System.out.println("duckdb export schema:   " + reader.getVectorSchemaRoot().getSchema());
+                }
+            }
+        }
+    }
+
     /** The flat plan's SQL read through JDBC with the same getters as ColumnWriter, no Arrow: the JDBC share. */
     static long rawJdbc(Database database, SelectPlan plan) throws Exception {
         long rows = 0;
@@ -403,6 +483,123 @@ public final class EmbeddedEngineMeasure {
             }
         }
         return "row counts " + x.size() + " vs " + y.size();
+    }
+
+    // ---------------------------------------------------------------- equivalence
+
+    /** PostgresEmbeddedEquivalenceIT's queries (10,000 orders, 700-row batches there), H2 against DuckDB. */
+    static final String[] EQUIVALENCE_QUERIES = {
+        "{ users(orderBy: [{id: ASC}]) { id name email country createdAt vip birthDate referredBy } }",
+        "{ products(orderBy: [{id: ASC}]) { id name category price stock rating barcode attributes } }",
+        "{ orders(orderBy: [{id: ASC}]) { id userId status total itemCount createdAt } }",
+        "{ orderItems(limit: 5000, offset: 1234) { id orderId productId quantity unitPrice } }",
+        "{ orders(where: {status: {in: [\"paid\", \"shipped\"]}, total: {gte: \"100.50\", lt: \"2000\"},"
+                + " createdAt: {gt: \"2024-03-01T00:00:00Z\"}}, orderBy: [{total: DESC}]) { id total status createdAt } }",
+        "{ users(where: {or: [{country: {isNull: true}}, {and: [{vip: {eq: true}}, {birthDate: {lt: \"1970-01-01\"}}]}],"
+                + " not: {name: {like: \"A%\"}}}, orderBy: [{country: ASC}, {name: DESC}]) { id name country vip birthDate } }",
+        "{ products(where: {rating: {gte: 2.5}, barcode: {gt: \"4500000000000\"}, attributes: {isNull: false}},"
+                + " orderBy: [{rating: DESC}]) { id rating barcode attributes } }",
+        "{ users(where: {id: {in: [\"1\", \"2\", \"3\", \"999999\"]}, email: {ne: \"x\"}}, orderBy: [{id: ASC}]) { id email } }",
+        "{ users(orderBy: [{birthDate: DESC}, {country: ASC}], limit: 300, offset: 50) { id birthDate country } }",
+        "{ orders(limit: 3000, orderBy: [{createdAt: ASC}]) { id user { id name referrer { id name } }"
+                + " items { id quantity product { id name price rating } } } }",
+        "{ users(limit: 800, orderBy: [{id: ASC}]) { id orders(where: {status: {ne: \"cancelled\"}}, orderBy: [{total: DESC}],"
+                + " limit: 3, offset: 1) { id total items(orderBy: [{quantity: DESC}]) { quantity } } referrals { id } } }",
+        "{ products(orderBy: [{id: ASC}]) { id orderItems(limit: 5, orderBy: [{unitPrice: DESC}, {quantity: ASC}]) { id order { id status } } } }",
+        "query Q { o: orders(limit: 100, orderBy: [{id: DESC}]) { __typename k: id ...F } }"
+                + " fragment F on Order { u: user { __typename n: name } }",
+        "{ orders(where: {id: {eq: \"0\"}}) { id user { id } items { id } } }",
+        "{ users(limit: 0) { id } }",
+    };
+
+    static void equivalence(long orders) throws Exception {
+        try (Engine h2 = h2(orders); Engine duck = duckdb(orders); BufferAllocator allocator = new RootAllocator()) {
+            for (String query : EQUIVALENCE_QUERIES) {
+                List<List<Map<String, Object>>> results = new ArrayList<>();
+                List<Object> schemas = new ArrayList<>();
+                for (Engine engine : List.of(h2, duck)) {
+                    SelectPlan plan = Plans.select(new RequestPlanner(new CatalogLoader().load(DemoShop.sdl()),
+                            QueryLimits.DEFAULTS, SqlDialect.of(engine.database)), GraphQLRequest.of(query));
+                    List<Map<String, Object>> batches = new ArrayList<>();
+                    new QueryExecutor(engine.database, allocator, 700).execute(plan, new BatchStream() {
+                        @Override
+                        public void start(VectorSchemaRoot root) {
+                            schemas.add(root.getSchema());
+                        }
+
+                        @Override
+                        public boolean batch(VectorSchemaRoot root, int count) {
+                            batches.addAll(ArrowRows.of(root));
+                            batches.add(Map.of("-- batch end --", count));
+                            return true;
+                        }
+                    }, QueryGuard.NONE);
+                    results.add(batches);
+                }
+                boolean same = results.get(0).equals(results.get(1)) && schemas.get(0).equals(schemas.get(1));
+                System.out.printf("%s %6d rows+batch marks  %s%n", same ? "IDENTICAL" : "DIFFERENT", results.get(0).size(),
+                        query.length() > 100 ? query.substring(0, 100) + "..." : query);
+                if (!same) {
+                    System.out.println("    h2     " + results.get(0).subList(0, Math.min(3, results.get(0).size())));
+                    System.out.println("    duckdb " + results.get(1).subList(0, Math.min(3, results.get(1).size())));
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- columns
+
+    /** Where the JDBC read of the flat query goes: each column alone, read with ColumnWriter's getter, per engine. */
+    static void columns(long orders, int runs) throws Exception {
+        String[] getters = {"getString", "getString", "getString", "getBigDecimal", "getInt", "getObject(OffsetDateTime)"};
+        try (Engine h2 = h2(orders); Engine duck = duckdb(orders)) {
+            Map<String, List<Double>> times = new LinkedHashMap<>();
+            for (int run = -2; run < runs; run++) {
+                for (int column = 0; column <= 6; column++) { // 0: next() alone
+                    for (Engine engine : List.of(h2, duck)) {
+                        int c = column;
+                        double s = timed(() -> readColumn(engine.database, orders, c));
+                        if (run >= 0) {
+                            times.computeIfAbsent(engine.name + " " + (c == 0 ? "next() only" : "col " + c + " " + getters[c - 1]),
+                                    k -> new ArrayList<>()).add(s);
+                        }
+                    }
+                }
+            }
+            times.forEach((key, list) -> {
+                double[] sorted = list.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+                System.out.printf("  %-40s median %.4f  (%.4f .. %.4f)%n", key, sorted[sorted.length / 2], sorted[0],
+                        sorted[sorted.length - 1]);
+            });
+        }
+    }
+
+    static long readColumn(Database database, long orders, int column) throws Exception {
+        long rows = 0;
+        long sink = 0;
+        try (Connection connection = database.connect()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement statement = connection.prepareStatement("SELECT \"id\", \"user_id\", \"status\", \"total\","
+                    + " \"item_count\", \"created_at\" FROM \"orders\" LIMIT ? OFFSET ?")) {
+                statement.setFetchSize(BATCH_ROWS);
+                statement.setObject(1, orders);
+                statement.setObject(2, 0L);
+                try (ResultSet results = statement.executeQuery()) {
+                    while (results.next()) {
+                        switch (column) {
+                            case 1, 2, 3 -> sink += results.getString(column).length();
+                            case 4 -> sink += results.getBigDecimal(4).scale();
+                            case 5 -> sink += results.getInt(5);
+                            case 6 -> sink += results.getObject(6, java.time.OffsetDateTime.class).getSecond();
+                            default -> { }
+                        }
+                        rows++;
+                    }
+                }
+            }
+            connection.rollback();
+        }
+        return sink == 42 ? rows + 1 : rows;
     }
 
     // ---------------------------------------------------------------- memory
@@ -538,6 +735,14 @@ public final class EmbeddedEngineMeasure {
                 }
             } catch (SQLException | RuntimeException e) {
                 System.out.println("FAIL FROM UNNEST(?) with a bound array: " + e);
+            }
+            // LIKE's worst case (security review H6: H2's backtracks exponentially, hence LinearLike there)
+            try (Statement like = connection.createStatement()) {
+                long t = System.nanoTime();
+                try (ResultSet r = like.executeQuery("SELECT repeat('a', 20000) LIKE '%a%a%a%a%a%a%a%a%a%a%a%a%b'")) {
+                    r.next();
+                    System.out.printf("OK   pathological LIKE on 20,000 chars: %s in %.3f s%n", r.getBoolean(1), seconds(t));
+                }
             }
             // the types ColumnWriter reads
             try (ResultSet r = sql.executeQuery("SELECT id, created_at, birth_date FROM users WHERE birth_date IS NOT NULL LIMIT 1")) {
