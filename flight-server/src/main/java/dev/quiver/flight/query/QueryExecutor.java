@@ -170,15 +170,24 @@ public final class QueryExecutor {
                 for (Typename typename : typenames) {
                     typename.fill(count);
                 }
-                root.setRowCount(count);
-                if (!stream.batch(root, count)) {
-                    LOG.info("stream of {} stopped by its client after {} rows", plan.entity().rootField(), rows);
+                if (!deliver(stream, root, count, plan, rows)) {
                     break;
                 }
                 rows += count;
             }
         }
         return rows;
+    }
+
+    /** Hands a filled batch of {@code count} rows to the stream; false when its client stopped reading. */
+    private static boolean deliver(BatchStream stream, VectorSchemaRoot root, int count, SelectPlan plan, long delivered)
+            throws Exception {
+        root.setRowCount(count);
+        if (stream.batch(root, count)) {
+            return true;
+        }
+        LOG.info("stream of {} stopped by its client after {} rows", plan.entity().rootField(), delivered);
+        return false;
     }
 
     /** A {@code __typename} column: the same bytes in every row. */
@@ -234,9 +243,7 @@ public final class QueryExecutor {
                     OutputColumn column = plan.columns().get(relation.index);
                     relations.load(column.relation(), relation.keyColumns, relation.keys, root.getVector(relation.index));
                 }
-                root.setRowCount(count);
-                if (!stream.batch(root, count)) {
-                    LOG.info("stream of {} stopped by its client after {} rows", plan.entity().rootField(), rows);
+                if (!deliver(stream, root, count, plan, rows)) {
                     break;
                 }
                 rows += count;
