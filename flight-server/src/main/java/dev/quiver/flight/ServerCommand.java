@@ -118,8 +118,9 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--copy-reads", negatable = true, arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
             showDefaultValue = CommandLine.Help.Visibility.ALWAYS, defaultValue = "${env:QUIVER_COPY_READS:-true}",
             description = "Read a query without relations from PostgreSQL by binary COPY, each value decoded straight"
-                    + " into Arrow (a column type or a value COPY cannot carry falls back to JDBC by itself). Off: every"
-                    + " query reads through a JDBC cursor.")
+                    + " into Arrow, and the rows of other queries from the bytes the JDBC driver received (a column type"
+                    + " or a value this cannot carry falls back by itself). Off: every query reads through a JDBC cursor"
+                    + " and its typed getters.")
     boolean copyReads;
 
     // --- query limits ---

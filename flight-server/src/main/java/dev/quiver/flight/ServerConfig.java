@@ -39,7 +39,8 @@ import java.nio.file.Path;
  * @param budgets    {@code --max-message-bytes}, {@code --max-header-bytes}, {@code --http-read-timeout},
  *                   {@code --http-write-timeout}, {@code --max-request-memory} (see {@link ClientBudgets})
  * @param copyReads  {@code --copy-reads} / {@code QUIVER_COPY_READS}: read a flat query (no relations) from PostgreSQL
- *                   by binary COPY, decoded straight into Arrow (default true); false reads it through a JDBC cursor
+ *                   by binary COPY, decoded straight into Arrow, and other rows from the bytes pgjdbc received
+ *                   (default true); false reads every query through a JDBC cursor and its typed getters
  */
 public record ServerConfig(String host, int port, int httpPort, Path sdl, String jdbcUrl, String dbUser, String dbPassword, long demoRows,
                            int batchRows, QueryLimits limits, EventsConfig events, SecurityConfig security, CallLimits calls,

@@ -62,8 +62,9 @@ public final class QueryExecutor {
     /**
      * @param maxRequestMemory most bytes of Arrow memory one request may hold at once
      * @param maxBatchRows     most rows one batch may hold across its root and every relation level
-     * @param copyReads        read a flat query from PostgreSQL by binary COPY ({@link CopyQuery}) where it can;
-     *                         false: always through a JDBC cursor
+     * @param copyReads        read a flat query from PostgreSQL by binary COPY ({@link CopyQuery}) where it can,
+     *                         and the rest with each value decoded from the bytes pgjdbc received; false: always
+     *                         through a JDBC cursor and the typed getters
      */
     public QueryExecutor(Database database, BufferAllocator allocator, int batchRows, long maxRequestMemory,
                          long maxBatchRows, boolean copyReads) {
@@ -219,9 +220,10 @@ public final class QueryExecutor {
              QueryGuard.Registration guarded = guard.guard(statement);
              ResultSet results = statement.executeQuery()) {
             stream.start(root);
-            RowWriter writer = RowWriter.forResult(plan.columns(), root.getFieldVectors());
+            RowWriter writer = RowWriter.forResult(plan.columns(), root.getFieldVectors(),
+                    copyReads ? results.getMetaData() : null);
             RelationRowBudget budget = new RelationRowBudget(maxBatchRows);
-            RelationLoader relations = new RelationLoader(connection, allocator, batchRows, guard, budget);
+            RelationLoader relations = new RelationLoader(connection, allocator, batchRows, guard, budget, copyReads);
             List<RelationColumn> relationColumns = relationColumns(plan, results);
             boolean more = true;
             while (more) {

@@ -84,20 +84,10 @@ public final class CopyQuery {
             ResultSetMetaData columns = statement.getMetaData();
             List<String> types = new ArrayList<>();
             for (int i = 1; i <= columns.getColumnCount(); i++) {
-                types.add(typeName(columns.getColumnTypeName(i)));
+                types.add(FieldDecoder.typeName(columns.getColumnTypeName(i)));
             }
             return types;
         }
-    }
-
-    /** The type's own name: the driver names an auto-increment integer column by its serial pseudo-type. */
-    private static String typeName(String reported) {
-        return switch (reported) {
-            case "bigserial" -> "int8";
-            case "serial" -> "int4";
-            case "smallserial" -> "int2";
-            default -> reported;
-        };
     }
 
     /** The COPY statement this query runs. */

@@ -37,6 +37,38 @@ public abstract class FieldDecoder {
     /** Writes the field of {@code length} bytes at {@code pos} of {@code bytes} to row {@code row}. */
     abstract void decode(byte[] bytes, int pos, int length, int row);
 
+    /** Writes one whole value (its bytes as PostgreSQL sent them), or NULL for null, to row {@code row}. */
+    public void write(byte[] value, int row) {
+        if (value == null) {
+            decodeNull(row);
+        } else {
+            decode(value, 0, value.length, row);
+        }
+    }
+
+    /**
+     * The decoder of {@code field} sent in PostgreSQL's text format (a JDBC column pgjdbc did not ask in binary):
+     * only text columns read as text, whose text format is their UTF-8 bytes; empty for anything else.
+     */
+    public static Optional<FieldDecoder> ofText(ColumnField field, String pgType, FieldVector vector) {
+        boolean textKind = switch (field.kind()) {
+            case ID, STRING, JSON -> true;
+            default -> false;
+        };
+        return textKind && (TEXT.contains(pgType) || pgType.equals("jsonb")) ? Optional.of(new Text((VarCharVector) vector, 0))
+                : Optional.empty();
+    }
+
+    /** The type's own name: pgjdbc names an auto-increment integer column by its serial pseudo-type. */
+    public static String typeName(String reported) {
+        return switch (reported) {
+            case "bigserial" -> "int8";
+            case "serial" -> "int4";
+            case "smallserial" -> "int2";
+            default -> reported;
+        };
+    }
+
     /** Writes a NULL to row {@code row}. */
     void decodeNull(int row) {
         vector.setNull(row);

@@ -6,6 +6,10 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.util.Optional;
+import dev.quiver.flight.query.copy.FieldDecoder;
+import org.postgresql.PGResultSetMetaData;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -24,7 +28,27 @@ import org.apache.arrow.vector.VarCharVector;
 public interface ColumnWriter {
     void write(ResultSet rows, int row) throws SQLException;
 
-    /** The writer of a scalar or {@code __typename} column; relation columns have none. */
+    /**
+     * The writer of a scalar or {@code __typename} column of {@code results}; relation columns have none. From a
+     * PostgreSQL result, a column whose type and transfer format {@link FieldDecoder} reads is written from its raw
+     * bytes ({@code getBytes}: what pgjdbc received, no String, BigDecimal or OffsetDateTime per value); any other
+     * column through the typed getters.
+     */
+    static ColumnWriter forColumn(OutputColumn column, FieldVector vector, ResultSetMetaData results) throws SQLException {
+        if (column.isScalar() && results != null && results.isWrapperFor(PGResultSetMetaData.class)) {
+            int index = column.jdbcIndex();
+            String type = FieldDecoder.typeName(results.getColumnTypeName(index));
+            Optional<FieldDecoder> raw = results.unwrap(PGResultSetMetaData.class).getFormat(index) == 1
+                    ? FieldDecoder.of(column.field(), type, vector) : FieldDecoder.ofText(column.field(), type, vector);
+            if (raw.isPresent()) {
+                FieldDecoder decoder = raw.get();
+                return (rows, row) -> decoder.write(rows.getBytes(index), row);
+            }
+        }
+        return forColumn(column, vector);
+    }
+
+    /** The writer of a scalar or {@code __typename} column through the typed getters; relation columns have none. */
     static ColumnWriter forColumn(OutputColumn column, FieldVector vector) {
         if (column.isTypename()) {
             byte[] typename = column.typename().getBytes(StandardCharsets.UTF_8);

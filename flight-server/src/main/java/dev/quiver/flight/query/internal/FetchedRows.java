@@ -29,7 +29,8 @@ public final class FetchedRows implements AutoCloseable {
     private final Map<Object, RowList> rowsByKey = new HashMap<>();
     private int rows;
 
-    private FetchedRows(RelationPlan plan, ResultSetMetaData metadata, BufferAllocator allocator) throws SQLException {
+    private FetchedRows(RelationPlan plan, ResultSetMetaData metadata, BufferAllocator allocator, boolean rawValues)
+            throws SQLException {
         try {
             for (OutputColumn column : plan.columns()) {
                 FieldVector vector = null;
@@ -45,13 +46,17 @@ public final class FetchedRows implements AutoCloseable {
             close();
             throw e;
         }
-        this.writer = RowWriter.forStaging(plan.columns(), vectors);
+        this.writer = RowWriter.forStaging(plan.columns(), vectors, rawValues ? metadata : null);
         this.matchKey = new KeyColumns(plan.keyIndexes(), metadata);
     }
 
-    /** Reads every row of {@code results}. */
-    static FetchedRows read(RelationPlan plan, ResultSet results, BufferAllocator allocator) throws SQLException {
-        FetchedRows fetched = new FetchedRows(plan, results.getMetaData(), allocator);
+    /**
+     * Reads every row of {@code results}; with {@code rawValues}, PostgreSQL values from their wire bytes where
+     * {@link ColumnWriter} can, else through the typed getters.
+     */
+    static FetchedRows read(RelationPlan plan, ResultSet results, BufferAllocator allocator, boolean rawValues)
+            throws SQLException {
+        FetchedRows fetched = new FetchedRows(plan, results.getMetaData(), allocator, rawValues);
         try {
             while (results.next()) {
                 fetched.add(results);

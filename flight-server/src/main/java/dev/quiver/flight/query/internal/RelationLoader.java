@@ -37,18 +37,22 @@ public final class RelationLoader {
     private final int fetchSize;
     private final QueryGuard guard;
     private final RelationRowBudget budget;
+    private final boolean rawValues;
 
     /** A loader with no guard and no row budget beyond what fits in an int. */
     public RelationLoader(Connection connection, BufferAllocator allocator, int fetchSize) {
-        this(connection, allocator, fetchSize, QueryGuard.NONE, new RelationRowBudget(Integer.MAX_VALUE));
+        this(connection, allocator, fetchSize, QueryGuard.NONE, new RelationRowBudget(Integer.MAX_VALUE), true);
     }
 
     /**
-     * @param guard  the query every relation statement runs under
-     * @param budget the rows a batch may hold across levels; the caller starts each batch
+     * @param guard     the query every relation statement runs under
+     * @param budget    the rows a batch may hold across levels; the caller starts each batch
+     * @param rawValues decode PostgreSQL values from their wire bytes where {@link ColumnWriter} can; false: the
+     *                  typed JDBC getters
      */
     public RelationLoader(Connection connection, BufferAllocator allocator, int fetchSize, QueryGuard guard,
-                          RelationRowBudget budget) {
+                          RelationRowBudget budget, boolean rawValues) {
+        this.rawValues = rawValues;
         this.connection = connection;
         this.allocator = allocator;
         this.fetchSize = fetchSize;
@@ -118,7 +122,7 @@ public final class RelationLoader {
             StatementBinder.bind(statement, keyColumns.arity() + 1, plan.parameters());
             try (QueryGuard.Registration guarded = guard.guard(statement);
                  ResultSet results = statement.executeQuery()) {
-                return FetchedRows.read(plan, results, allocator);
+                return FetchedRows.read(plan, results, allocator, rawValues);
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.quiver.flight.query.internal;
 
 import dev.quiver.flight.query.OutputColumn;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,11 +15,12 @@ import org.apache.arrow.vector.FieldVector;
 public final class RowWriter {
     private final List<ColumnWriter> writers = new ArrayList<>();
 
-    private RowWriter(List<OutputColumn> columns, List<? extends FieldVector> vectors, boolean typenames) {
+    private RowWriter(List<OutputColumn> columns, List<? extends FieldVector> vectors, boolean typenames,
+                      ResultSetMetaData results) throws SQLException {
         for (int i = 0; i < columns.size(); i++) {
             OutputColumn column = columns.get(i);
             if (column.isScalar() || typenames && column.isTypename()) {
-                writers.add(ColumnWriter.forColumn(column, vectors.get(i)));
+                writers.add(ColumnWriter.forColumn(column, vectors.get(i), results));
             }
         }
     }
@@ -28,9 +30,11 @@ public final class RowWriter {
      *
      * @param columns the level's output columns
      * @param vectors one vector per column, same order; entries of relation columns are ignored
+     * @param results the description of the result set the rows come from (its types and transfer formats)
      */
-    public static RowWriter forResult(List<OutputColumn> columns, List<? extends FieldVector> vectors) {
-        return new RowWriter(columns, vectors, true);
+    public static RowWriter forResult(List<OutputColumn> columns, List<? extends FieldVector> vectors,
+                                      ResultSetMetaData results) throws SQLException {
+        return new RowWriter(columns, vectors, true, results);
     }
 
     /**
@@ -38,9 +42,11 @@ public final class RowWriter {
      *
      * @param columns the level's output columns
      * @param vectors one vector per column, same order; entries of non-scalar columns are ignored and may be null
+     * @param results the description of the result set the rows come from (its types and transfer formats)
      */
-    public static RowWriter forStaging(List<OutputColumn> columns, List<? extends FieldVector> vectors) {
-        return new RowWriter(columns, vectors, false);
+    public static RowWriter forStaging(List<OutputColumn> columns, List<? extends FieldVector> vectors,
+                                       ResultSetMetaData results) throws SQLException {
+        return new RowWriter(columns, vectors, false, results);
     }
 
     /** Writes the current row of {@code rows} at index {@code row}. */

@@ -37,8 +37,9 @@ import org.junit.jupiter.api.Timeout;
  * PostgreSQL: every scalar kind over the column types COPY decodes (serial and plain integers as IDs, char(n),
  * varchar, text, json and jsonb, int2/int4/int8, real and double, numeric at and beyond a long, timestamptz, date)
  * with edge values and NULLs; filters of every parameter type, including strings built to break out of a literal;
- * and a column type COPY does not decode, which must fall back to JDBC with the same answer. The tables have random
- * names and are dropped afterwards.
+ * a column type COPY does not decode, which must fall back to JDBC with the same answer; and relations, whose rows
+ * come through the cursor and are decoded from the bytes pgjdbc received, against the typed getters. The tables have
+ * random names and are dropped afterwards.
  */
 @Timeout(120)
 class PostgresCopyReadIT {
@@ -96,7 +97,9 @@ class PostgresCopyReadIT {
                 + "  id: ID!\n  serial: ID @column(name: \"serial_id\")\n  label: String\n  padded: String\n  note: String\n"
                 + "  count: Int\n  small: Int\n  ratio: Float\n  single: Float\n  active: Boolean\n  big: BigInt\n"
                 + "  amount: Decimal @column(precision: 38, scale: 9)\n  price: Decimal @column(precision: 12, scale: 2)\n"
-                + "  happenedAt: DateTime @column(name: \"happened_at\")\n  day: Date\n  payload: JSON\n  doc: JSON\n}\n"
+                + "  happenedAt: DateTime @column(name: \"happened_at\")\n  day: Date\n  payload: JSON\n  doc: JSON\n"
+                + "  self: Sample @relation(fields: [\"id\"], references: [\"id\"])\n"
+                + "  sameCount: [Sample!]! @relation(fields: [\"count\"], references: [\"count\"])\n}\n"
                 + "type LocalTime @table(name: \"" + LOCAL_TIMES + "\", root: \"localTimes\") {\n"
                 + "  id: ID!\n  at: DateTime\n  label: String\n}\n";
         planner = new RequestPlanner(new CatalogLoader().load(sdl), QueryLimits.DEFAULTS);
@@ -126,6 +129,27 @@ class PostgresCopyReadIT {
         assertThat(copied.get(0).get(0)).containsEntry("padded", "ab    ").containsEntry("payload",
                 "{\"a\": [1, 2.5, null], \"b\": \"x\"}").containsEntry("doc", "{ \"k\" : 1 }")
                 .containsEntry("serial", "1").containsEntry("__typename", "Sample");
+    }
+
+    @Test
+    void relationsReadFromTheDriversBytesEqualTheTypedGetters() throws Exception {
+        // with relations the rows come through the JDBC cursor: with copy reads on, each value is decoded from the
+        // bytes pgjdbc received (binary numbers, numeric, timestamps and dates; UTF-8 text), off through getString,
+        // getBigDecimal, getObject(OffsetDateTime) and the other typed getters
+        String query = "{ samples(orderBy: [{id: ASC}]) { " + ALL + " self { " + ALL + " } sameCount(limit: 3) { "
+                + ALL + " } } }";
+        assertThat(readsByCopy(query, Map.of())).isFalse();
+        List<List<Map<String, Object>>> raw = batches(query, Map.of(), true);
+        assertThat(raw.stream().mapToInt(List::size).sum()).isEqualTo(2507);
+        assertThat(raw).isEqualTo(batches(query, Map.of(), false));
+        assertThat(raw.get(0).get(0).get("self")).isEqualTo(withoutRelations(raw.get(0).get(0)));
+    }
+
+    private static Map<String, Object> withoutRelations(Map<String, Object> row) {
+        Map<String, Object> scalars = new java.util.LinkedHashMap<>(row);
+        scalars.remove("self");
+        scalars.remove("sameCount");
+        return scalars;
     }
 
     @Test
