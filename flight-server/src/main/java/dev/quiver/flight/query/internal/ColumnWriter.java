@@ -1,18 +1,17 @@
 package dev.quiver.flight.query.internal;
 
 import dev.quiver.flight.query.OutputColumn;
+import dev.quiver.flight.query.copy.FieldDecoder;
 import dev.quiver.flight.schema.ColumnField;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
-import java.util.Optional;
-import dev.quiver.flight.query.copy.FieldDecoder;
-import org.postgresql.PGResultSetMetaData;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.Optional;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
@@ -22,6 +21,7 @@ import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.TimeStampMicroTZVector;
 import org.apache.arrow.vector.VarCharVector;
+import org.postgresql.PGResultSetMetaData;
 
 /** Copies one JDBC column into one Arrow vector, row by row. */
 @FunctionalInterface
