@@ -1,5 +1,6 @@
 package dev.quiver.flight.query.internal;
 
+import dev.quiver.flight.query.copy.FieldDecoder;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -89,11 +90,6 @@ public final class KeyColumns {
 
     /** PostgreSQL reports serial columns by their pseudo-type, which has no array type. */
     private static String arrayElementType(String columnType) {
-        switch (columnType.toLowerCase(Locale.ROOT)) {
-            case "smallserial": return "int2";
-            case "serial": return "int4";
-            case "bigserial": return "int8";
-            default: return columnType;
-        }
+        return FieldDecoder.typeName(columnType.toLowerCase(Locale.ROOT));
     }
 }
