@@ -6,6 +6,7 @@ import dev.quiver.flight.query.internal.KeyColumns;
 import dev.quiver.flight.query.internal.RelationLoader;
 import dev.quiver.flight.query.internal.RelationRowBudget;
 import dev.quiver.flight.query.internal.RowEstimator;
+import dev.quiver.flight.query.internal.RowKeys;
 import dev.quiver.flight.query.internal.RowWriter;
 import dev.quiver.flight.query.internal.StatementBinder;
 import dev.quiver.flight.request.BatchStream;
@@ -233,7 +234,7 @@ public final class QueryExecutor {
                 while (count < batchRows && (more = results.next())) {
                     writer.write(results, count);
                     for (RelationColumn relation : relationColumns) {
-                        relation.keys.add(relation.keyColumns.readRaw(results));
+                        relation.keys.read(results);
                     }
                     count++;
                 }
@@ -243,7 +244,7 @@ public final class QueryExecutor {
                 budget.startBatch(plan.resultKey(), count);
                 for (RelationColumn relation : relationColumns) {
                     OutputColumn column = plan.columns().get(relation.index);
-                    relations.load(column.relation(), relation.keyColumns, relation.keys, root.getVector(relation.index));
+                    relations.load(column.relation(), relation.keys, root.getVector(relation.index));
                 }
                 if (!deliver(stream, root, count, plan, rows)) {
                     break;
@@ -296,12 +297,11 @@ public final class QueryExecutor {
     /** A relation column of the root and the keys of the current batch's rows. */
     private static final class RelationColumn {
         final int index;
-        final KeyColumns keyColumns;
-        final List<Object> keys = new ArrayList<>();
+        final RowKeys keys;
 
         RelationColumn(int index, KeyColumns keyColumns) {
             this.index = index;
-            this.keyColumns = keyColumns;
+            this.keys = RowKeys.of(keyColumns);
         }
     }
 }

@@ -6,10 +6,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 
@@ -19,14 +16,10 @@ import org.apache.arrow.vector.FieldVector;
  * its rows will look up. Rows of one key keep the statement's order.
  */
 public final class FetchedRows implements AutoCloseable {
-    private static final int[] NONE = new int[0];
-
     private final List<FieldVector> vectors = new ArrayList<>();
     private final RowWriter writer;
-    private final KeyColumns matchKey;
-    private final List<KeyColumns> nestedKeyColumns = new ArrayList<>();
-    private final List<List<Object>> nestedKeys = new ArrayList<>();
-    private final Map<Object, RowList> rowsByKey = new HashMap<>();
+    private final RowKeys matchKeys;
+    private final List<RowKeys> nestedKeys = new ArrayList<>();
     private int rows;
 
     private FetchedRows(RelationPlan plan, ResultSetMetaData metadata, BufferAllocator allocator, boolean rawValues)
@@ -39,15 +32,15 @@ public final class FetchedRows implements AutoCloseable {
                     vector.allocateNew();
                 }
                 vectors.add(vector);
-                nestedKeyColumns.add(column.isRelation() ? new KeyColumns(column.relation().parentKeyIndexes(), metadata) : null);
-                nestedKeys.add(column.isRelation() ? new ArrayList<>() : null);
+                nestedKeys.add(column.isRelation()
+                        ? RowKeys.of(new KeyColumns(column.relation().parentKeyIndexes(), metadata)) : null);
             }
         } catch (SQLException | RuntimeException e) {
             close();
             throw e;
         }
         this.writer = RowWriter.forStaging(plan.columns(), vectors, rawValues ? metadata : null);
-        this.matchKey = new KeyColumns(plan.keyIndexes(), metadata);
+        this.matchKeys = RowKeys.of(new KeyColumns(plan.keyIndexes(), metadata));
     }
 
     /**
@@ -70,22 +63,18 @@ public final class FetchedRows implements AutoCloseable {
     }
 
     private void add(ResultSet results) throws SQLException {
-        int row = rows++;
-        writer.write(results, row);
-        Object key = KeyColumns.normalize(matchKey.readRaw(results));
-        rowsByKey.computeIfAbsent(key, k -> new RowList()).add(row);
-        for (int i = 0; i < nestedKeyColumns.size(); i++) {
-            KeyColumns keys = nestedKeyColumns.get(i);
+        writer.write(results, rows++);
+        matchKeys.read(results);
+        for (RowKeys keys : nestedKeys) {
             if (keys != null) {
-                nestedKeys.get(i).add(keys.readRaw(results));
+                keys.read(results);
             }
         }
     }
 
-    /** The staged rows whose match key equals {@code key} (normalized), in statement order. */
-    int[] rowsFor(Object key) {
-        RowList matches = rowsByKey.get(key);
-        return matches == null ? NONE : matches.toArray();
+    /** The staged rows grouped by the number {@code parents} gives their match key, in statement order. */
+    RowGroups groupBy(KeyIndex parents) {
+        return RowGroups.of(matchKeys.idsIn(parents), parents.size());
     }
 
     /** The staging vectors, one per output column (null for non-scalars). */
@@ -93,31 +82,9 @@ public final class FetchedRows implements AutoCloseable {
         return vectors;
     }
 
-    /** The key columns of the nested relation in column {@code column}, or null when nothing was fetched. */
-    KeyColumns nestedKeyColumns(int column) {
-        return nestedKeyColumns.get(column);
-    }
-
-    /** The raw key staged row {@code row} has for the nested relation in column {@code column}. */
-    Object nestedKey(int column, int row) {
-        return nestedKeys.get(column).get(row);
-    }
-
-    /** Row indexes of one key, growing by doubling. */
-    private static final class RowList {
-        private int[] rows = new int[1];
-        private int size;
-
-        void add(int row) {
-            if (size == rows.length) {
-                rows = Arrays.copyOf(rows, size * 2);
-            }
-            rows[size++] = row;
-        }
-
-        int[] toArray() {
-            return size == rows.length ? rows : Arrays.copyOf(rows, size);
-        }
+    /** The keys the staged rows have for the nested relation in column {@code column}. */
+    RowKeys nestedKeys(int column) {
+        return nestedKeys.get(column);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The key columns of a relation in one result set: reads a row's key as a value that compares equal across
@@ -16,13 +17,8 @@ import java.util.Locale;
  * and knows the SQL type to declare the key arrays with.
  */
 public final class KeyColumns {
-    /** The key of a parent row that does not exist (under a null to-one): its relations stay null. */
-    static final Object ABSENT = new Object() {
-        @Override
-        public String toString() {
-            return "ABSENT";
-        }
-    };
+    private static final Set<String> INTEGER_TYPES = Set.of("int2", "int4", "int8", "smallint",
+            "integer", "bigint");
 
     private final int[] indexes;
     private final String[] arrayTypes;
@@ -37,6 +33,16 @@ public final class KeyColumns {
 
     int arity() {
         return indexes.length;
+    }
+
+    /** One column of {@code smallint}, {@code integer} or {@code bigint}: keys that fit a {@code long}. */
+    boolean integral() {
+        return indexes.length == 1 && INTEGER_TYPES.contains(arrayTypes[0]);
+    }
+
+    /** The JDBC index of key column {@code position}. */
+    int index(int position) {
+        return indexes[position];
     }
 
     /** The SQL type of key column {@code position}, as {@code Connection.createArrayOf} takes it. */

@@ -9,12 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.complex.ListVector;
@@ -30,8 +25,6 @@ import org.apache.arrow.vector.complex.StructVector;
  * copied and a stopped query ends inside a batch, not after it.
  */
 public final class RelationLoader {
-    private static final int[] NO_ROWS = new int[0];
-
     private final Connection connection;
     private final BufferAllocator allocator;
     private final int fetchSize;
@@ -63,30 +56,23 @@ public final class RelationLoader {
     /**
      * Fills {@code target} rows {@code 0 .. parentKeys.size() - 1}.
      *
-     * @param keyColumns the parent level's key columns (their SQL types declare the key arrays)
-     * @param parentKeys per parent row: its raw key, null when a key column is NULL, or {@link KeyColumns#ABSENT}
-     *                   when the parent row itself does not exist
+     * @param parentKeys per parent row its key for this relation (null when a key column is NULL, absent when the
+     *                   parent row itself does not exist), read from the parent level's key columns
      * @param target     the relation's vector: a struct (to-one) or a list of structs (to-many)
      */
-    public void load(RelationPlan plan, KeyColumns keyColumns, List<Object> parentKeys, FieldVector target) throws SQLException {
-        Object[] keys = new Object[parentKeys.size()];
-        Map<Object, Object> distinct = new LinkedHashMap<>();
-        for (int i = 0; i < keys.length; i++) {
-            Object raw = parentKeys.get(i);
-            keys[i] = raw == KeyColumns.ABSENT ? raw : KeyColumns.normalize(raw);
-            if (raw != KeyColumns.ABSENT && raw != null) {
-                distinct.putIfAbsent(keys[i], raw);
-            }
-        }
+    public void load(RelationPlan plan, RowKeys parentKeys, FieldVector target) throws SQLException {
+        KeyIndex keys = parentKeys.index();
+        int parents = parentKeys.size();
         guard.checkActive();
-        if (distinct.isEmpty()) {
-            place(plan, keys, target, null);
+        if (keys.size() == 0) {
+            place(plan, keys, parents, target, null);
             return;
         }
-        try (FetchedRows fetched = fetch(plan, keyColumns, distinct.values())) {
-            budget.charge(plan, placedRows(plan, keys, fetched)); // before anything is placed or copied
+        try (FetchedRows fetched = fetch(plan, parentKeys.columns(), keys)) {
+            RowGroups matches = fetched.groupBy(keys);
+            budget.charge(plan, placedRows(plan, keys, parents, matches)); // before anything is placed or copied
             guard.checkActive();
-            int[] placement = place(plan, keys, target, fetched);
+            int[] placement = place(plan, keys, parents, target, matches);
             StructVector rows = rowsOf(plan, target);
             StructRowCopier copier = new StructRowCopier(plan.columns(), fetched.vectors(), rows);
             for (int row = 0; row < placement.length; row++) {
@@ -97,27 +83,27 @@ public final class RelationLoader {
             for (int c = 0; c < plan.columns().size(); c++) {
                 OutputColumn column = plan.columns().get(c);
                 if (column.isRelation()) {
-                    List<Object> nestedKeys = new ArrayList<>(placement.length);
-                    for (int staged : placement) {
-                        nestedKeys.add(staged < 0 ? KeyColumns.ABSENT : fetched.nestedKey(c, staged));
+                    RowKeys staged = fetched.nestedKeys(c);
+                    RowKeys nested = staged.emptyCopy();
+                    for (int row : placement) {
+                        if (row < 0) {
+                            nested.addAbsent();
+                        } else {
+                            nested.addFrom(staged, row);
+                        }
                     }
-                    load(column.relation(), fetched.nestedKeyColumns(c), nestedKeys, (FieldVector) rows.getChildByOrdinal(c));
+                    load(column.relation(), nested, (FieldVector) rows.getChildByOrdinal(c));
                 }
             }
         }
     }
 
-    private FetchedRows fetch(RelationPlan plan, KeyColumns keyColumns, Collection<Object> rawKeys) throws SQLException {
+    private FetchedRows fetch(RelationPlan plan, KeyColumns keyColumns, KeyIndex keys) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(plan.sql(), ResultSet.TYPE_FORWARD_ONLY,
                 ResultSet.CONCUR_READ_ONLY)) {
             statement.setFetchSize(fetchSize);
             for (int position = 0; position < keyColumns.arity(); position++) {
-                Object[] values = new Object[rawKeys.size()];
-                int i = 0;
-                for (Object raw : rawKeys) {
-                    values[i++] = KeyColumns.part(raw, position);
-                }
-                statement.setArray(position + 1, connection.createArrayOf(keyColumns.arrayType(position), values));
+                statement.setArray(position + 1, keys.array(connection, keyColumns.arrayType(position), position));
             }
             StatementBinder.bind(statement, keyColumns.arity() + 1, plan.parameters());
             try (QueryGuard.Registration guarded = guard.guard(statement);
@@ -128,15 +114,13 @@ public final class RelationLoader {
     }
 
     /** How many rows {@link #place} will place: one per parent for to-one, every match of every parent for to-many. */
-    private static long placedRows(RelationPlan plan, Object[] keys, FetchedRows fetched) {
+    private static long placedRows(RelationPlan plan, KeyIndex keys, int parents, RowGroups matches) {
         if (!plan.relation().toMany()) {
-            return keys.length;
+            return parents;
         }
         long rows = 0;
-        for (Object key : keys) {
-            if (key != KeyColumns.ABSENT) {
-                rows += matches(key, fetched).length;
-            }
+        for (int row = 0; row < parents; row++) {
+            rows += matches.count(keys.rowId(row));
         }
         return rows;
     }
@@ -149,36 +133,39 @@ public final class RelationLoader {
     /**
      * Decides where each fetched row goes and writes the struct validity (to-one) or list offsets (to-many).
      *
+     * @param matches the fetched rows by key number; null when nothing was fetched
      * @return for each row of the relation's struct vector, the staged row to copy there, or -1 for a null struct
      */
-    private static int[] place(RelationPlan plan, Object[] keys, FieldVector target, FetchedRows fetched) {
-        return plan.relation().toMany() ? placeLists(plan, keys, (ListVector) target, fetched)
-                : placeStructs(plan, keys, (StructVector) target, fetched);
+    private static int[] place(RelationPlan plan, KeyIndex keys, int parents, FieldVector target, RowGroups matches) {
+        return plan.relation().toMany() ? placeLists(plan, keys, parents, (ListVector) target, matches)
+                : placeStructs(plan, keys, parents, (StructVector) target, matches);
     }
 
     /** To-one: one struct per parent row, null without a match (an error when the relation is non-null). */
-    private static int[] placeStructs(RelationPlan plan, Object[] keys, StructVector structs, FetchedRows fetched) {
+    private static int[] placeStructs(RelationPlan plan, KeyIndex keys, int parents, StructVector structs,
+                                      RowGroups matches) {
         Relation relation = plan.relation();
-        int[] placement = new int[keys.length];
-        for (int row = 0; row < keys.length; row++) {
+        int[] placement = new int[parents];
+        for (int row = 0; row < parents; row++) {
             placement[row] = -1;
-            if (keys[row] == KeyColumns.ABSENT) {
+            int key = keys.rowId(row);
+            if (key == KeyIndex.ABSENT) {
                 structs.setNull(row);
                 continue;
             }
-            int[] matches = matches(keys[row], fetched);
-            if (matches.length > 1) {
-                throw new RelationIntegrityException(relation.path() + " is a to-one relation but " + matches.length
-                        + " " + plan.target().table() + " rows match " + describe(relation, keys[row])
+            int count = matches == null ? 0 : matches.count(key);
+            if (count > 1) {
+                throw new RelationIntegrityException(relation.path() + " is a to-one relation but " + count
+                        + " " + plan.target().table() + " rows match " + describe(relation, keys, key)
                         + "; its references must be unique, or declare it as a list [" + relation.target() + "!]!");
             }
-            if (matches.length == 1) {
-                placement[row] = matches[0];
+            if (count == 1) {
+                placement[row] = matches.row(key, 0);
             } else if (relation.nullable()) {
                 structs.setNull(row);
             } else {
                 throw new RelationIntegrityException(relation.path() + " is declared non-null (" + relation.target()
-                        + "!) but no " + plan.target().table() + " row matches " + describe(relation, keys[row])
+                        + "!) but no " + plan.target().table() + " row matches " + describe(relation, keys, key)
                         + "; fix the data or declare the field nullable (" + relation.target() + ")");
             }
         }
@@ -186,33 +173,32 @@ public final class RelationLoader {
     }
 
     /** To-many: one list per parent row, its elements appended to the list's struct vector in statement order. */
-    private static int[] placeLists(RelationPlan plan, Object[] keys, ListVector lists, FetchedRows fetched) {
+    private static int[] placeLists(RelationPlan plan, KeyIndex keys, int parents, ListVector lists, RowGroups matches) {
         int[] placement = new int[16];
         int placed = 0;
-        for (int row = 0; row < keys.length; row++) {
-            if (keys[row] == KeyColumns.ABSENT) {
+        for (int row = 0; row < parents; row++) {
+            int key = keys.rowId(row);
+            if (key == KeyIndex.ABSENT) {
                 lists.setNull(row);
                 continue;
             }
-            int[] matches = matches(keys[row], fetched);
+            int count = matches == null ? 0 : matches.count(key);
             if (lists.startNewValue(row) != placed) {
                 throw new IllegalStateException("list " + plan.relation().path() + " was not empty before its batch");
             }
-            if (placed + matches.length > placement.length) {
-                placement = Arrays.copyOf(placement, Math.max(placement.length * 2, placed + matches.length));
+            if (placed + count > placement.length) {
+                placement = Arrays.copyOf(placement, Math.max(placement.length * 2, placed + count));
             }
-            System.arraycopy(matches, 0, placement, placed, matches.length);
-            placed += matches.length;
-            lists.endValue(row, matches.length);
+            for (int i = 0; i < count; i++) {
+                placement[placed + i] = matches.row(key, i);
+            }
+            placed += count;
+            lists.endValue(row, count);
         }
         return Arrays.copyOf(placement, placed);
     }
 
-    private static int[] matches(Object key, FetchedRows fetched) {
-        return key == null || fetched == null ? NO_ROWS : fetched.rowsFor(key);
-    }
-
-    private static String describe(Relation relation, Object key) {
-        return String.join(", ", relation.references()) + " = " + (key == null ? "NULL" : key);
+    private static String describe(Relation relation, KeyIndex keys, int key) {
+        return String.join(", ", relation.references()) + " = " + (key < 0 ? "NULL" : keys.describe(key));
     }
 }

@@ -99,7 +99,9 @@ class PostgresCopyReadIT {
                 + "  amount: Decimal @column(precision: 38, scale: 9)\n  price: Decimal @column(precision: 12, scale: 2)\n"
                 + "  happenedAt: DateTime @column(name: \"happened_at\")\n  day: Date\n  payload: JSON\n  doc: JSON\n"
                 + "  self: Sample @relation(fields: [\"id\"], references: [\"id\"])\n"
-                + "  sameCount: [Sample!]! @relation(fields: [\"count\"], references: [\"count\"])\n}\n"
+                + "  sameCount: [Sample!]! @relation(fields: [\"count\"], references: [\"count\"])\n"
+                + "  sameSmall: [Sample!]! @relation(fields: [\"small\"], references: [\"small\"])\n"
+                + "  samePadded: [Sample!]! @relation(fields: [\"padded\"], references: [\"padded\"])\n}\n"
                 + "type LocalTime @table(name: \"" + LOCAL_TIMES + "\", root: \"localTimes\") {\n"
                 + "  id: ID!\n  at: DateTime\n  label: String\n}\n";
         planner = new RequestPlanner(new CatalogLoader().load(sdl), QueryLimits.DEFAULTS);
@@ -145,10 +147,51 @@ class PostgresCopyReadIT {
         assertThat(raw.get(0).get(0).get("self")).isEqualTo(withoutRelations(raw.get(0).get(0)));
     }
 
+    @Test
+    void relationsOnSmallintIntegerBigintAndTextKeysHoldTheRowsSqlMatches() throws Exception {
+        // smallint, integer and bigint keys are matched as longs and bound as primitive arrays, a text key as objects;
+        // NULL keys (row 3) match nothing; each list in the relation's order (the target's key)
+        String query = "{ samples(where: {id: {lte: 700}}, orderBy: [{id: ASC}]) { id self { id } sameSmall { id }"
+                + " sameCount { id } samePadded { id } } }";
+        List<Map<String, Object>> rows = batches(query, Map.of(), true).stream().flatMap(List::stream).toList();
+        assertThat(rows).hasSize(7 + 601);
+        Map<String, Map<String, List<String>>> expected = new java.util.HashMap<>();
+        try (Connection connection = database.connect(); Statement sql = connection.createStatement();
+             var result = sql.executeQuery("SELECT s.id, "
+                     + "ARRAY(SELECT t.id::text FROM " + SAMPLES + " t WHERE t.small = s.small ORDER BY t.id), "
+                     + "ARRAY(SELECT t.id::text FROM " + SAMPLES + " t WHERE t.count = s.count ORDER BY t.id), "
+                     + "ARRAY(SELECT t.id::text FROM " + SAMPLES + " t WHERE t.padded = s.padded ORDER BY t.id) "
+                     + "FROM " + SAMPLES + " s WHERE s.id <= 700")) {
+            while (result.next()) {
+                expected.put(result.getString(1), Map.of(
+                        "sameSmall", List.of((String[]) result.getArray(2).getArray()),
+                        "sameCount", List.of((String[]) result.getArray(3).getArray()),
+                        "samePadded", List.of((String[]) result.getArray(4).getArray())));
+            }
+        }
+        assertThat(expected).hasSize(rows.size());
+        long matched = 0;
+        for (Map<String, Object> row : rows) {
+            String id = (String) row.get("id");
+            assertThat(row.get("self")).as(id).isEqualTo(Map.of("id", id));
+            for (String relation : List.of("sameSmall", "sameCount", "samePadded")) {
+                @SuppressWarnings("unchecked")
+                List<String> ids = ((List<Map<String, Object>>) row.get(relation)).stream()
+                        .map(element -> (String) element.get("id")).toList();
+                assertThat(ids).as(relation + " of " + id).isEqualTo(expected.get(id).get(relation));
+                matched += ids.size();
+            }
+        }
+        assertThat(matched).isGreaterThan(5_000);
+        assertThat(batches(query, Map.of(), false)).isEqualTo(batches(query, Map.of(), true));
+    }
+
     private static Map<String, Object> withoutRelations(Map<String, Object> row) {
         Map<String, Object> scalars = new java.util.LinkedHashMap<>(row);
         scalars.remove("self");
         scalars.remove("sameCount");
+        scalars.remove("sameSmall");
+        scalars.remove("samePadded");
         return scalars;
     }
 
