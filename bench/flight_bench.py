@@ -33,8 +33,12 @@ What it measures, side by side in one run (a warm-up first, then sizes interleav
           product (to-one): `user { id name } items { quantity product { name price } }`, GraphQL in ->
           pyarrow.Table out (struct and list<struct> columns); checked after the clock stops: n rows, a user on
           each, 3 items per order, a product on each item.
+  adbc_nested    what a user without Quiver would run for the same data: the two joins through ADBC into two flat
+          pyarrow.Tables, `orders JOIN users` for orders 1..n and `order_items JOIN products` for their items ordered
+          by order (n and 3n rows, checked), left flat (no nesting): the PostgreSQL work the nested answer needs.
 Ratios per size: flight_vs_copy and flight_vs_adbc (Flight seconds / COPY or ADBC seconds; < 1 means Flight is
-faster), adbc_vs_copy, nested_vs_flat (flight_nested seconds / flight_roots seconds), and the Flight speedups over HTTP.
+faster), adbc_vs_copy, nested_vs_flat (flight_nested seconds / flight_roots seconds), nested_vs_adbc_nested, and the
+Flight speedups over HTTP.
 Then a --big-rows query (default 10M) through Flight with the server at -Xms = -Xmx (256m) and -XX:+AlwaysPreTouch
 (the heap is resident from the start, so RSS only moves with what lives outside it), after a warm-up query,
 sampling its heap (from /metrics) and RSS (from /proc) every 100 ms with the rows read so far. Judged over the
@@ -424,6 +428,25 @@ class Adbc:
             raise SystemExit(f"adbc returned {table.num_rows} rows, expected {rows}")
         return elapsed
 
+    def nested_seconds(self, rows):
+        """The data of flight_nested as two joined flat tables (see adbc_nested in the docstring)."""
+        s = self.schema
+        started = time.perf_counter()
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"SELECT o.id, o.user_id, o.status, o.total, o.item_count, o.created_at, u.id AS user_key, "
+                           f"u.name AS user_name FROM {s}.orders o JOIN {s}.users u ON u.id = o.user_id "
+                           f"WHERE o.id <= {rows}")
+            orders = cursor.fetch_arrow_table()
+            cursor.execute(f"SELECT i.order_id, i.quantity, p.name, p.price FROM {s}.order_items i "
+                           f"JOIN {s}.products p ON p.id = i.product_id WHERE i.order_id <= {rows} "
+                           f"ORDER BY i.order_id, i.id")
+            items = cursor.fetch_arrow_table()
+        elapsed = time.perf_counter() - started
+        if orders.num_rows != rows or items.num_rows != ITEMS_PER_ORDER * rows:
+            raise SystemExit(f"adbc (nested) of {rows} orders returned {orders.num_rows} orders and "
+                             f"{items.num_rows} items, expected {rows} and {ITEMS_PER_ORDER * rows}")
+        return elapsed
+
     def close(self):
         self.connection.close()
 
@@ -517,8 +540,9 @@ def compare(args, pg, sizes):
         adbc.seconds(warm)
         flight_roots_seconds(client, warm)
         flight_nested_seconds(client, warm)
+        adbc.nested_seconds(warm)
         samples = {n: {"flight": [], "http_receive": [], "http_parse": [], "copy": [], "adbc": [], "flight_roots": [],
-                       "flight_nested": []}
+                       "flight_nested": [], "adbc_nested": []}
                    for n in sizes}
         for run in range(1, args.runs + 1):
             for n in sizes:  # interleaved so drift hits every transport alike
@@ -530,6 +554,7 @@ def compare(args, pg, sizes):
                 samples[n]["adbc"].append(adbc.seconds(n))
                 samples[n]["flight_roots"].append(flight_roots_seconds(client, n))
                 samples[n]["flight_nested"].append(flight_nested_seconds(client, n))
+                samples[n]["adbc_nested"].append(adbc.nested_seconds(n))
             log(f"run {run}/{args.runs} done")
         http_connections = web.connections_opened
     finally:
@@ -547,13 +572,14 @@ def compare(args, pg, sizes):
             "median_seconds": med,
             "samples_seconds": s,
             "rows_per_second": {k: n / med[k] for k in ("flight", "http", "http_receive", "copy", "adbc", "flight_roots",
-                                                       "flight_nested")},
+                                                       "flight_nested", "adbc_nested")},
             "flight_speedup_vs_http": med["http"] / med["flight"],
             "flight_speedup_vs_http_receive_only": med["http_receive"] / med["flight"],
             "flight_vs_copy": med["flight"] / med["copy"],
             "flight_vs_adbc": med["flight"] / med["adbc"],
             "adbc_vs_copy": med["adbc"] / med["copy"],
             "nested_vs_flat": med["flight_nested"] / med["flight_roots"],
+            "nested_vs_adbc_nested": med["flight_nested"] / med["adbc_nested"],
         })
     return {"same_rows_as_psql": checked, "copy_output_tuples_checked": copy_checked,
             "http_connections_opened": http_connections, "results": results}
@@ -652,7 +678,7 @@ def print_report(report, out):
           f"one connection; roots = Flight flat over orders 1..n, nested = the same with user and items.product)")
     print(f"{'rows':>10} {'flight s':>9} {'http s':>9} {'(recv':>8} {'+ parse)':>9} {'copy s':>9} {'adbc s':>9} "
           f"{'roots s':>9} {'nested s':>9} {'flight rows/s':>14} {'flight/http x':>14} {'(recv only)':>12} {'flight/copy':>12} "
-          f"{'flight/adbc':>12} {'adbc/copy':>10} {'nested/flat':>12}")
+          f"{'flight/adbc':>12} {'adbc/copy':>10} {'nested/flat':>12} {'adbc nested s':>14} {'nested/adbc':>12}")
     for r in compared["results"]:
         m = r["median_seconds"]
         print(f"{r['rows']:>10,} {m['flight']:>9.3f} {m['http']:>9.3f} {m['http_receive']:>8.3f} {m['http_parse']:>9.3f} "
@@ -660,7 +686,7 @@ def print_report(report, out):
               f"{r['rows_per_second']['flight']:>14,.0f} "
               f"{r['flight_speedup_vs_http']:>13.1f}x {r['flight_speedup_vs_http_receive_only']:>11.1f}x "
               f"{r['flight_vs_copy']:>11.2f}x {r['flight_vs_adbc']:>11.2f}x {r['adbc_vs_copy']:>9.2f}x "
-              f"{r['nested_vs_flat']:>11.2f}x")
+              f"{r['nested_vs_flat']:>11.2f}x {m['adbc_nested']:>14.3f} {r['nested_vs_adbc_nested']:>11.2f}x")
     if big:
         judged = (f"heap {'bounded' if big['heap_bounded'] else 'NEAR ITS LIMIT'}, RSS "
                   f"{'flat' if big['rss_flat'] else 'GROWING'}" if big["heap_bounded"] is not None
