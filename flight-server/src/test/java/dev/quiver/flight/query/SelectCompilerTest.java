@@ -58,7 +58,7 @@ class SelectCompilerTest {
         assertThat(statements(plan)).containsExactly(
                 "SELECT \"id\" FROM \"orders\" LIMIT ? OFFSET ?",
                 "SELECT \"quantity\", \"product_id\", \"order_id\" FROM UNNEST(?) AS \"quiver_keys\"(\"quiver_key1\") JOIN \"order_items\" ON \"order_items\".\"order_id\" = \"quiver_keys\".\"quiver_key1\""
-                        + " ORDER BY \"id\" ASC",
+                        + " ORDER BY \"order_id\" ASC, \"id\" ASC",
                 "SELECT \"name\", \"id\" FROM UNNEST(?) AS \"quiver_keys\"(\"quiver_key1\") JOIN \"products\" ON \"products\".\"id\" = \"quiver_keys\".\"quiver_key1\"");
     }
 
@@ -69,6 +69,7 @@ class SelectCompilerTest {
         RelationPlan user = relation(plan.columns(), "user");
         assertThat(user.parentKeyIndexes()).containsExactly(2);
         assertThat(user.sql()).isEqualTo("SELECT \"name\", \"id\" FROM UNNEST(?) AS \"quiver_keys\"(\"quiver_key1\") JOIN \"users\" ON \"users\".\"id\" = \"quiver_keys\".\"quiver_key1\"");
+        assertThat(user.boundedSql()).isEqualTo(user.sql() + " WHERE \"users\".\"id\" BETWEEN ? AND ?");
         assertThat(user.keyIndexes()).containsExactly(2);
         assertThat(user.parameters()).isEmpty();
         assertThat(plan.columns()).extracting(OutputColumn::resultKey).containsExactly("status", "user");
@@ -119,7 +120,9 @@ class SelectCompilerTest {
         RelationPlan orders = relation(plan.columns(), "orders");
         assertThat(statements(plan)).noneMatch(sql -> sql.contains("DROP") || sql.contains("'"));
         assertThat(orders.sql()).isEqualTo("SELECT \"id\", \"user_id\" FROM UNNEST(?) AS \"quiver_keys\"(\"quiver_key1\") JOIN \"orders\" ON \"orders\".\"user_id\" = \"quiver_keys\".\"quiver_key1\""
-                + " WHERE \"status\" = ? ORDER BY \"id\" ASC");
+                + " WHERE \"status\" = ? ORDER BY \"user_id\" ASC, \"id\" ASC");
+        assertThat(orders.boundedSql()).isEqualTo("SELECT \"id\", \"user_id\" FROM UNNEST(?) AS \"quiver_keys\"(\"quiver_key1\") JOIN \"orders\" ON \"orders\".\"user_id\" = \"quiver_keys\".\"quiver_key1\""
+                + " WHERE \"orders\".\"user_id\" BETWEEN ? AND ? AND (\"status\" = ?) ORDER BY \"user_id\" ASC, \"id\" ASC");
         assertThat(orders.parameters()).containsExactly(evil);
     }
 
@@ -138,7 +141,8 @@ class SelectCompilerTest {
     void toManyOrderByComesBeforeTheKeyOrder() {
         RelationPlan items = relation(compile("{ orders { items(orderBy: [{quantity: DESC}, {id: DESC}]) { id } } }")
                 .columns(), "items");
-        assertThat(items.sql()).endsWith(" ORDER BY \"quantity\" DESC, \"id\" DESC");
+        // each order's items in the relation's order; by order first, so PostgreSQL can keep order_id's index order
+        assertThat(items.sql()).endsWith(" ORDER BY \"order_id\" ASC, \"quantity\" DESC, \"id\" DESC");
     }
 
     @Test

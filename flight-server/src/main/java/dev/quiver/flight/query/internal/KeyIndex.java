@@ -2,6 +2,7 @@ package dev.quiver.flight.query.internal;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 
 /**
  * The distinct keys of one batch of parent rows, numbered 0 .. {@link #size()} - 1 in first-seen order, and the
@@ -29,6 +30,13 @@ interface KeyIndex {
     /** The SQL array of part {@code position} of every distinct key, in number order, declared as {@code type}. */
     java.sql.Array array(Connection connection, String type, int position) throws SQLException;
 
+    /** The smallest and the largest key, when the keys are single integers; empty otherwise. */
+    Optional<Range> range();
+
     /** Key {@code id} for error messages. */
     String describe(int id);
+
+    /** The smallest and the largest of a batch's integer keys. */
+    record Range(long min, long max) {
+    }
 }

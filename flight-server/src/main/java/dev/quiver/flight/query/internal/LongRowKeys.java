@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.Optional;
 import org.postgresql.PGConnection;
 
 /**
@@ -97,6 +98,8 @@ final class LongRowKeys extends RowKeys {
         private final int mask;
         private long[] distinct = new long[64];
         private int count;
+        private long min = Long.MAX_VALUE;
+        private long max = Long.MIN_VALUE;
 
         LongIndex(int rows) {
             this.rowIds = new int[rows];
@@ -122,6 +125,8 @@ final class LongRowKeys extends RowKeys {
                     distinct = Arrays.copyOf(distinct, count * 2);
                 }
                 distinct[count] = key;
+                min = Math.min(min, key);
+                max = Math.max(max, key);
                 slotKeys[slot] = key;
                 slotIds[slot] = count++;
             }
@@ -181,6 +186,11 @@ final class LongRowKeys extends RowKeys {
                 default:
                     return Arrays.copyOf(distinct, count);
             }
+        }
+
+        @Override
+        public Optional<Range> range() {
+            return count == 0 ? Optional.empty() : Optional.of(new Range(min, max));
         }
 
         @Override

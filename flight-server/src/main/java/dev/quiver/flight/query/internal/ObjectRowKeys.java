@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Keys as JDBC reads them (a list per row for composite keys), matched in {@link KeyColumns#normalize normalized}
@@ -122,6 +123,11 @@ final class ObjectRowKeys extends RowKeys {
                 values[i] = KeyColumns.part(raws.get(i), position);
             }
             return connection.createArrayOf(type, values);
+        }
+
+        @Override
+        public Optional<Range> range() {
+            return Optional.empty();
         }
 
         @Override

@@ -98,14 +98,24 @@ public final class RelationLoader {
         }
     }
 
+    /**
+     * Runs the relation's statement for {@code keys}: with integer keys, the bounded one (PostgreSQL reads one
+     * range of the reference's index rather than looking up each key).
+     */
     private FetchedRows fetch(RelationPlan plan, KeyColumns keyColumns, KeyIndex keys) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(plan.sql(), ResultSet.TYPE_FORWARD_ONLY,
-                ResultSet.CONCUR_READ_ONLY)) {
+        KeyIndex.Range bounds = plan.boundedSql() == null ? null : keys.range().orElse(null);
+        try (PreparedStatement statement = connection.prepareStatement(bounds == null ? plan.sql() : plan.boundedSql(),
+                ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             statement.setFetchSize(fetchSize);
             for (int position = 0; position < keyColumns.arity(); position++) {
                 statement.setArray(position + 1, keys.array(connection, keyColumns.arrayType(position), position));
             }
-            StatementBinder.bind(statement, keyColumns.arity() + 1, plan.parameters());
+            int next = keyColumns.arity() + 1;
+            if (bounds != null) {
+                statement.setLong(next++, bounds.min());
+                statement.setLong(next++, bounds.max());
+            }
+            StatementBinder.bind(statement, next, plan.parameters());
             try (QueryGuard.Registration guarded = guard.guard(statement);
                  ResultSet results = statement.executeQuery()) {
                 return FetchedRows.read(plan, results, allocator, rawValues);

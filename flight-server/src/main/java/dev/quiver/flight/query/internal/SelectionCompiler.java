@@ -69,27 +69,47 @@ public final class SelectionCompiler {
         List<OutputColumn> columns = columns(target, field.getChildren(), select);
         List<Integer> keys = select.indexesOf(relation.references());
         List<Object> parameters = new ArrayList<>();
-        String sql = relation.toMany()
-                ? toManySql(target, relation, field.getResolvedArguments(), select, parameters)
-                : "SELECT " + select.sql() + keyedFrom(target, relation);
-        return new RelationPlan(relation, target, columns, sql, parameters, parentKeys, keys,
+        Map<String, Object> args = field.getResolvedArguments();
+        String sql = statement(target, relation, args, select, parameters, false);
+        String boundedSql = relation.arity() == 1 ? statement(target, relation, args, select, new ArrayList<>(), true) : null;
+        return new RelationPlan(relation, target, columns, sql, boundedSql, parameters, parentKeys, keys,
                 arrowField(field.getResultKey(), relation, columns));
     }
 
-    private String toManySql(EntityType target, Relation relation, Map<String, Object> args, SelectList select,
-                             List<Object> parameters) {
-        StringBuilder from = new StringBuilder(keyedFrom(target, relation));
+    /**
+     * The relation's statement; {@code bounded}: with {@code BETWEEN ? AND ?} on its single reference column too,
+     * right after the key array (the smallest and largest key: PostgreSQL then reads one index range instead of
+     * looking each key up).
+     */
+    private String statement(EntityType target, Relation relation, Map<String, Object> args, SelectList select,
+                             List<Object> parameters, boolean bounded) {
+        StringJoiner conditions = new StringJoiner(" AND ");
+        if (bounded) {
+            conditions.add(Sql.quote(target.table()) + "." + Sql.quote(relation.references().get(0)) + " BETWEEN ? AND ?");
+        }
         @SuppressWarnings("unchecked")
-        Map<String, Object> where = (Map<String, Object>) args.get("where");
+        Map<String, Object> where = relation.toMany() ? (Map<String, Object>) args.get("where") : null;
         if (where != null) {
             String condition = new WhereCompiler(target, parameters, dialect).compile(where);
             if (condition != null) {
-                from.append(" WHERE ").append(condition);
+                conditions.add(bounded ? "(" + condition + ")" : condition);
             }
         }
+        String from = keyedFrom(target, relation) + (conditions.length() == 0 ? "" : " WHERE " + conditions);
+        return relation.toMany() ? toManySql(target, relation, args, select, from, parameters) : "SELECT " + select.sql() + from;
+    }
+
+    /**
+     * A to-many relation's rows ordered by parent key first (so PostgreSQL can keep the order of the key's index),
+     * then by the relation's order: each parent's rows in the relation's order. With limit or offset, each parent's
+     * rows numbered in that order and cut.
+     */
+    private String toManySql(EntityType target, Relation relation, Map<String, Object> args, SelectList select,
+                             String from, List<Object> parameters) {
         String order = Ordering.terms(target, args.get("orderBy"));
         if (args.get("limit") == null && args.get("offset") == null) {
-            return "SELECT " + select.sql() + from + " ORDER BY " + order;
+            String byParent = relation.references().stream().map(c -> Sql.quote(c) + " ASC").collect(Collectors.joining(", "));
+            return "SELECT " + select.sql() + from + " ORDER BY " + byParent + ", " + order;
         }
         long limit = Paging.limit(args.get("limit"), limits);
         long offset = Paging.offset(args.get("offset"));

@@ -55,6 +55,7 @@ class RowKeysTest {
         assertThat(index.idOf(6L)).isEqualTo(KeyIndex.NO_KEY);
         assertThat(index.idOf((Object) 5L)).isZero();
         assertThat(index.idOf((Object) "5")).isEqualTo(KeyIndex.NO_KEY);
+        assertThat(index.range()).contains(new KeyIndex.Range(Long.MIN_VALUE, 7));
     }
 
     @Test
@@ -104,6 +105,7 @@ class RowKeysTest {
         assertThat(text).isInstanceOf(ObjectRowKeys.class);
         KeyIndex index = text.index();
         assertThat(index.size()).isEqualTo(2);
+        assertThat(index.range()).isEmpty();
         assertThat(new int[] {index.rowId(0), index.rowId(1), index.rowId(2), index.rowId(3)})
                 .containsExactly(0, 1, KeyIndex.NO_KEY, 0);
         assertThat(read("SELECT k FROM (VALUES ('b'), ('c')) AS t(k)", 1).idsIn(index))
