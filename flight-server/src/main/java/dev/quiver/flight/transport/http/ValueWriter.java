@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.ByteOrder;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -11,6 +12,7 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
@@ -111,8 +113,7 @@ interface ValueWriter {
             return (json, index) -> json.writeBoolean(v.get(index) != 0);
         }
         if (vector instanceof DecimalVector) {
-            DecimalVector v = (DecimalVector) vector;
-            return (json, index) -> json.writeNumber(v.getObject(index));
+            return decimal((DecimalVector) vector);
         }
         if (vector instanceof Decimal256Vector) {
             Decimal256Vector v = (Decimal256Vector) vector;
@@ -123,7 +124,15 @@ interface ValueWriter {
         }
         if (vector instanceof DateDayVector) {
             DateDayVector v = (DateDayVector) vector;
-            return (json, index) -> json.writeString(LocalDate.ofEpochDay(v.get(index)).toString());
+            char[] text = new char[IsoText.MAX_LENGTH];
+            return (json, index) -> {
+                int day = v.get(index);
+                if (day >= IsoText.FIRST_DAY && day <= IsoText.LAST_DAY) {
+                    json.writeString(text, 0, IsoText.date(day, text));
+                } else {
+                    json.writeString(LocalDate.ofEpochDay(day).toString());
+                }
+            };
         }
         if (vector instanceof DateMilliVector) {
             DateMilliVector v = (DateMilliVector) vector;
@@ -183,6 +192,28 @@ interface ValueWriter {
         json.writeEndArray();
     }
 
+    /**
+     * Decimals whose unscaled value fits a long (every decimal up to 18 digits) are written from the vector's bytes
+     * ({@link PlainDecimal}); larger ones, and scales outside 0..18, through BigDecimal. Both give the plain text.
+     */
+    private static ValueWriter decimal(DecimalVector vector) {
+        int scale = vector.getScale();
+        if (scale < 0 || scale > PlainDecimal.MAX_SCALE || ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
+            return (json, index) -> json.writeNumber(vector.getObject(index));
+        }
+        char[] text = new char[PlainDecimal.MAX_LENGTH];
+        return (json, index) -> {
+            ArrowBuf data = vector.getDataBuffer(); // a new batch may have new buffers
+            long offset = (long) index * DecimalVector.TYPE_WIDTH;
+            long low = data.getLong(offset);
+            if (data.getLong(offset + Long.BYTES) == low >> 63) {
+                json.writeNumber(text, 0, PlainDecimal.write(low, scale, text));
+            } else {
+                json.writeNumber(vector.getObject(index));
+            }
+        };
+    }
+
     private static ValueWriter timestamp(TimeStampVector vector) {
         ArrowType.Timestamp type = (ArrowType.Timestamp) vector.getField().getType();
         TimeUnit unit = type.getUnit();
@@ -190,7 +221,33 @@ interface ValueWriter {
             return (json, index) -> json.writeString(
                     LocalDateTime.ofInstant(instant(vector.get(index), unit), ZoneOffset.UTC).toString());
         }
-        return (json, index) -> json.writeString(instant(vector.get(index), unit).toString());
+        long perSecond = perSecond(unit);
+        char[] text = new char[IsoText.MAX_LENGTH];
+        return (json, index) -> {
+            long value = vector.get(index);
+            long second = Math.floorDiv(value, perSecond);
+            if (second >= IsoText.FIRST_SECOND && second <= IsoText.LAST_SECOND) {
+                int nanos = (int) (Math.floorMod(value, perSecond) * (1_000_000_000L / perSecond));
+                json.writeString(text, 0, IsoText.instant(second, nanos, text));
+            } else {
+                json.writeString(instant(value, unit).toString());
+            }
+        };
+    }
+
+    private static long perSecond(TimeUnit unit) {
+        switch (unit) {
+            case SECOND:
+                return 1L;
+            case MILLISECOND:
+                return 1_000L;
+            case MICROSECOND:
+                return 1_000_000L;
+            case NANOSECOND:
+                return 1_000_000_000L;
+            default:
+                throw new IllegalArgumentException("unknown time unit " + unit);
+        }
     }
 
     private static Instant instant(long value, TimeUnit unit) {
