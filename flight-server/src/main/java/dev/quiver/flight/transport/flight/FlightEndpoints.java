@@ -40,9 +40,9 @@ public final class FlightEndpoints {
         return Math.min(requested, max);
     }
 
-    /** The whole answer as one endpoint (on the first location, if any). */
+    /** The whole answer as one endpoint on this server (no location), as without several endpoints. */
     public List<FlightEndpoint> whole(QueryTicket ticket) {
-        return List.of(endpoint(ticket, 0));
+        return List.of(new FlightEndpoint(new Ticket(ticket.toJson())));
     }
 
     /** One endpoint per range, in the ranges' order, each ticket the issued one narrowed to its range. */

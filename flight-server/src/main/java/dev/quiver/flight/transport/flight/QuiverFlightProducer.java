@@ -45,7 +45,8 @@ import org.apache.arrow.flight.Ticket;
  *       with a new query id; or, when the command asks for {@code "endpoints": k > 1}, the server allows it
  *       ({@link FlightEndpoints}) and the query can be split by key ({@link PlanRunner#keyRanges}), up to k
  *       endpoints in key order, each ticket that request and query id plus its key range, and the FlightInfo marked
- *       ordered: reading them in order and joining the batches gives the one-endpoint answer;</li>
+ *       ordered: reading them in order and joining the batches gives the answer (the one endpoint's, except that
+ *       a plain list with a limit, which has no order, gets its first rows by key);</li>
  *   <li><b>GetSchema</b>: the plan's schema, for every kind;</li>
  *   <li><b>DoGet</b>: reads. A query or events query runs under the {@link Admission} (a stream slot, the query
  *       id, the timeout, cancel) through the {@link PlanRunner}; a subscription goes to the
