@@ -58,7 +58,7 @@ class ParallelEndpointsTest {
 
     @Test
     void theEndpointsAreReadAtOnceAndTheirBatchesComeInEndpointOrder() {
-        PartedAnswer answer = new PartedAnswer(5, 6, 100, -1);
+        PartedAnswer answer = new PartedAnswer(5, 6, 100, -1).holdFirstUntilSecondStarts();
         server.producer().answerInParts(answer);
         List<String> ids = new ArrayList<>();
         try (QueryResult result = client.query("{ users { id } }")) {
@@ -97,7 +97,7 @@ class ParallelEndpointsTest {
     }
 
     @Test
-    void closingAfterOneBatchCancelsTheRestAndEndsTheReaders() {
+    void closingAfterOneBatchCancelsTheRestAndEndsTheReaders() throws InterruptedException {
         server.producer().answerInParts(new PartedAnswer(4, 50, 1_000, -1));
         try (QueryResult result = client.query("{ users { id } }")) {
             VectorSchemaRoot first = result.iterator().next();
@@ -115,8 +115,16 @@ class ParallelEndpointsTest {
         }
     }
 
-    private static List<String> readerThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-                .filter(name -> name.startsWith("quiver-endpoints-")).toList();
+    /**
+     * Reader threads still alive after a grace of 10 s each: a pool reports itself terminated once its tasks have
+     * ended, a moment before its threads have exited.
+     */
+    private static List<String> readerThreads() throws InterruptedException {
+        List<Thread> readers = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith("quiver-endpoints-")).toList();
+        for (Thread reader : readers) {
+            reader.join(10_000);
+        }
+        return readers.stream().filter(Thread::isAlive).map(Thread::getName).toList();
     }
 }

@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * reader that waits on it.
  *
  * <p>Lifecycle: the readers start on the first {@link #hasNext()} or {@link #firstStreamSchema()}; an error of any
- * endpoint is thrown when the consumer reaches that endpoint; {@link #close()} cancels the streams still open, stops
- * the readers, waits for them and frees every batch not handed out.
+ * endpoint is thrown when the consumer reaches that endpoint; {@link #close()} cancels the streams still open, lets
+ * the readers end (endpoints not started yet are not opened), waits for them and frees every batch not handed out.
  */
 public final class ParallelEndpointStreams implements BatchStreams {
     private static final Logger LOG = LoggerFactory.getLogger(ParallelEndpointStreams.class);
@@ -151,6 +151,12 @@ public final class ParallelEndpointStreams implements BatchStreams {
         readers.shutdown(); // its threads end once every endpoint is read
     }
 
+    /**
+     * Stops the readers without interrupting them (an interrupt can lose a Flight stream's end, after which closing
+     * the stream waits forever): each open stream is cancelled, which ends a read in progress; the queues are emptied,
+     * which frees a reader waiting to hand over a batch, and a reader stops at its next hand-over; then, once every
+     * reader has ended, whatever they queued meanwhile is freed.
+     */
     @Override
     public void close() {
         synchronized (this) {
@@ -162,8 +168,8 @@ public final class ParallelEndpointStreams implements BatchStreams {
         finished = true;
         ready = false;
         parts.forEach(Part::cancel);
+        parts.forEach(Part::drain);
         if (readers != null) {
-            readers.shutdownNow();
             try {
                 if (!readers.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
                     LOG.warn("endpoint readers still running {} s after the result was closed", STOP_WAIT_SECONDS);
@@ -237,8 +243,14 @@ public final class ParallelEndpointStreams implements BatchStreams {
             }
         }
 
-        /** Queues {@code item}, waiting for room; false when the result was closed (which interrupts the wait). */
+        /**
+         * Queues {@code item}, waiting for room (closing empties the queue); false when the result was closed: the
+         * reader stops, and closing frees what it queued.
+         */
         private boolean offer(Item item) {
+            if (closed) {
+                return false;
+            }
             try {
                 queue.put(item);
                 return !closed;

@@ -21,10 +21,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * An answer split over several endpoints, as the server splits a query by key range: endpoint {@code p} (ticket
- * {@code part-p}) streams {@code batches} batches of {@code rowsPerBatch} rows with ids {@code p-b-r}. The first
- * endpoint holds its last batch back until the second endpoint's stream has started, so a client that read the
- * endpoints one after another would see the first wait (up to {@link #WAIT_SECONDS} s) and {@link #overlapped()}
- * false. One endpoint may be set to fail after its first batch.
+ * {@code part-p}) streams {@code batches} batches of {@code rowsPerBatch} rows with ids {@code p-b-r}. With
+ * {@link #holdFirstUntilSecondStarts()} the first endpoint holds its last batch back until the second endpoint's
+ * stream has started, so a client that read the endpoints one after another would see the first wait (up to
+ * {@link #WAIT_SECONDS} s) and {@link #overlapped()} false. One endpoint may be set to fail after its first batch.
  */
 public final class PartedAnswer {
     public static final Schema SCHEMA = new Schema(List.of(
@@ -37,6 +37,7 @@ public final class PartedAnswer {
     private final int failingPart;
     private final CountDownLatch secondStarted = new CountDownLatch(1);
     private volatile boolean overlapped;
+    private volatile boolean holdFirst;
 
     /** @param failingPart the endpoint that fails after its first batch, or -1 for none */
     public PartedAnswer(int parts, int batches, int rowsPerBatch, int failingPart) {
@@ -44,6 +45,12 @@ public final class PartedAnswer {
         this.batches = batches;
         this.rowsPerBatch = rowsPerBatch;
         this.failingPart = failingPart;
+    }
+
+    /** Makes the first endpoint wait for the second to start before its last batch (see the class comment). */
+    public PartedAnswer holdFirstUntilSecondStarts() {
+        holdFirst = true;
+        return this;
     }
 
     /** Whether the second endpoint's stream started while the first one was still open. */
@@ -81,7 +88,7 @@ public final class PartedAnswer {
         try (VectorSchemaRoot root = VectorSchemaRoot.create(SCHEMA, allocator)) {
             listener.start(root);
             for (int b = 0; b < batches; b++) {
-                if (part == 0 && b == batches - 1) {
+                if (holdFirst && part == 0 && b == batches - 1) {
                     overlapped = await();
                 }
                 fill(root, part, b);
