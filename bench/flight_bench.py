@@ -26,6 +26,12 @@ What it measures, side by side in one run (a warm-up first, then sizes interleav
           the Flight client): cursor.execute, then fetch_arrow_table -> pyarrow.Table, its row count checked.
           The driver hands NUMERIC (total) back as its text (an opaque extension type over strings), where Flight
           gives decimal128; the other 5 columns have the same Arrow types.
+  flight_endpoints  the flight query over the same rows split over --endpoints endpoints (default 2, this
+          machine's cores), the server started with --max-endpoints that many: GetFlightInfo with "endpoints": k
+          (the server cuts the key range of the first n orders by id), then one DoGet per endpoint on k pyarrow
+          threads at once, the tables joined in endpoint order; timed from GetFlightInfo to the joined
+          pyarrow.Table, its row count checked and the split checked (k endpoints, ascending ids). Its rows are
+          the first n by id, where the one-endpoint query may take any n: the same row count and columns.
   flight_roots   the flight query limited to the orders that have items: `orders(where: {id: {lte: n}}, limit: n)`
           (only the first orders of the largest size have items seeded, and without orderBy a scan of the 10M-row
           table may start anywhere: PostgreSQL's synchronized sequential scans)
@@ -37,8 +43,9 @@ What it measures, side by side in one run (a warm-up first, then sizes interleav
           pyarrow.Tables, `orders JOIN users` for orders 1..n and `order_items JOIN products` for their items ordered
           by order (n and 3n rows, checked), left flat (no nesting): the PostgreSQL work the nested answer needs.
 Ratios per size: flight_vs_copy and flight_vs_adbc (Flight seconds / COPY or ADBC seconds; < 1 means Flight is
-faster), adbc_vs_copy, nested_vs_flat (flight_nested seconds / flight_roots seconds), nested_vs_adbc_nested, and the
-Flight speedups over HTTP.
+faster), endpoints_vs_copy and endpoints_vs_flight (flight_endpoints seconds / COPY or one-endpoint Flight seconds),
+adbc_vs_copy, nested_vs_flat (flight_nested seconds / flight_roots seconds), nested_vs_adbc_nested, and the Flight
+speedups over HTTP.
 Then a --big-rows query (default 10M) through Flight with the server at -Xms = -Xmx (256m) and -XX:+AlwaysPreTouch
 (the heap is resident from the start, so RSS only moves with what lives outside it), after a warm-up query,
 sampling its heap (from /metrics) and RSS (from /proc) every 100 ms with the rows read so far. Judged over the
@@ -59,6 +66,7 @@ import argparse
 import http.client
 import json
 import os
+from concurrent.futures import ThreadPoolExecutor
 import shutil
 import signal
 import statistics
@@ -72,6 +80,7 @@ import urllib.request
 from urllib.parse import quote
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.flight as flight
 from benchkit import log, size_bytes, free_port, thirds, target, mib, verdict
@@ -117,11 +126,15 @@ def parse_args(argv=None):
     p.add_argument("--pg-user", default="quiver")
     p.add_argument("--pg-password", default="quiver")
     p.add_argument("--schema", default="quiver_bench", help="PostgreSQL schema holding the bench data (default %(default)s)")
+    p.add_argument("--endpoints", type=int, default=2,
+                   help="endpoints of the flight_endpoints query, and the server's --max-endpoints (default %(default)s)")
     p.add_argument("--strict", action="store_true", help="exit 3 when a target is missed or could not be judged")
     p.add_argument("--out", default=str(ROOT / "bench-results" / "flight.json"))
     args = p.parse_args(argv)
     if args.runs < 1:
         p.error("--runs must be at least 1")
+    if args.endpoints < 2:
+        p.error("--endpoints must be at least 2 (one endpoint is the flight figure)")
     if args.big_rows < 0:
         p.error("--big-rows must be 0 (skip) or more")
     try:
@@ -309,14 +322,15 @@ class CopySession:
 class Server:
     """The flight-server jar as a child process on the bench schema."""
 
-    def __init__(self, args, name, jvm_options):
+    def __init__(self, args, name, jvm_options, server_options=()):
         self.flight_port, self.http_port = free_port(), free_port()
         a = args
         url = f"jdbc:postgresql://{a.pg_host}:{a.pg_port}/{a.pg_db}?currentSchema={a.schema}"
         self.log_path = ROOT / "bench-results" / f"server-{name}.log"
         self.log_file = open(self.log_path, "w")
         cmd = ["java", *jvm_options, "-jar", str(JAR), "--flight-port", str(self.flight_port),
-               "--http-port", str(self.http_port), "--jdbc-url", url, "--db-user", a.pg_user, "--db-password", a.pg_password]
+               "--http-port", str(self.http_port), "--jdbc-url", url, "--db-user", a.pg_user, "--db-password", a.pg_password,
+               *server_options]
         log(f"starting server ({' '.join(jvm_options)}) on grpc://127.0.0.1:{self.flight_port} and "
             f"http://127.0.0.1:{self.http_port}")
         self.process = subprocess.Popen(cmd, stdout=self.log_file, stderr=subprocess.STDOUT, start_new_session=True)
@@ -405,6 +419,41 @@ def flight_nested_seconds(client, rows):
         raise SystemExit(f"flight (nested) of {rows} orders: {users} without a user, {len(items)} items (expected "
                          f"{ITEMS_PER_ORDER * rows}), {products} items without a product")
     return elapsed
+
+
+class SplitFlight:
+    """flight_endpoints: GetFlightInfo asking for `endpoints` endpoints, then one DoGet per endpoint on as many
+    threads (pyarrow releases the GIL while it reads), the tables joined in endpoint order."""
+
+    def __init__(self, client, endpoints):
+        self.client = client
+        self.endpoints = endpoints
+        self.pool = ThreadPoolExecutor(max_workers=endpoints, thread_name_prefix="bench-endpoint")
+
+    def table(self, query):
+        """(seconds, table, endpoints given): GetFlightInfo in -> one pyarrow.Table out."""
+        command = json.dumps({"query": query, "endpoints": self.endpoints}).encode()
+        started = time.perf_counter()
+        info = self.client.get_flight_info(flight.FlightDescriptor.for_command(command))
+        futures = [self.pool.submit(lambda e: self.client.do_get(e.ticket).read_all(), endpoint)
+                   for endpoint in info.endpoints]
+        table = pa.concat_tables([f.result() for f in futures])
+        return time.perf_counter() - started, table, len(info.endpoints)
+
+    def seconds(self, rows):
+        elapsed, table, given = self.table(graphql(rows))
+        if table.num_rows != rows:
+            raise SystemExit(f"flight_endpoints returned {table.num_rows} rows, expected {rows}")
+        if given != min(self.endpoints, rows):
+            raise SystemExit(f"flight_endpoints: the server gave {given} endpoints for {rows} rows, expected "
+                             f"{self.endpoints}; see {ROOT / 'bench-results' / 'server-compare.log'}")
+        ids = pc.cast(table.column("id"), pa.int64())
+        if rows > 1 and not pc.all(pc.greater(ids[1:], ids[:-1])).as_py():
+            raise SystemExit("flight_endpoints: the joined endpoints are not in ascending id order")
+        return elapsed
+
+    def close(self):
+        self.pool.shutdown()
 
 
 class Adbc:
@@ -523,10 +572,11 @@ def same_rows_as_psql(pg, client, server, rows=2000):
 
 
 def compare(args, pg, sizes):
-    server = Server(args, "compare", ["-Xmx1g"])
-    copy = client = web = adbc = None
+    server = Server(args, "compare", ["-Xmx1g"], ["--max-endpoints", str(args.endpoints)])
+    copy = client = web = adbc = split = None
     try:
         client = flight.connect(f"grpc://127.0.0.1:{server.flight_port}")
+        split = SplitFlight(client, args.endpoints)
         checked = same_rows_as_psql(pg, client, server)
         copy = CopySession(pg, ROOT / "bench-results" / "psql-copy.log")
         copy_checked = {n: copy.check_output(n) for n in sizes}
@@ -535,18 +585,20 @@ def compare(args, pg, sizes):
         adbc = Adbc(args)
         warm = min(sizes)  # the JIT, the pools and PostgreSQL's buffers, once per transport, not measured
         flight_seconds(client, warm)
+        split.seconds(warm)
         web.seconds(warm)
         copy.seconds(warm)
         adbc.seconds(warm)
         flight_roots_seconds(client, warm)
         flight_nested_seconds(client, warm)
         adbc.nested_seconds(warm)
-        samples = {n: {"flight": [], "http_receive": [], "http_parse": [], "copy": [], "adbc": [], "flight_roots": [],
-                       "flight_nested": [], "adbc_nested": []}
+        samples = {n: {"flight": [], "flight_endpoints": [], "http_receive": [], "http_parse": [], "copy": [], "adbc": [],
+                       "flight_roots": [], "flight_nested": [], "adbc_nested": []}
                    for n in sizes}
         for run in range(1, args.runs + 1):
             for n in sizes:  # interleaved so drift hits every transport alike
                 samples[n]["flight"].append(flight_seconds(client, n))
+                samples[n]["flight_endpoints"].append(split.seconds(n))
                 receive, parse = web.seconds(n)
                 samples[n]["http_receive"].append(receive)
                 samples[n]["http_parse"].append(parse)
@@ -558,7 +610,7 @@ def compare(args, pg, sizes):
             log(f"run {run}/{args.runs} done")
         http_connections = web.connections_opened
     finally:
-        for closeable in (adbc, web, copy, client):
+        for closeable in (adbc, web, copy, split, client):
             if closeable is not None:
                 closeable.close()
         server.stop()
@@ -572,7 +624,7 @@ def compare(args, pg, sizes):
             "median_seconds": med,
             "samples_seconds": s,
             "rows_per_second": {k: n / med[k] for k in ("flight", "http", "http_receive", "copy", "adbc", "flight_roots",
-                                                       "flight_nested", "adbc_nested")},
+                                                       "flight_nested", "adbc_nested", "flight_endpoints")},
             "flight_speedup_vs_http": med["http"] / med["flight"],
             "flight_speedup_vs_http_receive_only": med["http_receive"] / med["flight"],
             "flight_vs_copy": med["flight"] / med["copy"],
@@ -580,8 +632,10 @@ def compare(args, pg, sizes):
             "adbc_vs_copy": med["adbc"] / med["copy"],
             "nested_vs_flat": med["flight_nested"] / med["flight_roots"],
             "nested_vs_adbc_nested": med["flight_nested"] / med["adbc_nested"],
+            "endpoints_vs_copy": med["flight_endpoints"] / med["copy"],
+            "endpoints_vs_flight": med["flight_endpoints"] / med["flight"],
         })
-    return {"same_rows_as_psql": checked, "copy_output_tuples_checked": copy_checked,
+    return {"same_rows_as_psql": checked, "copy_output_tuples_checked": copy_checked, "endpoints": args.endpoints,
             "http_connections_opened": http_connections, "results": results}
 
 
@@ -675,10 +729,12 @@ def print_report(report, out):
     print()
     print(f"Flight vs HTTP/JSON vs COPY vs ADBC (orders, 6 columns; median of {report['runs']} runs; HTTP on "
           f"{compared['http_connections_opened']} keep-alive connection(s); COPY through one psql session; ADBC on "
-          f"one connection; roots = Flight flat over orders 1..n, nested = the same with user and items.product)")
+          f"one connection; roots = Flight flat over orders 1..n, nested = the same with user and items.product; "
+          f"endpoints = Flight split over {compared['endpoints']} endpoints read at once)")
     print(f"{'rows':>10} {'flight s':>9} {'http s':>9} {'(recv':>8} {'+ parse)':>9} {'copy s':>9} {'adbc s':>9} "
           f"{'roots s':>9} {'nested s':>9} {'flight rows/s':>14} {'flight/http x':>14} {'(recv only)':>12} {'flight/copy':>12} "
-          f"{'flight/adbc':>12} {'adbc/copy':>10} {'nested/flat':>12} {'adbc nested s':>14} {'nested/adbc':>12}")
+          f"{'flight/adbc':>12} {'adbc/copy':>10} {'nested/flat':>12} {'adbc nested s':>14} {'nested/adbc':>12} "
+          f"{'endpoints s':>12} {'endp/copy':>10} {'endp/flight':>12}")
     for r in compared["results"]:
         m = r["median_seconds"]
         print(f"{r['rows']:>10,} {m['flight']:>9.3f} {m['http']:>9.3f} {m['http_receive']:>8.3f} {m['http_parse']:>9.3f} "
@@ -686,7 +742,8 @@ def print_report(report, out):
               f"{r['rows_per_second']['flight']:>14,.0f} "
               f"{r['flight_speedup_vs_http']:>13.1f}x {r['flight_speedup_vs_http_receive_only']:>11.1f}x "
               f"{r['flight_vs_copy']:>11.2f}x {r['flight_vs_adbc']:>11.2f}x {r['adbc_vs_copy']:>9.2f}x "
-              f"{r['nested_vs_flat']:>11.2f}x {m['adbc_nested']:>14.3f} {r['nested_vs_adbc_nested']:>11.2f}x")
+              f"{r['nested_vs_flat']:>11.2f}x {m['adbc_nested']:>14.3f} {r['nested_vs_adbc_nested']:>11.2f}x "
+              f"{m['flight_endpoints']:>12.3f} {r['endpoints_vs_copy']:>9.2f}x {r['endpoints_vs_flight']:>11.2f}x")
     if big:
         judged = (f"heap {'bounded' if big['heap_bounded'] else 'NEAR ITS LIMIT'}, RSS "
                   f"{'flat' if big['rss_flat'] else 'GROWING'}" if big["heap_bounded"] is not None

@@ -53,9 +53,10 @@ class _Encoder:
 
 
 def request_json(graphql: str, variables: Optional[Mapping[str, Any]] = None,
-                 operation_name: Optional[str] = None) -> bytes:
+                 operation_name: Optional[str] = None, endpoints: int = 1) -> bytes:
     """The UTF-8 request for one GraphQL request: the Flight command of ``GetFlightInfo`` (and a valid raw ticket) for
-    a query, of ``DoExchange`` for a mutation."""
+    a query, of ``DoExchange`` for a mutation. ``endpoints`` > 1 adds ``"endpoints": n``: the most endpoints the
+    server may split the query's answer over."""
     if not isinstance(graphql, str) or not graphql.strip():
         raise ValueError("the query is empty; give a GraphQL document such as '{ users(limit: 5) { id name } }'")
     if variables is not None and not isinstance(variables, Mapping):
@@ -67,9 +68,18 @@ def request_json(graphql: str, variables: Optional[Mapping[str, Any]] = None,
         "variables": dict(variables) if variables else None,
         "operationName": operation_name,
     }
+    if endpoints != 1:
+        body["endpoints"] = check_endpoints(endpoints)
     encoder = _Encoder()
     try:
         text = json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=encoder.default)
     except ValueError as e:  # NaN or infinity
         raise ValueError(f"variables cannot be sent as JSON: {e}") from None
     return encoder.finish(text).encode("utf-8")
+
+
+def check_endpoints(endpoints: Any) -> int:
+    """``endpoints`` if it is a whole number of 1 or more."""
+    if isinstance(endpoints, bool) or not isinstance(endpoints, int) or endpoints < 1:
+        raise ValueError(f"endpoints must be a whole number of 1 or more, not {endpoints!r}")
+    return endpoints

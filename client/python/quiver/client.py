@@ -5,13 +5,14 @@ from __future__ import annotations
 import base64
 import json
 import os
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple, Union
 from urllib.parse import urlsplit
 
 import pyarrow as pa
 import pyarrow.flight as flight
 
-from ._request import request_json
+from ._request import check_endpoints, request_json
 from .errors import QuiverError, from_flight_error
 
 __all__ = ["Client", "connect", "DEFAULT_URL"]
@@ -72,6 +73,9 @@ class Client:
 
     Each query is one ``GetFlightInfo`` (schema, row estimate, endpoints) and one ``DoGet`` per endpoint; an
     endpoint with a location is read from that server (authenticated the same way), without one from this one.
+    With ``endpoints=n`` (n > 1) a query asks the server to split its answer over up to n endpoints (it gives at
+    most its ``--max-endpoints``, and one for a query it cannot split by key) and reads them at once on up to n
+    threads, the result still in endpoint order.
     Each mutation (:meth:`mutate`) is one ``DoExchange`` with this server.
     """
 
@@ -147,29 +151,60 @@ class Client:
             raise QuiverError("the client is closed", server=self._url, code="CLOSED")
 
     def flight_info(self, graphql: str, variables: Optional[Mapping[str, Any]] = None,
-                    operation_name: Optional[str] = None) -> flight.FlightInfo:
+                    operation_name: Optional[str] = None, *, endpoints: int = 1) -> flight.FlightInfo:
         """The query's ``FlightInfo``: its Arrow ``schema``, ``total_records`` and ``endpoints``.
 
         ``total_records`` is the server's row estimate (PostgreSQL's planner's guess, which may be off either way),
-        not a count; -1 when the server gives none, as on its embedded demo database.
+        not a count; -1 when the server gives none, as on its embedded demo database. ``endpoints`` asks for up to
+        that many endpoints, each a range of the key (see :class:`Client`).
 
         :raises InvalidQuery: the server rejected the query; the message says why
         """
         self._check_open()
-        descriptor = flight.FlightDescriptor.for_command(request_json(graphql, variables, operation_name))
+        descriptor = flight.FlightDescriptor.for_command(
+            request_json(graphql, variables, operation_name, check_endpoints(endpoints)))
         try:
             return self._primary.get_flight_info(descriptor, self._options)
         except (flight.FlightError, pa.ArrowException) as e:
             raise from_flight_error(e, self._url) from None
 
     def query_batches(self, graphql: str, variables: Optional[Mapping[str, Any]] = None,
-                      operation_name: Optional[str] = None) -> Iterator[pa.RecordBatch]:
+                      operation_name: Optional[str] = None, *, endpoints: int = 1) -> Iterator[pa.RecordBatch]:
         """Runs the query and yields its record batches as they arrive (endpoints in order).
 
         The query is checked by the server before this returns; errors while streaming are raised from the iterator.
+        With ``endpoints`` > 1 and several endpoints given, they are read at once and each endpoint's batches are
+        held until its turn, so memory holds up to the whole answer.
         """
-        info = self.flight_info(graphql, variables, operation_name)
+        info = self.flight_info(graphql, variables, operation_name, endpoints=endpoints)
+        if endpoints > 1 and len(info.endpoints) > 1:
+            return self._parallel_batches(info, endpoints)
         return self._batches(info)
+
+    def _read_endpoint(self, target: Tuple[str, flight.FlightClient, flight.FlightCallOptions],
+                       endpoint: flight.FlightEndpoint) -> pa.Table:
+        uri, client, options = target
+        try:
+            return client.do_get(endpoint.ticket, options).read_all()
+        except (flight.FlightError, pa.ArrowException) as e:
+            raise from_flight_error(e, uri) from None
+
+    def _read_all_parallel(self, info: flight.FlightInfo, workers: int) -> Iterator[pa.Table]:
+        """Each endpoint's whole table, in endpoint order, read on up to ``workers`` threads at once (pyarrow releases
+        the GIL while it reads). Connections to other servers are opened first, on this thread."""
+        targets = [self._for_endpoint(endpoint) for endpoint in info.endpoints]
+        pool = ThreadPoolExecutor(max_workers=min(workers, len(targets)), thread_name_prefix="quiver-endpoint")
+        try:
+            futures = [pool.submit(self._read_endpoint, target, endpoint)
+                       for target, endpoint in zip(targets, info.endpoints)]
+            for future in futures:
+                yield future.result()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def _parallel_batches(self, info: flight.FlightInfo, workers: int) -> Iterator[pa.RecordBatch]:
+        for table in self._read_all_parallel(info, workers):
+            yield from table.to_batches()
 
     def _batches(self, info: flight.FlightInfo) -> Iterator[pa.RecordBatch]:
         for endpoint in info.endpoints:
@@ -182,20 +217,20 @@ class Client:
                 raise from_flight_error(e, uri) from None
 
     def query(self, graphql: str, variables: Optional[Mapping[str, Any]] = None,
-              operation_name: Optional[str] = None) -> pa.Table:
+              operation_name: Optional[str] = None, *, endpoints: int = 1) -> pa.Table:
         """Runs the query and returns the whole result as one ``pyarrow.Table``.
+
+        ``endpoints=n`` asks the server to split the answer over up to n endpoints and reads them at once; the table
+        is the same (a plain list with a ``limit``, which has no order, holds its first rows by key).
 
         >>> users = client.query('{ users(limit: 5) { id name } }')
         >>> users.to_pandas()          # or polars.from_arrow(users)
         """
-        info = self.flight_info(graphql, variables, operation_name)
-        tables = []
-        for endpoint in info.endpoints:
-            uri, client, options = self._for_endpoint(endpoint)
-            try:
-                tables.append(client.do_get(endpoint.ticket, options).read_all())
-            except (flight.FlightError, pa.ArrowException) as e:
-                raise from_flight_error(e, uri) from None
+        info = self.flight_info(graphql, variables, operation_name, endpoints=endpoints)
+        if endpoints > 1 and len(info.endpoints) > 1:
+            tables = list(self._read_all_parallel(info, endpoints))
+        else:
+            tables = [self._read_endpoint(self._for_endpoint(endpoint), endpoint) for endpoint in info.endpoints]
         if not tables:
             return info.schema.empty_table()
         return tables[0] if len(tables) == 1 else pa.concat_tables(tables)

@@ -119,7 +119,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     The jar is ``flight-server/target/quiver-flight-server.jar`` (``QUIVER_SERVER_JAR`` overrides); a missing jar
     fails the tests: build it with ``mvn -pl flight-server -am package`` (``scripts/python-tests.sh`` does).
     The started server serves the embedded demo shop with 5,000 orders on free Flight and HTTP ports, with the
-    outbox relay off (``--no-relay``): the live mutations stay in its database and publish nothing to NATS.
+    outbox relay off (``--no-relay``): the live mutations stay in its database and publish nothing to NATS, and
+    ``--max-endpoints 3`` (a server at ``QUIVER_URL`` needs it too, for the several-endpoints test).
     """
     url = os.environ.get("QUIVER_URL")
     if url:
@@ -128,7 +129,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         yield server
         return
 
-    with _server_process(tmp_path_factory, "quiver-server", "127.0.0.1", "grpc", "--no-relay") as server:
+    with _server_process(tmp_path_factory, "quiver-server", "127.0.0.1", "grpc", "--no-relay",
+                         "--max-endpoints", "3") as server:
         yield server
 
 

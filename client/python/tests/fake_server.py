@@ -113,6 +113,16 @@ class _NoOpHandshake(flight.ServerAuthHandler):
         return ""
 
 
+PARTS_SCHEMA = pa.schema([("id", pa.string()), ("part", pa.int32())])
+PART_ROWS = 10
+PART_WAIT = 10
+
+
+def part_ids(parts: int) -> List[str]:
+    """Every id of a split answer of ``parts`` endpoints, in endpoint order."""
+    return [f"{p}-{r}" for p in range(parts) for r in range(PART_ROWS)]
+
+
 class FakeQuiverServer(flight.FlightServerBase):
     def __init__(self, users: Optional[Dict[str, str]] = None, tls: bool = False):
         kwargs = {}
@@ -131,6 +141,11 @@ class FakeQuiverServer(flight.FlightServerBase):
         self.stream_error: Optional[Exception] = None
         self.second_location: Optional[str] = None
         self.no_endpoints = False
+        # parts > 0: every query is split over that many endpoints (see _parts_info)
+        self.parts = 0
+        self.failing_part: Optional[int] = None
+        self.overlapped = False
+        self._second_started = threading.Event()
 
     @property
     def url(self) -> str:
@@ -149,6 +164,9 @@ class FakeQuiverServer(flight.FlightServerBase):
             raise self.flight_info_error
         if _is_mutation(descriptor):
             raise pa.ArrowInvalid(MUTATIONS_USE_DO_EXCHANGE)  # pyarrow's server sends it as INVALID_ARGUMENT
+        if self.parts:
+            endpoints = [flight.FlightEndpoint(f"part-{p}".encode(), []) for p in range(self.parts)]
+            return flight.FlightInfo(PARTS_SCHEMA, descriptor, endpoints, self.parts * PART_ROWS, -1)
         if self.no_endpoints:
             endpoints = []
         elif self.second_location:
@@ -160,6 +178,8 @@ class FakeQuiverServer(flight.FlightServerBase):
 
     def do_get(self, context, ticket):
         self.tickets.append(ticket.ticket)
+        if ticket.ticket.startswith(b"part-"):
+            return self._part(int(ticket.ticket.decode()[len("part-"):]))
         if ticket.ticket == b"all":
             batches = BATCHES
         else:
@@ -173,6 +193,28 @@ class FakeQuiverServer(flight.FlightServerBase):
                     raise error
 
         return flight.GeneratorStream(SCHEMA, stream())
+
+    def _part(self, part: int):
+        """Endpoint ``part`` of a split answer: PART_ROWS rows in two batches, ids ``part-row``. The first endpoint
+        holds its second batch back until the second endpoint has started (``overlapped``), so a client reading the
+        endpoints one after another waits PART_WAIT seconds and leaves ``overlapped`` false."""
+        if part == 1:
+            self._second_started.set()
+        half = PART_ROWS // 2
+
+        def batch(rows: range) -> pa.RecordBatch:
+            return pa.record_batch([pa.array([f"{part}-{r}" for r in rows]), pa.array([part] * len(rows), pa.int32())],
+                                   schema=PARTS_SCHEMA)
+
+        def stream():
+            yield batch(range(0, half))
+            if part == self.failing_part:
+                raise pa.ArrowException(f"part {part} broke")
+            if part == 0:
+                self.overlapped = self._second_started.wait(PART_WAIT)
+            yield batch(range(half, PART_ROWS))
+
+        return flight.GeneratorStream(PARTS_SCHEMA, stream())
 
     def do_exchange(self, context, descriptor, reader, writer):
         self.exchanges.append(descriptor.command)

@@ -68,6 +68,22 @@ def test_where_and_order_by(client):
     assert matches == sorted(matches)
 
 
+@pytest.mark.parametrize("query", [
+    "{ orders(orderBy: {id: ASC}) { id status total } }",
+    "{ orders(where: {status: {eq: \"paid\"}}, orderBy: {id: ASC}, limit: 700) { id status user { name } } }",
+])
+def test_several_endpoints_read_at_once_give_the_one_endpoint_table(client, query):
+    assert len(client.flight_info(query, endpoints=3).endpoints) == 3
+    split = client.query(query, endpoints=3)
+    assert split.num_rows > 0
+    assert split.equals(client.query(query))
+    assert pa.Table.from_batches(list(client.query_batches(query, endpoints=3))).equals(split)
+
+
+def test_a_query_that_cannot_be_split_gets_one_endpoint(client):
+    assert len(client.flight_info("{ orders(offset: 5, limit: 10) { id } }", endpoints=3).endpoints) == 1
+
+
 def test_batches_add_up_to_the_table(client):
     query = "{ orders(orderBy: [{id: ASC}]) { id total } }"
     table = client.query(query)

@@ -21,6 +21,7 @@ import picocli.CommandLine.Parameters;
                 "  quiver query '{ users(where: {name: {like: \"A%%\"}}, orderBy: [{name: ASC}]) { id name } }'",
                 "  quiver query '{ users { id name } }' --format csv --output users.csv",
                 "  quiver query '{ users { id name } }' --format json | jq -r .name",
+                "  quiver query '{ orders { id total } }' --endpoints 2 --format csv",
                 "  quiver query @report.graphql --format arrow -o users.arrows",
                 "      (then in Python: pyarrow.ipc.open_stream(\"users.arrows\").read_all())"})
 public final class QueryCommand extends ClientCommand {
@@ -41,8 +42,15 @@ public final class QueryCommand extends ClientCommand {
                     + " automatic when standard error is a terminal and the rows do not go to that same terminal.")
     boolean progress;
 
+    @Option(names = "--endpoints", paramLabel = "N", defaultValue = "${env:QUIVER_ENDPOINTS:-1}",
+            description = "Ask the server to split the answer over up to N endpoints (ranges of the key; a server"
+                    + " started with --max-endpoints above 1 splits a query with one integer key, no offset and no"
+                    + " order but the key's) and read them at once; the rows keep their order.")
+    int endpoints;
+
     @Override
     int run(CliIo io) throws IOException {
-        return new RequestRunner("query", io).run(document, request, limitDisplay, progress, connection.config());
+        return new RequestRunner("query", io).run(document, request, limitDisplay, progress,
+                connection.config().toBuilder().endpoints(endpoints).build());
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quiver.client.fake.FakeData;
 import dev.quiver.client.fake.FakeQuiverServer;
+import dev.quiver.client.fake.PartedAnswer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -179,5 +180,15 @@ class QueryOutputFormatsTest {
             assertThat(batches).isEqualTo(2);
             assertThat(rows).isEqualTo(3);
         }
+    }
+
+    @Test
+    void severalEndpointsAreAskedForAndWrittenInOrder() {
+        PartedAnswer answer = new PartedAnswer(3, 2, 2, -1);
+        server.producer().answerInParts(answer);
+        CliRunner.Result result = query("--endpoints", "3", "--format", "csv");
+        assertThat(result.status()).isZero();
+        assertThat(result.stdout().lines().skip(1).map(line -> line.split(",")[0]).toList()).isEqualTo(answer.ids());
+        assertThat(server.producer().commands()).singleElement().asString().endsWith(",\"endpoints\":3}");
     }
 }

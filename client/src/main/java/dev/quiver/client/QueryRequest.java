@@ -44,6 +44,22 @@ public record QueryRequest(String query, Map<String, Object> variables, String o
         return JsonValues.write(request, JsonValues.NonFinite.REFUSE);
     }
 
+    /**
+     * The GetFlightInfo command asking for up to {@code endpoints} endpoints: the request JSON, plus
+     * {@code "endpoints": n} when more than one.
+     */
+    byte[] toCommandBytes(int endpoints) {
+        if (endpoints <= 1) {
+            return toJsonBytes();
+        }
+        Map<String, Object> command = new LinkedHashMap<>();
+        command.put("query", query);
+        command.put("variables", variables.isEmpty() ? null : variables);
+        command.put("operationName", operationName);
+        command.put("endpoints", endpoints);
+        return JsonValues.write(command, JsonValues.NonFinite.REFUSE).getBytes(StandardCharsets.UTF_8);
+    }
+
     /** {@link #toJson()} as UTF-8 bytes: the Flight command (GetFlightInfo, DoExchange) and the raw ticket. */
     public byte[] toJsonBytes() {
         return toJson().getBytes(StandardCharsets.UTF_8);

@@ -1,6 +1,6 @@
 package dev.quiver.client;
 
-import dev.quiver.client.internal.EndpointStreams;
+import dev.quiver.client.internal.BatchStreams;
 import dev.quiver.client.internal.TableBuilder;
 import java.util.Iterator;
 import java.util.function.Consumer;
@@ -11,7 +11,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * The answer to one query: its schema and row estimate (known before any row is read) and its record batches,
- * streamed from the server's endpoints in order.
+ * streamed from the server's endpoints in order (several endpoints are read at once when the query asked for them,
+ * see {@link QuiverClientConfig#endpoints()}; the batches still come in endpoint order).
  *
  * <p>Lifecycle:
  * <ol>
@@ -26,14 +27,14 @@ import org.apache.arrow.vector.types.pojo.Schema;
 public final class QueryResult implements AutoCloseable, Iterable<VectorSchemaRoot> {
     private final Schema announcedSchema;
     private final long estimatedRows;
-    private final EndpointStreams streams;
+    private final BatchStreams streams;
     private final BufferAllocator allocator;
     private final Consumer<QueryResult> onClose;
     private boolean iterated;
     private boolean closed;
     private long rowsRead;
 
-    QueryResult(Schema announcedSchema, long estimatedRows, EndpointStreams streams, BufferAllocator allocator,
+    QueryResult(Schema announcedSchema, long estimatedRows, BatchStreams streams, BufferAllocator allocator,
             Consumer<QueryResult> onClose) {
         this.announcedSchema = announcedSchema;
         this.estimatedRows = estimatedRows;

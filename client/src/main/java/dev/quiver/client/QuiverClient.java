@@ -1,12 +1,14 @@
 package dev.quiver.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.quiver.client.internal.BatchStreams;
 import dev.quiver.client.internal.Connection;
 import dev.quiver.client.internal.EndpointStreams;
 import dev.quiver.client.internal.FlightConnections;
 import dev.quiver.client.internal.FlightErrors;
 import dev.quiver.client.internal.JsonValues;
 import dev.quiver.client.internal.MutationExchange;
+import dev.quiver.client.internal.ParallelEndpointStreams;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -35,7 +37,8 @@ import org.apache.arrow.vector.table.Table;
  * }</pre>
  *
  * <p>Each query is one {@code GetFlightInfo} (schema, row estimate, endpoints) followed by one {@code DoGet} per
- * endpoint; each mutation ({@link #mutate}) is one {@code DoExchange}. The client is thread-safe; each
+ * endpoint, one after the other, or several at once when the query asks for several endpoints
+ * ({@link QuiverClientConfig#endpoints()}, {@link #query(QueryRequest, int)}); each mutation ({@link #mutate}) is one {@code DoExchange}. The client is thread-safe; each
  * {@link QueryResult} is read by one thread.
  *
  * <p>Lifecycle: {@link #connect} (authenticates when credentials are configured), any number of calls,
@@ -107,14 +110,33 @@ public final class QuiverClient implements AutoCloseable {
      * @throws IllegalArgumentException when a variable value has no JSON form (see {@link QueryRequest})
      */
     public QueryResult query(QueryRequest request) {
+        return query(request, config.endpoints());
+    }
+
+    /**
+     * Like {@link #query(QueryRequest)}, asking the server to split the answer over up to {@code endpoints} endpoints
+     * (it gives at most its {@code --max-endpoints}, and one for a query it cannot split by key: one with an
+     * {@code offset}, or ordered by anything but the key). Up to that many endpoints are read at once, each on a
+     * thread of the result's own, a few batches ahead; the batches come in endpoint order, so the answer is the one
+     * endpoint's, except that a plain list with a {@code limit} (which has no order) holds its first rows by key.
+     *
+     * @throws IllegalArgumentException when {@code endpoints} is below 1
+     */
+    public QueryResult query(QueryRequest request, int endpoints) {
+        if (endpoints < 1) {
+            throw new IllegalArgumentException("endpoints must be at least 1, got " + endpoints);
+        }
         Connection primary = connections.primary();
         FlightInfo info;
         try {
-            info = primary.client().getInfo(FlightDescriptor.command(request.toJsonBytes()), primary.options());
+            info = primary.client().getInfo(FlightDescriptor.command(request.toCommandBytes(endpoints)),
+                    primary.options());
         } catch (FlightRuntimeException e) {
             throw FlightErrors.toQuiver(e, primary.uri());
         }
-        EndpointStreams streams = new EndpointStreams(connections, info.getEndpoints());
+        BatchStreams streams = endpoints > 1 && info.getEndpoints().size() > 1
+                ? new ParallelEndpointStreams(connections, info.getEndpoints(), endpoints, allocator)
+                : new EndpointStreams(connections, info.getEndpoints());
         QueryResult result = new QueryResult(info.getSchemaOptional().orElse(null), info.getRecords(), streams,
                 allocator, openResults::remove);
         openResults.add(result);

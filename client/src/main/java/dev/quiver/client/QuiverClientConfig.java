@@ -24,19 +24,25 @@ import java.util.Map;
  *       <td>PEM file of the CA (or self-signed certificate) to trust; {@code grpc+tls://} only</td></tr>
  *   <tr><td>callTimeout</td><td>none</td><td>-</td>
  *       <td>deadline of each call, including reading a whole result stream</td></tr>
+ *   <tr><td>endpoints</td><td>1</td><td>{@code QUIVER_ENDPOINTS}</td>
+ *       <td>how many endpoints to ask the server to split each query over (it gives at most its
+ *       {@code --max-endpoints}, and one for a query it cannot split by key), read at once, one thread and one
+ *       {@code DoGet} each; the batches still come in endpoint order</td></tr>
  * </table>
  *
  * <p>Every setting is checked when the config is built, so a wrong one fails here with a message naming it,
  * not later inside gRPC.
  */
 public record QuiverClientConfig(
-        URI uri, String username, String password, String token, Path trustedCertificate, Duration callTimeout) {
+        URI uri, String username, String password, String token, Path trustedCertificate, Duration callTimeout,
+        int endpoints) {
 
     public static final String DEFAULT_URI = "grpc://localhost:50051";
     public static final String ENV_URL = "QUIVER_URL";
     public static final String ENV_USER = "QUIVER_USER";
     public static final String ENV_PASSWORD = "QUIVER_PASSWORD";
     public static final String ENV_TOKEN = "QUIVER_TOKEN";
+    public static final String ENV_ENDPOINTS = "QUIVER_ENDPOINTS";
 
     public QuiverClientConfig {
         if (uri == null) {
@@ -66,6 +72,9 @@ public record QuiverClientConfig(
         if (callTimeout != null && (callTimeout.isNegative() || callTimeout.isZero())) {
             throw new IllegalArgumentException("callTimeout must be positive, got " + callTimeout);
         }
+        if (endpoints < 1) {
+            throw new IllegalArgumentException("endpoints must be at least 1, got " + endpoints);
+        }
     }
 
     public static QuiverClientConfig ofDefaults() {
@@ -76,7 +85,10 @@ public record QuiverClientConfig(
         return new Builder();
     }
 
-    /** The defaults, overridden by {@code QUIVER_URL}, {@code QUIVER_USER}, {@code QUIVER_PASSWORD}, {@code QUIVER_TOKEN}. */
+    /**
+     * The defaults, overridden by {@code QUIVER_URL}, {@code QUIVER_USER}, {@code QUIVER_PASSWORD}, {@code QUIVER_TOKEN},
+     * {@code QUIVER_ENDPOINTS}.
+     */
     public static QuiverClientConfig fromEnvironment() {
         return fromEnvironment(System.getenv());
     }
@@ -88,7 +100,7 @@ public record QuiverClientConfig(
 
     public Builder toBuilder() {
         return new Builder().uri(uri).username(username).password(password).token(token)
-                .trustedCertificate(trustedCertificate).callTimeout(callTimeout);
+                .trustedCertificate(trustedCertificate).callTimeout(callTimeout).endpoints(endpoints);
     }
 
     public boolean usesTls() {
@@ -100,7 +112,8 @@ public record QuiverClientConfig(
     public String toString() {
         return "QuiverClientConfig[uri=" + uri + ", username=" + username
                 + ", password=" + (password == null ? "none" : "***") + ", token=" + (token == null ? "none" : "***")
-                + ", trustedCertificate=" + trustedCertificate + ", callTimeout=" + callTimeout + "]";
+                + ", trustedCertificate=" + trustedCertificate + ", callTimeout=" + callTimeout
+                + ", endpoints=" + endpoints + "]";
     }
 
     static boolean isTls(URI uri) {
@@ -137,6 +150,7 @@ public record QuiverClientConfig(
         private String token;
         private Path trustedCertificate;
         private Duration callTimeout;
+        private int endpoints = 1;
 
         private Builder() {
         }
@@ -191,6 +205,15 @@ public record QuiverClientConfig(
             return this;
         }
 
+        /**
+         * How many endpoints to ask the server to split each query over, read at once; 1 (the default) asks for one
+         * and reads it as before.
+         */
+        public Builder endpoints(int endpoints) {
+            this.endpoints = endpoints;
+            return this;
+        }
+
         /** Sets every setting whose variable is present and not empty. */
         public Builder applyEnvironment(Map<String, String> env) {
             String url = env.get(ENV_URL);
@@ -209,11 +232,19 @@ public record QuiverClientConfig(
             if (tok != null && !tok.isBlank()) {
                 token(tok);
             }
+            String count = env.get(ENV_ENDPOINTS);
+            if (count != null && !count.isBlank()) {
+                try {
+                    endpoints(Integer.parseInt(count.trim()));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(ENV_ENDPOINTS + " must be a whole number, got '" + count + "'", e);
+                }
+            }
             return this;
         }
 
         public QuiverClientConfig build() {
-            return new QuiverClientConfig(uri, username, password, token, trustedCertificate, callTimeout);
+            return new QuiverClientConfig(uri, username, password, token, trustedCertificate, callTimeout, endpoints);
         }
     }
 }

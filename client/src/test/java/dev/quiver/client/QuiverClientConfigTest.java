@@ -24,6 +24,26 @@ class QuiverClientConfigTest {
         assertThat(config.trustedCertificate()).isNull();
         assertThat(config.callTimeout()).isNull();
         assertThat(config.usesTls()).isFalse();
+        assertThat(config.endpoints()).isEqualTo(1);
+    }
+
+    @Test
+    void endpointsFromTheBuilderOrTheEnvironment() {
+        assertThat(QuiverClientConfig.builder().endpoints(4).build().endpoints()).isEqualTo(4);
+        assertThat(QuiverClientConfig.fromEnvironment(Map.of("QUIVER_ENDPOINTS", " 3 ")).endpoints()).isEqualTo(3);
+        assertThat(QuiverClientConfig.fromEnvironment(Map.of("QUIVER_ENDPOINTS", "")).endpoints()).isEqualTo(1);
+    }
+
+    @Test
+    void rejectsFewerThanOneEndpoint() {
+        assertThatThrownBy(() -> QuiverClientConfig.builder().endpoints(0).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("endpoints must be at least 1");
+    }
+
+    @Test
+    void rejectsEndpointsInTheEnvironmentThatAreNoNumber() {
+        assertThatThrownBy(() -> QuiverClientConfig.fromEnvironment(Map.of("QUIVER_ENDPOINTS", "two")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("QUIVER_ENDPOINTS must be a whole number");
     }
 
     @Test
@@ -50,7 +70,7 @@ class QuiverClientConfigTest {
     @Test
     void toBuilderKeepsEverySetting() {
         QuiverClientConfig config = QuiverClientConfig.builder().uri("grpc://h:1").basicAuth("u", "p")
-                .callTimeout(Duration.ofSeconds(3)).build();
+                .callTimeout(Duration.ofSeconds(3)).endpoints(2).build();
         assertThat(config.toBuilder().build()).isEqualTo(config);
     }
 

@@ -28,6 +28,7 @@ import dev.quiver.flight.subscription.internal.JetStreamEventFeed;
 import dev.quiver.flight.transport.flight.FlightAuthentication;
 import dev.quiver.flight.transport.flight.FlightCallExecutor;
 import dev.quiver.flight.transport.flight.MeteredFlightProducer;
+import dev.quiver.flight.transport.flight.FlightEndpoints;
 import dev.quiver.flight.transport.flight.QuiverFlightProducer;
 import dev.quiver.flight.transport.http.HttpSettings;
 import dev.quiver.flight.transport.http.QuiverHttpServer;
@@ -159,7 +160,7 @@ public final class QuiverServer implements AutoCloseable {
         PlanRunner runner = new PlanRunner(executor, history, mutations, authenticator); // read-only users: no mutations
         Admission admission = new Admission(slots, queries);
         QuiverFlightProducer producer = new QuiverFlightProducer(catalog, planner, runner, admission, slots,
-                subscriptions);
+                subscriptions, new FlightEndpoints(config.maxEndpoints(), config.endpointLocations()));
         QuiverMetrics metrics = QuiverMetrics.create();
         mutations.relay().ifPresent(relay -> new dev.quiver.flight.outbox.OutboxRelayMetrics(relay).bindTo(metrics.registry()));
         FunctionCounter.builder("quiver.requests.decoded", planner, RequestPlanner::decoded)

@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -122,6 +123,19 @@ public final class ServerCommand implements Callable<Integer> {
                     + " or a value this cannot carry falls back by itself). Off: every query reads through a JDBC cursor"
                     + " and its typed getters.")
     boolean copyReads;
+
+    @Option(names = "--max-endpoints", defaultValue = "${env:QUIVER_MAX_ENDPOINTS:-1}", paramLabel = "N",
+            description = "Most endpoints GetFlightInfo splits one query over, by ranges of its key, when the command"
+                    + " asks for several (\"endpoints\": k) and the query allows it (one integer key, no offset, no"
+                    + " order but the key's); clients read them at once. 1: never split.")
+    int maxEndpoints;
+
+    @Option(names = "--endpoint-locations", split = ",", defaultValue = "${env:QUIVER_ENDPOINT_LOCATIONS}",
+            paramLabel = "URI,...",
+            description = "Flight servers of the same database to hand a split query's endpoints out on, in turn, e.g."
+                    + " grpc://10.0.0.2:50051,grpc://10.0.0.3:50051 (list this one too to read from it). Default:"
+                    + " every endpoint on this server.")
+    List<URI> endpointLocations;
 
     // --- query limits ---
 
@@ -372,7 +386,7 @@ public final class ServerCommand implements Callable<Integer> {
                 maxRequestMemory, maxRelationRows, maxServerMemory);
         return new ServerConfig(host, flightPort, httpPort, sdl, blankToNull(jdbcUrl), dbUser, dbPassword, demoRows,
                 batchRows, limits, events, security, new CallLimits(maxStreams, queryTimeout), subscriptionConfig,
-                loadDemo, historyConfig, budgets, copyReads);
+                loadDemo, historyConfig, budgets, copyReads, maxEndpoints, endpointLocations);
     }
 
     /** Starts the server and serves until the process is stopped (SIGTERM, Ctrl-C); 0 then. */

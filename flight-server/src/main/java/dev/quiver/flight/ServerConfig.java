@@ -4,7 +4,9 @@ import dev.quiver.flight.history.HistoryConfig;
 import dev.quiver.flight.outbox.EventsConfig;
 import dev.quiver.flight.request.QueryLimits;
 import dev.quiver.flight.subscription.SubscriptionConfig;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * How the server runs. {@link ServerCommand} declares each setting once (flag, environment variable, default) and
@@ -41,11 +43,15 @@ import java.nio.file.Path;
  * @param copyReads  {@code --copy-reads} / {@code QUIVER_COPY_READS}: read a flat query (no relations) from PostgreSQL
  *                   by binary COPY, decoded straight into Arrow, and other rows from the bytes pgjdbc received
  *                   (default true); false reads every query through a JDBC cursor and its typed getters
+ * @param maxEndpoints {@code --max-endpoints} / {@code QUIVER_MAX_ENDPOINTS}: most endpoints GetFlightInfo splits one
+ *                   query over, by key range, when its command asks for several (default 1: never split)
+ * @param endpointLocations {@code --endpoint-locations} / {@code QUIVER_ENDPOINT_LOCATIONS}: Flight servers (of this
+ *                   database) to hand a split query's endpoints out on, in turn; empty (the default): this server
  */
 public record ServerConfig(String host, int port, int httpPort, Path sdl, String jdbcUrl, String dbUser, String dbPassword, long demoRows,
                            int batchRows, QueryLimits limits, EventsConfig events, SecurityConfig security, CallLimits calls,
                            SubscriptionConfig subscriptions, boolean loadDemo, HistoryConfig history, ClientBudgets budgets,
-                           boolean copyReads) {
+                           boolean copyReads, int maxEndpoints, List<URI> endpointLocations) {
     /** Default {@code --http-port}. */
     public static final int DEFAULT_HTTP_PORT = 8080;
 
@@ -71,9 +77,23 @@ public record ServerConfig(String host, int port, int httpPort, Path sdl, String
         subscriptions = subscriptions == null ? SubscriptionConfig.disabled() : subscriptions;
         history = history == null ? HistoryConfig.disabled() : history;
         budgets = budgets == null ? ClientBudgets.DEFAULTS : budgets;
+        if (maxEndpoints < 1) {
+            throw new IllegalArgumentException("--max-endpoints must be at least 1, got " + maxEndpoints);
+        }
+        endpointLocations = endpointLocations == null ? List.of() : List.copyOf(endpointLocations);
+        endpointLocations.forEach(ServerConfig::checkLocation);
         if (loadDemo && jdbcUrl == null) {
             throw new IllegalArgumentException("--load-demo loads into the --jdbc-url database; without --jdbc-url the"
                     + " embedded database always has the demo data");
+        }
+    }
+
+    private static void checkLocation(URI location) {
+        String scheme = location.getScheme();
+        if (!("grpc".equals(scheme) || "grpc+tcp".equals(scheme) || "grpc+tls".equals(scheme))
+                || location.getHost() == null || location.getPort() < 0) {
+            throw new IllegalArgumentException("--endpoint-locations takes grpc://, grpc+tcp:// or grpc+tls:// host:port"
+                    + " URIs, e.g. grpc://10.0.0.2:50051, but was given '" + location + "'");
         }
     }
 
@@ -92,7 +112,8 @@ public record ServerConfig(String host, int port, int httpPort, Path sdl, String
         return new Builder().host(host).port(port).httpPort(httpPort).sdl(sdl).jdbcUrl(jdbcUrl).dbUser(dbUser)
                 .dbPassword(dbPassword).demoRows(demoRows).batchRows(batchRows).limits(limits).events(events)
                 .security(security).calls(calls).subscriptions(subscriptions).loadDemo(loadDemo).history(history)
-                .budgets(budgets).copyReads(copyReads);
+                .budgets(budgets).copyReads(copyReads).maxEndpoints(maxEndpoints)
+                .endpointLocations(endpointLocations);
     }
 
     /** Builds a {@link ServerConfig}; {@link #build()} validates it (the record's constructor). */
@@ -107,6 +128,8 @@ public record ServerConfig(String host, int port, int httpPort, Path sdl, String
         private long demoRows = 100_000;
         private int batchRows = 65_536;
         private boolean copyReads = true;
+        private int maxEndpoints = 1;
+        private List<URI> endpointLocations = List.of();
         private QueryLimits limits = QueryLimits.DEFAULTS;
         private EventsConfig events = EventsConfig.relayOff();
         private SecurityConfig security = SecurityConfig.NONE;
@@ -217,10 +240,23 @@ public record ServerConfig(String host, int port, int httpPort, Path sdl, String
             return this;
         }
 
+        /** Most endpoints one query is split over; 1 (the default) never splits. */
+        public Builder maxEndpoints(int maxEndpoints) {
+            this.maxEndpoints = maxEndpoints;
+            return this;
+        }
+
+        /** Servers to hand a split query's endpoints out on, in turn; empty (the default): this one. */
+        public Builder endpointLocations(List<URI> endpointLocations) {
+            this.endpointLocations = endpointLocations;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the flag of a value the server cannot run with */
         public ServerConfig build() {
             return new ServerConfig(host, port, httpPort, sdl, jdbcUrl, dbUser, dbPassword, demoRows, batchRows, limits,
-                    events, security, calls, subscriptions, loadDemo, history, budgets, copyReads);
+                    events, security, calls, subscriptions, loadDemo, history, budgets, copyReads, maxEndpoints,
+                    endpointLocations);
         }
     }
 
@@ -230,6 +266,7 @@ public record ServerConfig(String host, int port, int httpPort, Path sdl, String
         return "ServerConfig[host=" + host + ", port=" + port + ", httpPort=" + httpPort + ", sdl=" + sdl + ", jdbcUrl=" + jdbcUrl + ", dbUser="
                 + dbUser + ", dbPassword=***, demoRows=" + demoRows + ", batchRows=" + batchRows + ", limits=" + limits
                 + ", events=" + events + ", security=" + security + ", calls=" + calls + ", subscriptions=" + subscriptions
-                + ", loadDemo=" + loadDemo + ", history=" + history + ", budgets=" + budgets + ", copyReads=" + copyReads + "]";
+                + ", loadDemo=" + loadDemo + ", history=" + history + ", budgets=" + budgets + ", copyReads=" + copyReads
+                + ", maxEndpoints=" + maxEndpoints + ", endpointLocations=" + endpointLocations + "]";
     }
 }

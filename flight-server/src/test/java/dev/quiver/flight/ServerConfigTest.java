@@ -49,4 +49,34 @@ class ServerConfigTest {
         assertThat(ServerArgs.execute("--help").out()).contains("--[no-]load-demo", "COPY", "currentSchema",
                 "QUIVER_LOAD_DEMO");
     }
+
+    @Test
+    void oneEndpointPerQueryOnThisServerByDefault() {
+        ServerConfig config = parse();
+        assertThat(config.maxEndpoints()).isEqualTo(1);
+        assertThat(config.endpointLocations()).isEmpty();
+    }
+
+    @Test
+    void maxEndpointsAndEndpointLocationsAreRead() {
+        ServerConfig config = parse("--max-endpoints", "4", "--endpoint-locations",
+                "grpc://10.0.0.2:50051,grpc+tls://q3.example:443");
+        assertThat(config.maxEndpoints()).isEqualTo(4);
+        assertThat(config.endpointLocations()).containsExactly(java.net.URI.create("grpc://10.0.0.2:50051"),
+                java.net.URI.create("grpc+tls://q3.example:443"));
+    }
+
+    @Test
+    void maxEndpointsBelowOneIsRefused() {
+        assertThatThrownBy(() -> parse("--max-endpoints", "0")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--max-endpoints must be at least 1");
+    }
+
+    @Test
+    void anEndpointLocationMustBeAFlightUriWithHostAndPort() {
+        for (String location : new String[] {"http://h:1", "grpc://h", "h:50051"}) {
+            assertThatThrownBy(() -> parse("--endpoint-locations", location)).as(location)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--endpoint-locations takes");
+        }
+    }
 }

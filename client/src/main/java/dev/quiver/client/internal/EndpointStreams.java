@@ -1,6 +1,5 @@
 package dev.quiver.client.internal;
 
-import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.arrow.flight.FlightEndpoint;
@@ -14,7 +13,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * batches. The {@link VectorSchemaRoot} handed out belongs to the current stream and is refilled (or closed) by
  * the next call to {@link #hasNext()}: copy what must outlive it.
  */
-public final class EndpointStreams implements Iterator<VectorSchemaRoot>, AutoCloseable {
+public final class EndpointStreams implements BatchStreams {
     private final FlightConnections connections;
     private final List<FlightEndpoint> endpoints;
     private int nextEndpoint;
@@ -29,6 +28,7 @@ public final class EndpointStreams implements Iterator<VectorSchemaRoot>, AutoCl
     }
 
     /** The schema the first stream announces, opening it if needed; {@code null} when there is no endpoint. */
+    @Override
     public Schema firstStreamSchema() {
         if (current == null && !openNext()) {
             return null;

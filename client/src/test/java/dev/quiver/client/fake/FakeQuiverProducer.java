@@ -42,6 +42,7 @@ public final class FakeQuiverProducer extends NoOpFlightProducer {
     private volatile URI secondEndpointLocation;
     private volatile String healthJson = HEALTH_JSON;
     private volatile boolean noEndpoints;
+    private volatile PartedAnswer parted;
 
     FakeQuiverProducer(BufferAllocator allocator) {
         this.allocator = allocator;
@@ -88,6 +89,11 @@ public final class FakeQuiverProducer extends NoOpFlightProducer {
         secondEndpointLocation = location;
     }
 
+    /** Answers every query with {@code answer}'s endpoints and streams. */
+    public void answerInParts(PartedAnswer answer) {
+        parted = answer;
+    }
+
     /** Answers GetFlightInfo with the schema and no endpoint: an empty result. */
     public void answerWithoutEndpoints() {
         noEndpoints = true;
@@ -104,6 +110,10 @@ public final class FakeQuiverProducer extends NoOpFlightProducer {
         if (isMutation(descriptor)) {
             throw CallStatus.INVALID_ARGUMENT.withDescription(MUTATIONS_USE_DO_EXCHANGE).toRuntimeException();
         }
+        PartedAnswer parts = parted;
+        if (parts != null) {
+            return parts.info(descriptor);
+        }
         URI second = secondEndpointLocation;
         List<FlightEndpoint> endpoints = noEndpoints ? List.of() : second == null
                 ? List.of(new FlightEndpoint(new Ticket(utf8("all"))))
@@ -116,6 +126,11 @@ public final class FakeQuiverProducer extends NoOpFlightProducer {
     public void getStream(CallContext context, Ticket ticket, ServerStreamListener listener) {
         String text = new String(ticket.getBytes(), StandardCharsets.UTF_8);
         tickets.add(text);
+        PartedAnswer parts = parted;
+        if (parts != null) {
+            parts.stream(text, listener, allocator);
+            return;
+        }
         try (VectorSchemaRoot root = VectorSchemaRoot.create(FakeData.SCHEMA, allocator)) {
             listener.start(root);
             for (int batch = 0; batch < FakeData.BATCHES; batch++) {

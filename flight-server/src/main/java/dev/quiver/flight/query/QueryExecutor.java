@@ -3,6 +3,7 @@ package dev.quiver.flight.query;
 import dev.quiver.flight.admission.QueryGuard;
 import dev.quiver.flight.query.copy.CopyQuery;
 import dev.quiver.flight.query.internal.KeyColumns;
+import dev.quiver.flight.query.internal.KeyRangeFinder;
 import dev.quiver.flight.query.internal.RelationLoader;
 import dev.quiver.flight.query.internal.RelationRowBudget;
 import dev.quiver.flight.query.internal.RowEstimator;
@@ -51,6 +52,7 @@ public final class QueryExecutor {
     private final BufferAllocator allocator;
     private final int batchRows;
     private final RowEstimator estimator;
+    private final KeyRangeFinder ranges;
     private final long maxRequestMemory;
     private final long maxBatchRows;
     private final boolean copyReads;
@@ -74,6 +76,7 @@ public final class QueryExecutor {
         this.allocator = allocator;
         this.batchRows = batchRows;
         this.estimator = new RowEstimator(database);
+        this.ranges = new KeyRangeFinder(database);
         this.maxRequestMemory = maxRequestMemory;
         this.maxBatchRows = maxBatchRows;
     }
@@ -263,6 +266,18 @@ public final class QueryExecutor {
      */
     public long estimateRows(SelectPlan plan, QueryGuard guard) {
         return estimator.estimate(plan, guard);
+    }
+
+    /**
+     * At most {@code count} key ranges that together hold the plan's answer, in key order, for endpoints that each
+     * read one ({@link SelectPlan#within}); empty when the plan should be read whole: it cannot be split
+     * ({@link SelectPlan#splittable}), or the source rules it out ({@link KeyRangeFinder}). What asks runs under
+     * {@code guard}.
+     *
+     * @throws dev.quiver.flight.admission.QueryStoppedException when the guard's query stopped
+     */
+    public List<KeyRange> keyRanges(SelectPlan plan, int count, QueryGuard guard) {
+        return plan.splittable() ? ranges.find(plan.split(), plan.limit(), count, guard) : List.of();
     }
 
     /** The source's kind, for health reports. */

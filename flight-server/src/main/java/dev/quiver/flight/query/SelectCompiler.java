@@ -9,7 +9,9 @@ import dev.quiver.flight.query.internal.WhereCompiler;
 import dev.quiver.flight.request.InvalidRequestException;
 import dev.quiver.flight.request.QueryLimits;
 import dev.quiver.flight.schema.Catalog;
+import dev.quiver.flight.schema.ColumnField;
 import dev.quiver.flight.schema.EntityType;
+import dev.quiver.flight.schema.ScalarKind;
 import graphql.normalized.ExecutableNormalizedField;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,12 +58,11 @@ public final class SelectCompiler {
         StringBuilder from = new StringBuilder(" FROM ").append(Sql.quote(entity.table()));
         @SuppressWarnings("unchecked")
         Map<String, Object> where = (Map<String, Object>) args.get("where");
-        if (where != null) {
-            String condition = new WhereCompiler(entity, parameters, dialect).compile(where);
-            if (condition != null) {
-                from.append(" WHERE ").append(condition);
-            }
+        String condition = where == null ? null : new WhereCompiler(entity, parameters, dialect).compile(where);
+        if (condition != null) {
+            from.append(" WHERE ").append(condition);
         }
+        KeySplit split = split(entity, select, condition, parameters, args);
         // a root list is ordered only when asked to (orderBy) or paged (offset: pages must not overlap); otherwise
         // rows stream in the source's own order from the first one, with no sort of the whole result first
         String orderBy = args.get("orderBy") == null && args.get("offset") == null ? ""
@@ -73,6 +74,25 @@ public final class SelectCompiler {
         parameters.add(limit);
         parameters.add(offset);
         Schema schema = new Schema(columns.stream().map(OutputColumn::arrowField).collect(Collectors.toList()));
-        return new SelectPlan(entity, columns, sql, parameters, schema, root.getResultKey(), limit);
+        return new SelectPlan(entity, columns, sql, parameters, schema, root.getResultKey(), limit, split);
+    }
+
+    /**
+     * How the root may be read by key range, or {@code null} when a split could change the answer: the type's key is
+     * not one column, the list is paged ({@code offset}), or it is ordered by anything but the key ascending. (Whether
+     * the key column holds integers is the source's to say: the range planner asks it.)
+     */
+    private static KeySplit split(EntityType entity, SelectList select, String condition, List<Object> whereParameters,
+                                  Map<String, Object> args) {
+        List<ColumnField> key = entity.keyOrder();
+        if (key.size() != 1 || key.get(0).kind() != ScalarKind.ID || args.get("offset") != null) {
+            return null;
+        }
+        Object orderBy = args.get("orderBy");
+        boolean byKey = orderBy != null && Ordering.terms(entity, orderBy).equals(Ordering.terms(entity, null));
+        if (orderBy != null && !byKey) {
+            return null;
+        }
+        return new KeySplit(key.get(0).column(), select.sql(), entity.table(), condition, whereParameters, byKey);
     }
 }

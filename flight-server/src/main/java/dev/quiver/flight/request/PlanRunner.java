@@ -6,7 +6,9 @@ import dev.quiver.flight.auth.Permissions;
 import dev.quiver.flight.history.EventHistory;
 import dev.quiver.flight.mutation.Actor;
 import dev.quiver.flight.mutation.Mutations;
+import dev.quiver.flight.query.KeyRange;
 import dev.quiver.flight.query.QueryExecutor;
+import java.util.List;
 
 /**
  * Runs any finite {@link Plan} into a transport's {@link BatchStream}, under the {@link RunningQuery} the
@@ -60,6 +62,17 @@ public final class PlanRunner {
             return selects.estimateRows(select.plan(), query);
         }
         return plan instanceof Plan.Mutation ? 1 : -1;
+    }
+
+    /**
+     * The key ranges to read the plan's answer in, one per endpoint, at most {@code count}; empty when the plan is
+     * read whole (any plan but a table query that can be split, see {@link QueryExecutor#keyRanges}).
+     */
+    public List<KeyRange> keyRanges(Plan plan, int count, RunningQuery query) {
+        if (count > 1 && plan instanceof Plan.Select select) {
+            return selects.keyRanges(select.plan(), count, query);
+        }
+        return List.of();
     }
 
     /** The table source's kind, for health reports. */

@@ -113,6 +113,25 @@ public final class RequestPlanner {
         }
     }
 
+    /**
+     * The plan of a ticket: its request's, narrowed to the ticket's key range when it has one (an endpoint of a
+     * split query, {@link dev.quiver.flight.query.SelectPlan#within}).
+     *
+     * @throws InvalidRequestException also for a key range on a query that is not split by key
+     */
+    public Plan prepare(QueryTicket ticket) {
+        Plan plan = prepare(ticket.request());
+        if (ticket.keyRange() == null) {
+            return plan;
+        }
+        if (plan instanceof Plan.Select select && select.plan().splittable()) {
+            return new Plan.Select(select.plan().within(ticket.keyRange()));
+        }
+        throw new InvalidRequestException("\"" + QueryTicket.KEY_RANGE + "\" applies only to a table query whose"
+                + " type has one key column and that has no offset and no order but its key's; use the tickets"
+                + " GetFlightInfo hands out");
+    }
+
     /** How many request bytes were decoded since start (one per Flight call or HTTP request that carries one). */
     public long decoded() {
         return decoded.sum();

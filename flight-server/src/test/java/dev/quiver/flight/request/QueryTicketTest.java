@@ -3,6 +3,7 @@ package dev.quiver.flight.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.quiver.flight.query.KeyRange;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -68,5 +69,37 @@ class QueryTicketTest {
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aCommandMayAskForEndpointsAndATicketCarriesItsKeyRange() {
+        QueryTicket command = QueryTicket.decode(bytes("{\"query\": \"{ a }\", \"endpoints\": 3}"));
+        assertThat(command.endpoints()).isEqualTo(3);
+        assertThat(command.keyRange()).isNull();
+        QueryTicket part = QueryTicket.issue(command.request()).withKeyRange(new KeyRange(-5, 9_000_000_000L));
+        QueryTicket read = QueryTicket.decode(part.toJson());
+        assertThat(read.keyRange()).isEqualTo(new KeyRange(-5, 9_000_000_000L));
+        assertThat(read.queryId()).isEqualTo(part.queryId());
+        assertThat(read.endpoints()).isEqualTo(1);
+        assertThat(QueryTicket.decode(bytes("{\"query\": \"{ a }\"}")).endpoints()).isEqualTo(1);
+    }
+
+    @Test
+    void anEndpointCountIsAPositiveWholeNumber() {
+        for (String count : new String[] {"0", "-1", "2.0", "\"2\"", "null", "[2]", "3000000000"}) {
+            assertThatThrownBy(() -> QueryTicket.decode(bytes("{\"query\": \"{ a }\", \"endpoints\": " + count + "}")))
+                    .as(count).isInstanceOf(InvalidRequestException.class)
+                    .hasMessageContaining("\"endpoints\" must be a whole number of 1 or more");
+        }
+    }
+
+    @Test
+    void aKeyRangeIsTwoWholeNumbersInOrder() {
+        for (String range : new String[] {"[2, 1]", "[1]", "[1, 2, 3]", "{}", "[1.5, 2]", "[\"1\", 2]",
+                "[1, 9223372036854775808]", "null"}) {
+            assertThatThrownBy(() -> QueryTicket.decode(bytes("{\"query\": \"{ a }\", \"keyRange\": " + range + "}")))
+                    .as(range).isInstanceOf(InvalidRequestException.class)
+                    .hasMessageContaining("\"keyRange\" must be [lower, upper]");
+        }
     }
 }

@@ -6,6 +6,7 @@ import dev.quiver.flight.admission.Admission;
 import dev.quiver.flight.admission.RunningQuery;
 import dev.quiver.flight.admission.StreamSlots;
 import dev.quiver.flight.mutation.Actor;
+import dev.quiver.flight.query.KeyRange;
 import dev.quiver.flight.request.CancelRequest;
 import dev.quiver.flight.request.GraphQLRequest;
 import dev.quiver.flight.request.InvalidRequestException;
@@ -39,8 +40,13 @@ import org.apache.arrow.flight.Ticket;
  * Answers GraphQL over Arrow Flight, as the Flight adapter of the one request path: every call that carries a
  * request decodes it once and has the {@link RequestPlanner} prepare its {@link Plan} once, then:
  * <ul>
- *   <li><b>GetFlightInfo</b>: the plan's schema, one endpoint whose ticket is the request with a new query id, and
- *       the planner's row estimate (-1 when the source cannot say), taken under the query timeout;</li>
+ *   <li><b>GetFlightInfo</b>: the plan's schema, the endpoints, and the planner's row estimate of the whole answer
+ *       (-1 when the source cannot say), taken under the query timeout. One endpoint whose ticket is the request
+ *       with a new query id; or, when the command asks for {@code "endpoints": k > 1}, the server allows it
+ *       ({@link FlightEndpoints}) and the query can be split by key ({@link PlanRunner#keyRanges}), up to k
+ *       endpoints in key order, each ticket that request and query id plus its key range, and the FlightInfo marked
+ *       ordered: reading them in order and joining the batches gives the answer (the one endpoint's, except that
+ *       a plain list with a limit, which has no order, gets its first rows by key);</li>
  *   <li><b>GetSchema</b>: the plan's schema, for every kind;</li>
  *   <li><b>DoGet</b>: reads. A query or events query runs under the {@link Admission} (a stream slot, the query
  *       id, the timeout, cancel) through the {@link PlanRunner}; a subscription goes to the
@@ -65,9 +71,18 @@ public final class QuiverFlightProducer extends NoOpFlightProducer {
     private final Admission admission;
     private final StreamSlots slots;
     private final SubscriptionService subscriptions;
+    private final FlightEndpoints endpoints;
 
+    /** A producer handing out one endpoint per query, on this server. */
     public QuiverFlightProducer(Catalog catalog, RequestPlanner planner, PlanRunner runner, Admission admission,
             StreamSlots slots, SubscriptionService subscriptions) {
+        this(catalog, planner, runner, admission, slots, subscriptions, FlightEndpoints.single());
+    }
+
+    /** @param endpoints how many endpoints a query may be split over, and on which servers */
+    public QuiverFlightProducer(Catalog catalog, RequestPlanner planner, PlanRunner runner, Admission admission,
+            StreamSlots slots, SubscriptionService subscriptions, FlightEndpoints endpoints) {
+        this.endpoints = endpoints;
         this.catalog = catalog;
         this.planner = planner;
         this.runner = runner;
@@ -90,11 +105,14 @@ public final class QuiverFlightProducer extends NoOpFlightProducer {
             }
             QueryTicket issued = QueryTicket.issue(ticket.request());
             long estimate;
+            List<KeyRange> ranges;
             try (RunningQuery query = admission.track(issued.queryId(), peer(context))) {
                 estimate = runner.estimateRows(plan, query);
+                ranges = runner.keyRanges(plan, endpoints.count(ticket.endpoints()), query);
             }
-            return new FlightInfo(plan.schema(), descriptor, List.of(new FlightEndpoint(new Ticket(issued.toJson()))),
-                    -1, estimate);
+            List<FlightEndpoint> answer = ranges.isEmpty() ? endpoints.whole(issued) : endpoints.split(issued, ranges);
+            return FlightInfo.builder(plan.schema(), descriptor, answer).setRecords(estimate).setBytes(-1)
+                    .setOrdered(!ranges.isEmpty()).build();
         } catch (RuntimeException e) {
             throw FlightErrors.toFlight(e);
         }
@@ -115,7 +133,7 @@ public final class QuiverFlightProducer extends NoOpFlightProducer {
         Plan plan;
         try {
             read = planner.decode(ticket.getBytes());
-            plan = planner.prepare(read.request());
+            plan = planner.prepare(read);
             if (plan instanceof Plan.Mutation) {
                 throw new InvalidRequestException(MUTATIONS_USE_DO_EXCHANGE);
             }
@@ -137,7 +155,7 @@ public final class QuiverFlightProducer extends NoOpFlightProducer {
         Plan plan;
         try {
             read = planner.decode(commandOf(reader.getDescriptor()));
-            plan = planner.prepare(read.request());
+            plan = planner.prepare(read);
             if (!(plan instanceof Plan.Mutation)) {
                 throw new InvalidRequestException("DoExchange runs mutations; this request is a " + plan.kind()
                         + ": read it with GetFlightInfo and DoGet");

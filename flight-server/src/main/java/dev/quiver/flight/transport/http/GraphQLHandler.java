@@ -81,7 +81,7 @@ final class GraphQLHandler implements HttpHandler {
         try {
             AuthenticatedUser user = HttpCaller.of(exchange, authenticator);
             QueryTicket ticket = planner.decode(reader.read(exchange));
-            Plan plan = planner.prepare(ticket.request());
+            Plan plan = planner.prepare(ticket);
             if (plan instanceof Plan.Subscription subscription) {
                 eventStreams.serve(exchange, subscription, user.name(), observation);
                 return;
