@@ -1,7 +1,6 @@
 package dev.quiver.client.internal;
 
 import java.util.List;
-import java.util.NoSuchElementException;
 import org.apache.arrow.flight.FlightEndpoint;
 import org.apache.arrow.flight.FlightRuntimeException;
 import org.apache.arrow.flight.FlightStream;
@@ -13,14 +12,12 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * batches. The {@link VectorSchemaRoot} handed out belongs to the current stream and is refilled (or closed) by
  * the next call to {@link #hasNext()}: copy what must outlive it.
  */
-public final class EndpointStreams implements BatchStreams {
+public final class EndpointStreams extends BatchStreams {
     private final FlightConnections connections;
     private final List<FlightEndpoint> endpoints;
     private int nextEndpoint;
     private FlightStream current;
     private Connection currentConnection;
-    private boolean ready;
-    private boolean finished;
 
     public EndpointStreams(FlightConnections connections, List<FlightEndpoint> endpoints) {
         this.connections = connections;
@@ -41,24 +38,12 @@ public final class EndpointStreams implements BatchStreams {
     }
 
     @Override
-    public boolean hasNext() {
-        if (!ready && !finished) {
-            ready = advance();
-            finished = !ready;
-        }
-        return ready;
-    }
-
-    @Override
-    public VectorSchemaRoot next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException("no more batches");
-        }
-        ready = false;
+    protected VectorSchemaRoot root() {
         return current.getRoot();
     }
 
-    private boolean advance() {
+    @Override
+    protected boolean advance() {
         while (true) {
             if (current == null && !openNext()) {
                 return false;
@@ -104,8 +89,7 @@ public final class EndpointStreams implements BatchStreams {
 
     @Override
     public void close() {
-        finished = true;
-        ready = false;
+        finish();
         closeCurrent();
     }
 }

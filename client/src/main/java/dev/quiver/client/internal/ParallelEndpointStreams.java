@@ -4,7 +4,6 @@ import dev.quiver.client.ErrorCode;
 import dev.quiver.client.QuiverQueryException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -36,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * endpoint is thrown when the consumer reaches that endpoint; {@link #close()} cancels the streams still open, lets
  * the readers end (endpoints not started yet are not opened), waits for them and frees every batch not handed out.
  */
-public final class ParallelEndpointStreams implements BatchStreams {
+public final class ParallelEndpointStreams extends BatchStreams {
     private static final Logger LOG = LoggerFactory.getLogger(ParallelEndpointStreams.class);
     /** Batches one endpoint's reader may hold before the consumer takes them. */
     static final int BUFFERED_BATCHES = 8;
@@ -51,8 +50,6 @@ public final class ParallelEndpointStreams implements BatchStreams {
     private ExecutorService readers;
     private VectorSchemaRoot current;
     private int part;
-    private boolean ready;
-    private boolean finished;
     private volatile boolean closed;
 
     public ParallelEndpointStreams(FlightConnections connections, List<FlightEndpoint> endpoints, int parallelism,
@@ -80,24 +77,12 @@ public final class ParallelEndpointStreams implements BatchStreams {
     }
 
     @Override
-    public boolean hasNext() {
-        if (!ready && !finished) {
-            ready = advance();
-            finished = !ready;
-        }
-        return ready;
-    }
-
-    @Override
-    public VectorSchemaRoot next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException("no more batches");
-        }
-        ready = false;
+    protected VectorSchemaRoot root() {
         return current;
     }
 
-    private boolean advance() {
+    @Override
+    protected boolean advance() {
         if (closed) {
             return false;
         }
@@ -165,8 +150,7 @@ public final class ParallelEndpointStreams implements BatchStreams {
             }
             closed = true;
         }
-        finished = true;
-        ready = false;
+        finish();
         parts.forEach(Part::cancel);
         parts.forEach(Part::drain);
         if (readers != null) {
