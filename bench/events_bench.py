@@ -38,6 +38,14 @@ Phases:
             than 2 samples in a third it is not judged (and says so).
   es-max    --es-backlog events drained the same way by a bridge feeding Elasticsearch only: the maximum
             Elasticsearch rate, with the same memory judgement.
+  Ceilings, in both drain phases, each run right after a bridge run: the same events straight into the sink with no
+            bridge, one client, one request at a time, --batch-size events a request (the bridge's default batch):
+            ClickHouse gets them as JSONEachRow INSERTs into the sink's own table, Elasticsearch as _bulk index
+            requests into the sink's own index (its mapping), _id = event_id. The events are the ones the bridge
+            run just stored, read back untimed with a fresh event_id and an entity type of their own (CeilingRun1,
+            ...) and cut into request bodies before the clock starts; the clock covers the requests only. Counted
+            back exactly like the bridge's runs. Printed beside the bridge's rate as the bridge's share of it
+            (vs_ceiling).
 
 Targets (printed, and recorded in the JSON's "targets" list with name, target, measured, met): ClickHouse drain
 >= 50,000 events/s and Elasticsearch drain >= 10,000 events/s (median of the runs), p99 < 2 s, bridge memory
@@ -49,6 +57,7 @@ import argparse
 import json
 import math
 import os
+import re
 import signal
 import socket
 import statistics
@@ -57,6 +66,8 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
+import http.client as http_client
 import urllib.request
 import uuid
 from pathlib import Path
@@ -71,6 +82,7 @@ P99_TARGET_SECONDS = 2.0
 HEAP_BOUND_FRACTION = 0.9
 RSS_MARGIN_BYTES = 32 * 2**20
 POLL_SECONDS = 0.1
+EVENT_ID = re.compile(r'"event_id":"[^"]*"')
 EXIT_TARGET_MISSED = 3
 
 
@@ -83,6 +95,8 @@ def parse_args(argv=None):
     p.add_argument("--repeats", type=int, default=3, help="measured runs per phase, at least 3; medians are reported (default %(default)s)")
     p.add_argument("--warm-up", type=int, default=5_000, help="unmeasured events each phase stores first (default %(default)s)")
     p.add_argument("--payload-bytes", type=int, default=200)
+    p.add_argument("--batch-size", type=int, default=10_000,
+                   help="events per request of the ceiling runs, the bridge's default --batch-size (default %(default)s)")
     p.add_argument("--max-in-flight", type=int, default=1000,
                    help="the generator's unacknowledged publishes at most; JetStream must acknowledge each within the"
                         " NATS client's request cleanup interval (5 s by default), which a deep queue on a slow disk misses (default %(default)s)")
@@ -96,7 +110,7 @@ def parse_args(argv=None):
     args = p.parse_args(argv)
     if args.repeats < 3:
         p.error("--repeats must be at least 3 (the figures are medians of at least 3 runs)")
-    for name in ("rate", "seconds", "backlog", "es_backlog", "warm_up", "max_in_flight"):
+    for name in ("rate", "seconds", "backlog", "es_backlog", "warm_up", "max_in_flight", "batch_size"):
         if getattr(args, name) < 1:
             p.error(f"--{name.replace('_', '-')} must be at least 1")
     unknown = set(args.phases.split(",")) - {"offered", "backlog", "es-max"}
@@ -530,8 +544,94 @@ def drain_run(args, run, sink, backlog, number):
             "memory": memory_judgement(samples, backlog, bridge.heap_limit)}
 
 
+class Ceiling:
+    """The sink's own ingest rate for the events a bridge run stored (see Ceilings in the docstring): one keep-alive
+    HTTP connection, one request at a time."""
+
+    def __init__(self, args, run, sink):
+        self.args, self.run, self.sink = args, run, sink
+        url = args.clickhouse_url if sink == "clickhouse" else args.elasticsearch_url
+        self.host, self.port = url.split("://", 1)[-1].rstrip("/").rsplit(":", 1)
+
+    def measure(self, source_entity_type, count, number):
+        entity_type = f"CeilingRun{number}"
+        bodies = self.clickhouse_bodies(source_entity_type, entity_type) if self.sink == "clickhouse" \
+            else self.elasticsearch_bodies(source_entity_type, entity_type)
+        events = sum(n for n, _ in bodies)
+        if events != count:
+            raise SystemExit(f"{self.sink} ceiling: read back {events:,} events of {source_entity_type}, expected {count:,}")
+        log(f"{self.run.phase}: ceiling run {number}: {count:,} events straight into {self.sink}, "
+            f"{len(bodies)} requests of up to {self.args.batch_size:,}")
+        connection = http_client.HTTPConnection(self.host, int(self.port), timeout=600)
+        try:
+            started = time.monotonic()
+            for _, body in bodies:
+                self.send(connection, body)
+            seconds = time.monotonic() - started
+        finally:
+            connection.close()
+        counted = self.run.ch_distinct(entity_type) if self.sink == "clickhouse" else self.run.es_count(entity_type)
+        if counted != count:
+            raise SystemExit(f"{self.sink} ceiling run {number}: {counted:,} stored, expected {count:,}")
+        return {"entity_type": entity_type, "events": count, "requests": len(bodies), "seconds": seconds,
+                "events_per_second": count / seconds, "counted": counted}
+
+    def send(self, connection, body):
+        if self.sink == "clickhouse":
+            path = "/?query=" + urllib.parse.quote(f"INSERT INTO {self.run.database}.events FORMAT JSONEachRow")
+            connection.request("POST", path, body=body)
+        else:
+            connection.request("POST", "/_bulk?filter_path=errors,items.*.error", body=body,
+                               headers={"Content-Type": "application/x-ndjson"})
+        response = connection.getresponse()
+        answer = response.read()
+        if response.status != 200 or (self.sink == "elasticsearch" and json.loads(answer).get("errors")):
+            raise SystemExit(f"{self.sink} ceiling request failed ({response.status}): {answer[:500]!r}")
+
+    def batches(self, lines):
+        size = self.args.batch_size
+        return [(len(lines[i:i + size]), b"".join(lines[i:i + size])) for i in range(0, len(lines), size)]
+
+    def clickhouse_bodies(self, source, entity_type):
+        """The stored rows of `source` as JSONEachRow lines with a new event_id and `entity_type` (untimed; the
+        text is edited in place, as ClickHouse 18.16 has no SELECT * REPLACE)."""
+        rows = http(self.args.clickhouse_url + "/", f"SELECT * FROM {self.run.database}.events FINAL"
+                    f" WHERE entity_type = '{source}' FORMAT JSONEachRow")
+        old_type, new_type = f'"entity_type":"{source}"', f'"entity_type":"{entity_type}"'
+        lines = []
+        for line in rows.splitlines():
+            if not line:
+                continue
+            edited, ids = EVENT_ID.subn(lambda _: f'"event_id":"{uuid.uuid4()}"', line.replace(old_type, new_type, 1), 1)
+            if ids != 1 or new_type not in edited:
+                raise SystemExit(f"clickhouse ceiling: a stored row without event_id or entity_type: {line[:300]}")
+            lines.append(edited.encode() + b"\n")
+        return self.batches(lines)
+
+    def elasticsearch_bodies(self, source, entity_type):
+        """The stored documents of `source` as _bulk index actions into their own index, each with a new
+        event_id (its _id) and `entity_type` (untimed; read with a scroll)."""
+        es = self.args.elasticsearch_url
+        http(f"{es}/{self.run.index}-*/_refresh", b"", "POST")
+        query = json.dumps({"size": 10_000, "query": {"term": {"entity_type": source}}})
+        page = json.loads(http(f"{es}/{self.run.index}-*/_search?scroll=2m", query, "POST"))
+        lines = []
+        try:
+            while page["hits"]["hits"]:
+                for hit in page["hits"]["hits"]:
+                    document = dict(hit["_source"], entity_type=entity_type, event_id=str(uuid.uuid4()))
+                    lines.append((json.dumps({"index": {"_index": hit["_index"], "_id": document["event_id"]}})
+                                  + "\n" + json.dumps(document) + "\n").encode())
+                page = json.loads(http(f"{es}/_search/scroll", json.dumps({"scroll": "2m",
+                                                                            "scroll_id": page["_scroll_id"]}), "POST"))
+        finally:
+            http(f"{es}/_search/scroll", json.dumps({"scroll_id": page["_scroll_id"]}), "DELETE")
+        return self.batches(lines)
+
+
 def drain(args, phase, sink, backlog):
-    """Per run: publishes `backlog` events while no bridge runs, then drains them with a bridge feeding `sink`."""
+    """Per run: publishes `backlog` events while no bridge runs, then drains them with a bridge feeding `sink`; then
+    the same events straight into the sink (the ceiling)."""
     run = Run(args, phase)
     try:
         bridge = Bridge(run, sink)  # creates the stream and the durable consumer, so the backlogs wait for it
@@ -540,11 +640,19 @@ def drain(args, phase, sink, backlog):
         finally:
             bridge.stop()
         run.purge_stream()  # each backlog then holds only its run's events
-        runs = [drain_run(args, run, sink, backlog, n) for n in range(1, args.repeats + 1)]
+        ceiling = Ceiling(args, run, sink)
+        runs, ceilings = [], []
+        for n in range(1, args.repeats + 1):  # interleaved, so drift hits the bridge and the ceiling alike
+            runs.append(drain_run(args, run, sink, backlog, n))
+            ceilings.append(ceiling.measure(runs[-1]["entity_type"], backlog, n))
     finally:
         run.cleanup()
+    median = statistics.median(r["events_per_second"] for r in runs)
+    ceiling_median = statistics.median(c["events_per_second"] for c in ceilings)
     return {"sink": sink, "backlog": backlog, "bridge_heap": args.bridge_heap, "warm_up_events": args.warm_up,
-            "runs": runs, "median_events_per_second": statistics.median(r["events_per_second"] for r in runs)}
+            "runs": runs, "median_events_per_second": median,
+            "ceiling": {"batch_size": args.batch_size, "runs": ceilings, "median_events_per_second": ceiling_median},
+            "ceiling_events_per_second": ceiling_median, "vs_ceiling": median / ceiling_median}
 
 
 def all_judged(values):
@@ -612,7 +720,11 @@ def print_report(report, out):
                   f"({r['stored_before_first_sample']:,} stored during start-up, not counted); heap max "
                   f"{mib(mem['heap_max_bytes'])}, RSS first/last third {mib(mem['rss_max_first_third'])}/"
                   f"{mib(mem['rss_max_last_third'])} over {mem['samples']} samples: {judged}")
-        print(f"    median {m['median_events_per_second']:,.0f}/s")
+        for i, c in enumerate(m["ceiling"]["runs"], 1):
+            print(f"    ceiling run {i}: {c['events']:,} events straight into {m['sink']} in {c['requests']} requests, "
+                  f"{c['seconds']:.1f} s = {c['events_per_second']:,.0f}/s")
+        print(f"    median {m['median_events_per_second']:,.0f}/s through the bridge, {m['ceiling_events_per_second']:,.0f}/s"
+              f" straight in: the bridge reaches {m['vs_ceiling']:.0%} of the sink's own rate")
     print("  targets:")
     for t in report["targets"]:
         measured = t["measured"]
