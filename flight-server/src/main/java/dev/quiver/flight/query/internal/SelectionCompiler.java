@@ -70,52 +70,62 @@ public final class SelectionCompiler {
         List<Integer> keys = select.indexesOf(relation.references());
         List<Object> parameters = new ArrayList<>();
         Map<String, Object> args = field.getResolvedArguments();
-        String sql = statement(target, relation, args, select, parameters, false);
-        String boundedSql = relation.arity() == 1 ? statement(target, relation, args, select, new ArrayList<>(), true) : null;
+        String condition = relation.toMany() ? condition(target, args, parameters) : null;
+        String sql = statement(target, relation, args, select, condition, null);
+        String boundedSql = relation.arity() == 1 ? statement(target, relation, args, select, condition,
+                Sql.quote(target.table()) + "." + Sql.quote(relation.references().get(0)) + " BETWEEN ? AND ?") : null;
+        if (relation.toMany() && paged(args)) {
+            long limit = Paging.limit(args.get("limit"), limits);
+            long offset = Paging.offset(args.get("offset"));
+            parameters.add(offset);
+            parameters.add(offset + limit);
+        }
         return new RelationPlan(relation, target, columns, sql, boundedSql, parameters, parentKeys, keys,
                 arrowField(field.getResultKey(), relation, columns));
     }
 
+    /** A to-many relation's {@code where} argument as SQL, its values added to {@code parameters}; null without one. */
+    private String condition(EntityType target, Map<String, Object> args, List<Object> parameters) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> where = (Map<String, Object>) args.get("where");
+        return where == null ? null : new WhereCompiler(target, parameters, dialect).compile(where);
+    }
+
+    private static boolean paged(Map<String, Object> args) {
+        return args.get("limit") != null || args.get("offset") != null;
+    }
+
     /**
-     * The relation's statement; {@code bounded}: with {@code BETWEEN ? AND ?} on its single reference column too,
-     * right after the key array (the smallest and largest key: PostgreSQL then reads one index range instead of
-     * looking each key up).
+     * The relation's statement over the parent keys, filtered by {@code condition} (or not, when null); with
+     * {@code bound} (a {@code BETWEEN ? AND ?} on its single reference column, its placeholders right after the key
+     * array: the smallest and largest key), PostgreSQL reads one index range instead of looking each key up.
      */
     private String statement(EntityType target, Relation relation, Map<String, Object> args, SelectList select,
-                             List<Object> parameters, boolean bounded) {
+                             String condition, String bound) {
         StringJoiner conditions = new StringJoiner(" AND ");
-        if (bounded) {
-            conditions.add(Sql.quote(target.table()) + "." + Sql.quote(relation.references().get(0)) + " BETWEEN ? AND ?");
+        if (bound != null) {
+            conditions.add(bound);
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> where = relation.toMany() ? (Map<String, Object>) args.get("where") : null;
-        if (where != null) {
-            String condition = new WhereCompiler(target, parameters, dialect).compile(where);
-            if (condition != null) {
-                conditions.add(bounded ? "(" + condition + ")" : condition);
-            }
+        if (condition != null) {
+            conditions.add(bound != null ? "(" + condition + ")" : condition);
         }
         String from = keyedFrom(target, relation) + (conditions.length() == 0 ? "" : " WHERE " + conditions);
-        return relation.toMany() ? toManySql(target, relation, args, select, from, parameters) : "SELECT " + select.sql() + from;
+        return relation.toMany() ? toManySql(target, relation, args, select, from) : "SELECT " + select.sql() + from;
     }
 
     /**
      * A to-many relation's rows ordered by parent key first (so PostgreSQL can keep the order of the key's index),
      * then by the relation's order: each parent's rows in the relation's order. With limit or offset, each parent's
-     * rows numbered in that order and cut.
+     * rows numbered in that order and cut (the two bounds are the statement's last parameters).
      */
     private String toManySql(EntityType target, Relation relation, Map<String, Object> args, SelectList select,
-                             String from, List<Object> parameters) {
+                             String from) {
         String order = Ordering.terms(target, args.get("orderBy"));
-        if (args.get("limit") == null && args.get("offset") == null) {
+        if (!paged(args)) {
             String byParent = relation.references().stream().map(c -> Sql.quote(c) + " ASC").collect(Collectors.joining(", "));
             return "SELECT " + select.sql() + from + " ORDER BY " + byParent + ", " + order;
         }
-        long limit = Paging.limit(args.get("limit"), limits);
-        long offset = Paging.offset(args.get("offset"));
         String partition = relation.references().stream().map(Sql::quote).collect(Collectors.joining(", "));
-        parameters.add(offset);
-        parameters.add(offset + limit);
         return "SELECT " + select.sql() + " FROM (SELECT " + select.sql() + ", ROW_NUMBER() OVER (PARTITION BY "
                 + partition + " ORDER BY " + order + ") AS " + Sql.quote(ROW_NUMBER) + from + ") AS \"quiver_ranked\""
                 + " WHERE " + Sql.quote(ROW_NUMBER) + " > ? AND " + Sql.quote(ROW_NUMBER) + " <= ? ORDER BY "
