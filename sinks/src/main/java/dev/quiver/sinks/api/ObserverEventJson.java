@@ -138,7 +138,7 @@ public final class ObserverEventJson {
             }
             while (json.nextToken() == JsonToken.FIELD_NAME) {
                 String name = json.currentName();
-                int field = FIELD_ORDER.indexOf(name);
+                int field = fieldIndex(name);
                 if (field < 0) {
                     throw new PoisonEventException("unknown field '" + name + "'; an event has " + FIELD_ORDER);
                 }
@@ -151,6 +151,21 @@ public final class ObserverEventJson {
             throw new PoisonEventException("invalid JSON: " + firstLine(e.getMessage()), e);
         }
         return fields.event();
+    }
+
+    /** The position of {@code name} in {@link #FIELD_ORDER}, or -1 (a switch: this runs for every field read). */
+    private static int fieldIndex(String name) {
+        return switch (name) {
+            case ObserverEventSchema.EVENT_ID -> 0;
+            case ObserverEventSchema.EVENT_TYPE -> 1;
+            case ObserverEventSchema.ENTITY_TYPE -> 2;
+            case ObserverEventSchema.ENTITY_ID -> 3;
+            case ObserverEventSchema.OCCURRED_AT -> 4;
+            case ObserverEventSchema.USER_ID -> 5;
+            case ObserverEventSchema.ORG_ID -> 6;
+            case ObserverEventSchema.DATA -> 7;
+            default -> -1;
+        };
     }
 
     /** Decodes a message given as a string (tests, the command line). */
@@ -215,7 +230,7 @@ public final class ObserverEventJson {
             }
             Instant at;
             try {
-                at = Instant.parse(occurredAt);
+                at = IsoInstant.parse(occurredAt);
             } catch (DateTimeParseException e) {
                 throw new PoisonEventException("field 'occurred_at' is not an ISO-8601 instant: '" + occurredAt + "'",
                         e);
@@ -240,7 +255,7 @@ public final class ObserverEventJson {
         }
 
         private String value(String name, boolean required) throws PoisonEventException {
-            int field = FIELD_ORDER.indexOf(name);
+            int field = fieldIndex(name);
             if (wrongType[field] != null) {
                 throw new PoisonEventException("field '" + name + "' must be a string but is " + wrongType[field]);
             }
