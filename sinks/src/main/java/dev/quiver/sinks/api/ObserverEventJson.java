@@ -96,7 +96,7 @@ public final class ObserverEventJson {
         json.writeStringField(ObserverEventSchema.EVENT_TYPE, event.eventType().wireName());
         json.writeStringField(ObserverEventSchema.ENTITY_TYPE, event.entityType());
         json.writeStringField(ObserverEventSchema.ENTITY_ID, event.entityId());
-        json.writeStringField(ObserverEventSchema.OCCURRED_AT, event.occurredAt().toString());
+        json.writeStringField(ObserverEventSchema.OCCURRED_AT, IsoInstant.format(event.occurredAt()));
         json.writeStringField(ObserverEventSchema.USER_ID, event.userId());
         json.writeStringField(ObserverEventSchema.ORG_ID, event.orgId());
         json.writeFieldName(ObserverEventSchema.DATA);

@@ -29,6 +29,30 @@ class IsoInstantTest {
         }
     }
 
+    @Test
+    void formatsRandomInstantsAsTheJdkDoes() {
+        SplittableRandom random = new SplittableRandom(61);
+        for (int i = 0; i < 200_000; i++) {
+            long seconds = random.nextLong(-62_167_219_200L - 86_400, 253_402_300_800L + 86_400);
+            int nanos = switch (random.nextInt(5)) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1_000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1_000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            Instant instant = Instant.ofEpochSecond(seconds, nanos);
+            assertThat(IsoInstant.format(instant)).isEqualTo(instant.toString());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1970-01-01T00:00:00Z", "1969-12-31T23:59:59.999999999Z", "0000-01-01T00:00:00Z",
+            "9999-12-31T23:59:59.999999Z", "-0001-12-31T23:59:59Z", "+10000-01-01T00:00:00Z", "2024-02-29T00:00:00.100Z"})
+    void formatsEdgeValuesAsTheJdkDoes(String text) {
+        Instant instant = Instant.parse(text);
+        assertThat(IsoInstant.format(instant)).isEqualTo(instant.toString());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"1970-01-01T00:00:00Z", "1969-12-31T23:59:59.999999999Z", "2024-02-29T12:00:00Z",
             "2000-02-29T00:00:00.1Z", "0000-01-01T00:00:00Z", "9999-12-31T23:59:59.123456789Z",

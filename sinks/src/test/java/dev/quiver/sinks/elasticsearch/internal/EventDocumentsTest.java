@@ -30,6 +30,15 @@ class EventDocumentsTest {
     }
 
     @Test
+    void compactDataIsWrittenAsItIsWithItsNumbersAndEscapesUnchanged() {
+        String data = "{\"total\":418.470,\"big\":12345678901234567890123,\"e\":1E+2,\"s\":\"a\\u00e9 \\\"q\\\" \\/\"}";
+
+        byte[] json = EventDocuments.encode(event(Instant.EPOCH, data)).json();
+
+        assertThat(new String(json, StandardCharsets.UTF_8)).endsWith(",\"data\":" + data + "}");
+    }
+
+    @Test
     void theDocumentHasNoRawNewlinesSoItFitsIntoNdjson() throws Exception {
         byte[] json = EventDocuments.encode(event(Instant.EPOCH, "{\"a\":\n{\"b\":\n1}}")).json();
 
