@@ -10,8 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fetches and decodes one batch: messages until it holds {@link PipelineConfig#batchSize()} or its first message
- * has waited {@link PipelineConfig#batchTime()}. Poison messages (what no sink can store, see
+ * Fetches and decodes one batch: messages until it holds {@link PipelineConfig#batchSize()} messages or
+ * {@link PipelineConfig#batchBytes()} bytes (the source stops before a message that would not fit; a batch's first
+ * message always comes), or its first message has waited {@link PipelineConfig#batchTime()}. Poison messages (what no sink can store, see
  * {@code ObserverEventJson}) and, while the sink is up, messages delivered more than
  * {@link PipelineConfig#maxDeliveries()} times are set aside for the dead-letter stream; an id seen twice in the
  * batch is written once.
@@ -44,7 +45,8 @@ final class BatchAssembler {
     PendingBatch fill() {
         PendingBatch batch = new PendingBatch();
         long deadline = 0;
-        while (!status.stopping && batch.size() < config.batchSize()) {
+        long bytes = 0;
+        while (!status.stopping && batch.size() < config.batchSize() && bytes < config.batchBytes()) {
             Duration wait = config.batchTime();
             if (!batch.isEmpty()) {
                 long left = deadline - time.nanoTime();
@@ -53,15 +55,16 @@ final class BatchAssembler {
                 }
                 wait = Duration.ofNanos(left);
             }
-            List<InboundMessage> messages;
+            EventSource.Fetched fetched;
             try {
-                messages = source.fetch(config.batchSize() - batch.size(), wait);
+                fetched = source.fetch(config.batchSize() - batch.size(), config.batchBytes() - bytes, wait);
             } catch (RuntimeException e) {
                 status.lastError = "fetch failed: " + e;
                 LOG.warn("pipeline {}: fetching failed ({}); pausing", sinkName, e.toString());
                 timing.pause(config.retryBackoff());
                 break;
             }
+            List<InboundMessage> messages = fetched.messages();
             if (messages.isEmpty()) {
                 if (batch.isEmpty()) {
                     break;
@@ -71,8 +74,15 @@ final class BatchAssembler {
             if (batch.isEmpty()) {
                 deadline = time.nanoTime() + config.batchTime().toNanos();
             }
+            for (InboundMessage message : messages) {
+                bytes += message.size();
+            }
             accept(batch, messages);
+            if (fetched.byteLimited()) {
+                break;
+            }
         }
+        metrics.batchBytes(bytes);
         return batch;
     }
 

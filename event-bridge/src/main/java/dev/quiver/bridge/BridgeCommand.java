@@ -64,6 +64,12 @@ public class BridgeCommand implements Callable<Integer> {
             description = "Write a batch once it holds N events ...")
     int batchSize;
 
+    @Option(names = "--batch-bytes", defaultValue = "${env:QUIVER_BRIDGE_BATCH_BYTES:-8388608}", paramLabel = "BYTES",
+            description = "... or once its messages hold this many bytes (payload and headers; at least 1024). A"
+                    + " sink's pipeline holds at most two batches (one written, one fetched), so this bounds memory"
+                    + " when events are large.")
+    long batchBytes;
+
     @Option(names = "--batch-time", defaultValue = "${env:QUIVER_BRIDGE_BATCH_TIME:-500ms}", paramLabel = "DURATION",
             description = "... or once its first event waited this long.")
     Duration batchTime;
@@ -153,7 +159,7 @@ public class BridgeCommand implements Callable<Integer> {
         StreamNames streams = new StreamNames(events.stream(), events.subjectPrefix(), deadLetters.stream(), deadLetters.subjectPrefix(),
                 duplicateWindow);
         PipelineConfig pipeline = new PipelineConfig(batchSize, batchTime, maxAckPending, ackWait, retryBackoff,
-                retryBackoffMax, maxEventBytes, maxDeliveries);
+                retryBackoffMax, maxEventBytes, maxDeliveries, batchBytes);
         DedupConfig dedupConfig = new DedupConfig(dedup, redisUrl, dedupWindow, dedupTimeout, dedupRetry,
                 dedupKeyPrefix);
         SinkSettings sinkSettings = new SinkSettings(clickhouse.sinkConfig(), clickhouse.resilience(),

@@ -41,6 +41,7 @@ public final class BridgeMetrics {
     private final AtomicLong inFlight = new AtomicLong();
     private final AtomicLong maxInFlight = new AtomicLong();
     private final DistributionSummary batchSize;
+    private final DistributionSummary batchBytes;
     private final Timer writeLatency;
 
     public BridgeMetrics(MeterRegistry registry, String sink) {
@@ -65,6 +66,9 @@ public final class BridgeMetrics {
                 .description("events per sink write").tag("sink", sink)
                 .serviceLevelObjectives(1, 10, 100, 1_000, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000)
                 .register(registry);
+        batchBytes = DistributionSummary.builder("quiver.bridge.batch.bytes")
+                .description("message bytes (payload and headers) per fetched batch").tag("sink", sink)
+                .baseUnit("bytes").register(registry);
         writeLatency = Timer.builder("quiver.bridge.write.latency")
                 .description("duration of sink writes that returned").tag("sink", sink)
                 .publishPercentileHistogram()
@@ -114,6 +118,13 @@ public final class BridgeMetrics {
     void batchWritten(int events, Duration latency) {
         batchSize.record(events);
         writeLatency.record(latency);
+    }
+
+    /** A fetched batch held this many message bytes (bounded by {@code --batch-bytes}). */
+    void batchBytes(long bytes) {
+        if (bytes > 0) {
+            batchBytes.record(bytes);
+        }
     }
 
     /** Records the consumer's lag as last polled from the server. */

@@ -17,6 +17,21 @@ public interface EventSource extends AutoCloseable {
      */
     List<InboundMessage> fetch(int max, Duration maxWait);
 
+    /**
+     * As {@link #fetch(int, Duration)}, and also stops before the messages' bytes (payload and headers) pass
+     * {@code maxBytes}; the first message is returned whatever its size, so a fetch always makes progress. This
+     * default only counts messages; a source that can bound bytes where they are sent overrides it.
+     *
+     * @return the messages, and whether the byte limit ended the fetch (the next message did not fit)
+     */
+    default Fetched fetch(int max, long maxBytes, Duration maxWait) {
+        return new Fetched(fetch(max, maxWait), false);
+    }
+
+    /** What one {@link #fetch(int, long, Duration)} brought. */
+    record Fetched(List<InboundMessage> messages, boolean byteLimited) {
+    }
+
     /** Makes sure the acknowledgements sent so far reached the server (a round trip); never throws. */
     void flushAcks();
 

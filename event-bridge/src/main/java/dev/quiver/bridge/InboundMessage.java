@@ -12,6 +12,11 @@ public interface InboundMessage {
     /** The payload: an observer event as JSON, or something that is not (a poison message). */
     byte[] data();
 
+    /** Its size as the server counts it for a pull's byte limit: payload and headers. */
+    default int size() {
+        return data().length;
+    }
+
     /** The subject it was published on. */
     String subject();
 

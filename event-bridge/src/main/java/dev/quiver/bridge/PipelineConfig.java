@@ -25,14 +25,22 @@ import java.util.Objects;
  * @param maxDeliveries   a message the server delivered more often than this is dead-lettered (cause
  *                        {@code max_deliveries}) while the sink is up, so nothing is redelivered for ever
  *                        ({@code --max-deliveries}, default 10)
+ * @param batchBytes      a batch is also written once its messages hold this many bytes, payload and headers
+ *                        ({@code --batch-bytes}, default 8 MiB; the server stops a pull before a message that
+ *                        would not fit, but a batch's first message always comes). With the one batch prefetched
+ *                        while one is written, a pipeline holds at most two batches: this bounds the bridge's
+ *                        memory when events are large, where {@code batchSize} alone would not
  */
 public record PipelineConfig(int batchSize, Duration batchTime, int maxAckPending, Duration ackWait,
-                             Duration retryBackoff, Duration retryBackoffMax, int maxEventBytes, int maxDeliveries) {
+                             Duration retryBackoff, Duration retryBackoffMax, int maxEventBytes, int maxDeliveries,
+                             long batchBytes) {
 
     /** The default {@code --max-event-bytes}. */
     public static final int DEFAULT_MAX_EVENT_BYTES = ObserverEventJson.MAX_EVENT_BYTES;
     /** The default {@code --max-deliveries}. */
     public static final int DEFAULT_MAX_DELIVERIES = 10;
+    /** The default {@code --batch-bytes}: 8 MiB. */
+    public static final long DEFAULT_BATCH_BYTES = 8L << 20;
 
     public static final PipelineConfig DEFAULTS = new PipelineConfig(10_000, Duration.ofMillis(500), 20_000,
             Duration.ofSeconds(60), Duration.ofMillis(500), Duration.ofSeconds(30));
@@ -42,6 +50,13 @@ public record PipelineConfig(int batchSize, Duration batchTime, int maxAckPendin
                           Duration retryBackoff, Duration retryBackoffMax) {
         this(batchSize, batchTime, maxAckPending, ackWait, retryBackoff, retryBackoffMax, DEFAULT_MAX_EVENT_BYTES,
                 DEFAULT_MAX_DELIVERIES);
+    }
+
+    /** With the default {@code --batch-bytes}. */
+    public PipelineConfig(int batchSize, Duration batchTime, int maxAckPending, Duration ackWait,
+                          Duration retryBackoff, Duration retryBackoffMax, int maxEventBytes, int maxDeliveries) {
+        this(batchSize, batchTime, maxAckPending, ackWait, retryBackoff, retryBackoffMax, maxEventBytes, maxDeliveries,
+                DEFAULT_BATCH_BYTES);
     }
 
     public PipelineConfig {
@@ -69,6 +84,9 @@ public record PipelineConfig(int batchSize, Duration batchTime, int maxAckPendin
         }
         if (maxEventBytes < 256 || maxEventBytes > 64 << 20) {
             throw new IllegalArgumentException("--max-event-bytes must be 256..67108864 (64 MiB), got " + maxEventBytes);
+        }
+        if (batchBytes < 1024) {
+            throw new IllegalArgumentException("--batch-bytes must be at least 1024, got " + batchBytes);
         }
         if (maxDeliveries < 2) {
             throw new IllegalArgumentException("--max-deliveries must be at least 2 (one redelivery), got "

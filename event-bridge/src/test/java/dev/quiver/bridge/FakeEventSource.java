@@ -14,6 +14,7 @@ final class FakeEventSource implements EventSource {
     private final FakeTime time;
     private final Deque<FakeMessage> queue = new ArrayDeque<>();
     private final List<Integer> fetchSizes = new ArrayList<>();
+    private final List<Long> fetchBytes = new ArrayList<>();
     private int perFetchLimit = Integer.MAX_VALUE;
     private int flushes;
     private boolean closed;
@@ -53,6 +54,37 @@ final class FakeEventSource implements EventSource {
         }
         afterFetch.accept(fetchSizes.size());
         return out;
+    }
+
+    /**
+     * As a JetStream pull with {@code max_bytes}: stops before a message that would not fit (reported as
+     * byte-limited), except that the first message of a fetch always comes.
+     */
+    @Override
+    public Fetched fetch(int max, long maxBytes, Duration maxWait) {
+        fetchSizes.add(max);
+        fetchBytes.add(maxBytes);
+        List<InboundMessage> out = new ArrayList<>();
+        if (queue.isEmpty()) {
+            time.advance(maxWait);
+        }
+        long bytes = 0;
+        boolean byteLimited = false;
+        while (!queue.isEmpty() && out.size() < Math.min(max, perFetchLimit)) {
+            int size = queue.peek().size();
+            if (!out.isEmpty() && bytes + size > maxBytes) {
+                byteLimited = true;
+                break;
+            }
+            bytes += size;
+            out.add(queue.poll());
+        }
+        afterFetch.accept(fetchSizes.size());
+        return new Fetched(out, byteLimited);
+    }
+
+    List<Long> fetchBytes() {
+        return fetchBytes;
     }
 
     @Override

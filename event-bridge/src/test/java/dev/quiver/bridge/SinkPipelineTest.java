@@ -52,6 +52,19 @@ class SinkPipelineTest {
         return messages;
     }
 
+    /** As {@link #messages}, each event's data padded with a note of {@code padding} characters. */
+    private static List<FakeMessage> largeMessages(int from, int count, int padding) {
+        List<FakeMessage> messages = new ArrayList<>();
+        for (int i = from; i < from + count; i++) {
+            ObserverEvent small = TestEvents.event("unit", i);
+            ObserverEvent large = new ObserverEvent(small.eventId(), small.eventType(), small.entityType(),
+                    small.entityId(), small.occurredAt(), small.userId(), small.orgId(),
+                    "{\"id\":" + i + ",\"note\":\"" + "x".repeat(padding) + "\"}");
+            messages.add(FakeMessage.of(TestEvents.json(large), i + 1L));
+        }
+        return messages;
+    }
+
     private static List<String> ids(List<ObserverEvent> events) {
         return events.stream().map(ObserverEvent::eventId).collect(Collectors.toList());
     }
@@ -75,6 +88,48 @@ class SinkPipelineTest {
         assertThat(ids(sink.attempts().get(0))).isEqualTo(idsOf(0, 10));
         assertThat(time.nanoTime()).as("no waiting while messages are there").isEqualTo(new FakeTime().nanoTime());
         assertThat(source.remaining()).isEqualTo(5);
+    }
+
+    @Test
+    void aBatchIsWrittenOnceItsMessagesHoldBatchBytesWithoutWaitingForTheTimer() {
+        List<FakeMessage> batch = largeMessages(0, 10, 500);
+        int size = batch.get(0).size();
+        pipeline.close();
+        PipelineConfig byBytes = new PipelineConfig(10, Duration.ofSeconds(1), 20, Duration.ofSeconds(8),
+                Duration.ofMillis(500), Duration.ofSeconds(4), PipelineConfig.DEFAULT_MAX_EVENT_BYTES,
+                PipelineConfig.DEFAULT_MAX_DELIVERIES, 3L * size + size / 2);
+        pipeline = new SinkPipeline(SINK, sink, source, deadLetters, new Deduplicator(store, SINK,
+                Duration.ofMinutes(10), Duration.ofSeconds(2), time, metrics), byBytes, metrics, time, allocator);
+        source.add(batch);
+        long before = time.nanoTime();
+
+        assertThat(pipeline.runOnce()).isEqualTo(3);
+        assertThat(pipeline.runOnce()).isEqualTo(3);
+
+        assertThat(sink.attempts()).extracting(List::size).containsExactly(3, 3);
+        assertThat(ids(sink.attempts().get(1))).isEqualTo(idsOf(3, 3));
+        assertThat(time.nanoTime()).as("a batch full by bytes does not wait for the timer").isEqualTo(before);
+        assertThat(source.fetchBytes()).as("each fetch asks for the bytes the batch still has room for")
+                .containsExactly(byBytes.batchBytes(), byBytes.batchBytes());
+    }
+
+    @Test
+    void aMessageLargerThanBatchBytesIsAWholeBatchOfItsOwn() {
+        pipeline.close();
+        List<FakeMessage> batch = largeMessages(0, 3, 2_000);
+        PipelineConfig tiny = new PipelineConfig(10, Duration.ofSeconds(1), 20, Duration.ofSeconds(8),
+                Duration.ofMillis(500), Duration.ofSeconds(4), PipelineConfig.DEFAULT_MAX_EVENT_BYTES,
+                PipelineConfig.DEFAULT_MAX_DELIVERIES, 1024);
+        assertThat(batch.get(0).size()).isGreaterThan(1024);
+        pipeline = new SinkPipeline(SINK, sink, source, deadLetters, new Deduplicator(store, SINK,
+                Duration.ofMinutes(10), Duration.ofSeconds(2), time, metrics), tiny, metrics, time, allocator);
+        source.add(batch);
+
+        assertThat(pipeline.runOnce()).isEqualTo(1);
+        assertThat(pipeline.runOnce()).isEqualTo(1);
+        assertThat(pipeline.runOnce()).isEqualTo(1);
+
+        assertThat(sink.attempts()).extracting(List::size).containsExactly(1, 1, 1);
     }
 
     @Test

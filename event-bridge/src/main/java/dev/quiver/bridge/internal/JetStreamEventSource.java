@@ -8,6 +8,7 @@ import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
+import io.nats.client.PullRequestOptions;
 import io.nats.client.PullSubscribeOptions;
 import java.io.IOException;
 import java.time.Duration;
@@ -18,15 +19,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pulls from a sink's durable consumer ({@link EventStreams#ensureConsumer}). Each {@link #fetch} is one pull
- * request for at most the messages wanted, expiring with the wait, so the client never buffers more than the
- * pipeline asked for; the server's MaxAckPending bounds the rest.
+ * Pulls from a sink's durable consumer ({@link EventStreams#ensureConsumer}). Each fetch is one pull request for
+ * at most the messages wanted, expiring with the wait, so the client never buffers more than the pipeline asked
+ * for; the server's MaxAckPending bounds the rest. A fetch with a byte limit sends it as the pull's
+ * {@code max_bytes}, so the server stops before a message that would not fit (and ends the pull early, which
+ * {@link Fetched#byteLimited()} reports); a message larger than the whole limit is then fetched by itself with a
+ * second pull, so it is never stuck.
  */
 public final class JetStreamEventSource implements EventSource {
     private static final Logger LOG = LoggerFactory.getLogger(JetStreamEventSource.class);
     /** Shortest pull worth sending; shorter waits are rounded up. */
     private static final Duration MIN_WAIT = Duration.ofMillis(10);
     private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(5);
+    /** A pull that ends this long before its wait was ended by the server, not by expiring. */
+    private static final long EARLY_END_NANOS = Duration.ofMillis(5).toNanos();
 
     private final Connection connection;
     private final JetStreamSubscription subscription;
@@ -53,6 +59,62 @@ public final class JetStreamEventSource implements EventSource {
             inbound.add(new JetStreamInboundMessage(message));
         }
         return inbound;
+    }
+
+    @Override
+    public Fetched fetch(int max, long maxBytes, Duration maxWait) {
+        Duration wait = maxWait.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : maxWait;
+        long deadline = System.nanoTime() + wait.toNanos();
+        List<InboundMessage> inbound = new ArrayList<>(Math.min(max, 1_024));
+        long bytes = 0;
+        try {
+            // messages of an earlier pull that arrived after it returned come first, without waiting
+            for (Message message = nextBuffered(); message != null; message = nextBuffered()) {
+                inbound.add(new JetStreamInboundMessage(message));
+                bytes += message.consumeByteCount();
+                if (inbound.size() >= max || bytes >= maxBytes) {
+                    return new Fetched(inbound, bytes >= maxBytes);
+                }
+            }
+            Fetched pulled = pull(inbound, max, maxBytes - bytes, deadline, wait);
+            if (pulled.byteLimited() && pulled.messages().isEmpty()) {
+                // the next message alone is larger than the limit: it comes by itself, so nothing is stuck
+                pulled = pull(inbound, 1, Long.MAX_VALUE, deadline, wait);
+                return new Fetched(pulled.messages(), true);
+            }
+            return pulled;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return new Fetched(inbound, false);
+    }
+
+    /**
+     * Sends one pull for {@code max - inbound.size()} more messages within {@code maxBytes} and adds what comes to
+     * {@code inbound} until it holds {@code max}, the deadline passes, or the server ends the pull early (it does
+     * when the next message would pass {@code maxBytes}: then byte-limited).
+     */
+    private Fetched pull(List<InboundMessage> inbound, int max, long maxBytes, long deadline, Duration wait)
+            throws InterruptedException {
+        PullRequestOptions.Builder request = PullRequestOptions.builder(max - inbound.size()).expiresIn(wait);
+        if (maxBytes < Long.MAX_VALUE) {
+            request.maxBytes(maxBytes);
+        }
+        subscription.pull(request.build());
+        while (inbound.size() < max) {
+            long left = deadline - System.nanoTime();
+            Message message = left > 0 ? subscription.nextMessage(Duration.ofNanos(left)) : null;
+            if (message == null) {
+                return new Fetched(inbound, deadline - System.nanoTime() > EARLY_END_NANOS);
+            }
+            inbound.add(new JetStreamInboundMessage(message));
+        }
+        return new Fetched(inbound, false);
+    }
+
+    /** A message already delivered to the client, or {@code null} without waiting. */
+    private Message nextBuffered() throws InterruptedException {
+        return subscription.nextMessage((Duration) null);
     }
 
     @Override

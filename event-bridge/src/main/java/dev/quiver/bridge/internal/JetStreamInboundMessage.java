@@ -22,6 +22,12 @@ final class JetStreamInboundMessage implements InboundMessage {
         return data == null ? new byte[0] : data;
     }
 
+    /** As the server counts it for a pull's {@code max_bytes} (subject, reply, headers and payload). */
+    @Override
+    public int size() {
+        return (int) Math.min(Integer.MAX_VALUE, message.consumeByteCount());
+    }
+
     @Override
     public String subject() {
         return message.getSubject();
