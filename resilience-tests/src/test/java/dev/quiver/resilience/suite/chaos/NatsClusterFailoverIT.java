@@ -78,8 +78,8 @@ class NatsClusterFailoverIT {
         boolean nodeDown = true;
         try {
             long ackedAtKill = producer.acknowledged();
+            long killed = System.nanoTime(); // recoveries count from the kill command: SIGKILL is its first act
             cluster.kill(leader);
-            long killed = System.nanoTime();
             AckedPublisher.AckWatch acks = producer.watchAcks(); // events first published once the node is gone
             Polling.await(RECOVERY, "the producer's events published after the kill to be acknowledged",
                     () -> acks.count() > 0, producer::acknowledged);
@@ -97,9 +97,9 @@ class NatsClusterFailoverIT {
             double storedByFirst = stored(first);
             ScenarioLog.Fault bridgeFault = log.fault("kill -9 " + first.process().name() + " ("
                     + second.process().name() + " carries on alone; " + leader + " still down)");
-            first.process().kill();
             long bridgeKilled = System.nanoTime();
             long ackedAtBridgeKill = producer.acknowledged();
+            first.process().kill();
             bridgeFault.end();
             log.figure(first.process().name() + " events stored before its kill (both sinks)", storedByFirst, "events");
             assertThat(producer.done()).as("the producer was still publishing when the bridge was killed").isFalse();
