@@ -46,6 +46,7 @@ class NatsClusterFailoverIT {
             assertThat(placement.getReplicas()).as("followers of the events stream (leader " + placement.getLeader()
                     + ")").hasSize(REPLICAS - 1);
             try (Sampler perBridge = storedPerBridge(log, List.of(first, second))) {
+                long producing = System.nanoTime();
                 AckedPublisher producer = chaos.produce(cluster.url(), 21L, rate, total);
                 log.load(String.format("%,d events at %,d/s through the cluster (acknowledged by JetStream, failed"
                         + " publishes retried with the same Nats-Msg-Id)", total, rate));
@@ -56,6 +57,8 @@ class NatsClusterFailoverIT {
                                 + stored(second));
                 killLeaderThenBridge(log, chaos, cluster, producer, first, second);
                 AckedPublisher.Result result = producer.await(FINISH);
+                log.figure("producer: first publish to last acknowledgement (offered " + rate + "/s)",
+                        since(producing).toMillis() / 1000.0, "s");
                 log.figure("acknowledged as duplicates (a retry of an event the stream had)", result.duplicates(),
                         "events");
             }
