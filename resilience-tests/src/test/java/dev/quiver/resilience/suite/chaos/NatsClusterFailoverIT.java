@@ -110,7 +110,7 @@ class NatsClusterFailoverIT {
             chaos.recovered("kill -9 " + leader + " → both sinks hold every event acknowledged until the new leader",
                     ackedAtLeader, killed, RECOVERY);
             chaos.recovered("kill -9 " + first.process().name() + " → both sinks hold every event acknowledged at its"
-                    + " kill (its unacknowledged messages redelivered after the 8 s ack wait)", ackedAtBridgeKill,
+                    + " kill (what it held unacknowledged is redelivered after the 8 s ack wait)", ackedAtBridgeKill,
                     bridgeKilled, RECOVERY);
 
             long restarting = System.nanoTime();
