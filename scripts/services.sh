@@ -37,8 +37,8 @@ Commands
   up nats-cluster start only the optional 3-node NATS JetStream cluster (nats-c1..3; a plain up
                   leaves it alone); waits until each node has JetStream and knows the meta leader.
                   Also: up NAME for one service.
-  down            stop every service gracefully (SIGTERM, then SIGKILL after 30 s), the cluster's nodes
-                  too. Data stays.
+  down [GROUP]    stop every service gracefully (SIGTERM, then SIGKILL after 30 s), the cluster's nodes
+                  too; down nats-cluster (or down NAME) stops only those. Data stays.
   status [GROUP]  table of service, pid, port, version, state. Exit 1 if any is not up (the optional
                   cluster's nodes are listed but do not count; status nats-cluster checks only them).
   kill NAME       SIGKILL the service's whole process group (crash test) and wait until it is gone.
@@ -87,7 +87,7 @@ cmd=${1:-}
 name=${2:-}
 case "$cmd" in
   up)       services_up ${name:+"$name"} ;;
-  down)     services_down ;;
+  down)     services_down ${name:+"$name"} ;;
   status)   services_status ${name:+"$name"} ;;
   install)  services_install ;;
   check-security) services_check_security ;;

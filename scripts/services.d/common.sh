@@ -64,7 +64,8 @@ require_service_name() {
 group_members() {
   case "$1" in
     nats-cluster) GROUP_MEMBERS=("${NATS_CLUSTER_NODES[@]}") ;;
-    *) require_service_name "$1"; GROUP_MEMBERS=("$1") ;;
+    *) ( require_service_name "$1" ) 2>/dev/null || die "unknown service or group '${1:-}'; one of: nats-cluster ${ALL_SERVICES[*]} ${OPTIONAL_SERVICES[*]}"
+       GROUP_MEMBERS=("$1") ;;
   esac
 }
 
@@ -379,6 +380,12 @@ services_up_only() {
 
 services_down() {
   local s
+  if [ $# -gt 0 ]; then   # `down GROUP|NAME`: only those
+    group_members "$1"
+    for s in "${GROUP_MEMBERS[@]}"; do stop_service "$s"; done
+    log "$1 stopped; data kept in $SERVICES_DIR"
+    return
+  fi
   for s in "${ALL_SERVICES[@]}" "${OPTIONAL_SERVICES[@]}"; do stop_service "$s"; done
   log "all services stopped; data kept in $SERVICES_DIR"
 }
