@@ -80,6 +80,12 @@ services_check_security() {
     check_listeners "$s" "$pid"
     check_files "$s"
   done
+  for s in "${OPTIONAL_SERVICES[@]}"; do   # checked when running; not started by up
+    pid=$(live_pid "$s") || continue
+    check_processes "$s" "$pid" "$uid"
+    check_listeners "$s" "$pid"
+    check_files "$s"
+  done
   live_pid postgres >/dev/null && check_postgres
   live_pid toxiproxy >/dev/null && check_toxiproxy_proxies
   if [ "$CHECKS_FAILED" -gt 0 ]; then

@@ -47,13 +47,26 @@ resolve_services_dir() {
 resolve_services_dir
 
 svc_dir()  { printf '%s/%s' "$SERVICES_DIR" "$1"; }
+# A service's name as it appears in its functions and variables: nats-c1 -> nats_c1 (nats_c1_probe, NATS_C1_PORT).
+svc_id()   { printf '%s' "${1//-/_}"; }
+# The value of the service's variable $2, e.g. `svc_var nats-c1 PORT` is $NATS_C1_PORT.
+svc_var()  { local v; v=$(svc_id "$1"); v="${v^^}_$2"; printf '%s' "${!v}"; }
 pid_file() { printf '%s/run/%s.pid' "$SERVICES_DIR" "$1"; }
 log_file() { printf '%s/%s/server.log' "$SERVICES_DIR" "$1"; }
 
 require_service_name() {
   local n
-  for n in "${ALL_SERVICES[@]}"; do [ "$n" = "$1" ] && return 0; done
-  die "unknown service '${1:-}'; one of: ${ALL_SERVICES[*]}"
+  for n in "${ALL_SERVICES[@]}" "${OPTIONAL_SERVICES[@]}"; do [ "$n" = "$1" ] && return 0; done
+  die "unknown service '${1:-}'; one of: ${ALL_SERVICES[*]} ${OPTIONAL_SERVICES[*]}"
+}
+
+# Sets GROUP_MEMBERS to the services a group name stands for (nats-cluster: its three nodes), or to the name itself.
+group_members() {
+  case "$1" in
+    nats-cluster) GROUP_MEMBERS=("${NATS_CLUSTER_NODES[@]}") ;;
+    *) ( require_service_name "$1" ) 2>/dev/null || die "unknown service or group '${1:-}'; one of: nats-cluster ${ALL_SERVICES[*]} ${OPTIONAL_SERVICES[*]}"
+       GROUP_MEMBERS=("$1") ;;
+  esac
 }
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -99,7 +112,7 @@ as_svc() { ( cd / && umask 027 && exec setpriv --reuid="$SVC_USER" --regid="$SVC
 svc_write() { as_svc sh -c 'cat > "$1"' sh "$1"; }
 
 # The user NAME runs as ("" for the invoking user).
-run_as() { local v="${1^^}_RUN_AS"; printf '%s' "${!v}"; }
+run_as() { svc_var "$1" RUN_AS; }
 
 require_root() {
   [ "$(id -u)" -eq 0 ] || die "starting a service needs root: it switches to the unprivileged user $SVC_USER; run scripts/services.sh with sudo"
@@ -151,7 +164,7 @@ group_alive() { ps -o stat= -g "$1" 2>/dev/null | grep -qv '^Z'; }
 port_owner() { ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
 
 start_service() {
-  local name=$1 port_var pid
+  local name=$1 pid
   require_root
   if pid=$(live_pid "$name"); then
     local why
@@ -164,17 +177,16 @@ start_service() {
     stop_service "$name"
     wait_port_free "$name"
   fi
-  port_var="${name^^}_PORT"
-  local port=${!port_var}
+  local port; port=$(svc_var "$name" PORT)
   local owner; owner=$(port_owner "$port" || true)
   if [ -n "$owner" ]; then
     die "port $port for $name is taken by pid $owner ($(tr '\0' ' ' < /proc/$owner/cmdline 2>/dev/null | cut -c1-80)); stop it, then run scripts/services.sh up again"
   fi
   mkdir -p "$SERVICES_DIR/run"
   prepare_service_dir "$name"
-  "${name}_prepare"
+  "$(svc_id "$name")_prepare"
   CMD=(); CMD_ENV=()
-  "${name}_command"
+  "$(svc_id "$name")_command"
   local user log dir as_user=()
   user=$(run_as "$name"); log=$(log_file "$name"); dir=$(svc_dir "$name")
   [ -z "$user" ] || as_user=(setpriv --reuid="$user" --regid="$user" --init-groups --)
@@ -197,7 +209,7 @@ service_outdated() {
     printf 'it runs as %s, not %s' "$(ps -o user= -p "$pid" | tr -d ' ')" "$user"
     return 0
   fi
-  declare -F "${name}_outdated" >/dev/null && "${name}_outdated"
+  declare -F "$(svc_id "$name")_outdated" >/dev/null && "$(svc_id "$name")_outdated"
 }
 
 # The service's directory: owned by its user, mode 0750, nothing in it readable by others. Directories of an older
@@ -216,7 +228,7 @@ prepare_service_dir() {
 
 wait_ready() {
   local name=$1 deadline=$((SECONDS + READY_TIMEOUT))
-  until "${name}_probe" >/dev/null 2>&1; do
+  until "$(svc_id "$name")_probe" >/dev/null 2>&1; do
     if ! live_pid "$name" >/dev/null; then
       log "$name exited during start; last lines of $(log_file "$name"):"
       as_svc tail -n 20 "$(log_file "$name")" >&2 || true
@@ -225,7 +237,7 @@ wait_ready() {
     [ $SECONDS -lt $deadline ] || die "$name did not answer its readiness probe within ${READY_TIMEOUT}s; see $(log_file "$name")"
     sleep 0.5
   done
-  if declare -F "${name}_after_ready" >/dev/null; then "${name}_after_ready"; fi
+  if declare -F "$(svc_id "$name")_after_ready" >/dev/null; then "$(svc_id "$name")_after_ready"; fi
 }
 
 # Best effort, for stopping: a group already gone is fine.
@@ -291,7 +303,7 @@ stop_service() {
 # checkout's services), which this script cannot fault.
 not_ours() {
   local name=$1 what=$2
-  if "${name}_probe" >/dev/null 2>&1; then
+  if "$(svc_id "$name")_probe" >/dev/null 2>&1; then
     die "$name answers on its port but was not started by this script (docker compose? another QUIVER_SERVICES_DIR?): cannot $what it; fault tests need the services of scripts/services.sh up"
   fi
   die "$name is not running: nothing to $what${3:+ ($3)}"
@@ -334,9 +346,10 @@ service_restart() {
 }
 
 wait_port_free() {
-  local port_var="${1^^}_PORT" deadline=$((SECONDS + 30))
-  while [ -n "$(port_owner "${!port_var}")" ]; do
-    [ $SECONDS -lt $deadline ] || die "port ${!port_var} is still taken after $1 stopped"
+  local port deadline=$((SECONDS + 30))
+  port=$(svc_var "$1" PORT)
+  while [ -n "$(port_owner "$port")" ]; do
+    [ $SECONDS -lt $deadline ] || die "port $port is still taken after $1 stopped"
     sleep 0.2
   done
 }
@@ -345,6 +358,7 @@ wait_port_free() {
 
 services_up() {
   local t0=$SECONDS s
+  if [ $# -gt 0 ]; then services_up_only "$@"; return; fi
   services_install
   for s in "${ALL_SERVICES[@]}"; do start_service "$s"; done
   for s in "${ALL_SERVICES[@]}"; do wait_ready "$s"; done
@@ -352,31 +366,59 @@ services_up() {
   services_status
 }
 
+# `up GROUP|NAME`: starts only those (e.g. the optional nats-cluster, which a plain `up` leaves alone).
+services_up_only() {
+  local t0=$SECONDS s
+  group_members "$1"
+  ensure_service_user
+  for s in "${GROUP_MEMBERS[@]}"; do "$(svc_id "$s")_install"; done
+  for s in "${GROUP_MEMBERS[@]}"; do start_service "$s"; done
+  for s in "${GROUP_MEMBERS[@]}"; do wait_ready "$s"; done
+  log "$1 up in $((SECONDS - t0)) s"
+  services_status "$1"
+}
+
 services_down() {
   local s
-  for s in "${ALL_SERVICES[@]}"; do stop_service "$s"; done
+  if [ $# -gt 0 ]; then   # `down GROUP|NAME`: only those
+    group_members "$1"
+    for s in "${GROUP_MEMBERS[@]}"; do stop_service "$s"; done
+    log "$1 stopped; data kept in $SERVICES_DIR"
+    return
+  fi
+  for s in "${ALL_SERVICES[@]}" "${OPTIONAL_SERVICES[@]}"; do stop_service "$s"; done
   log "all services stopped; data kept in $SERVICES_DIR"
 }
 
 print_status_header() { printf '%-14s %-8s %-6s %-10s %s\n' SERVICE PID PORT VERSION STATE; }
 
 print_status_line() {
-  local name=$1 pid state version port_var="${1^^}_PORT"
+  local name=$1 pid state version
   if pid=$(live_pid "$name"); then
     if ps -o stat= -p "$pid" | grep -q '^T'; then state=paused; version=-
-    elif "${name}_probe" >/dev/null 2>&1; then state=up; version=$("${name}_version" 2>/dev/null || echo '?')
+    elif "$(svc_id "$name")_probe" >/dev/null 2>&1; then state=up; version=$("$(svc_id "$name")_version" 2>/dev/null || echo '?')
     else state=starting; version=-
     fi
   else
     pid=-; state=down; version=-
   fi
-  printf '%-14s %-8s %-6s %-10s %s\n' "$name" "$pid" "${!port_var}" "${version:-?}" "$state"
+  printf '%-14s %-8s %-6s %-10s %s\n' "$name" "$pid" "$(svc_var "$name" PORT)" "${version:-?}" "$state"
   [ "$state" = up ]
 }
 
+# `status`: every default service (exit 1 unless all up), then the optional ones, which do not count;
+# `status GROUP|NAME`: only those, exit 1 unless all of them are up.
 services_status() {
   local s rc=0
+  if [ $# -gt 0 ]; then
+    group_members "$1"
+    print_status_header
+    for s in "${GROUP_MEMBERS[@]}"; do print_status_line "$s" || rc=1; done
+    return $rc
+  fi
   print_status_header
   for s in "${ALL_SERVICES[@]}"; do print_status_line "$s" || rc=1; done
+  echo "optional (not started by up; scripts/services.sh up nats-cluster):"
+  for s in "${OPTIONAL_SERVICES[@]}"; do print_status_line "$s" || true; done
   return $rc
 }

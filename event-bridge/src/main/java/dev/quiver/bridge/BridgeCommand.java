@@ -13,6 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import dev.quiver.settings.DeadLetterStreamNames;
 import dev.quiver.settings.EventStreamNames;
 import dev.quiver.settings.NatsOptions;
+import dev.quiver.settings.StreamReplicasOption;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -49,6 +50,9 @@ public class BridgeCommand implements Callable<Integer> {
 
     @Mixin
     DeadLetterStreamNames deadLetters;
+
+    @Mixin
+    StreamReplicasOption replicas;
 
     /** {@link EventStreamContract#DUPLICATE_WINDOW}; {@code BridgeCommandTest} checks that they agree. */
     @Option(names = "--duplicate-window", defaultValue = "${env:QUIVER_DUPLICATE_WINDOW:-2m}", paramLabel = "DURATION",
@@ -157,7 +161,7 @@ public class BridgeCommand implements Callable<Integer> {
      */
     public BridgeConfig config() {
         StreamNames streams = new StreamNames(events.stream(), events.subjectPrefix(), deadLetters.stream(), deadLetters.subjectPrefix(),
-                duplicateWindow);
+                duplicateWindow, replicas.replicas());
         PipelineConfig pipeline = new PipelineConfig(batchSize, batchTime, maxAckPending, ackWait, retryBackoff,
                 retryBackoffMax, maxEventBytes, maxDeliveries, batchBytes);
         DedupConfig dedupConfig = new DedupConfig(dedup, redisUrl, dedupWindow, dedupTimeout, dedupRetry,

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Creates or verifies the bridge's JetStream streams and consumers. Idempotent and safe to run from several
  * bridge instances at once: a stream that exists is checked (subjects, storage) and only its duplicate window
- * is brought in line; one that does not is created. What each stream looks like is {@link EventStreamContract}'s.
+ * is brought in line (another replica count is logged, not changed); one that does not is created with
+ * {@code --stream-replicas} copies. What each stream looks like is {@link EventStreamContract}'s.
  * <ul>
  *   <li>events: {@code <events-subject-prefix>.>}, file storage, the duplicate window ({@code Nats-Msg-Id}), atomic
  *       batches allowed (a producer's batch is stored with one disk sync; an existing stream gets this too)</li>
@@ -42,13 +43,14 @@ public final class EventStreams {
         ensure(jsm, configuration(names.deadLetterStream()));
     }
 
-    /** The jnats configuration of a stream the contract describes: file storage, its subjects and window. */
+    /** The jnats configuration of a stream the contract describes: file storage, its subjects, window and replicas. */
     static StreamConfiguration configuration(EventStreamContract.StreamSpec spec) {
         return StreamConfiguration.builder()
                 .name(spec.name())
                 .description(spec.description())
                 .subjects(spec.subjects())
                 .storageType(StorageType.File)
+                .replicas(spec.replicas())
                 .duplicateWindow(spec.duplicateWindow())
                 .allowAtomicPublish(spec.allowAtomicPublish())
                 .build();
@@ -91,7 +93,8 @@ public final class EventStreams {
         if (existing == null) {
             try {
                 jsm.addStream(wanted);
-                LOG.info("created stream {} on {}", wanted.getName(), wanted.getSubjects());
+                LOG.info("created stream {} on {}, {} replica(s)", wanted.getName(), wanted.getSubjects(),
+                        wanted.getReplicas());
                 return;
             } catch (JetStreamApiException e) {
                 existing = find(jsm, wanted.getName()); // another instance may have created it meanwhile
@@ -116,6 +119,11 @@ public final class EventStreams {
             throw new IllegalStateException("stream " + wanted.getName() + " uses " + actual.getStorageType()
                     + " storage but the bridge needs " + wanted.getStorageType() + " (storage cannot be changed;"
                     + " recreate the stream)");
+        }
+        if (actual.getReplicas() != wanted.getReplicas()) {
+            LOG.warn("stream {} exists with {} replica(s), not the {} of --stream-replicas; it keeps its own (change it"
+                    + " with: nats stream edit {} --replicas {})", wanted.getName(), actual.getReplicas(),
+                    wanted.getReplicas(), wanted.getName(), wanted.getReplicas());
         }
         if (wanted.getAllowAtomicPublish() && !actual.getAllowAtomicPublish()) {
             jsm.updateStream(StreamConfiguration.builder(actual).allowAtomicPublish(true).build());

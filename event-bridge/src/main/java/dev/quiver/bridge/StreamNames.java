@@ -17,15 +17,17 @@ import java.util.regex.Pattern;
  *                            {@value EventStreamContract#DLQ_SUBJECT_PREFIX})
  * @param duplicateWindow     how long both streams drop a repeated {@code Nats-Msg-Id}
  *                            ({@code --duplicate-window}, default {@link EventStreamContract#DUPLICATE_WINDOW})
+ * @param replicas            JetStream replicas of both streams when the bridge creates them
+ *                            ({@code --stream-replicas}, default {@value EventStreamContract#REPLICAS})
  */
 public record StreamNames(String events, String eventSubjectPrefix, String deadLetters, String deadLetterPrefix,
-                          Duration duplicateWindow) {
+                          Duration duplicateWindow, int replicas) {
     private static final Pattern STREAM = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern SUBJECT_PREFIX = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
 
     public static final StreamNames DEFAULTS = new StreamNames(EventStreamContract.EVENTS_STREAM,
             EventStreamContract.EVENTS_SUBJECT_PREFIX, EventStreamContract.DLQ_STREAM,
-            EventStreamContract.DLQ_SUBJECT_PREFIX, EventStreamContract.DUPLICATE_WINDOW);
+            EventStreamContract.DLQ_SUBJECT_PREFIX, EventStreamContract.DUPLICATE_WINDOW, EventStreamContract.REPLICAS);
 
     public StreamNames {
         requireMatch("--events-stream", events, STREAM, "letters, digits, - and _ (at most 64)");
@@ -43,16 +45,23 @@ public record StreamNames(String events, String eventSubjectPrefix, String deadL
         if (duplicateWindow.toMillis() < 100) {
             throw new IllegalArgumentException("--duplicate-window must be at least 100ms, got " + duplicateWindow);
         }
+        EventStreamContract.requireReplicas(replicas);
+    }
+
+    /** Names and window as given, {@value EventStreamContract#REPLICAS} replica. */
+    public StreamNames(String events, String eventSubjectPrefix, String deadLetters, String deadLetterPrefix,
+                       Duration duplicateWindow) {
+        this(events, eventSubjectPrefix, deadLetters, deadLetterPrefix, duplicateWindow, EventStreamContract.REPLICAS);
     }
 
     /** What the events stream looks like when it is created. */
     public EventStreamContract.StreamSpec eventsStream() {
-        return EventStreamContract.eventsStream(events, eventSubjectPrefix, duplicateWindow);
+        return EventStreamContract.eventsStream(events, eventSubjectPrefix, duplicateWindow, replicas);
     }
 
     /** What the dead-letter stream looks like when it is created. */
     public EventStreamContract.StreamSpec deadLetterStream() {
-        return EventStreamContract.deadLetterStream(deadLetters, deadLetterPrefix, duplicateWindow);
+        return EventStreamContract.deadLetterStream(deadLetters, deadLetterPrefix, duplicateWindow, replicas);
     }
 
     /** The wildcard subject of the events stream, {@code <prefix>.>}. */

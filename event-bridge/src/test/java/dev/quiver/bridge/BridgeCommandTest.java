@@ -27,7 +27,7 @@ class BridgeCommandTest {
 
     /** Settings the bridge shares with the server and the tools: plain {@code QUIVER_<FLAG>}, no program prefix. */
     private static final Set<String> SHARED = Set.of("nats-url", "events-stream", "events-subject-prefix", "dlq-stream",
-            "dlq-subject-prefix", "duplicate-window", "redis-url");
+            "dlq-subject-prefix", "duplicate-window", "stream-replicas", "redis-url");
 
     private static Map<String, String> envByFlag() {
         Map<String, String> env = new TreeMap<>();
@@ -161,6 +161,18 @@ class BridgeCommandTest {
     }
 
     @Test
+    void streamReplicasGoIntoBothStreamsAndAreRefusedOutOfRange() {
+        StreamNames streams = config("--stream-replicas", "3").streams();
+
+        assertThat(streams.replicas()).isEqualTo(3);
+        assertThat(streams.eventsStream().replicas()).isEqualTo(3);
+        assertThat(streams.deadLetterStream().replicas()).isEqualTo(3);
+        assertThat(EventStreams.configuration(streams.eventsStream()).getReplicas()).isEqualTo(3);
+        assertThatThrownBy(() -> config("--stream-replicas", "6")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--stream-replicas");
+    }
+
+    @Test
     void theSinkHostAndPortVariablesAreNotSettings() {
         assertThat(envByFlag().values()).doesNotContain("QUIVER_CLICKHOUSE_HOST", "QUIVER_CLICKHOUSE_HTTP_PORT",
                 "QUIVER_ELASTICSEARCH_HOST", "QUIVER_ELASTICSEARCH_PORT");
@@ -175,6 +187,7 @@ class BridgeCommandTest {
                 .containsEntry("dlq-stream", "QUIVER_DLQ_STREAM")
                 .containsEntry("dlq-subject-prefix", "QUIVER_DLQ_SUBJECT_PREFIX")
                 .containsEntry("duplicate-window", "QUIVER_DUPLICATE_WINDOW")
+                .containsEntry("stream-replicas", "QUIVER_STREAM_REPLICAS")
                 .containsEntry("elasticsearch-index-prefix", "QUIVER_ELASTICSEARCH_INDEX_PREFIX")
                 .containsEntry("clickhouse-url", "QUIVER_CLICKHOUSE_URL")
                 .containsEntry("http-port", "QUIVER_BRIDGE_HTTP_PORT");

@@ -8,6 +8,7 @@ import dev.quiver.flight.subscription.SubscriptionConfig;
 import dev.quiver.flight.transport.http.AllowedHosts;
 import dev.quiver.settings.ClickHouseTableOptions;
 import dev.quiver.settings.EventStreamNames;
+import dev.quiver.settings.StreamReplicasOption;
 import dev.quiver.settings.NatsOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -289,6 +290,9 @@ public final class ServerCommand implements Callable<Integer> {
     @Mixin
     EventStreamNames eventStream;
 
+    @Mixin
+    StreamReplicasOption streamReplicas;
+
     @Option(names = "--relay-batch", defaultValue = "${env:QUIVER_RELAY_BATCH:-256}", paramLabel = "N",
             description = "Outbox rows claimed and published per relay transaction.")
     int relayBatch;
@@ -364,7 +368,7 @@ public final class ServerCommand implements Callable<Integer> {
                 maxWhereDepth, documentCacheChars);
         EventsConfig.requireNatsUrl(nats.url()); // a bad URL is refused even while neither switch uses it
         EventsConfig events = new EventsConfig(relay ? nats.url() : null, eventStream.stream(),
-                eventStream.subjectPrefix(), relayBatch, relayPoll, outboxRetention);
+                eventStream.subjectPrefix(), relayBatch, relayPoll, outboxRetention, streamReplicas.replicas());
         long transmitBytes = subscriptionTransmitBytes == null ? SubscriptionConfig.defaultTransmitBytes()
                 : subscriptionTransmitBytes;
         SubscriptionConfig subscriptionConfig = new SubscriptionConfig(subscriptions ? nats.url() : null,

@@ -23,9 +23,12 @@ import java.util.regex.Pattern;
  * @param outboxRetention {@code --outbox-retention} / {@code QUIVER_OUTBOX_RETENTION}: how long
  *                        published rows stay in the outbox for inspection before the relay deletes them
  *                        (default 1 hour; 0 deletes them at the next purge, at most a minute later)
+ * @param streamReplicas  {@code --stream-replicas} / {@code QUIVER_STREAM_REPLICAS}: JetStream replicas of the
+ *                        stream when the relay creates it (default {@value EventStreamContract#REPLICAS}; 3 on a
+ *                        3-node cluster)
  */
 public record EventsConfig(String natsUrl, String stream, String subjectPrefix, int relayBatch, Duration relayPoll,
-                           Duration outboxRetention) {
+                           Duration outboxRetention, int streamReplicas) {
     public static final String DEFAULT_NATS_URL = "nats://127.0.0.1:4222";
     public static final String DEFAULT_STREAM = EventStreamContract.EVENTS_STREAM;
     public static final String DEFAULT_SUBJECT_PREFIX = EventStreamContract.EVENTS_SUBJECT_PREFIX;
@@ -54,12 +57,13 @@ public record EventsConfig(String natsUrl, String stream, String subjectPrefix, 
         if (outboxRetention == null || outboxRetention.isNegative()) {
             throw new IllegalArgumentException("--outbox-retention must be 0 or more, got " + outboxRetention);
         }
+        EventStreamContract.requireReplicas(streamReplicas);
     }
 
     /** The defaults: relay on, publishing to {@value #DEFAULT_NATS_URL}. */
     public static EventsConfig defaults() {
         return new EventsConfig(DEFAULT_NATS_URL, DEFAULT_STREAM, DEFAULT_SUBJECT_PREFIX, 256, Duration.ofMillis(500),
-                Duration.ofMinutes(60));
+                Duration.ofMinutes(60), EventStreamContract.REPLICAS);
     }
 
     /** The defaults without a relay: events are recorded in the outbox and stay there. */
@@ -68,15 +72,19 @@ public record EventsConfig(String natsUrl, String stream, String subjectPrefix, 
     }
 
     public EventsConfig withNatsUrl(String url) {
-        return new EventsConfig(url, stream, subjectPrefix, relayBatch, relayPoll, outboxRetention);
+        return new EventsConfig(url, stream, subjectPrefix, relayBatch, relayPoll, outboxRetention, streamReplicas);
     }
 
     public EventsConfig withStream(String name, String prefix) {
-        return new EventsConfig(natsUrl, name, prefix, relayBatch, relayPoll, outboxRetention);
+        return new EventsConfig(natsUrl, name, prefix, relayBatch, relayPoll, outboxRetention, streamReplicas);
     }
 
     public EventsConfig withRelay(int batch, Duration poll, Duration retention) {
-        return new EventsConfig(natsUrl, stream, subjectPrefix, batch, poll, retention);
+        return new EventsConfig(natsUrl, stream, subjectPrefix, batch, poll, retention, streamReplicas);
+    }
+
+    public EventsConfig withStreamReplicas(int replicas) {
+        return new EventsConfig(natsUrl, stream, subjectPrefix, relayBatch, relayPoll, outboxRetention, replicas);
     }
 
     /**
@@ -106,9 +114,10 @@ public record EventsConfig(String natsUrl, String stream, String subjectPrefix, 
 
     /**
      * What the stream looks like when the relay creates it: the contract's events stream with its default duplicate
-     * window, the same as the event-bridge's default {@code --duplicate-window}.
+     * window, the same as the event-bridge's default {@code --duplicate-window}, and {@code --stream-replicas} copies.
      */
     public EventStreamContract.StreamSpec eventsStream() {
-        return EventStreamContract.eventsStream(stream, subjectPrefix, EventStreamContract.DUPLICATE_WINDOW);
+        return EventStreamContract.eventsStream(stream, subjectPrefix, EventStreamContract.DUPLICATE_WINDOW,
+                streamReplicas);
     }
 }

@@ -41,9 +41,10 @@ class EventsConfigTest {
     void readsEverySetting() {
         EventsConfig config = ServerArgs.parse("--nats-url", "nats://nats.example:4222", "--events-stream", "S_1",
                 "--events-subject-prefix", "t1.ev", "--relay-batch", "10", "--relay-poll", "50ms", "--outbox-retention",
-                "0").events();
+                "0", "--stream-replicas", "3").events();
         assertThat(config).isEqualTo(new EventsConfig("nats://nats.example:4222", "S_1", "t1.ev", 10, Duration.ofMillis(50),
-                Duration.ZERO));
+                Duration.ZERO, 3));
+        assertThat(config.eventsStream().replicas()).isEqualTo(3);
         assertThat(config.subject("User", EventType.CREATED)).isEqualTo("t1.ev.User.created");
     }
 

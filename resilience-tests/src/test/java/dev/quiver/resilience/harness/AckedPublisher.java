@@ -85,12 +85,12 @@ public final class AckedPublisher implements AutoCloseable {
     }
 
     /**
-     * Connects to {@code natsUrl} and starts publishing events {@code 0..count-1} (ids repeatable from {@code seed})
+     * Connects to {@code natsUrl} (one server, or several comma-separated) and starts publishing events {@code 0..count-1} (ids repeatable from {@code seed})
      * to {@code <subjectPrefix>.Order.<type>} at {@code rate} per second.
      */
     public static AckedPublisher start(String natsUrl, String subjectPrefix, long count, long seed, int rate)
             throws IOException, InterruptedException {
-        Options options = Options.builder().server(natsUrl).connectionTimeout(Duration.ofSeconds(2))
+        Options options = Options.builder().servers(natsUrl.split(",")).connectionTimeout(Duration.ofSeconds(2))
                 .maxReconnects(-1).reconnectWait(Duration.ofMillis(250)).errorListener(new ErrorListener() { })
                 .build();
         AckedPublisher publisher = new AckedPublisher(Nats.connect(options), subjectPrefix, count, seed, rate);

@@ -25,6 +25,7 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import io.nats.client.api.ClusterInfo;
 import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.MessageInfo;
 import java.io.IOException;
@@ -69,6 +70,7 @@ public final class PipelineRun implements AutoCloseable {
     public final String dedupKeyPrefix = "pipe:" + id;
 
     private final Services services;
+    private final String natsUrl;
     private final Path logDir;
     private final Connection nats;
     private final List<JavaProcess> bridges = new ArrayList<>();
@@ -79,11 +81,21 @@ public final class PipelineRun implements AutoCloseable {
     private int bridgeCount;
 
     public PipelineRun(Services services, String testName) throws IOException, InterruptedException {
+        this(services, testName, services.nats().url());
+    }
+
+    /**
+     * A run on the NATS server(s) at {@code natsUrl} (comma-separated, e.g. a cluster's nodes) instead of the
+     * single service's: its own connection and its bridges' {@code --nats-url}.
+     */
+    public PipelineRun(Services services, String testName, String natsUrl) throws IOException, InterruptedException {
         this.services = services;
+        this.natsUrl = natsUrl;
         this.logDir = Path.of("target", "pipeline-logs", testName + "-" + id);
-        // publish acknowledgements may take longer than jnats' default 5 s on a busy disk (NATS syncs every write)
-        this.nats = Nats.connect(Options.builder().server(services.nats().url())
-                .requestCleanupInterval(Duration.ofSeconds(30)).build());
+        // publish acknowledgements may take longer than jnats' default 5 s on a busy disk (NATS syncs every write);
+        // reconnects without end, so a run on a cluster follows it through the loss of a node
+        this.nats = Nats.connect(Options.builder().servers(natsUrl.split(",")).maxReconnects(-1)
+                .reconnectWait(Duration.ofMillis(500)).requestCleanupInterval(Duration.ofSeconds(30)).build());
         ClickHouseSinkConfig clickhouse = ClickHouseSinkConfig.defaults();
         this.clickhouseCounter = new ClickHouseEventCounter(new ClickHouseSinkConfig(
                 URI.create(services.clickhouse().httpUrl()), services.clickhouse().user(),
@@ -114,7 +126,7 @@ public final class PipelineRun implements AutoCloseable {
             throws IOException, InterruptedException {
         int port = FreePort.next();
         Map<String, String> flags = new LinkedHashMap<>();
-        flags.put("nats-url", services.nats().url());
+        flags.put("nats-url", natsUrl);
         flags.put("events-subject-prefix", eventsSubjectPrefix);
         flags.put("dlq-stream", dlqStream);
         flags.put("dlq-subject-prefix", dlqSubjectPrefix);
@@ -263,6 +275,14 @@ public final class PipelineRun implements AutoCloseable {
     /** Messages the run's events stream holds now (what JetStream kept of everything acknowledged). */
     public long streamMessages() throws IOException, JetStreamApiException {
         return nats.jetStreamManagement().getStreamInfo(eventsStream).getStreamState().getMsgCount();
+    }
+
+    /**
+     * Where the run's events stream lives on a JetStream cluster: its leader's server name and its replicas (whether
+     * each is current); null on a single server.
+     */
+    public ClusterInfo eventsStreamCluster() throws IOException, JetStreamApiException {
+        return nats.jetStreamManagement().getStreamInfo(eventsStream).getClusterInfo();
     }
 
     /** A toxiproxy proxy of this run in front of {@code upstream} ({@code host:port}); deleted on close. */

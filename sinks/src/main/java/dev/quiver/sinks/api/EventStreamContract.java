@@ -30,6 +30,13 @@ public final class EventStreamContract {
     public static final String DLQ_SUBJECT_PREFIX = "quiver.dlq";
     /** The default duplicate window of both streams: how long a message id is remembered. */
     public static final Duration DUPLICATE_WINDOW = Duration.ofMinutes(2);
+    /**
+     * The default number of copies JetStream keeps of each stream it creates: 1, one NATS server. On a cluster of
+     * three, 3 (a stream outlives any one node); a stream that exists keeps its own count.
+     */
+    public static final int REPLICAS = 1;
+    /** The most replicas JetStream allows a stream. */
+    public static final int MAX_REPLICAS = 5;
     /** The header JetStream de-duplicates on. */
     public static final String MESSAGE_ID_HEADER = "Nats-Msg-Id";
 
@@ -41,26 +48,53 @@ public final class EventStreamContract {
      * dropped within {@code duplicateWindow}.
      *
      * @param allowAtomicPublish whether producers may publish atomic batches (stored with one disk sync)
+     * @param replicas           how many servers of a JetStream cluster keep a copy (1 .. {@value #MAX_REPLICAS})
      */
     public record StreamSpec(String name, String description, String subjects, Duration duplicateWindow,
-                             boolean allowAtomicPublish) {
+                             boolean allowAtomicPublish, int replicas) {
         public StreamSpec {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(description, "description");
             Objects.requireNonNull(subjects, "subjects");
             Objects.requireNonNull(duplicateWindow, "duplicateWindow");
+            requireReplicas(replicas);
         }
     }
 
-    /** The events stream: subjects {@code <prefix>.>}, atomic batches allowed. */
-    public static StreamSpec eventsStream(String name, String subjectPrefix, Duration duplicateWindow) {
-        return new StreamSpec(name, "Quiver observer events", streamSubjects(subjectPrefix), duplicateWindow, true);
+    /**
+     * Refuses a replica count JetStream would refuse.
+     *
+     * @throws IllegalArgumentException naming {@code --stream-replicas} unless 1 .. {@value #MAX_REPLICAS}
+     */
+    public static int requireReplicas(int replicas) {
+        if (replicas < 1 || replicas > MAX_REPLICAS) {
+            throw new IllegalArgumentException("--stream-replicas must be 1.." + MAX_REPLICAS + " (at most the servers"
+                    + " of the JetStream cluster), got " + replicas);
+        }
+        return replicas;
     }
 
-    /** The dead-letter stream: subjects {@code <prefix>.>}. */
+    /** The events stream: subjects {@code <prefix>.>}, atomic batches allowed, {@value #REPLICAS} replica. */
+    public static StreamSpec eventsStream(String name, String subjectPrefix, Duration duplicateWindow) {
+        return eventsStream(name, subjectPrefix, duplicateWindow, REPLICAS);
+    }
+
+    /** The events stream: subjects {@code <prefix>.>}, atomic batches allowed, {@code replicas} copies. */
+    public static StreamSpec eventsStream(String name, String subjectPrefix, Duration duplicateWindow, int replicas) {
+        return new StreamSpec(name, "Quiver observer events", streamSubjects(subjectPrefix), duplicateWindow, true,
+                replicas);
+    }
+
+    /** The dead-letter stream: subjects {@code <prefix>.>}, {@value #REPLICAS} replica. */
     public static StreamSpec deadLetterStream(String name, String subjectPrefix, Duration duplicateWindow) {
+        return deadLetterStream(name, subjectPrefix, duplicateWindow, REPLICAS);
+    }
+
+    /** The dead-letter stream: subjects {@code <prefix>.>}, {@code replicas} copies. */
+    public static StreamSpec deadLetterStream(String name, String subjectPrefix, Duration duplicateWindow,
+                                              int replicas) {
         return new StreamSpec(name, "Quiver dead letters: events a sink can never store, reason in headers",
-                streamSubjects(subjectPrefix), duplicateWindow, false);
+                streamSubjects(subjectPrefix), duplicateWindow, false, replicas);
     }
 
     /** The wildcard subject a stream under {@code prefix} captures: {@code <prefix>.>}. */

@@ -74,4 +74,16 @@ class EventStreamContractTest {
         assertThat(spec.subjects()).isEqualTo("quiver.events.>");
         assertThat(spec.duplicateWindow()).isEqualTo(Duration.ofMinutes(2));
     }
+
+    @Test
+    void aStreamHasOneReplicaUnlessToldAndAtMostFive() {
+        assertThat(EventStreamContract.eventsStream("E", "e", Duration.ofMinutes(2)).replicas()).isEqualTo(1);
+        assertThat(EventStreamContract.eventsStream("E", "e", Duration.ofMinutes(2), 3).replicas()).isEqualTo(3);
+        assertThat(EventStreamContract.deadLetterStream("D", "d", Duration.ofMinutes(2), 3).replicas()).isEqualTo(3);
+        for (int wrong : new int[] {0, 6, -1}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> EventStreamContract.eventsStream("E", "e", Duration.ofMinutes(2), wrong))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--stream-replicas");
+        }
+    }
 }

@@ -182,11 +182,12 @@ public final class JetStreamEventPublisher implements EventPublisher {
                         .description(spec.description())
                         .subjects(spec.subjects())
                         .storageType(StorageType.File)
+                        .replicas(spec.replicas())
                         .duplicateWindow(spec.duplicateWindow())
                         .allowAtomicPublish(spec.allowAtomicPublish()) // e.g. `quiver events generate` syncs per batch
                         .build());
-                LOG.info("created JetStream stream {} (subjects {}, file storage, duplicate window {} s)", spec.name(),
-                        spec.subjects(), spec.duplicateWindow().toSeconds());
+                LOG.info("created JetStream stream {} (subjects {}, file storage, duplicate window {} s, {} replica(s))",
+                        spec.name(), spec.subjects(), spec.duplicateWindow().toSeconds(), spec.replicas());
             } catch (JetStreamApiException e) {
                 if (e.getApiErrorCode() != STREAM_NAME_IN_USE) {
                     throw e;

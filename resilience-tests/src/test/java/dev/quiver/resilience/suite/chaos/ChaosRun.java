@@ -89,6 +89,28 @@ final class ChaosRun implements AutoCloseable {
         return open(log, name, Map.of());
     }
 
+    /**
+     * A run on the NATS servers at {@code natsUrl} (a cluster's nodes, comma-separated): its streams created with
+     * {@code replicas} copies ({@code --stream-replicas}), each bridge given every node's URL; Redis and the sinks
+     * are the shared services. One bridge is started; {@link #startBridge()} adds more, sharing each sink's durable
+     * consumer.
+     */
+    static ChaosRun openOnCluster(ScenarioLog log, String name, String natsUrl, int replicas) throws Exception {
+        SERVICES.require(ServiceName.REDIS, ServiceName.CLICKHOUSE, ServiceName.ELASTICSEARCH);
+        PipelineRun run = new PipelineRun(SERVICES, name, natsUrl);
+        try {
+            ChaosRun chaos = new ChaosRun(log, run, Map.of("nats-url", natsUrl,
+                    "stream-replicas", Integer.toString(replicas)));
+            log.note("NATS cluster " + natsUrl + ", streams with " + replicas + " replicas; bridge breakers tuned for"
+                    + " the run: open after 2 failed writes of the last 4, half-open after 2 s; pipeline run " + run.id);
+            chaos.startBridge();
+            return chaos;
+        } catch (Exception | Error e) {
+            run.close();
+            throw e;
+        }
+    }
+
     /** One link of the pipeline through a toxiproxy proxy of this run, e.g. {@code bridge→clickhouse}. */
     record Link(String name, Proxy proxy) {
     }
@@ -177,7 +199,15 @@ final class ChaosRun implements AutoCloseable {
      * {@link #stopProducing}, at most {@value #MAX_EVENTS} (a bound, never reached in time).
      */
     AckedPublisher produce(String natsUrl, long seed, int rate) throws IOException, InterruptedException {
-        AckedPublisher started = AckedPublisher.start(natsUrl, run.eventsSubjectPrefix, MAX_EVENTS, seed, rate);
+        return produce(natsUrl, seed, rate, MAX_EVENTS);
+    }
+
+    /**
+     * Starts the producer on the run's events subjects through {@code natsUrl}: {@code count} events at {@code rate}
+     * per second, then it stops by itself ({@link AckedPublisher#await} waits until each is acknowledged).
+     */
+    AckedPublisher produce(String natsUrl, long seed, int rate, long count) throws IOException, InterruptedException {
+        AckedPublisher started = AckedPublisher.start(natsUrl, run.eventsSubjectPrefix, count, seed, rate);
         producer = started;
         this.rate = rate;
         producingSince = System.nanoTime();
