@@ -100,7 +100,7 @@ def parse_args(argv=None):
     p.add_argument("--max-in-flight", type=int, default=1000,
                    help="the generator's unacknowledged publishes at most; JetStream must acknowledge each within the"
                         " NATS client's request cleanup interval (5 s by default), which a deep queue on a slow disk misses (default %(default)s)")
-    p.add_argument("--bridge-heap", default="512m", help="-Xms and -Xmx of the bridge (default %(default)s)")
+    p.add_argument("--bridge-heap", default="256m", help="-Xms and -Xmx of the bridge (default %(default)s)")
     p.add_argument("--nats-url", default="nats://127.0.0.1:4222")
     p.add_argument("--clickhouse-url", default="http://127.0.0.1:8123")
     p.add_argument("--elasticsearch-url", default="http://127.0.0.1:9200")
