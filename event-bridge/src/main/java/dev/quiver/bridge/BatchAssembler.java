@@ -1,6 +1,6 @@
 package dev.quiver.bridge;
 
-import dev.quiver.sinks.api.ObserverEvent;
+import dev.quiver.sinks.api.DecodedEvent;
 import dev.quiver.sinks.api.ObserverEventJson;
 import dev.quiver.sinks.api.PoisonEventException;
 import dev.quiver.sinks.api.Sink;
@@ -91,7 +91,7 @@ final class BatchAssembler {
         Boolean sinkUp = null;
         for (InboundMessage message : messages) {
             try {
-                ObserverEvent event = ObserverEventJson.decode(message.data(), config.maxEventBytes());
+                DecodedEvent event = ObserverEventJson.decodeSlices(message.data(), config.maxEventBytes());
                 long deliveries = message.deliveryCount();
                 if (deliveries > config.maxDeliveries()) {
                     if (sinkUp == null) {

@@ -1,6 +1,6 @@
 package dev.quiver.bridge;
 
-import dev.quiver.sinks.api.ObserverEvent;
+import dev.quiver.sinks.api.DecodedEvent;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,8 +12,8 @@ import java.util.Set;
  */
 final class PendingBatch {
 
-    /** A decoded event and the message that carried it. */
-    record Entry(ObserverEvent event, InboundMessage message) {
+    /** A decoded event (its text still in the message's bytes) and the message that carried it. */
+    record Entry(DecodedEvent event, InboundMessage message) {
     }
 
     /**
@@ -29,7 +29,7 @@ final class PendingBatch {
     private final List<Poison> poison = new ArrayList<>();
 
     /** Adds an event; returns false if its id is already in the batch (a duplicate, acknowledged with the batch). */
-    boolean add(ObserverEvent event, InboundMessage message) {
+    boolean add(DecodedEvent event, InboundMessage message) {
         if (!ids.add(event.eventId())) {
             repeats.add(message);
             return false;
@@ -43,7 +43,7 @@ final class PendingBatch {
     }
 
     /** A valid event that is dead-lettered unwritten because the server delivered it too often. */
-    void addOverDelivered(ObserverEvent event, InboundMessage message, String reason) {
+    void addOverDelivered(DecodedEvent event, InboundMessage message, String reason) {
         poison.add(new Poison(message, DeadLetter.Cause.MAX_DELIVERIES, reason, event.eventId()));
     }
 

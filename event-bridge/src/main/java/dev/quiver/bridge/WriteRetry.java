@@ -1,6 +1,6 @@
 package dev.quiver.bridge;
 
-import dev.quiver.sinks.api.ObserverEvent;
+import dev.quiver.sinks.api.DecodedEvent;
 import dev.quiver.sinks.api.ObserverEventBatch;
 import dev.quiver.sinks.api.Sink;
 import dev.quiver.sinks.api.SinkException;
@@ -49,11 +49,11 @@ final class WriteRetry {
 
     /** Writes {@code entries}; the messages of {@code batch} are the ones kept in progress while it retries. */
     WriteOutcome write(List<PendingBatch.Entry> entries, PendingBatch batch) {
-        List<ObserverEvent> events = new ArrayList<>(entries.size());
+        List<DecodedEvent> events = new ArrayList<>(entries.size());
         entries.forEach(entry -> events.add(entry.event()));
         try {
             try {
-                ObserverEventBatch.fill(root, events);
+                ObserverEventBatch.fillDecoded(root, events);
             } catch (RuntimeException e) {
                 metrics.failed(events.size());
                 status.lastError = e.toString();

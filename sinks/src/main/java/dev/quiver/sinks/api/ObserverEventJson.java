@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 
 /**
  * The JSON form of an observer event on NATS: one object with the {@link ObserverEventSchema} column names as
@@ -117,6 +118,15 @@ public final class ObserverEventJson {
      * before reading them.
      */
     public static ObserverEvent decode(byte[] message, int maxBytes) throws PoisonEventException {
+        return decodeSlices(message, maxBytes).toEvent();
+    }
+
+    /**
+     * As {@link #decode(byte[], int)}, with the same checks and the same reasons for poison, but the text fields are
+     * left as slices of {@code message} ({@link DecodedEvent}) instead of being made strings; {@code message} must not
+     * change afterwards.
+     */
+    public static DecodedEvent decodeSlices(byte[] message, int maxBytes) throws PoisonEventException {
         if (message == null || message.length == 0) {
             throw new PoisonEventException("empty message");
         }
@@ -150,7 +160,7 @@ public final class ObserverEventJson {
         } catch (IOException e) {
             throw new PoisonEventException("invalid JSON: " + firstLine(e.getMessage()), e);
         }
-        return fields.event();
+        return fields.decoded();
     }
 
     /** The position of {@code name} in {@link #FIELD_ORDER}, or -1 (a switch: this runs for every field read). */
@@ -185,10 +195,18 @@ public final class ObserverEventJson {
         };
     }
 
-    /** The fields of one message as read, checked in {@link #event()} in the order a reader expects. */
+    /**
+     * The fields of one message as read, checked in {@link #decoded()} in the order a reader expects. A string
+     * written without escapes is kept as its place in the message (its bytes are the value: the message is valid
+     * UTF-8); one with escapes is read by Jackson into a string.
+     */
     private static final class Fields {
         private final byte[] message;
+        /** A field read into a string (escaped strings, data re-written compact), else null. */
         private final String[] text = new String[FIELD_ORDER.size()];
+        /** Where a field's value is in the message (when not in {@link #text}); -1 if it was not given or null. */
+        private final int[] start = {-1, -1, -1, -1, -1, -1, -1, -1};
+        private final int[] length = new int[FIELD_ORDER.size()];
         /** The JSON type of a field that is neither a string nor null (for data: neither an object nor null). */
         private final String[] wrongType = new String[FIELD_ORDER.size()];
 
@@ -203,26 +221,36 @@ public final class ObserverEventJson {
             }
             if (field == DATA_FIELD) {
                 if (token == JsonToken.START_OBJECT) {
-                    int start = (int) json.currentTokenLocation().getByteOffset();
+                    int begin = (int) json.currentTokenLocation().getByteOffset();
                     json.skipChildren();
                     int end = (int) json.currentTokenLocation().getByteOffset() + 1;
-                    text[field] = isCompact(message, start, end)
-                            ? new String(message, start, end - start, StandardCharsets.UTF_8)
-                            : compacted(message, start, end);
+                    if (isCompact(message, begin, end)) {
+                        start[field] = begin;
+                        length[field] = end - begin;
+                    } else {
+                        text[field] = compacted(message, begin, end);
+                    }
                     return;
                 }
             } else if (token == JsonToken.VALUE_STRING) {
-                text[field] = json.getText();
+                int quote = (int) json.currentTokenLocation().getByteOffset();
+                int close = unescapedEnd(message, quote + 1);
+                if (message[quote] == '"' && close >= 0) {
+                    start[field] = quote + 1;
+                    length[field] = close - quote - 1;
+                } else {
+                    text[field] = json.getText();
+                }
                 return;
             }
             wrongType[field] = typeName(token);
             json.skipChildren();
         }
 
-        ObserverEvent event() throws PoisonEventException {
+        DecodedEvent decoded() throws PoisonEventException {
             String eventType = value(ObserverEventSchema.EVENT_TYPE, true);
             String occurredAt = value(ObserverEventSchema.OCCURRED_AT, true);
-            if (text[DATA_FIELD] == null && wrongType[DATA_FIELD] == null) {
+            if (!given(DATA_FIELD) && wrongType[DATA_FIELD] == null) {
                 throw new PoisonEventException("missing field 'data'");
             }
             if (wrongType[DATA_FIELD] != null) {
@@ -239,35 +267,116 @@ public final class ObserverEventJson {
                 throw new PoisonEventException("occurred_at " + at + " is outside [" + EARLIEST_OCCURRED_AT + ", "
                         + LATEST_OCCURRED_AT_EXCLUSIVE + "), the range every sink can store");
             }
+            String eventId = value(ObserverEventSchema.EVENT_ID, true);
+            EventType type;
             try {
-                return new ObserverEvent(
-                        value(ObserverEventSchema.EVENT_ID, true),
-                        EventType.fromWireName(eventType),
-                        value(ObserverEventSchema.ENTITY_TYPE, true),
-                        value(ObserverEventSchema.ENTITY_ID, true),
-                        at,
-                        value(ObserverEventSchema.USER_ID, false),
-                        value(ObserverEventSchema.ORG_ID, false),
-                        text[DATA_FIELD]);
-            } catch (IllegalArgumentException | NullPointerException e) {
+                type = EventType.fromWireName(eventType);
+            } catch (IllegalArgumentException e) {
                 throw new PoisonEventException(e.getMessage(), e);
+            }
+            byte[][] sources = new byte[DecodedEvent.SLOTS][];
+            int[] offsets = new int[DecodedEvent.SLOTS];
+            int[] lengths = new int[DecodedEvent.SLOTS];
+            slot(ObserverEventSchema.ENTITY_TYPE, true, DecodedEvent.ENTITY_TYPE, sources, offsets, lengths);
+            slot(ObserverEventSchema.ENTITY_ID, true, DecodedEvent.ENTITY_ID, sources, offsets, lengths);
+            slot(ObserverEventSchema.USER_ID, false, DecodedEvent.USER_ID, sources, offsets, lengths);
+            slot(ObserverEventSchema.ORG_ID, false, DecodedEvent.ORG_ID, sources, offsets, lengths);
+            slot(ObserverEventSchema.DATA, true, DecodedEvent.DATA, sources, offsets, lengths);
+            // the checks of ObserverEvent's constructor, in its order and with its words
+            try {
+                UUID.fromString(eventId);
+            } catch (IllegalArgumentException e) {
+                throw new PoisonEventException("eventId must be a UUID but was '" + eventId + "'", e);
+            }
+            requireText("entityType", sources, offsets, lengths, DecodedEvent.ENTITY_TYPE);
+            requireText("entityId", sources, offsets, lengths, DecodedEvent.ENTITY_ID);
+            requireText("data", sources, offsets, lengths, DecodedEvent.DATA);
+            long micros = Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1_000);
+            return new DecodedEvent(eventId, type, micros, sources, offsets, lengths);
+        }
+
+        private boolean given(int field) {
+            return text[field] != null || start[field] >= 0;
+        }
+
+        /** A field as a string (the id, type and time, which are needed as values). */
+        private String value(String name, boolean required) throws PoisonEventException {
+            int field = check(name, required);
+            if (text[field] != null) {
+                return text[field];
+            }
+            return start[field] < 0 ? null : new String(message, start[field], length[field], StandardCharsets.UTF_8);
+        }
+
+        /** Puts a field's bytes into {@code slot}: a slice of the message, or its string's UTF-8 bytes. */
+        private void slot(String name, boolean required, int slot, byte[][] sources, int[] offsets, int[] lengths)
+                throws PoisonEventException {
+            int field = check(name, required);
+            if (text[field] != null) {
+                byte[] bytes = text[field].getBytes(StandardCharsets.UTF_8);
+                sources[slot] = bytes;
+                lengths[slot] = bytes.length;
+            } else if (start[field] >= 0) {
+                sources[slot] = message;
+                offsets[slot] = start[field];
+                lengths[slot] = length[field];
             }
         }
 
-        private String value(String name, boolean required) throws PoisonEventException {
+        /** The field's position, after checking its type, presence and (for strings read with escapes) its text. */
+        private int check(String name, boolean required) throws PoisonEventException {
             int field = fieldIndex(name);
             if (wrongType[field] != null) {
                 throw new PoisonEventException("field '" + name + "' must be a string but is " + wrongType[field]);
             }
-            if (text[field] == null && required) {
+            if (!given(field) && required) {
                 throw new PoisonEventException("missing field '" + name + "'");
             }
             if (text[field] != null && hasUnpairedSurrogate(text[field])) {
                 throw new PoisonEventException("field '" + name + "' holds an unpaired surrogate (a \\uD800-\\uDFFF"
                         + " escape without its pair), which is not text");
             }
-            return text[field];
+            return field;
         }
+
+        /** As {@code ObserverEvent}'s check: the field must not be blank (empty or only whitespace). */
+        private static void requireText(String name, byte[][] sources, int[] offsets, int[] lengths, int slot)
+                throws PoisonEventException {
+            byte[] source = sources[slot];
+            if (source == null) {
+                throw new PoisonEventException(name);
+            }
+            for (int i = offsets[slot]; i < offsets[slot] + lengths[slot]; i++) {
+                byte b = source[i];
+                if (b < 0) { // not ASCII: let String decide what is whitespace
+                    if (new String(source, offsets[slot], lengths[slot], StandardCharsets.UTF_8).isBlank()) {
+                        break;
+                    }
+                    return;
+                }
+                if (!Character.isWhitespace(b)) {
+                    return;
+                }
+            }
+            throw new PoisonEventException(name + " must not be blank");
+        }
+    }
+
+    /**
+     * The position of the quote that ends the string starting at {@code from} (just after its opening quote), or -1
+     * if the string has an escape before it (or does not end).
+     */
+    private static int unescapedEnd(byte[] bytes, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            byte b = bytes[i];
+            if (b == '"') {
+                return i;
+            }
+            if (b == '\\') {
+                return -1;
+            }
+        }
+        return -1;
     }
 
     /** Whether {@code text} has a UTF-16 surrogate that is not part of a high-low pair. */

@@ -40,12 +40,13 @@ public final class DecodedBatch {
                     + root.getSchema());
         }
         int rows = root.getRowCount();
+        ObserverEventBatch.Reader reader = new ObserverEventBatch.Reader(root);
         List<Row> accepted = new ArrayList<>(rows);
         List<Rejection> rejected = new ArrayList<>();
         for (int row = 0; row < rows; row++) {
             ObserverEvent event;
             try {
-                event = ObserverEventBatch.read(root, row);
+                event = reader.read(row);
             } catch (RuntimeException e) {
                 rejected.add(new Rejection(row, eventIdOrNull(root, row), "not a valid observer event: " + e.getMessage()));
                 continue;

@@ -43,6 +43,39 @@ class ObserverEventBatchTest {
         }
     }
 
+    /** Messages whose text fields take each path: plain slices, escapes, non-ASCII, non-compact data, nulls. */
+    private static final List<String> MESSAGES = List.of(
+            "{\"event_id\":\"0b7e7c55-27a4-4d7c-9a1c-5c0f3f3c1a01\",\"event_type\":\"created\","
+                    + "\"entity_type\":\"Order\",\"entity_id\":\"42\",\"occurred_at\":\"2025-03-01T12:00:00.123456789Z\","
+                    + "\"user_id\":\"u-1\",\"org_id\":null,\"data\":{\"id\":42,\"note\":\"\\\"q\\\" ü\"}}",
+            "{\"data\": {\n  \"id\": 7,\n  \"tags\": [\"a\", \"b\"]\n},\"org_id\":\"org-\\u00e9\",\"user_id\":\"usér\","
+                    + "\"occurred_at\":\"2025-03-01T12:00:00+01:00\",\"entity_id\":\"c\\/9\",\"entity_type\":\"Cust\\u006fmer\","
+                    + "\"event_type\":\"deleted\",\"event_id\":\"0b7e7c55-27a4-4d7c-9a1c-5c0f3f3c1a02\"}",
+            "{\"event_id\":\"0b7e7c55-27a4-4d7c-9a1c-5c0f3f3c1a03\",\"event_type\":\"updated\",\"entity_type\":\"\u6CE8\u6587\","
+                    + "\"entity_id\":\"\uD83D\uDE00\",\"occurred_at\":\"1970-01-01T00:00:00Z\",\"data\":{}}");
+
+    @Test
+    void decodedEventsFillABatchAsTheirObserverEventsDo() throws Exception {
+        List<DecodedEvent> decoded = new java.util.ArrayList<>();
+        List<ObserverEvent> events = new java.util.ArrayList<>();
+        for (String message : MESSAGES) {
+            byte[] bytes = message.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            decoded.add(ObserverEventJson.decodeSlices(bytes, ObserverEventJson.MAX_EVENT_BYTES));
+            events.add(ObserverEventJson.decode(bytes));
+        }
+        assertThat(decoded).extracting(DecodedEvent::toEvent).containsExactlyElementsOf(events);
+        assertThat(events.get(1).entityType()).isEqualTo("Customer");
+        assertThat(events.get(1).data()).isEqualTo("{\"id\":7,\"tags\":[\"a\",\"b\"]}");
+        try (VectorSchemaRoot fromDecoded = ObserverEventBatch.create(allocator);
+             VectorSchemaRoot fromEvents = ObserverEventBatch.create(allocator)) {
+            ObserverEventBatch.fillDecoded(fromDecoded, decoded);
+            ObserverEventBatch.fill(fromEvents, events);
+
+            assertThat(ObserverEventBatch.readAll(fromDecoded)).containsExactlyElementsOf(events);
+            assertThat(fromDecoded.contentToTSVString()).isEqualTo(fromEvents.contentToTSVString());
+        }
+    }
+
     @Test
     void missingUserAndOrgAreArrowNulls() {
         try (VectorSchemaRoot root = ObserverEventBatch.create(allocator)) {
