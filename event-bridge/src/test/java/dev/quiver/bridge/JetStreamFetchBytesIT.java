@@ -88,8 +88,16 @@ class JetStreamFetchBytesIT {
                 assertThat(first.messages().get(0).size()).isGreaterThan(5_000);
                 assertThat(first.byteLimited()).isTrue();
                 assertThat(rest.messages()).extracting(InboundMessage::streamSequence).containsExactly(2L, 3L);
+                assertThat(rest.messages()).extracting(InboundMessage::deliveryCount).containsExactly(1L, 1L);
                 first.messages().forEach(InboundMessage::ack);
-                rest.messages().forEach(InboundMessage::ack);
+                rest.messages().forEach(message -> message.nak(Duration.ZERO));
+                source.flushAcks();
+
+                EventSource.Fetched again = source.fetch(100, 2_000, WAIT);
+                assertThat(again.messages()).as("handed back, delivered a second time")
+                        .extracting(InboundMessage::streamSequence).containsExactly(2L, 3L);
+                assertThat(again.messages()).extracting(InboundMessage::deliveryCount).containsExactly(2L, 2L);
+                again.messages().forEach(InboundMessage::ack);
                 source.flushAcks();
             }
         }

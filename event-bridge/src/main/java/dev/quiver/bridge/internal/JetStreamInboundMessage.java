@@ -11,6 +11,8 @@ final class JetStreamInboundMessage implements InboundMessage {
     private static final Logger LOG = LoggerFactory.getLogger(JetStreamInboundMessage.class);
 
     private final Message message;
+    /** Read from the reply subject when first asked; null until then, or when only the client can read it. */
+    private AckSubject ack;
 
     JetStreamInboundMessage(Message message) {
         this.message = message;
@@ -35,12 +37,21 @@ final class JetStreamInboundMessage implements InboundMessage {
 
     @Override
     public long streamSequence() {
-        return message.metaData().streamSequence();
+        AckSubject subject = ackSubject();
+        return subject != null ? subject.streamSequence() : message.metaData().streamSequence();
     }
 
     @Override
     public long deliveryCount() {
-        return message.metaData().deliveredCount();
+        AckSubject subject = ackSubject();
+        return subject != null ? subject.delivered() : message.metaData().deliveredCount();
+    }
+
+    private AckSubject ackSubject() {
+        if (ack == null) {
+            ack = AckSubject.parse(message.getReplyTo());
+        }
+        return ack;
     }
 
     @Override
