@@ -56,7 +56,7 @@ public final class JetStreamEventSource implements EventSource {
         List<Message> messages = subscription.fetch(max, wait);
         List<InboundMessage> inbound = new ArrayList<>(messages.size());
         for (Message message : messages) {
-            inbound.add(new JetStreamInboundMessage(message));
+            inbound.add(new JetStreamInboundMessage(message, connection));
         }
         return inbound;
     }
@@ -70,7 +70,7 @@ public final class JetStreamEventSource implements EventSource {
         try {
             // messages of an earlier pull that arrived after it returned come first, without waiting
             for (Message message = nextBuffered(); message != null; message = nextBuffered()) {
-                inbound.add(new JetStreamInboundMessage(message));
+                inbound.add(new JetStreamInboundMessage(message, connection));
                 bytes += message.consumeByteCount();
                 if (inbound.size() >= max || bytes >= maxBytes) {
                     return new Fetched(inbound, bytes >= maxBytes);
@@ -107,7 +107,7 @@ public final class JetStreamEventSource implements EventSource {
             if (message == null) {
                 return new Fetched(inbound, deadline - System.nanoTime() > EARLY_END_NANOS);
             }
-            inbound.add(new JetStreamInboundMessage(message));
+            inbound.add(new JetStreamInboundMessage(message, connection));
         }
         return new Fetched(inbound, false);
     }

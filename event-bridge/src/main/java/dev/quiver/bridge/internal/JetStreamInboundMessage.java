@@ -1,86 +1,97 @@
 package dev.quiver.bridge.internal;
 
 import dev.quiver.bridge.InboundMessage;
+import io.nats.client.Connection;
 import io.nats.client.Message;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A JetStream message as an {@link InboundMessage}; acknowledgement failures are logged, never thrown. */
+/**
+ * A JetStream message as an {@link InboundMessage}, holding only what the bridge needs of it: the payload, the
+ * subject, the ack subject (reply-to) and the delivery count and stream sequence read from it ({@link AckSubject}).
+ * The client's message object (its parsed headers, metadata with a {@code ZonedDateTime}, and a string per token of
+ * the ack subject) is not kept: held for every message of the two batches a pipeline has in flight it was most of
+ * the bridge's live heap, and copying it at every young collection most of its GC time. Acknowledgements are the
+ * JetStream ack protocol's bodies published to the ack subject, as the client's own {@code ack()}, {@code nak()}
+ * and {@code inProgress()} send them. Failures are logged, never thrown.
+ */
 final class JetStreamInboundMessage implements InboundMessage {
     private static final Logger LOG = LoggerFactory.getLogger(JetStreamInboundMessage.class);
+    private static final byte[] ACK = "+ACK".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NAK = "-NAK".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] IN_PROGRESS = "+WPI".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EMPTY = new byte[0];
 
-    private final Message message;
-    /** Read from the reply subject when first asked; null until then, or when only the client can read it. */
-    private AckSubject ack;
+    private final Connection connection;
+    private final byte[] data;
+    private final String subject;
+    private final String replyTo;
+    private final int size;
+    private final long deliveryCount;
+    private final long streamSequence;
 
-    JetStreamInboundMessage(Message message) {
-        this.message = message;
+    JetStreamInboundMessage(Message message, Connection connection) {
+        this.connection = connection;
+        byte[] payload = message.getData();
+        this.data = payload == null ? EMPTY : payload;
+        this.subject = message.getSubject();
+        this.replyTo = message.getReplyTo();
+        this.size = (int) Math.min(Integer.MAX_VALUE, message.consumeByteCount());
+        AckSubject ack = AckSubject.parse(replyTo);
+        this.deliveryCount = ack != null ? ack.delivered() : message.metaData().deliveredCount();
+        this.streamSequence = ack != null ? ack.streamSequence() : message.metaData().streamSequence();
     }
 
     @Override
     public byte[] data() {
-        byte[] data = message.getData();
-        return data == null ? new byte[0] : data;
+        return data;
     }
 
     /** As the server counts it for a pull's {@code max_bytes} (subject, reply, headers and payload). */
     @Override
     public int size() {
-        return (int) Math.min(Integer.MAX_VALUE, message.consumeByteCount());
+        return size;
     }
 
     @Override
     public String subject() {
-        return message.getSubject();
+        return subject;
     }
 
     @Override
     public long streamSequence() {
-        AckSubject subject = ackSubject();
-        return subject != null ? subject.streamSequence() : message.metaData().streamSequence();
+        return streamSequence;
     }
 
     @Override
     public long deliveryCount() {
-        AckSubject subject = ackSubject();
-        return subject != null ? subject.delivered() : message.metaData().deliveredCount();
-    }
-
-    private AckSubject ackSubject() {
-        if (ack == null) {
-            ack = AckSubject.parse(message.getReplyTo());
-        }
-        return ack;
+        return deliveryCount;
     }
 
     @Override
     public void ack() {
-        settle("ack", message::ack);
+        send("ack", ACK);
     }
 
     @Override
     public void nak(Duration delay) {
-        settle("nak", () -> {
-            if (delay.isZero()) {
-                message.nak();
-            } else {
-                message.nakWithDelay(delay);
-            }
-        });
+        send("nak", delay.isZero() ? NAK
+                : ("-NAK {\"delay\": " + delay.toNanos() + "}").getBytes(StandardCharsets.US_ASCII));
     }
 
     @Override
     public void inProgress() {
-        settle("in-progress", message::inProgress);
+        send("in-progress", IN_PROGRESS);
     }
 
-    private void settle(String what, Runnable action) {
+    private void send(String what, byte[] body) {
         try {
-            action.run();
+            connection.publish(replyTo, body);
         } catch (RuntimeException e) {
             // the connection is gone: the server redelivers after the ack wait, de-duplication absorbs it
-            LOG.debug("could not send {} for {}: {}", what, message.getSubject(), e.toString());
+            LOG.debug("could not send {} for {}: {}", what, subject, e.toString());
         }
     }
 }
