@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -58,16 +59,21 @@ public final class ObserverEventJson {
             ObserverEventSchema.OCCURRED_AT, ObserverEventSchema.USER_ID, ObserverEventSchema.ORG_ID,
             ObserverEventSchema.DATA);
     private static final int DATA_FIELD = FIELD_ORDER.indexOf(ObserverEventSchema.DATA);
+    /** {@code "name":} of each field, in {@link #FIELD_ORDER}. */
+    private static final byte[][] FIELD_NAMES = FIELD_ORDER.stream()
+            .map(name -> ("\"" + name + "\":").getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+    private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+    private static final JsonStringEncoder STRINGS = JsonStringEncoder.getInstance();
 
     private ObserverEventJson() {
     }
 
-    /** The event as UTF-8 JSON, written with the streaming generator; {@code data} is checked and written compact. */
+    /** The event as UTF-8 JSON; {@code data} is checked and written compact (by the streaming generator). */
     public static byte[] encode(ObserverEvent event) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 + event.data().length());
+        out.writeBytes(envelope(event));
         try (JsonGenerator json = MAPPER.getFactory().createGenerator(out);
              JsonParser data = MAPPER.createParser(event.data())) {
-            writeEnvelope(json, event);
             if (data.nextToken() == null) {
                 throw new IllegalArgumentException("event " + event.eventId() + " has empty data");
             }
@@ -76,31 +82,53 @@ public final class ObserverEventJson {
                 throw new IllegalArgumentException("event " + event.eventId() + " has data with content after its"
                         + " JSON value");
             }
-            json.writeEndObject();
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("event " + event.eventId() + " has data that is not JSON: "
                     + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        out.write('}');
         return out.toByteArray();
     }
 
     /**
-     * Starts the event's JSON object on {@code json}: every field but {@code data} by its contract name, then the
-     * name {@code data}, whose value the caller writes (and then ends the object). Shared with the Elasticsearch
-     * document, which is the same object.
+     * The start of the event's JSON object, as UTF-8: every field but {@code data} by its contract name, then the
+     * name {@code data} and its colon; the caller appends the value and the closing brace. Shared with the
+     * Elasticsearch document, which is the same object. Strings are escaped by Jackson's encoder.
      */
-    public static void writeEnvelope(JsonGenerator json, ObserverEvent event) throws IOException {
-        json.writeStartObject();
-        json.writeStringField(ObserverEventSchema.EVENT_ID, event.eventId());
-        json.writeStringField(ObserverEventSchema.EVENT_TYPE, event.eventType().wireName());
-        json.writeStringField(ObserverEventSchema.ENTITY_TYPE, event.entityType());
-        json.writeStringField(ObserverEventSchema.ENTITY_ID, event.entityId());
-        json.writeStringField(ObserverEventSchema.OCCURRED_AT, IsoInstant.format(event.occurredAt()));
-        json.writeStringField(ObserverEventSchema.USER_ID, event.userId());
-        json.writeStringField(ObserverEventSchema.ORG_ID, event.orgId());
-        json.writeFieldName(ObserverEventSchema.DATA);
+    public static byte[] envelope(ObserverEvent event) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(200 + event.entityType().length()
+                + event.entityId().length());
+        out.write('{');
+        field(out, ObserverEventSchema.EVENT_ID, event.eventId());
+        out.write(',');
+        field(out, ObserverEventSchema.EVENT_TYPE, event.eventType().wireName());
+        out.write(',');
+        field(out, ObserverEventSchema.ENTITY_TYPE, event.entityType());
+        out.write(',');
+        field(out, ObserverEventSchema.ENTITY_ID, event.entityId());
+        out.write(',');
+        field(out, ObserverEventSchema.OCCURRED_AT, IsoInstant.format(event.occurredAt()));
+        out.write(',');
+        field(out, ObserverEventSchema.USER_ID, event.userId());
+        out.write(',');
+        field(out, ObserverEventSchema.ORG_ID, event.orgId());
+        out.write(',');
+        out.writeBytes(FIELD_NAMES[DATA_FIELD]);
+        return out.toByteArray();
+    }
+
+    /** {@code "name":"value"} (or {@code "name":null}), the value escaped as JSON. */
+    private static void field(ByteArrayOutputStream out, String name, String value) {
+        out.writeBytes(FIELD_NAMES[fieldIndex(name)]);
+        if (value == null) {
+            out.writeBytes(NULL);
+        } else {
+            out.write('"');
+            out.writeBytes(STRINGS.quoteAsUTF8(value));
+            out.write('"');
+        }
     }
 
     /**
@@ -392,8 +420,8 @@ public final class ObserverEventJson {
         return false;
     }
 
-    /** Whether {@code bytes[start, end)}, one JSON value, has no whitespace outside its strings. */
-    private static boolean isCompact(byte[] bytes, int start, int end) {
+    /** Whether {@code bytes[start, end)}, one valid JSON value, has no whitespace outside its strings. */
+    public static boolean isCompact(byte[] bytes, int start, int end) {
         boolean inString = false;
         for (int i = start; i < end; i++) {
             byte b = bytes[i];
