@@ -43,7 +43,7 @@ final class BatchAssembler {
 
     /** The next batch; empty when nothing came within the batch time, fetching failed, or the pipeline stops. */
     PendingBatch fill() {
-        PendingBatch batch = new PendingBatch();
+        PendingBatch batch = new PendingBatch(config.batchSize());
         long deadline = 0;
         long bytes = 0;
         while (!status.stopping && batch.size() < config.batchSize() && bytes < config.batchBytes()) {

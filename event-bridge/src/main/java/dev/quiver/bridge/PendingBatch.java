@@ -23,10 +23,20 @@ final class PendingBatch {
     record Poison(InboundMessage message, DeadLetter.Cause cause, String reason, String eventId) {
     }
 
-    private final List<Entry> unique = new ArrayList<>();
-    private final Set<String> ids = new HashSet<>();
+    private final List<Entry> unique;
+    private final Set<String> ids;
     private final List<InboundMessage> repeats = new ArrayList<>();
     private final List<Poison> poison = new ArrayList<>();
+
+    /** An empty batch sized for {@code expected} messages (its id set and list never grow while it fills). */
+    PendingBatch(int expected) {
+        unique = new ArrayList<>(expected);
+        ids = new HashSet<>((int) (expected / 0.75f) + 1);
+    }
+
+    PendingBatch() {
+        this(16);
+    }
 
     /** Adds an event; returns false if its id is already in the batch (a duplicate, acknowledged with the batch). */
     boolean add(DecodedEvent event, InboundMessage message) {
