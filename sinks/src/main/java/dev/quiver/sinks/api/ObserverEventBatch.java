@@ -28,24 +28,17 @@ public final class ObserverEventBatch {
     /** Replaces the root's contents with {@code events}, in order. */
     public static void fill(VectorSchemaRoot root, List<ObserverEvent> events) {
         allocateFor(root, events);
-        VarCharVector eventId = text(root, ObserverEventSchema.EVENT_ID);
-        VarCharVector eventType = text(root, ObserverEventSchema.EVENT_TYPE);
-        VarCharVector entityType = text(root, ObserverEventSchema.ENTITY_TYPE);
-        VarCharVector entityId = text(root, ObserverEventSchema.ENTITY_ID);
-        TimeStampMicroTZVector occurredAt = (TimeStampMicroTZVector) root.getVector(ObserverEventSchema.OCCURRED_AT);
-        VarCharVector userId = text(root, ObserverEventSchema.USER_ID);
-        VarCharVector orgId = text(root, ObserverEventSchema.ORG_ID);
-        VarCharVector data = text(root, ObserverEventSchema.DATA);
+        Columns columns = Columns.of(root);
         for (int row = 0; row < events.size(); row++) {
             ObserverEvent event = events.get(row);
-            set(eventId, row, event.eventId());
-            set(eventType, row, event.eventType().wireName());
-            set(entityType, row, event.entityType());
-            set(entityId, row, event.entityId());
-            occurredAt.setSafe(row, ChronoUnit.MICROS.between(Instant.EPOCH, event.occurredAt()));
-            set(userId, row, event.userId());
-            set(orgId, row, event.orgId());
-            set(data, row, event.data());
+            set(columns.eventId(), row, event.eventId());
+            set(columns.eventType(), row, event.eventType().wireName());
+            set(columns.entityType(), row, event.entityType());
+            set(columns.entityId(), row, event.entityId());
+            columns.occurredAt().setSafe(row, ChronoUnit.MICROS.between(Instant.EPOCH, event.occurredAt()));
+            set(columns.userId(), row, event.userId());
+            set(columns.orgId(), row, event.orgId());
+            set(columns.data(), row, event.data());
         }
         root.setRowCount(events.size());
     }
@@ -60,28 +53,21 @@ public final class ObserverEventBatch {
             dataBytes += event.dataBytes();
         }
         allocate(root, events.size(), dataBytes);
-        VarCharVector eventId = text(root, ObserverEventSchema.EVENT_ID);
-        VarCharVector eventType = text(root, ObserverEventSchema.EVENT_TYPE);
-        VarCharVector entityType = text(root, ObserverEventSchema.ENTITY_TYPE);
-        VarCharVector entityId = text(root, ObserverEventSchema.ENTITY_ID);
-        TimeStampMicroTZVector occurredAt = (TimeStampMicroTZVector) root.getVector(ObserverEventSchema.OCCURRED_AT);
-        VarCharVector userId = text(root, ObserverEventSchema.USER_ID);
-        VarCharVector orgId = text(root, ObserverEventSchema.ORG_ID);
-        VarCharVector data = text(root, ObserverEventSchema.DATA);
+        Columns columns = Columns.of(root);
         byte[][] typeNames = new byte[EventType.values().length][];
         for (EventType type : EventType.values()) {
             typeNames[type.ordinal()] = type.wireName().getBytes(StandardCharsets.UTF_8);
         }
         for (int row = 0; row < events.size(); row++) {
             DecodedEvent event = events.get(row);
-            set(eventId, row, event.eventId());
-            eventType.setSafe(row, typeNames[event.eventType().ordinal()]);
-            event.writeTo(entityType, row, DecodedEvent.ENTITY_TYPE);
-            event.writeTo(entityId, row, DecodedEvent.ENTITY_ID);
-            occurredAt.setSafe(row, event.occurredAtMicros());
-            event.writeTo(userId, row, DecodedEvent.USER_ID);
-            event.writeTo(orgId, row, DecodedEvent.ORG_ID);
-            event.writeTo(data, row, DecodedEvent.DATA);
+            set(columns.eventId(), row, event.eventId());
+            columns.eventType().setSafe(row, typeNames[event.eventType().ordinal()]);
+            event.writeTo(columns.entityType(), row, DecodedEvent.ENTITY_TYPE);
+            event.writeTo(columns.entityId(), row, DecodedEvent.ENTITY_ID);
+            columns.occurredAt().setSafe(row, event.occurredAtMicros());
+            event.writeTo(columns.userId(), row, DecodedEvent.USER_ID);
+            event.writeTo(columns.orgId(), row, DecodedEvent.ORG_ID);
+            event.writeTo(columns.data(), row, DecodedEvent.DATA);
         }
         root.setRowCount(events.size());
     }
@@ -130,24 +116,10 @@ public final class ObserverEventBatch {
 
     /** Reads events row by row, the vectors looked up once (not once per field and row). */
     public static final class Reader {
-        private final VarCharVector eventId;
-        private final VarCharVector eventType;
-        private final VarCharVector entityType;
-        private final VarCharVector entityId;
-        private final TimeStampMicroTZVector occurredAt;
-        private final VarCharVector userId;
-        private final VarCharVector orgId;
-        private final VarCharVector data;
+        private final Columns columns;
 
         public Reader(VectorSchemaRoot root) {
-            eventId = text(root, ObserverEventSchema.EVENT_ID);
-            eventType = text(root, ObserverEventSchema.EVENT_TYPE);
-            entityType = text(root, ObserverEventSchema.ENTITY_TYPE);
-            entityId = text(root, ObserverEventSchema.ENTITY_ID);
-            occurredAt = (TimeStampMicroTZVector) root.getVector(ObserverEventSchema.OCCURRED_AT);
-            userId = text(root, ObserverEventSchema.USER_ID);
-            orgId = text(root, ObserverEventSchema.ORG_ID);
-            data = text(root, ObserverEventSchema.DATA);
+            columns = Columns.of(root);
         }
 
         /**
@@ -156,16 +128,29 @@ public final class ObserverEventBatch {
          * @throws RuntimeException if the row is not a valid event (a required column null, an unknown type, ...)
          */
         public ObserverEvent read(int row) {
-            long micros = occurredAt.get(row);
+            long micros = columns.occurredAt().get(row);
             return new ObserverEvent(
-                    get(eventId, row),
-                    EventType.fromWireName(get(eventType, row)),
-                    get(entityType, row),
-                    get(entityId, row),
+                    get(columns.eventId(), row),
+                    EventType.fromWireName(get(columns.eventType(), row)),
+                    get(columns.entityType(), row),
+                    get(columns.entityId(), row),
                     Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000),
-                    get(userId, row),
-                    get(orgId, row),
-                    get(data, row));
+                    get(columns.userId(), row),
+                    get(columns.orgId(), row),
+                    get(columns.data(), row));
+        }
+    }
+
+    /** The schema's vectors of one root, looked up by name once. */
+    private record Columns(VarCharVector eventId, VarCharVector eventType, VarCharVector entityType,
+                           VarCharVector entityId, TimeStampMicroTZVector occurredAt, VarCharVector userId,
+                           VarCharVector orgId, VarCharVector data) {
+        static Columns of(VectorSchemaRoot root) {
+            return new Columns(text(root, ObserverEventSchema.EVENT_ID), text(root, ObserverEventSchema.EVENT_TYPE),
+                    text(root, ObserverEventSchema.ENTITY_TYPE), text(root, ObserverEventSchema.ENTITY_ID),
+                    (TimeStampMicroTZVector) root.getVector(ObserverEventSchema.OCCURRED_AT),
+                    text(root, ObserverEventSchema.USER_ID), text(root, ObserverEventSchema.ORG_ID),
+                    text(root, ObserverEventSchema.DATA));
         }
     }
 
