@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A JetStream message as an {@link InboundMessage}, holding only what the bridge needs of it: the payload, the
- * subject, the ack subject (reply-to) and the delivery count and stream sequence read from it ({@link AckSubject}).
+ * subject, the ack subject (reply-to), and the delivery count and stream sequence of the client's metadata (which
+ * the client's pull manager has parsed already for its own tracking).
  * The client's message object (its parsed headers, metadata with a {@code ZonedDateTime}, and a string per token of
  * the ack subject) is not kept: held for every message of the two batches a pipeline has in flight it was most of
  * the bridge's live heap, and copying it at every young collection most of its GC time. Acknowledgements are the
@@ -39,9 +40,8 @@ final class JetStreamInboundMessage implements InboundMessage {
         this.subject = message.getSubject();
         this.replyTo = message.getReplyTo();
         this.size = (int) Math.min(Integer.MAX_VALUE, message.consumeByteCount());
-        AckSubject ack = AckSubject.parse(replyTo);
-        this.deliveryCount = ack != null ? ack.delivered() : message.metaData().deliveredCount();
-        this.streamSequence = ack != null ? ack.streamSequence() : message.metaData().streamSequence();
+        this.deliveryCount = message.metaData().deliveredCount();
+        this.streamSequence = message.metaData().streamSequence();
     }
 
     @Override
