@@ -52,13 +52,7 @@ public final class JetStreamEventSource implements EventSource {
 
     @Override
     public List<InboundMessage> fetch(int max, Duration maxWait) {
-        Duration wait = maxWait.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : maxWait;
-        List<Message> messages = subscription.fetch(max, wait);
-        List<InboundMessage> inbound = new ArrayList<>(messages.size());
-        for (Message message : messages) {
-            inbound.add(new JetStreamInboundMessage(message, connection));
-        }
-        return inbound;
+        return fetch(max, Long.MAX_VALUE, maxWait).messages();
     }
 
     @Override
@@ -76,7 +70,8 @@ public final class JetStreamEventSource implements EventSource {
                     return new Fetched(inbound, bytes >= maxBytes);
                 }
             }
-            Fetched pulled = pull(inbound, max, maxBytes - bytes, deadline, wait);
+            long left = maxBytes == Long.MAX_VALUE ? Long.MAX_VALUE : maxBytes - bytes;
+            Fetched pulled = pull(inbound, max, left, deadline, wait);
             if (pulled.byteLimited() && pulled.messages().isEmpty()) {
                 // the next message alone is larger than the limit: it comes by itself, so nothing is stuck
                 pulled = pull(inbound, 1, Long.MAX_VALUE, deadline, wait);
