@@ -73,16 +73,8 @@ final class ChaosRun implements AutoCloseable {
         SERVICES.require(ServiceName.NATS, ServiceName.REDIS, ServiceName.CLICKHOUSE, ServiceName.ELASTICSEARCH,
                 ServiceName.TOXIPROXY);
         PipelineRun run = new PipelineRun(SERVICES, name);
-        try {
-            ChaosRun chaos = new ChaosRun(log, run, flags);
-            log.note("bridge breakers tuned for the run: open after 2 failed writes of the last 4, half-open after 2 s,"
-                    + " one good trial closes; 2 write attempts per batch; pipeline run " + run.id);
-            chaos.startBridge();
-            return chaos;
-        } catch (Exception | Error e) {
-            run.close();
-            throw e;
-        }
+        return started(log, run, flags, "bridge breakers tuned for the run: open after 2 failed writes of the last 4,"
+                + " half-open after 2 s, one good trial closes; 2 write attempts per batch; pipeline run " + run.id);
     }
 
     static ChaosRun open(ScenarioLog log, String name) throws Exception {
@@ -98,11 +90,17 @@ final class ChaosRun implements AutoCloseable {
     static ChaosRun openOnCluster(ScenarioLog log, String name, String natsUrl, int replicas) throws Exception {
         SERVICES.require(ServiceName.REDIS, ServiceName.CLICKHOUSE, ServiceName.ELASTICSEARCH);
         PipelineRun run = new PipelineRun(SERVICES, name, natsUrl);
+        return started(log, run, Map.of("nats-url", natsUrl, "stream-replicas", Integer.toString(replicas)),
+                "NATS cluster " + natsUrl + ", streams with " + replicas + " replicas; bridge breakers tuned for the"
+                        + " run: open after 2 failed writes of the last 4, half-open after 2 s; pipeline run " + run.id);
+    }
+
+    /** A chaos run on {@code run} with its first bridge started; {@code run} is closed if that fails. */
+    private static ChaosRun started(ScenarioLog log, PipelineRun run, Map<String, String> flags, String note)
+            throws Exception {
         try {
-            ChaosRun chaos = new ChaosRun(log, run, Map.of("nats-url", natsUrl,
-                    "stream-replicas", Integer.toString(replicas)));
-            log.note("NATS cluster " + natsUrl + ", streams with " + replicas + " replicas; bridge breakers tuned for"
-                    + " the run: open after 2 failed writes of the last 4, half-open after 2 s; pipeline run " + run.id);
+            ChaosRun chaos = new ChaosRun(log, run, flags);
+            log.note(note);
             chaos.startBridge();
             return chaos;
         } catch (Exception | Error e) {
