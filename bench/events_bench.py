@@ -46,6 +46,14 @@ Phases:
             ...) and cut into request bodies before the clock starts; the clock covers the requests only. Counted
             back exactly like the bridge's runs. Printed beside the bridge's rate as the bridge's share of it
             (vs_ceiling).
+  JetStream floor, in both drain phases, each run right after a bridge run and before the ceiling: the run's events
+            pulled and acknowledged again by `quiver events consume` (a consumer of its own, pull requests of
+            --batch-size, an ack per event, nothing decoded or stored): what NATS JetStream and its Java client alone
+            cost on this machine, so the most any bridge can reach here. Printed as vs_jetstream_floor.
+  CPU per event, in both drain phases: the bridge's and the NATS server's CPU seconds (/proc) over the measured
+            part of each run, divided by its events; the same for the floor runs (the consumer's own CPU from the JVM,
+            the NATS server's from /proc). The NATS server is found through scripts/services.sh's pid file, so its
+            column is empty when --nats-url points elsewhere.
 
 Targets (printed, and recorded in the JSON's "targets" list with name, target, measured, met): ClickHouse drain
 >= 50,000 events/s and Elasticsearch drain >= 10,000 events/s (median of the runs), p99 < 2 s, bridge memory
@@ -76,6 +84,7 @@ from benchkit import log, size_bytes, free_port, thirds, target, mib, verdict
 ROOT = Path(__file__).resolve().parent.parent
 BRIDGE_JAR = ROOT / "event-bridge" / "target" / "quiver-event-bridge.jar"
 CLI_JAR = ROOT / "cli" / "target" / "quiver-cli.jar"
+DEFAULT_NATS_URL = "nats://127.0.0.1:4222"
 CLICKHOUSE_TARGET = 50_000
 ELASTICSEARCH_TARGET = 10_000
 P99_TARGET_SECONDS = 2.0
@@ -101,7 +110,7 @@ def parse_args(argv=None):
                    help="the generator's unacknowledged publishes at most; JetStream must acknowledge each within the"
                         " NATS client's request cleanup interval (5 s by default), which a deep queue on a slow disk misses (default %(default)s)")
     p.add_argument("--bridge-heap", default="256m", help="-Xms and -Xmx of the bridge (default %(default)s)")
-    p.add_argument("--nats-url", default="nats://127.0.0.1:4222")
+    p.add_argument("--nats-url", default=DEFAULT_NATS_URL)
     p.add_argument("--clickhouse-url", default="http://127.0.0.1:8123")
     p.add_argument("--elasticsearch-url", default="http://127.0.0.1:9200")
     p.add_argument("--phases", default="offered,backlog,es-max", help="comma-separated (default %(default)s)")
@@ -226,6 +235,22 @@ class Run:
                 "--events-subject-prefix", self.subjects, "--entity-type", entity_type,
                 "--max-in-flight", str(self.args.max_in_flight)]
 
+    def consume(self, count, entity_type):
+        """Pulls and acknowledges the `count` events of `entity_type` with `quiver events consume` (a consumer of its
+        own, the bridge's batch size, nothing stored); returns its summary."""
+        command = ["java", "-jar", str(CLI_JAR), "events", "consume", "--count", str(count),
+                   "--batch-size", str(self.args.batch_size), "--nats-url", self.args.nats_url,
+                   "--events-stream", self.stream, "--events-subject-prefix", self.subjects,
+                   "--subject", f"{self.subjects}.{entity_type}.>"]
+        process = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            summary = json.loads(process.stdout.strip().splitlines()[-1])
+        except (IndexError, ValueError):
+            raise SystemExit(f"events consume exited with {process.returncode} without a summary: {process.stderr[-500:]!r}")
+        if process.returncode != 0 or summary["consumed"] != count:
+            raise SystemExit(f"events consume failed (exit {process.returncode}): {summary}; {process.stderr[-300:]!r}")
+        return summary
+
     def generate(self, count, rate, entity_type):
         """Publishes with the real generator and waits for it; returns its summary."""
         return generator_summary(subprocess.Popen(self.generator_command(count, rate, entity_type),
@@ -315,6 +340,53 @@ def wait_for(what, predicate, timeout):
             return
         time.sleep(POLL_SECONDS)
     raise SystemExit(f"timed out after {timeout} s waiting for {what}")
+
+
+def cpu_seconds(pid):
+    """User + system CPU seconds of process `pid` so far (Linux /proc), or None once it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def nats_server_pid(args):
+    """The pid of the NATS server of scripts/services.sh (its pid file), when --nats-url is that server; else None,
+    and the NATS CPU columns stay empty."""
+    if args.nats_url != DEFAULT_NATS_URL:
+        return None
+    services = Path(os.environ.get("QUIVER_SERVICES_DIR", ROOT / ".services"))
+    try:
+        pid = int((services / "run" / "nats.pid").read_text().split()[0])  # "<pid> <start time>"
+        with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+            return pid if b"nats-server" in cmdline.read() else None
+    except (OSError, ValueError):
+        return None
+
+
+class CpuMeter:
+    """CPU seconds spent by a set of processes between start() and stop(), per process name."""
+
+    def __init__(self, pids):
+        self.pids = {name: pid for name, pid in pids.items() if pid is not None}
+        self.started = {}
+
+    def start(self):
+        self.started = {name: cpu_seconds(pid) for name, pid in self.pids.items()}
+
+    def stop(self):
+        spent = {}
+        for name, pid in self.pids.items():
+            now, then = cpu_seconds(pid), self.started.get(name)
+            spent[name] = None if now is None or then is None else now - then
+        return spent
+
+
+def per_event_micros(spent, events):
+    """CPU microseconds per event from CpuMeter.stop()'s seconds."""
+    return {name: (None if seconds is None or events <= 0 else seconds * 1e6 / events) for name, seconds in spent.items()}
 
 
 def warm_up(run, bridge, sinks, count):
@@ -510,8 +582,10 @@ def drain_run(args, run, sink, backlog, number):
     published = run.generate(backlog, 0, entity_type)
     bridge = Bridge(run, sink)
     samples = []
+    cpu = CpuMeter({"bridge": bridge.process.pid, "nats_server": nats_server_pid(args)})
     try:
         metrics = bridge.metrics()
+        cpu.start()
         started = time.monotonic()
         stored_at_start = Bridge.stored_in(metrics, sink)
         if stored_at_start >= backlog:
@@ -532,16 +606,33 @@ def drain_run(args, run, sink, backlog, number):
             time.sleep(POLL_SECONDS)
             metrics = bridge.metrics()
         seconds = now - started
+        spent = cpu.stop()
     finally:
         bridge.stop()
     counted = run.ch_distinct(entity_type) if sink == "clickhouse" else run.es_count(entity_type)
     if counted != backlog:
         raise SystemExit(f"{run.phase} run {number}: {counted:,} stored, expected {backlog:,}")
-    run.purge_stream()
+    measured = backlog - stored_at_start
     return {"entity_type": entity_type, "backlog": backlog, "publish": published, "counted": counted,
-            "stored_before_first_sample": stored_at_start, "measured_events": backlog - stored_at_start,
-            "seconds": seconds, "events_per_second": (backlog - stored_at_start) / seconds,
+            "stored_before_first_sample": stored_at_start, "measured_events": measured,
+            "seconds": seconds, "events_per_second": measured / seconds,
+            "cpu_seconds": spent, "cpu_micros_per_event": per_event_micros(spent, measured),
             "memory": memory_judgement(samples, backlog, bridge.heap_limit)}
+
+
+def jetstream_floor(args, run, entity_type, count, number):
+    """The same events pulled and acknowledged again by `quiver events consume`, storing nothing: what JetStream and
+    its Java client alone cost, and so the most the bridge can reach here. Its consumer is its own; the bridge's
+    consumer has acknowledged them all already."""
+    log(f"{run.phase}: jetstream floor run {number}: {count:,} events pulled and acknowledged, nothing stored")
+    cpu = CpuMeter({"nats_server": nats_server_pid(args)})
+    cpu.start()
+    summary = run.consume(count, entity_type)
+    spent = cpu.stop()
+    spent["consumer"] = summary["clientCpuSeconds"] if summary["clientCpuSeconds"] >= 0 else None
+    return {"entity_type": entity_type, "events": summary["consumed"], "seconds": summary["seconds"],
+            "events_per_second": summary["eventsPerSecond"], "cpu_seconds": spent,
+            "cpu_micros_per_event": per_event_micros(spent, summary["consumed"])}
 
 
 class Ceiling:
@@ -641,18 +732,36 @@ def drain(args, phase, sink, backlog):
             bridge.stop()
         run.purge_stream()  # each backlog then holds only its run's events
         ceiling = Ceiling(args, run, sink)
-        runs, ceilings = [], []
-        for n in range(1, args.repeats + 1):  # interleaved, so drift hits the bridge and the ceiling alike
+        runs, ceilings, floors = [], [], []
+        for n in range(1, args.repeats + 1):  # interleaved, so drift hits the bridge, floor and ceiling alike
             runs.append(drain_run(args, run, sink, backlog, n))
+            floors.append(jetstream_floor(args, run, runs[-1]["entity_type"], backlog, n))
+            run.purge_stream()
             ceilings.append(ceiling.measure(runs[-1]["entity_type"], backlog, n))
     finally:
         run.cleanup()
     median = statistics.median(r["events_per_second"] for r in runs)
     ceiling_median = statistics.median(c["events_per_second"] for c in ceilings)
+    floor_median = statistics.median(f["events_per_second"] for f in floors)
     return {"sink": sink, "backlog": backlog, "bridge_heap": args.bridge_heap, "warm_up_events": args.warm_up,
             "runs": runs, "median_events_per_second": median,
+            "cpu_micros_per_event": median_per_name(r["cpu_micros_per_event"] for r in runs),
             "ceiling": {"batch_size": args.batch_size, "runs": ceilings, "median_events_per_second": ceiling_median},
-            "ceiling_events_per_second": ceiling_median, "vs_ceiling": median / ceiling_median}
+            "ceiling_events_per_second": ceiling_median, "vs_ceiling": median / ceiling_median,
+            "jetstream_floor": {"batch_size": args.batch_size, "runs": floors, "median_events_per_second": floor_median,
+                                "cpu_micros_per_event": median_per_name(f["cpu_micros_per_event"] for f in floors)},
+            "jetstream_floor_events_per_second": floor_median, "vs_jetstream_floor": median / floor_median}
+
+
+def median_per_name(dicts):
+    """{name: median of the non-empty values} over dicts of {name: value or None}."""
+    values = {}
+    for d in dicts:
+        for name, value in d.items():
+            values.setdefault(name, [])
+            if value is not None:
+                values[name].append(value)
+    return {name: (statistics.median(v) if v else None) for name, v in values.items()}
 
 
 def all_judged(values):
@@ -682,6 +791,11 @@ def targets_of(report):
                               max(growths) if growths else None, all_judged(x["rss_flat"] for x in memories), "bytes",
                               "largest growth of all runs; every run judged"))
     return targets
+
+
+def micros(per_name):
+    """'bridge 31.2 us, nats_server 12.0 us' from {name: microseconds or None}."""
+    return ", ".join(f"{name} {'-' if v is None else f'{v:.1f} us'}" for name, v in per_name.items())
 
 
 def print_report(report, out):
@@ -720,11 +834,18 @@ def print_report(report, out):
                   f"({r['stored_before_first_sample']:,} stored during start-up, not counted); heap max "
                   f"{mib(mem['heap_max_bytes'])}, RSS first/last third {mib(mem['rss_max_first_third'])}/"
                   f"{mib(mem['rss_max_last_third'])} over {mem['samples']} samples: {judged}")
+        for i, f in enumerate(m["jetstream_floor"]["runs"], 1):
+            print(f"    jetstream floor run {i}: the same {f['events']:,} events pulled and acknowledged, nothing stored,"
+                  f" {f['seconds']:.1f} s = {f['events_per_second']:,.0f}/s")
         for i, c in enumerate(m["ceiling"]["runs"], 1):
             print(f"    ceiling run {i}: {c['events']:,} events straight into {m['sink']} in {c['requests']} requests, "
                   f"{c['seconds']:.1f} s = {c['events_per_second']:,.0f}/s")
         print(f"    median {m['median_events_per_second']:,.0f}/s through the bridge, {m['ceiling_events_per_second']:,.0f}/s"
               f" straight in: the bridge reaches {m['vs_ceiling']:.0%} of the sink's own rate")
+        print(f"    JetStream alone (pull + ack, no sink) {m['jetstream_floor_events_per_second']:,.0f}/s: the bridge reaches "
+              f"{m['vs_jetstream_floor']:.0%} of it")
+        print(f"    CPU per event (median of runs): bridge run {micros(m['cpu_micros_per_event'])}; "
+              f"JetStream alone {micros(m['jetstream_floor']['cpu_micros_per_event'])}")
     print("  targets:")
     for t in report["targets"]:
         measured = t["measured"]

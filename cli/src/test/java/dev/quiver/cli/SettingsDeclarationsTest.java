@@ -31,7 +31,7 @@ class SettingsDeclarationsTest {
     private static final Set<String> PER_RUN_ARGUMENTS = Set.of("quiver query --vars", "quiver query --operation",
             "quiver query --output", "quiver mutate --vars", "quiver mutate --operation", "quiver mutate --output",
             "quiver dlq replay --all", "quiver dlq replay --seq", "quiver dlq replay --dry-run",
-            "quiver dlq replay --purge", "quiver server --hash-password");
+            "quiver dlq replay --purge", "quiver server --hash-password", "quiver events consume --subject");
     /**
      * Every program's settings: the {@code quiver} tree, and the two services, which run from their own jars with
      * their own logging and JVM options, mounted here so that the same rules hold across all of them.
@@ -54,7 +54,7 @@ class SettingsDeclarationsTest {
     @Test
     void theServiceProgramsAreChecked() {
         assertThat(ALL).extracting(Setting::commandPath).contains("quiver bridge", "quiver server",
-                "quiver events generate", "quiver dlq replay");
+                "quiver events generate", "quiver events consume", "quiver dlq replay");
     }
 
     @Test
