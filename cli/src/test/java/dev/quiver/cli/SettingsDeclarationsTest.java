@@ -31,7 +31,8 @@ class SettingsDeclarationsTest {
     private static final Set<String> PER_RUN_ARGUMENTS = Set.of("quiver query --vars", "quiver query --operation",
             "quiver query --output", "quiver mutate --vars", "quiver mutate --operation", "quiver mutate --output",
             "quiver dlq replay --all", "quiver dlq replay --seq", "quiver dlq replay --dry-run",
-            "quiver dlq replay --purge", "quiver server --hash-password", "quiver events consume --subject");
+            "quiver dlq replay --purge", "quiver server --hash-password", "quiver events consume --subject",
+            "quiver events consume --ack");
     /**
      * Every program's settings: the {@code quiver} tree, and the two services, which run from their own jars with
      * their own logging and JVM options, mounted here so that the same rules hold across all of them.

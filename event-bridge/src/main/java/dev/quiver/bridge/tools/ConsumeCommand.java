@@ -41,6 +41,11 @@ public final class ConsumeCommand implements Callable<Integer> {
             description = "Longest wait for the next event; beyond it the run fails.")
     Duration idleTimeout;
 
+    @Option(names = "--ack", defaultValue = "each", paramLabel = "MODE",
+            description = "each: an ack per event, as the bridge does; last: one per pull request, for its last event"
+                    + " (ack policy all); none: no acks (ack policy none). One of: ${COMPLETION-CANDIDATES}.")
+    ConsumeConfig.Ack ack;
+
     @Mixin
     EventStreamOptions streams;
 
@@ -49,7 +54,7 @@ public final class ConsumeCommand implements Callable<Integer> {
 
     ConsumeConfig config() {
         String filter = subject != null ? subject : streams.events.subjectPrefix() + ".>";
-        return new ConsumeConfig(streams.events.stream(), filter, count, batchSize, idleTimeout);
+        return new ConsumeConfig(streams.events.stream(), filter, count, batchSize, idleTimeout, ack);
     }
 
     @Override

@@ -11,10 +11,23 @@ import java.util.Objects;
  * @param count         events to pull and acknowledge
  * @param batchSize     events asked for by one pull request (the bridge's batch size)
  * @param idleTimeout   longest wait for the next event before the run fails
+ * @param ack           how events are acknowledged
  */
-public record ConsumeConfig(String stream, String filterSubject, long count, int batchSize, Duration idleTimeout) {
+public record ConsumeConfig(String stream, String filterSubject, long count, int batchSize, Duration idleTimeout,
+                            Ack ack) {
+    /** How {@code quiver events consume} acknowledges what it pulls; each is a JetStream consumer ack policy. */
+    public enum Ack {
+        /** An ack per event (ack policy explicit): what the bridge does. */
+        each,
+        /** One ack per pull, for its last event, which acknowledges the ones before it (ack policy all). */
+        last,
+        /** No acks (ack policy none). */
+        none
+    }
+
     public ConsumeConfig {
         Objects.requireNonNull(stream, "stream");
+        Objects.requireNonNull(ack, "ack");
         Objects.requireNonNull(filterSubject, "filterSubject");
         if (count < 1) {
             throw new IllegalArgumentException("--count must be at least 1, got " + count);

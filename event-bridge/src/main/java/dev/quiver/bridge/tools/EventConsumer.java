@@ -20,10 +20,11 @@ import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
- * Pulls events through a consumer of its own and acknowledges each one, storing nothing: what NATS JetStream and its
- * Java client cost without any sink. The consumer is the bridge's kind (pull, explicit acks, deliver all, one pull
- * request per batch, an ack published per message, as {@code JetStreamEventSource} does), so its rate is the most
- * any bridge pipeline can reach on the same machine. The consumer is deleted at the end; one left behind by a killed
+ * Pulls events through a consumer of its own and acknowledges them, storing nothing: what NATS JetStream and its
+ * Java client cost without any sink. With {@link ConsumeConfig.Ack#each} the consumer is the bridge's kind (pull,
+ * explicit acks, deliver all, one pull request per batch, an ack published per message, as
+ * {@code JetStreamEventSource} does), so its rate is the most any bridge pipeline can reach on the same machine; the
+ * other ack modes show what other consumer designs would cost. The consumer is deleted at the end; one left behind by a killed
  * run removes itself after {@link #INACTIVE_THRESHOLD}.
  */
 public final class EventConsumer {
@@ -96,15 +97,27 @@ public final class EventConsumer {
         while (consumed < config.count()) {
             int wanted = (int) Math.min(config.batchSize(), config.count() - consumed);
             subscription.pull(PullRequestOptions.builder(wanted).expiresIn(config.idleTimeout()).build());
-            for (int i = 0; i < wanted; i++) {
+            Message last = null;
+            int got = 0;
+            while (got < wanted) {
                 Message message = subscription.nextMessage(config.idleTimeout());
                 if (message == null) {
-                    return consumed;
+                    break;
                 }
-                message.ack();
-                consumed++;
+                if (config.ack() == ConsumeConfig.Ack.each) {
+                    message.ack();
+                }
+                last = message;
+                got++;
             }
+            if (last != null && config.ack() == ConsumeConfig.Ack.last) {
+                last.ack();
+            }
+            consumed += got;
             progress.accept(consumed);
+            if (got < wanted) {
+                return consumed;
+            }
         }
         return consumed;
     }
@@ -115,7 +128,11 @@ public final class EventConsumer {
                 .description("quiver events consume: pulls and acknowledges, stores nothing")
                 .filterSubject(config.filterSubject())
                 .deliverPolicy(DeliverPolicy.All)
-                .ackPolicy(AckPolicy.Explicit)
+                .ackPolicy(switch (config.ack()) {
+                    case each -> AckPolicy.Explicit;
+                    case last -> AckPolicy.All;
+                    case none -> AckPolicy.None;
+                })
                 .ackWait(ACK_WAIT)
                 .maxAckPending(Math.max(1_000, config.batchSize() * 2))
                 .inactiveThreshold(INACTIVE_THRESHOLD)

@@ -28,14 +28,16 @@ class ConsumeCommandTest {
         assertThat(config.count()).isEqualTo(100_000);
         assertThat(config.batchSize()).isEqualTo(10_000);
         assertThat(config.idleTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.ack()).as("as the bridge").isEqualTo(ConsumeConfig.Ack.each);
     }
 
     @Test
     void flagsAreTyped() {
         ConsumeConfig config = parse("--count=1000000", "--batch-size", "500", "--subject", "x.events.Order.>",
-                "--idle-timeout", "1.5s", "--events-stream", "X").config();
+                "--idle-timeout", "1.5s", "--events-stream", "X", "--ack", "last").config();
 
-        assertThat(config).isEqualTo(new ConsumeConfig("X", "x.events.Order.>", 1_000_000, 500, Duration.ofMillis(1500)));
+        assertThat(config).isEqualTo(new ConsumeConfig("X", "x.events.Order.>", 1_000_000, 500, Duration.ofMillis(1500),
+                ConsumeConfig.Ack.last));
     }
 
     @Test
@@ -46,5 +48,7 @@ class ConsumeCommandTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--batch-size");
         assertThatThrownBy(() -> parse("--idle-timeout", "soon")).isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageContaining("--idle-timeout");
+        assertThatThrownBy(() -> parse("--ack", "some")).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("each, last, none");
     }
 }

@@ -56,7 +56,8 @@ class EventConsumerIT {
     void pullsAndAcknowledgesTheSubjectsEventsThenDeletesItsConsumer() throws Exception {
         List<Long> progress = new ArrayList<>();
         EventConsumer.Summary summary = new EventConsumer(nats,
-                new ConsumeConfig(stream, prefix + ".Order.>", 2_500, 1_000, Duration.ofSeconds(10)), warnings::add)
+                new ConsumeConfig(stream, prefix + ".Order.>", 2_500, 1_000, Duration.ofSeconds(10),
+                        ConsumeConfig.Ack.each), warnings::add)
                 .run(progress::add);
 
         assertThat(summary.firstError()).isNull();
@@ -71,9 +72,21 @@ class EventConsumerIT {
     }
 
     @Test
+    void withOneAckPerPullEveryEventIsConsumed() throws Exception {
+        EventConsumer.Summary summary = new EventConsumer(nats,
+                new ConsumeConfig(stream, prefix + ".>", 5_000, 2_000, Duration.ofSeconds(10), ConsumeConfig.Ack.last),
+                warnings::add).run(done -> { });
+
+        assertThat(summary.firstError()).isNull();
+        assertThat(summary.consumed()).isEqualTo(5_000);
+        assertThat(management.getConsumerNames(stream)).isEmpty();
+    }
+
+    @Test
     void fewerEventsThanAskedForEndsTheRunWithAnErrorThatSaysSo() throws Exception {
         EventConsumer.Summary summary = new EventConsumer(nats,
-                new ConsumeConfig(stream, prefix + ".>", 5_001, 10_000, Duration.ofMillis(500)), warnings::add)
+                new ConsumeConfig(stream, prefix + ".>", 5_001, 10_000, Duration.ofMillis(500),
+                        ConsumeConfig.Ack.none), warnings::add)
                 .run(done -> { });
 
         assertThat(summary.consumed()).isEqualTo(5_000);
