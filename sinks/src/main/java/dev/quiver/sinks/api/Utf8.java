@@ -1,13 +1,21 @@
 package dev.quiver.sinks.api;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Strict UTF-8 validation (RFC 3629): no over-long forms, no encoded UTF-16 surrogates, nothing past U+10FFFF, no
  * sequence cut short. Jackson's parser checks the strings it decodes but not every byte it skips, and Java's
  * {@code new String(bytes, UTF_8)} silently turns invalid bytes into U+FFFD, so an event with invalid bytes would
- * be stored changed; {@link ObserverEventJson#decode} refuses it instead. Pure-ASCII runs cost one comparison per
- * byte.
+ * be stored changed; {@link ObserverEventJson#decode} refuses it instead. Pure-ASCII runs are checked eight bytes
+ * at a time (one long without a high bit set), which took the check from an eighth of the bridge's fetch thread
+ * to a small share of it.
  */
 final class Utf8 {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
     private Utf8() {
     }
 
@@ -16,6 +24,12 @@ final class Utf8 {
         int i = 0;
         int n = bytes.length;
         while (i < n) {
+            while (i + Long.BYTES <= n && ((long) LONGS.get(bytes, i) & HIGH_BITS) == 0) {
+                i += Long.BYTES;
+            }
+            if (i >= n) {
+                break;
+            }
             int b = bytes[i];
             if (b >= 0) {
                 i++;
