@@ -56,7 +56,7 @@ public final class EventConsumer {
             return String.format(Locale.ROOT,
                     "{\"consumed\":%d,\"seconds\":%.3f,\"eventsPerSecond\":%.1f,\"clientCpuSeconds\":%.3f,"
                             + "\"firstError\":%s}", consumed, seconds, eventsPerSecond(), clientCpuSeconds,
-                    firstError == null ? "null" : "\"" + firstError.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+                    SummaryJson.string(firstError));
         }
     }
 

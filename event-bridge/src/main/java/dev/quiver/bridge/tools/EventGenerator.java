@@ -64,7 +64,7 @@ public final class EventGenerator {
                     "{\"requested\":%d,\"acknowledged\":%d,\"duplicates\":%d,\"batches\":%d,\"seconds\":%.3f,"
                             + "\"eventsPerSecond\":%.1f,\"firstError\":%s}", requested, acknowledged, duplicates, batches,
                     seconds, eventsPerSecond(),
-                    firstError == null ? "null" : "\"" + firstError.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+                    SummaryJson.string(firstError));
         }
     }
 
