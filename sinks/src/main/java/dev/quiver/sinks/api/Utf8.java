@@ -9,8 +9,8 @@ import java.nio.ByteOrder;
  * sequence cut short. Jackson's parser checks the strings it decodes but not every byte it skips, and Java's
  * {@code new String(bytes, UTF_8)} silently turns invalid bytes into U+FFFD, so an event with invalid bytes would
  * be stored changed; {@link ObserverEventJson#decode} refuses it instead. Pure-ASCII runs are checked eight bytes
- * at a time (one long without a high bit set), which took the check from an eighth of the bridge's fetch thread
- * to a small share of it.
+ * at a time (one long without a high bit set): in a profile of the bridge draining into ClickHouse that took the
+ * check from 12% of the fetch thread's samples to 4%.
  */
 final class Utf8 {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
