@@ -29,7 +29,7 @@ public final class ConsumeCommand implements Callable<Integer> {
             description = "Events to pull and acknowledge; the stream must hold at least this many on --subject (as many as events generate published, by default).")
     long count;
 
-    @Option(names = "--batch-size", defaultValue = "${env:QUIVER_BRIDGE_BATCH_SIZE:-10000}", paramLabel = "N",
+    @Option(names = "--batch-size", defaultValue = "${env:QUIVER_EVENTS_BATCH_SIZE:-10000}", paramLabel = "N",
             description = "Events asked for by one pull request, as the bridge's --batch-size does.")
     int batchSize;
 

@@ -116,7 +116,7 @@ class QuiverEventsToolTest {
         assertThat(run("dlq")).isEqualTo(2);
         assertThat(err()).contains("quiver dlq: which command? 'quiver dlq list' or 'quiver dlq replay'");
         assertThat(run("events")).isEqualTo(2);
-        assertThat(err()).contains("quiver events: which command? 'quiver events generate'");
+        assertThat(err()).contains("quiver events: which command? 'quiver events generate' or 'quiver events consume'");
         assertThat(run("dlq", "drop")).isEqualTo(2);
         assertThat(err()).contains("drop");
     }
@@ -137,15 +137,16 @@ class QuiverEventsToolTest {
     void everyOptionReadsItsEnvironmentVariable() {
         List<Setting> settings = Settings.declaredIn(QuiverCommandLine.of(new QuiverEventsTool()));
 
-        assertThat(settings).extracting(Setting::commandPath).containsOnly("quiver events generate", "quiver dlq list",
-                "quiver dlq replay");
+        assertThat(settings).extracting(Setting::commandPath).containsOnly("quiver events generate",
+                "quiver events consume", "quiver dlq list", "quiver dlq replay");
         for (Setting setting : settings) {
             String flag = setting.longName().substring(2).toUpperCase(Locale.ROOT).replace('-', '_');
             String program = setting.commandPath().split(" ")[1].toUpperCase(Locale.ROOT);
             List<String> shared = List.of("--nats-url", "--events-stream", "--events-subject-prefix", "--dlq-stream",
                     "--dlq-subject-prefix");
-            // what one replay does is an argument of that run, never taken from a variable left in a shell
-            List<String> arguments = List.of("--all", "--seq", "--dry-run", "--purge");
+            // what one replay (or one consume) does is an argument of that run, never taken from a variable left in a
+            // shell
+            List<String> arguments = List.of("--all", "--seq", "--dry-run", "--purge", "--subject", "--ack");
             String expected = arguments.contains(setting.longName()) ? ""
                     : shared.contains(setting.longName()) ? "QUIVER_" + flag : "QUIVER_" + program + "_" + flag;
             assertThat(setting.envVariable()).as(setting.toString()).isEqualTo(expected);
