@@ -855,8 +855,8 @@ def print_report(report, out):
               f" straight in: the bridge reaches {m['vs_ceiling']:.0%} of the sink's own rate")
         print(f"    JetStream alone (pull + ack, no sink) {m['jetstream_floor_events_per_second']:,.0f}/s: the bridge reaches "
               f"{m['vs_jetstream_floor']:.0%} of it")
-        print(f"    CPU per event (median of runs): bridge run {micros(m['cpu_micros_per_event'])}; "
-              f"JetStream alone {micros(m['jetstream_floor']['cpu_micros_per_event'])}")
+        print(f"    CPU per event (median of runs): through the bridge: {micros(m['cpu_micros_per_event'])}; "
+              f"JetStream alone: {micros(m['jetstream_floor']['cpu_micros_per_event'])}")
     print("  targets:")
     for t in report["targets"]:
         measured = t["measured"]

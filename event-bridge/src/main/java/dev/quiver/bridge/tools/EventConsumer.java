@@ -24,8 +24,8 @@ import java.util.function.LongConsumer;
  * Java client cost without any sink. With {@link ConsumeConfig.Ack#each} the consumer is the bridge's kind (pull,
  * explicit acks, deliver all, one pull request per batch, an ack published per message, as
  * {@code JetStreamEventSource} does), so its rate is the most any bridge pipeline can reach on the same machine; the
- * other ack modes show what other consumer designs would cost. The consumer is deleted at the end; one left behind by a killed
- * run removes itself after {@link #INACTIVE_THRESHOLD}.
+ * other ack modes show what other consumer designs would cost. The consumer is deleted at the end; one left behind
+ * by a killed run removes itself after {@link #INACTIVE_THRESHOLD}.
  */
 public final class EventConsumer {
     static final Duration INACTIVE_THRESHOLD = Duration.ofMinutes(5);
