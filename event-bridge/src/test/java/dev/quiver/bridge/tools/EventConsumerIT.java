@@ -2,13 +2,9 @@ package dev.quiver.bridge.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.quiver.testsupport.ServiceName;
 import dev.quiver.testsupport.Services;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
-import io.nats.client.Nats;
-import io.nats.client.api.StorageType;
-import io.nats.client.api.StreamConfiguration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,16 +21,15 @@ class EventConsumerIT {
     private final String stream = "CONSUME_IT_" + suffix;
     private final String prefix = "consumeit" + suffix;
     private final List<String> warnings = new ArrayList<>();
+    private ScratchEventStream scratch;
     private Connection nats;
     private JetStreamManagement management;
 
     @BeforeEach
     void publishEvents() throws Exception {
-        SERVICES.require(ServiceName.NATS);
-        nats = Nats.connect(SERVICES.nats().url());
-        management = nats.jetStreamManagement();
-        management.addStream(StreamConfiguration.builder().name(stream).subjects(prefix + ".>")
-                .storageType(StorageType.Memory).duplicateWindow(Duration.ofMinutes(2)).allowAtomicPublish(true).build());
+        scratch = ScratchEventStream.open(SERVICES, stream, prefix);
+        nats = scratch.nats();
+        management = scratch.management();
         for (String entityType : List.of("Order", "Invoice")) {
             EventGenerator.Summary published = new EventGenerator(nats, new GenerateConfig(prefix, 2_500, 0, 100,
                     entityType, 500, null, null, Duration.ofSeconds(30))).run(done -> { });
@@ -44,11 +39,8 @@ class EventConsumerIT {
 
     @AfterEach
     void deleteStream() throws Exception {
-        if (management != null) {
-            management.deleteStream(stream);
-        }
-        if (nats != null) {
-            nats.close();
+        if (scratch != null) {
+            scratch.close();
         }
     }
 

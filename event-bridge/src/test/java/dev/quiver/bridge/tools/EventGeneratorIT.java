@@ -13,7 +13,6 @@ import eu.rekawek.toxiproxy.model.ToxicDirection;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
-import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import dev.quiver.settings.QuiverCommandLine;
 import java.io.IOException;
@@ -37,25 +36,21 @@ class EventGeneratorIT {
     private final String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     private final String stream = "GEN_IT_" + suffix;
     private final String prefix = "genit" + suffix;
+    private ScratchEventStream scratch;
     private Connection nats;
     private JetStreamManagement management;
 
     @BeforeEach
     void createStream() throws Exception {
-        SERVICES.require(ServiceName.NATS);
-        nats = Nats.connect(SERVICES.nats().url());
-        management = nats.jetStreamManagement();
-        management.addStream(StreamConfiguration.builder().name(stream).subjects(prefix + ".>")
-                .storageType(StorageType.Memory).duplicateWindow(Duration.ofMinutes(2)).allowAtomicPublish(true).build());
+        scratch = ScratchEventStream.open(SERVICES, stream, prefix);
+        nats = scratch.nats();
+        management = scratch.management();
     }
 
     @AfterEach
     void deleteStream() throws Exception {
-        if (management != null) {
-            management.deleteStream(stream);
-        }
-        if (nats != null) {
-            nats.close();
+        if (scratch != null) {
+            scratch.close();
         }
     }
 
